@@ -1,0 +1,171 @@
+using System.Text.Json.Serialization;
+
+namespace Csp.Durable;
+
+/// <summary>
+/// Starts and manages orchestration instances, with the members of Durable Task's
+/// <c>Microsoft.DurableTask.Client.DurableTaskClient</c>.
+/// </summary>
+public abstract class DurableTaskClient
+{
+    /// <summary>Schedules a new instance; returns its id. Rejects an id whose instance is still running.</summary>
+    public abstract Task<string> ScheduleNewOrchestrationInstanceAsync(
+        string orchestratorName, object? input = null, StartOrchestrationOptions? options = null,
+        CancellationToken cancellation = default);
+
+    /// <summary>
+    /// Raises an event. The event is kept until the orchestration waits for it. An instance that does
+    /// not exist is an <see cref="InstanceNotFoundException"/>. With an <paramref name="eventId"/>,
+    /// raising the same event again is applied once.
+    /// </summary>
+    public abstract Task RaiseEventAsync(
+        string instanceId, string eventName, object? eventPayload = null, string? eventId = null,
+        CancellationToken cancellation = default);
+
+    public abstract Task<OrchestrationMetadata?> GetInstanceAsync(
+        string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default);
+
+    public abstract Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(
+        string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default);
+
+    public abstract Task<OrchestrationMetadata> WaitForInstanceStartAsync(
+        string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default);
+
+    public abstract Task TerminateInstanceAsync(string instanceId, object? output = null, CancellationToken cancellation = default);
+
+    public abstract Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default);
+
+    public abstract Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default);
+
+    /// <summary>Deletes a finished instance and its history. Returns how many instances were purged (0 or 1).</summary>
+    public abstract Task<int> PurgeInstanceAsync(string instanceId, CancellationToken cancellation = default);
+
+    /// <summary>One page of instances matching the query, newest first is not guaranteed; use the continuation token.</summary>
+    public abstract Task<OrchestrationQueryPage> QueryInstancesAsync(OrchestrationQuery query, CancellationToken cancellation = default);
+
+    /// <summary>Every instance matching the query, following continuation tokens.</summary>
+    public async IAsyncEnumerable<OrchestrationMetadata> GetAllInstancesAsync(
+        OrchestrationQuery? query = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation = default)
+    {
+        query ??= new OrchestrationQuery();
+        while (true)
+        {
+            var page = await QueryInstancesAsync(query, cancellation).ConfigureAwait(false);
+            foreach (var item in page.Instances) yield return item;
+            if (page.ContinuationToken is null) yield break;
+            query = query with { ContinuationToken = page.ContinuationToken };
+        }
+    }
+}
+
+public sealed record StartOrchestrationOptions(string? InstanceId = null, DateTimeOffset? StartAt = null, string? Version = null);
+
+[JsonConverter(typeof(JsonStringEnumConverter<OrchestrationRuntimeStatus>))]
+public enum OrchestrationRuntimeStatus
+{
+    Pending,
+    Running,
+    Completed,
+    ContinuedAsNew,
+    Failed,
+    Terminated,
+    Suspended,
+}
+
+public static class OrchestrationRuntimeStatusExtensions
+{
+    public static bool IsTerminal(this OrchestrationRuntimeStatus status) =>
+        status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
+}
+
+/// <summary>Why a task or an orchestration failed.</summary>
+public sealed record TaskFailureDetails(string ErrorType, string ErrorMessage, string? StackTrace = null, TaskFailureDetails? InnerFailure = null)
+{
+    public static TaskFailureDetails FromException(Exception ex) =>
+        new(ex.GetType().FullName ?? ex.GetType().Name, ex.Message, ex.StackTrace,
+            ex.InnerException is null ? null : FromException(ex.InnerException));
+
+    public bool IsCausedBy<T>() where T : Exception =>
+        ErrorType == typeof(T).FullName || InnerFailure?.IsCausedBy<T>() == true;
+}
+
+public sealed record OrchestrationMetadata(
+    string Name,
+    string InstanceId,
+    OrchestrationRuntimeStatus RuntimeStatus,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastUpdatedAt,
+    string? SerializedInput,
+    string? SerializedOutput,
+    string? SerializedCustomStatus,
+    TaskFailureDetails? FailureDetails,
+    string? Version,
+    int Generation)
+{
+    public bool IsRunning => RuntimeStatus == OrchestrationRuntimeStatus.Running;
+    public bool IsCompleted => RuntimeStatus.IsTerminal();
+
+    public T? ReadInputAs<T>() => DurableJson.Deserialize<T>(SerializedInput);
+    public T? ReadOutputAs<T>() => DurableJson.Deserialize<T>(SerializedOutput);
+    public T? ReadCustomStatusAs<T>() => DurableJson.Deserialize<T>(SerializedCustomStatus);
+}
+
+public sealed record OrchestrationQuery(
+    IReadOnlyCollection<OrchestrationRuntimeStatus>? Statuses = null,
+    DateTimeOffset? CreatedFrom = null,
+    DateTimeOffset? CreatedTo = null,
+    string? InstanceIdPrefix = null,
+    int PageSize = 100,
+    bool FetchInputsAndOutputs = false,
+    string? ContinuationToken = null);
+
+public sealed record OrchestrationQueryPage(IReadOnlyList<OrchestrationMetadata> Instances, string? ContinuationToken);
+
+/// <summary>An activity or sub-orchestration failed; the orchestration can catch it.</summary>
+public sealed class TaskFailedException(string taskName, int taskId, TaskFailureDetails failureDetails)
+    : Exception($"Task '{taskName}' (#{taskId}) failed with an unhandled exception: {failureDetails.ErrorMessage}")
+{
+    public string TaskName { get; } = taskName;
+    public int TaskId { get; } = taskId;
+    public TaskFailureDetails FailureDetails { get; } = failureDetails;
+}
+
+/// <summary>The orchestration code no longer matches its recorded history.</summary>
+public sealed class NonDeterministicOrchestrationException(string message) : Exception(message);
+
+public sealed class InstanceNotFoundException(string instanceId)
+    : Exception($"No orchestration instance with id '{instanceId}' exists.")
+{
+    public string InstanceId { get; } = instanceId;
+}
+
+public sealed class InstanceAlreadyExistsException(string instanceId, OrchestrationRuntimeStatus status)
+    : Exception($"An orchestration instance with id '{instanceId}' already exists and is {status}.")
+{
+    public string InstanceId { get; } = instanceId;
+    public OrchestrationRuntimeStatus Status { get; } = status;
+}
+
+/// <summary>An instance id that storage or the engine cannot accept.</summary>
+public static class InstanceIds
+{
+    public const int MaxLength = 256;
+
+    public static void Validate(string? instanceId)
+    {
+        if (string.IsNullOrEmpty(instanceId))
+            throw new ArgumentException("An instance id must have between 1 and 256 characters; it was empty.", nameof(instanceId));
+        if (instanceId.Length > MaxLength)
+            throw new ArgumentException($"An instance id must have between 1 and 256 characters; it had {instanceId.Length}.", nameof(instanceId));
+        foreach (var c in instanceId)
+        {
+            if (c is '/' or '\\' or '#' or '?' || char.IsControl(c))
+                throw new ArgumentException(
+                    $"An instance id cannot contain '/', '\\', '#', '?' or control characters; '{instanceId}' contains {Describe(c)}.",
+                    nameof(instanceId));
+        }
+    }
+
+    private static string Describe(char c) => char.IsControl(c) ? $"the control character U+{(int)c:X4}" : $"'{c}'";
+}

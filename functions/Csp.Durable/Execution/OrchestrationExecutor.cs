@@ -1,0 +1,429 @@
+using System.Security.Cryptography;
+using System.Text;
+using Csp.Durable.History;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Csp.Durable.Execution;
+
+/// <summary>How an execution ended, once it has.</summary>
+internal sealed record ExecutionOutcome(
+    OrchestrationRuntimeStatus Status, string? Output, TaskFailureDetails? Failure,
+    bool ContinuedAsNew = false, string? NewInput = null, bool PreserveUnprocessedEvents = true);
+
+/// <summary>
+/// Holds one execution (one generation) of an orchestrator in memory and feeds it history events in
+/// order. Actions the code takes that history does not yet record are the turn's new actions.
+/// A mismatch between code and history raises <see cref="NonDeterministicOrchestrationException"/>.
+/// </summary>
+internal sealed class OrchestrationExecutor
+{
+    private readonly OrchestrationTaskScheduler _scheduler = new();
+    private readonly ContextImpl _context;
+    private readonly ITaskOrchestrator _orchestrator;
+    private readonly Dictionary<int, OpenTask> _open = new();
+    private readonly List<HistoryEvent> _unconfirmed = new();
+    private readonly Dictionary<string, LinkedList<EventWaiter>> _waiters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<EventRaised> _buffered = new();
+    private Task<object?>? _run;
+    private int _nextTaskId;
+    private int _guidCounter;
+
+    public OrchestrationExecutor(ITaskOrchestrator orchestrator, string instanceId, ExecutionStarted started, ILoggerFactory? loggers)
+    {
+        _orchestrator = orchestrator;
+        Started = started;
+        _context = new ContextImpl(this, instanceId, loggers ?? NullLoggerFactory.Instance);
+    }
+
+    public ExecutionStarted Started { get; }
+    public ExecutionOutcome? Outcome { get; private set; }
+    public string? CustomStatus { get; private set; }
+    public bool CustomStatusChanged { get; set; }
+    public bool IsCompleted => Outcome is not null;
+
+    /// <summary>Events that arrived but were never consumed: carried over by ContinueAsNew.</summary>
+    public IReadOnlyList<EventRaised> UnconsumedEvents => _buffered;
+
+    private bool _replaying;
+    private DateTime _now;
+    private bool _continueAsNew;
+    private string? _continueAsNewInput;
+    private bool _preserveEvents = true;
+
+    /// <summary>Applies one history event and runs the code until it waits again.</summary>
+    public void Apply(HistoryEvent e, bool replaying)
+    {
+        _replaying = replaying;
+        switch (e)
+        {
+            case OrchestratorStarted os:
+                _now = DateTime.SpecifyKind(os.Timestamp, DateTimeKind.Utc);
+                break;
+            case ExecutionStarted:
+                Start();
+                break;
+            case TaskScheduled ts:
+                Confirm(ts.TaskId, OpenKind.Activity, ts.Name, e);
+                break;
+            case TimerCreated tc:
+                Confirm(tc.TaskId, OpenKind.Timer, null, e);
+                break;
+            case SubOrchestrationCreated sc:
+                Confirm(sc.TaskId, OpenKind.SubOrchestration, sc.Name, e);
+                break;
+            case TaskCompleted c:
+                Complete(c.TaskId, t => t.SetResult(c.Result));
+                break;
+            case TaskFailed f:
+                Complete(f.TaskId, t => t.Fail(f.Failure));
+                break;
+            case SubOrchestrationCompleted c:
+                Complete(c.TaskId, t => t.SetResult(c.Result));
+                break;
+            case SubOrchestrationFailed f:
+                Complete(f.TaskId, t => t.Fail(f.Failure));
+                break;
+            case TimerFired tf:
+                Complete(tf.TaskId, t => t.SetResult(null));
+                break;
+            case EventRaised ev:
+                Deliver(ev);
+                break;
+            default:
+                // Suspension, resumption, termination and completion are the engine's business.
+                break;
+        }
+        _scheduler.RunUntilIdle();
+        CheckCompletion();
+    }
+
+    /// <summary>The actions taken since the last call that history does not record yet.</summary>
+    public List<HistoryEvent> TakeNewActions()
+    {
+        var actions = new List<HistoryEvent>(_unconfirmed);
+        foreach (var a in _unconfirmed)
+        {
+            if (_open.TryGetValue(TaskIdOf(a), out var open)) open.Confirmed = true;
+        }
+        _unconfirmed.Clear();
+        return actions;
+    }
+
+    /// <summary>At the end of a replay every recorded action must have been taken again by the code.</summary>
+    public void VerifyReplayComplete()
+    {
+        // Nothing to check beyond Confirm: actions recorded in history are confirmed as they are applied.
+    }
+
+    private static int TaskIdOf(HistoryEvent e) => e switch
+    {
+        TaskScheduled ts => ts.TaskId,
+        TimerCreated tc => tc.TaskId,
+        SubOrchestrationCreated sc => sc.TaskId,
+        _ => -1,
+    };
+
+    private void Start()
+    {
+        if (_run is not null) return;
+        object? input;
+        try
+        {
+            input = DurableJson.Deserialize(Started.Input, _orchestrator.InputType);
+        }
+        catch (Exception ex)
+        {
+            Outcome = new ExecutionOutcome(OrchestrationRuntimeStatus.Failed, null, TaskFailureDetails.FromException(ex));
+            return;
+        }
+        _run = Task.Factory.StartNew(
+                () => _orchestrator.RunAsync(_context, input),
+                CancellationToken.None, TaskCreationOptions.None, _scheduler)
+            .Unwrap();
+    }
+
+    private void CheckCompletion()
+    {
+        if (Outcome is not null || _run is null || !_run.IsCompleted) return;
+        if (_run.IsFaulted)
+        {
+            var ex = _run.Exception!.InnerExceptions.Count == 1 ? _run.Exception.InnerException! : _run.Exception;
+            if (ex is NonDeterministicOrchestrationException) throw ex;
+            Outcome = new ExecutionOutcome(OrchestrationRuntimeStatus.Failed, null, TaskFailureDetails.FromException(ex));
+        }
+        else if (_run.IsCanceled)
+        {
+            Outcome = new ExecutionOutcome(OrchestrationRuntimeStatus.Failed, null,
+                new TaskFailureDetails(typeof(TaskCanceledException).FullName!, "The orchestration was cancelled."));
+        }
+        else if (_continueAsNew)
+        {
+            Outcome = new ExecutionOutcome(OrchestrationRuntimeStatus.ContinuedAsNew, null, null, true, _continueAsNewInput, _preserveEvents);
+        }
+        else
+        {
+            Outcome = new ExecutionOutcome(OrchestrationRuntimeStatus.Completed, DurableJson.Serialize(_run.Result), null);
+        }
+    }
+
+    private void Confirm(int taskId, OpenKind kind, string? name, HistoryEvent recorded)
+    {
+        if (!_open.TryGetValue(taskId, out var open))
+        {
+            throw new NonDeterministicOrchestrationException(
+                $"Non-deterministic orchestration: history records {Describe(recorded)} but the code did not schedule task #{taskId}. " +
+                "The orchestration code changed in a way that does not match instances already running; register the new code as a new version.");
+        }
+        if (open.Kind != kind || (name is not null && !string.Equals(open.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new NonDeterministicOrchestrationException(
+                $"Non-deterministic orchestration: history records {Describe(recorded)} for task #{taskId} but the code now schedules " +
+                $"{open.Kind} '{open.Name}'. Register changed orchestration code as a new version.");
+        }
+        open.Confirmed = true;
+        _unconfirmed.RemoveAll(a => TaskIdOf(a) == taskId);
+    }
+
+    private static string Describe(HistoryEvent e) => e switch
+    {
+        TaskScheduled ts => $"activity '{ts.Name}'",
+        TimerCreated => "a timer",
+        SubOrchestrationCreated sc => $"sub-orchestration '{sc.Name}'",
+        _ => e.GetType().Name,
+    };
+
+    private void Complete(int taskId, Action<OpenTask> complete)
+    {
+        if (!_open.TryGetValue(taskId, out var open))
+        {
+            throw new NonDeterministicOrchestrationException(
+                $"Non-deterministic orchestration: history completes task #{taskId} which the code never scheduled.");
+        }
+        _open.Remove(taskId);
+        complete(open);
+    }
+
+    private void Deliver(EventRaised ev)
+    {
+        if (_waiters.TryGetValue(ev.Name, out var list))
+        {
+            while (list.First is { } node)
+            {
+                list.RemoveFirst();
+                if (node.Value.TryDeliver(ev.Input)) return;
+            }
+        }
+        _buffered.Add(ev);
+    }
+
+    private int NextTaskId() => _nextTaskId++;
+
+    private OpenTask Open(OpenKind kind, string? name, HistoryEvent action, int taskId)
+    {
+        var open = new OpenTask(kind, name);
+        _open[taskId] = open;
+        _unconfirmed.Add(action);
+        return open;
+    }
+
+    private enum OpenKind { Activity, Timer, SubOrchestration }
+
+    private sealed class OpenTask(OpenKind kind, string? name)
+    {
+        public OpenKind Kind { get; } = kind;
+        public string? Name { get; } = name;
+        public bool Confirmed { get; set; }
+        public TaskCompletionSource<string?> Source { get; } = new();
+        public void SetResult(string? result) => Source.TrySetResult(result);
+        public void Fail(TaskFailureDetails failure) => Source.TrySetException(new TaskFailedException(Name ?? Kind.ToString(), -1, failure));
+    }
+
+    private abstract class EventWaiter
+    {
+        public abstract bool TryDeliver(string? json);
+    }
+
+    private sealed class EventWaiter<T> : EventWaiter
+    {
+        public TaskCompletionSource<T> Source { get; } = new();
+
+        public override bool TryDeliver(string? json)
+        {
+            if (Source.Task.IsCompleted) return false;
+            try
+            {
+                Source.TrySetResult(DurableJson.Deserialize<T>(json)!);
+            }
+            catch (Exception ex)
+            {
+                Source.TrySetException(new InvalidOperationException(
+                    $"The event payload could not be read as {typeof(T).Name}: {ex.Message}", ex));
+            }
+            return true;
+        }
+    }
+
+    private sealed class ContextImpl(OrchestrationExecutor executor, string instanceId, ILoggerFactory loggers) : TaskOrchestrationContext
+    {
+        public override string Name => executor.Started.Name;
+        public override string InstanceId => instanceId;
+        public override string? Version => executor.Started.Version;
+        public override DateTime CurrentUtcDateTime => executor._now;
+        public override bool IsReplaying => executor._replaying;
+
+        public override T? GetInput<T>() where T : default => DurableJson.Deserialize<T>(executor.Started.Input);
+
+        public override async Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(name);
+            var serialized = DurableJson.Serialize(input);
+            var policy = options?.Retry;
+            var firstAttemptAt = CurrentUtcDateTime;
+            for (var attempt = 1; ; attempt++)
+            {
+                var taskId = executor.NextTaskId();
+                var open = executor.Open(OpenKind.Activity, name, new TaskScheduled(taskId, name, serialized), taskId);
+                try
+                {
+                    var json = await open.Source.Task;
+                    return DurableJson.Deserialize<TResult>(json)!;
+                }
+                catch (TaskFailedException ex) when (ShouldRetry(policy, attempt, firstAttemptAt))
+                {
+                    _ = ex;
+                    await CreateTimer(CurrentUtcDateTime.Add(policy!.DelayBeforeAttempt(attempt + 1)), CancellationToken.None);
+                }
+                catch (TaskFailedException ex)
+                {
+                    throw new TaskFailedException(name, taskId, ex.FailureDetails);
+                }
+            }
+        }
+
+        private bool ShouldRetry(RetryPolicy? policy, int attempt, DateTime firstAttemptAt) =>
+            policy is not null && attempt < policy.MaxNumberOfAttempts &&
+            (policy.RetryTimeout is null || CurrentUtcDateTime - firstAttemptAt < policy.RetryTimeout);
+
+        public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
+        {
+            var taskId = executor.NextTaskId();
+            var fireAtUtc = fireAt.Kind == DateTimeKind.Local ? fireAt.ToUniversalTime() : DateTime.SpecifyKind(fireAt, DateTimeKind.Utc);
+            var open = executor.Open(OpenKind.Timer, null, new TimerCreated(taskId, fireAtUtc), taskId);
+            if (cancellationToken.CanBeCanceled)
+            {
+                if (cancellationToken.IsCancellationRequested) open.Source.TrySetCanceled(cancellationToken);
+                else cancellationToken.Register(() => open.Source.TrySetCanceled(cancellationToken));
+            }
+            return open.Source.Task;
+        }
+
+        public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(eventName);
+            var index = executor._buffered.FindIndex(e => string.Equals(e.Name, eventName, StringComparison.OrdinalIgnoreCase));
+            var waiter = new EventWaiter<T>();
+            if (index >= 0)
+            {
+                var ev = executor._buffered[index];
+                executor._buffered.RemoveAt(index);
+                waiter.TryDeliver(ev.Input);
+                return waiter.Source.Task;
+            }
+            if (!executor._waiters.TryGetValue(eventName, out var list))
+                executor._waiters[eventName] = list = new LinkedList<EventWaiter>();
+            var node = list.AddLast(waiter);
+            if (cancellationToken.CanBeCanceled)
+            {
+                cancellationToken.Register(() =>
+                {
+                    if (waiter.Source.TrySetCanceled(cancellationToken) && node.List is not null) list.Remove(node);
+                });
+            }
+            return waiter.Source.Task;
+        }
+
+        public override async Task<TResult> CallSubOrchestratorAsync<TResult>(string orchestratorName, object? input = null, SubOrchestrationOptions? options = null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(orchestratorName);
+            var serialized = DurableJson.Serialize(input);
+            var policy = options?.Retry;
+            var firstAttemptAt = CurrentUtcDateTime;
+            for (var attempt = 1; ; attempt++)
+            {
+                var taskId = executor.NextTaskId();
+                var childId = options?.InstanceId is { } chosen
+                    ? (attempt == 1 ? chosen : $"{chosen}:{attempt}")
+                    : $"{InstanceId}:{executor.Started.Generation}:{taskId}";
+                InstanceIds.Validate(childId);
+                var open = executor.Open(OpenKind.SubOrchestration, orchestratorName,
+                    new SubOrchestrationCreated(taskId, orchestratorName, childId, serialized, null), taskId);
+                try
+                {
+                    var json = await open.Source.Task;
+                    return DurableJson.Deserialize<TResult>(json)!;
+                }
+                catch (TaskFailedException) when (ShouldRetry(policy, attempt, firstAttemptAt))
+                {
+                    await CreateTimer(CurrentUtcDateTime.Add(policy!.DelayBeforeAttempt(attempt + 1)), CancellationToken.None);
+                }
+                catch (TaskFailedException ex)
+                {
+                    throw new TaskFailedException(orchestratorName, taskId, ex.FailureDetails);
+                }
+            }
+        }
+
+        public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true)
+        {
+            executor._continueAsNew = true;
+            executor._continueAsNewInput = DurableJson.Serialize(newInput);
+            executor._preserveEvents = preserveUnprocessedEvents;
+        }
+
+        public override void SetCustomStatus(object? customStatus)
+        {
+            var json = DurableJson.Serialize(customStatus);
+            if (json == executor.CustomStatus) return;
+            executor.CustomStatus = json;
+            executor.CustomStatusChanged = true;
+        }
+
+        public override Guid NewGuid()
+        {
+            var name = $"{InstanceId}_{CurrentUtcDateTime:o}_{executor._guidCounter++}";
+            return NameBasedGuid(name);
+        }
+
+        public override ILogger CreateReplaySafeLogger(string categoryName) =>
+            new ReplaySafeLogger(loggers.CreateLogger(categoryName), () => executor._replaying);
+    }
+
+    private static readonly byte[] GuidNamespace = new Guid("9e952958-5e33-4daf-827f-2fa12937b875").ToByteArray(bigEndian: true);
+
+    /// <summary>RFC 4122 version 5 (SHA-1, name-based) GUID: the same name always gives the same GUID.</summary>
+    internal static Guid NameBasedGuid(string name)
+    {
+        var nameBytes = Encoding.UTF8.GetBytes(name);
+        var data = new byte[GuidNamespace.Length + nameBytes.Length];
+        GuidNamespace.CopyTo(data, 0);
+        nameBytes.CopyTo(data, GuidNamespace.Length);
+#pragma warning disable CA5350 // SHA-1 is what RFC 4122 version 5 specifies; not used for security.
+        var hash = SHA1.HashData(data);
+#pragma warning restore CA5350
+        var bytes = hash.AsSpan(0, 16).ToArray();
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
+
+    private sealed class ReplaySafeLogger(ILogger inner, Func<bool> isReplaying) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => inner.BeginScope(state);
+        public bool IsEnabled(LogLevel logLevel) => !isReplaying() && inner.IsEnabled(logLevel);
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!isReplaying()) inner.Log(logLevel, eventId, state, exception, formatter);
+        }
+    }
+}
