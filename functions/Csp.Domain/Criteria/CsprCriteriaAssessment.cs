@@ -36,6 +36,7 @@ public sealed record CsprCriteriaAssessment
     public IReadOnlyList<CsprCriterion> CriteriaMet { get; }
 
     /// <summary>Test 1: at least one criterion is met.</summary>
+    [JsonIgnore]
     public bool MeetsCriteria => CriteriaMet.Count > 0;
 
     /// <summary>Test 2: a CSPR is the most appropriate and proportionate response.</summary>
@@ -46,5 +47,6 @@ public sealed record CsprCriteriaAssessment
     public DateOnly AssessedOn { get; }
 
     /// <summary>Both tests pass: the case supports a decision to hold a local CSPR.</summary>
+    [JsonIgnore]
     public bool SupportsLocalCspr => MeetsCriteria && CsprMostAppropriateResponse;
 }

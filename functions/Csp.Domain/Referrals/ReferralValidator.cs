@@ -180,13 +180,13 @@ public static partial class ReferralValidator
         if (string.IsNullOrWhiteSpace(value))
             errors.Add(new(field, $"Enter {what}"));
         else if (value.Length > maxLength)
-            errors.Add(new(field, $"{Capitalise(what)} must be {Count(maxLength)} characters or fewer"));
+            errors.Add(new(field, $"{Capitalise(what)} must be {FormatCount(maxLength)} characters or fewer"));
     }
 
     private static void OptionalText(string? value, string field, string label, int maxLength, List<FieldError> errors)
     {
         if (value is not null && value.Length > maxLength)
-            errors.Add(new(field, $"{label} must be {Count(maxLength)} characters or fewer"));
+            errors.Add(new(field, $"{label} must be {FormatCount(maxLength)} characters or fewer"));
     }
 
     private static void RequiredEnum<T>(T? value, string field, string what, List<FieldError> errors) where T : struct, Enum
@@ -216,7 +216,7 @@ public static partial class ReferralValidator
             && address.Address == trimmed;
     }
 
-    private static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+    private static string FormatCount(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Capitalise(string text)
     {
