@@ -63,8 +63,12 @@ public sealed class TableClient
         message.Request.Headers.SetValue("DataServiceVersion", "3.0");
         if (select is not null) message.Request.Uri.AppendQuery("$select", string.Join(',', select), escapeValue: true);
         var response = await _core.SendAsync(message, ct).ConfigureAwait(false);
-        if (response.Status == 404) return null;
-        if (response.Status != 200) throw _core.CreateException(message);
+        if (response.Status != 200)
+        {
+            var error = _core.CreateException(message);
+            if (IsMissingEntity(error)) return null;
+            throw error;
+        }
         var entity = TableEntityJson.ReadSingle(response.Content.ToMemory().Span);
         if (entity.PartitionKey.Length == 0) entity.PartitionKey = partitionKey;
         if (entity.RowKey.Length == 0) entity.RowKey = rowKey;
@@ -119,8 +123,10 @@ public sealed class TableClient
         message.Request.Headers.SetValue("DataServiceVersion", "3.0");
         message.Request.Headers.SetValue("If-Match", ifMatch);
         var response = await _core.SendAsync(message, ct).ConfigureAwait(false);
-        if (response.Status is 204 or 404) return;
-        throw _core.CreateException(message);
+        if (response.Status == 204) return;
+        var error = _core.CreateException(message);
+        if (IsMissingEntity(error)) return;
+        throw error;
     }
 
     /// <summary>
@@ -236,6 +242,10 @@ public sealed class TableClient
         for (var i = 0; i < parts.Count; i++) results[i] = new TableTransactionResult(parts[i].Status, parts[i].ETag);
         return results;
     }
+
+    /// <summary>A 404 for the entity, as opposed to a missing table (which is a configuration error worth surfacing).</summary>
+    private static bool IsMissingEntity(StorageRequestException error) =>
+        error.Status == 404 && error.ErrorCode != "TableNotFound";
 
     internal static string EntityPath(string tablePath, string partitionKey, string rowKey) =>
         string.Concat(tablePath, "(PartitionKey='", EscapeKey(partitionKey), "',RowKey='", EscapeKey(rowKey), "')");

@@ -205,13 +205,21 @@ internal static class TableEntityJson
             case JsonTokenType.False:
                 return false;
             case JsonTokenType.Number:
-                return edmType switch
+                // Each arm boxes its own type: a plain conditional would promote them all to double.
+                switch (edmType)
                 {
-                    "Edm.Double" => reader.GetDouble(),
-                    "Edm.Int64" => reader.GetInt64(),
-                    "Edm.Int32" => reader.GetInt32(),
-                    _ => reader.TryGetInt32(out var i) ? i : reader.TryGetInt64(out var l) ? l : reader.GetDouble(),
-                };
+                    case "Edm.Double":
+                        return reader.GetDouble();
+                    case "Edm.Int64":
+                        return reader.GetInt64();
+                    case "Edm.Int32":
+                        return reader.GetInt32();
+                }
+                // No annotation: an integer literal is Int32 (Int64 always travels as an annotated
+                // string); a literal with a fraction or exponent, like 3.0, is Double.
+                if (reader.TryGetInt32(out var int32)) return int32;
+                if (reader.TryGetInt64(out var int64)) return int64;
+                return reader.GetDouble();
             case JsonTokenType.String:
                 switch (edmType)
                 {
