@@ -21,6 +21,8 @@ public static class OperatorCommands
             switch (command)
             {
                 // One line per command; each command parses its own arguments.
+                case "working-days": return await WorkingDaysCommand.RunAsync(rest, stdout);
+                case "deadlines": return await DeadlinesCommand.RunAsync(rest, stdout);
                 default:
                     await stderr.WriteLineAsync($"error: unknown command '{command}'. Commands: serve, working-days, deadlines, simulate, bench.");
                     return BadArguments;
