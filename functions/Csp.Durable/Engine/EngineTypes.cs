@@ -1,0 +1,180 @@
+using Csp.Durable.Execution;
+using Csp.Durable.History;
+using Csp.Durable.Persistence;
+
+namespace Csp.Durable.Engine;
+
+/// <summary>An active instance as the engine holds it in memory.</summary>
+internal sealed class InstanceState(string instanceId)
+{
+    public string InstanceId { get; } = instanceId;
+    public object Gate { get; } = new();
+    public InstanceRecord? Record { get; set; }
+    public string? ETag { get; set; }
+    public List<HistoryEvent> History { get; } = new();
+    public OrchestrationExecutor? Executor { get; set; }
+    public List<PendingMessage> Pending { get; } = new();
+    public HashSet<string> KnownMessageIds { get; } = new(StringComparer.Ordinal);
+    public bool Queued { get; set; }
+    public bool Running { get; set; }
+    public bool NeedsTurn { get; set; }
+    public bool NeedsReload { get; set; }
+    public TaskCompletionSource<InstanceRecord> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool HasWork
+    {
+        get
+        {
+            lock (Gate)
+            {
+                if (NeedsTurn) return true;
+                if (Record is null || Record.Status.IsTerminal()) return false;
+                // While suspended only resume and terminate can move the instance.
+                return Record.Status == OrchestrationRuntimeStatus.Suspended
+                    ? Pending.Exists(p => p.Stored is { Kind: not InstanceMessageKind.Event })
+                    : Pending.Count > 0;
+            }
+        }
+    }
+
+    public void ResetExecution() => Executor = null;
+
+    public void Reload(LoadedInstance loaded)
+    {
+        Record = loaded.Record;
+        ETag = loaded.ETag;
+        History.Clear();
+        History.AddRange(loaded.History);
+        Executor = null;
+        NeedsReload = false;
+    }
+}
+
+/// <summary>
+/// A message waiting for an instance's next turn: either stored by a client (events, terminate,
+/// suspend, resume) or produced in memory by the engine (activity results, timers, sub-orchestration
+/// results), which are produced again after a restart.
+/// </summary>
+internal sealed class PendingMessage
+{
+    private PendingMessage(InstanceMessage? stored, HistoryEvent? internalEvent, string? executionId)
+    {
+        Stored = stored;
+        InternalEvent = internalEvent;
+        ExecutionId = executionId;
+    }
+
+    public InstanceMessage? Stored { get; }
+    public HistoryEvent? InternalEvent { get; }
+    public string? ExecutionId { get; }
+
+    public static PendingMessage FromStored(InstanceMessage message) => new(message, null, null);
+
+    public static PendingMessage Internal(HistoryEvent e, string? executionId) => new(null, e, executionId);
+
+    public HistoryEvent ToHistoryEvent() =>
+        InternalEvent ?? new EventRaised(Stored!.Name!, Stored.Payload, Stored.MessageId);
+}
+
+internal sealed record ActivityWorkItem(string InstanceId, string ExecutionId, int Generation, int TaskId, string Name, string? Input);
+
+internal sealed record TimerItem(string InstanceId, string ExecutionId, int TaskId, DateTimeOffset DueAt);
+
+/// <summary>What history scheduled and did not yet complete.</summary>
+internal sealed record OpenWork(
+    IReadOnlyList<TaskScheduled> Activities, IReadOnlyList<TimerCreated> Timers, IReadOnlyList<SubOrchestrationCreated> SubOrchestrations)
+{
+    public static OpenWork From(IEnumerable<HistoryEvent> history)
+    {
+        var activities = new Dictionary<int, TaskScheduled>();
+        var timers = new Dictionary<int, TimerCreated>();
+        var subs = new Dictionary<int, SubOrchestrationCreated>();
+        foreach (var e in history)
+        {
+            switch (e)
+            {
+                case TaskScheduled ts: activities[ts.TaskId] = ts; break;
+                case TaskCompleted tc: activities.Remove(tc.TaskId); break;
+                case TaskFailed tf: activities.Remove(tf.TaskId); break;
+                case TimerCreated tm: timers[tm.TaskId] = tm; break;
+                case TimerFired tf: timers.Remove(tf.TaskId); break;
+                case SubOrchestrationCreated sc: subs[sc.TaskId] = sc; break;
+                case SubOrchestrationCompleted scc: subs.Remove(scc.TaskId); break;
+                case SubOrchestrationFailed scf: subs.Remove(scf.TaskId); break;
+            }
+        }
+        return new OpenWork(activities.Values.ToList(), timers.Values.ToList(), subs.Values.ToList());
+    }
+}
+
+/// <summary>
+/// Durable timers held in memory (they are in history too) and fired by the engine's clock. Waits
+/// are capped so that a changed clock or a very long timer is re-checked regularly.
+/// </summary>
+internal sealed class TimerQueue(TimeProvider time, Action<TimerItem> fire)
+{
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(1);
+    private readonly PriorityQueue<TimerItem, DateTimeOffset> _queue = new();
+    private readonly object _gate = new();
+    private CancellationTokenSource _wake = new();
+
+    public DateTimeOffset? NextDueAt
+    {
+        get
+        {
+            lock (_gate) return _queue.TryPeek(out _, out var due) ? due : null;
+        }
+    }
+
+    public void Add(TimerItem item)
+    {
+        CancellationTokenSource wake;
+        lock (_gate)
+        {
+            var earliest = _queue.TryPeek(out _, out var due) ? due : DateTimeOffset.MaxValue;
+            _queue.Enqueue(item, item.DueAt);
+            if (item.DueAt >= earliest) return;
+            wake = _wake;
+        }
+        wake.Cancel();
+    }
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            var due = new List<TimerItem>();
+            TimeSpan wait;
+            CancellationTokenSource wake;
+            lock (_gate)
+            {
+                var now = time.GetUtcNow();
+                while (_queue.TryPeek(out var item, out var at) && at <= now)
+                {
+                    _queue.Dequeue();
+                    due.Add(item);
+                }
+                wait = _queue.TryPeek(out _, out var next) ? next - now : MaxWait;
+                if (wait > MaxWait) wait = MaxWait;
+                if (_wake.IsCancellationRequested)
+                {
+                    _wake.Dispose();
+                    _wake = new CancellationTokenSource();
+                }
+                wake = _wake;
+            }
+            foreach (var item in due) fire(item);
+            if (due.Count > 0) continue;
+
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, wake.Token);
+            try
+            {
+                await Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, time, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Woken by an earlier timer, or stopping.
+            }
+        }
+    }
+}
