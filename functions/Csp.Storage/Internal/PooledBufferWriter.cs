@@ -33,7 +33,7 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     }
 
     /// <summary>Appends text as UTF-8.</summary>
-    public void Write(string text)
+    public void Write(ReadOnlySpan<char> text)
     {
         var span = GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
         Advance(Encoding.UTF8.GetBytes(text, span));

@@ -224,7 +224,7 @@ public sealed class TableClient
         foreach (var part in parts)
         {
             if (part.Status < 400) continue;
-            var (code, detail) = StorageServiceCore.ParseErrorBody(Encoding.UTF8.GetBytes(part.Body));
+            var (code, detail) = StorageServiceCore.ParseErrorBody(part.Body);
             var index = TableBatchFormat.FailedIndex(detail, part.ContentId, list.Count);
             var text = $"Table transaction on '{Name}' (partition \"{partition}\", {list.Count} operations) failed" +
                        (index >= 0 ? $" at operation {index} ({list[index].ActionType} RowKey \"{list[index].Entity.RowKey}\")" : "") +

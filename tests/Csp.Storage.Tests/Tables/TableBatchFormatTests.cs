@@ -20,7 +20,7 @@ public sealed class TableBatchFormatTests
             "--batchresponse_7ab1c03b-5f0b-4ac4-be83-aa8cd4d4c1d4--\r\n";
 
         var part = Assert.Single(TableBatchFormat.ParseResponse(System.Text.Encoding.UTF8.GetBytes(body)));
-        var (code, message) = Internal.StorageServiceCore.ParseErrorBody(System.Text.Encoding.UTF8.GetBytes(part.Body));
+        var (code, message) = Internal.StorageServiceCore.ParseErrorBody(part.Body);
 
         Assert.Equal(400, part.Status);
         Assert.Equal(2, part.ContentId);
