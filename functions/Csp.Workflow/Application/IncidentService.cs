@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Csp.Domain;
+using Csp.Domain.Incidents;
+using Csp.Domain.Referrals;
+
+namespace Csp.Workflow.Application;
+
+/// <summary>
+/// What the HTTP handlers and pages (local host and Azure Functions alike) ask of the workflow.
+/// Implemented over the durable engine's client and the incident read model.
+/// </summary>
+public interface IIncidentService
+{
+    /// <summary>
+    /// Validates and accepts a referral, starting the incident's orchestration. The same
+    /// <paramref name="idempotencyKey"/> returns the first result. Invalid input is a
+    /// <see cref="ReferralValidationException"/> listing every field error.
+    /// </summary>
+    Task<ReferralAccepted> SubmitReferralAsync(Referral referral, StaffUser submittedBy, string? idempotencyKey, CancellationToken cancellation);
+
+    /// <summary>The incident as the given user may see it, with the actions open to their role now; null if unknown.</summary>
+    Task<IncidentView?> GetIncidentAsync(string incidentId, StaffUser user, CancellationToken cancellation);
+
+    /// <summary>Open (or all) incidents, newest first, optionally of one stage.</summary>
+    Task<IncidentListPage> ListIncidentsAsync(IncidentListQuery query, CancellationToken cancellation);
+
+    /// <summary>
+    /// Performs one of the incident's available actions. Not available now (or not for this role):
+    /// <see cref="ActionNotAvailableException"/> (409). Bad fields: <see cref="ActionValidationException"/> (400).
+    /// </summary>
+    Task<ActionOutcome> PerformActionAsync(string incidentId, string actionName, JsonElement fields, StaffUser user, CancellationToken cancellation);
+}
+
+/// <summary>The signed-in person. Roles: business-unit, chair, scrutineer, read-only.</summary>
+public sealed record StaffUser(string Name, string Role, string? Email = null)
+{
+    public static readonly IReadOnlyList<string> Roles = [StaffRoles.BusinessUnit, StaffRoles.Chair, StaffRoles.Scrutineer, StaffRoles.ReadOnly];
+}
+
+public static class StaffRoles
+{
+    public const string BusinessUnit = "business-unit";
+    public const string Chair = "chair";
+    public const string Scrutineer = "scrutineer";
+    public const string ReadOnly = "read-only";
+}
+
+public sealed record ReferralAccepted(string IncidentId, bool Duplicate);
+
+public sealed record IncidentListQuery(IncidentStage? Stage = null, bool IncludeClosed = false, int PageSize = 50, string? ContinuationToken = null);
+
+public sealed record IncidentListPage(IReadOnlyList<IncidentSummary> Incidents, string? ContinuationToken);
+
+/// <summary>A line of the dashboard: no child-identifying data beyond an initials-style label.</summary>
+public sealed record IncidentSummary(
+    string IncidentId, string Reference, IncidentStage Stage, bool Paused,
+    DateOnly ReceivedOn, DeadlineView? NextDeadline, RagStatus Rag, DateTimeOffset LastUpdatedAt);
+
+[JsonConverter(typeof(JsonStringEnumConverter<RagStatus>))]
+public enum RagStatus { Green, Amber, Red }
+
+[JsonConverter(typeof(JsonStringEnumConverter<DeadlineState>))]
+public enum DeadlineState { Met, Due, Overdue, MetLate }
+
+/// <summary>A statutory due date with its basis and where it stands.</summary>
+public sealed record DeadlineView(string Kind, string Label, DateOnly Due, string Basis, DeadlineState State, DateOnly? MetOn);
+
+public sealed record ScopingAgencyView(string Agency, string AgencyType, string Status, DateOnly? RequestedOn, DateOnly? DueOn, DateOnly? ReturnedOn, int Chases, string? Gaps);
+
+public sealed record TimelineEntry(DateTimeOffset At, string Who, string What, string? Why);
+
+/// <summary>A field of an action form: type is one of text, textarea, date, datetime, email, select, boolean, number.</summary>
+public sealed record ActionField(string Name, string Label, string Type, bool Required, IReadOnlyList<string>? AllowedValues = null, string? Hint = null);
+
+/// <summary>An action the process accepts now from the user's role.</summary>
+public sealed record AvailableAction(string Name, string Label, IReadOnlyList<ActionField> Fields);
+
+public sealed record IncidentView(
+    string IncidentId,
+    string Reference,
+    IncidentStage Stage,
+    bool Paused,
+    string? PauseReason,
+    DateOnly ReceivedOn,
+    Referral? Referral,
+    IReadOnlyList<DeadlineView> Deadlines,
+    IReadOnlyList<ScopingAgencyView> Scoping,
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<AvailableAction> AvailableActions,
+    string? AwaitingSummary,
+    DateTimeOffset LastUpdatedAt);
+
+public sealed record ActionOutcome(string IncidentId, string Action, string Message);
+
+public sealed class ReferralValidationException(IReadOnlyList<FieldError> errors)
+    : Exception("The referral has " + errors.Count + " invalid field(s).")
+{
+    public IReadOnlyList<FieldError> Errors { get; } = errors;
+}
+
+public sealed class ActionValidationException(IReadOnlyList<FieldError> errors)
+    : Exception("The action has " + errors.Count + " invalid field(s).")
+{
+    public IReadOnlyList<FieldError> Errors { get; } = errors;
+}
+
+public sealed class ActionNotAvailableException(string incidentId, string action)
+    : Exception($"The action '{action}' is not available on incident {incidentId} now.");
+
+public sealed class IncidentNotFoundException(string incidentId) : Exception($"No incident '{incidentId}' exists.");

@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace Csp.Workflow.Application;
+
+/// <summary>
+/// Capability links in emails (approval links /a/{token}, scoping return links /s/{token}): a random
+/// 256-bit token, only its hash stored, bound to one incident, one step and one recipient, expiring
+/// with its step, consumed once. Created by workflow activities; redeemed by the web layer.
+/// </summary>
+public interface ICapabilityLinks
+{
+    /// <summary>What a token opens, without consuming it (GET shows this). Unknown, expired, used or finished steps are reported, never thrown.</summary>
+    Task<LinkLookup> LookupAsync(string token, CancellationToken cancellation);
+
+    /// <summary>
+    /// Consumes the token (once, with a conditional write) and hands the submitted form to the
+    /// orchestration. A second use, expiry or a finished step gives a non-success outcome and changes nothing.
+    /// </summary>
+    Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, CancellationToken cancellation);
+}
+
+public enum LinkKind { Approval, ScopingReturn }
+
+public enum LinkState { Valid, NotFound, Expired, Used, StepClosed }
+
+/// <summary>What the confirmation page shows: the step and the form, no child-identifying data.</summary>
+public sealed record LinkLookup(
+    LinkState State, LinkKind? Kind, string? IncidentReference, string? StepTitle, string? RecipientDescription,
+    DateTimeOffset? ExpiresAt, IReadOnlyList<ActionField> Fields);
+
+public sealed record LinkRedemption(LinkState State, IReadOnlyList<Csp.Domain.FieldError> Errors, string? Message);
