@@ -138,6 +138,7 @@ public sealed class TableClient
         string? filter = null, IEnumerable<string>? select = null, int? maxPerPage = null,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
+        if (maxPerPage is { } requested) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requested, nameof(maxPerPage));
         string? selectText = null;
         if (select is not null)
         {
