@@ -1,9 +1,19 @@
+using Csp.Durable.Persistence;
+using Csp.Storage;
+using Csp.Testing;
+
 namespace Csp.Durable.Tests;
 
 public sealed record CityGreeting(string City);
 
-public class OrchestrationPatternTests
+/// <summary>The engine's patterns, run against each store.</summary>
+public abstract class OrchestrationPatternTests
 {
+    protected abstract IOrchestrationStore NewStore();
+
+    private Task<EngineHarness> StartAsync(Action<DurableTaskRegistry> register, TimeProvider? time = null) =>
+        EngineHarness.StartAsync(register, NewStore(), time);
+
     private static void HelloCities(DurableTaskRegistry r) => r
         .AddActivityFunc<string, string>("SayHello", (_, city) => Task.FromResult($"Hello {city}!"))
         .AddOrchestratorFunc<object?, List<string>>("HelloCities", async (ctx, _) =>
@@ -17,7 +27,7 @@ public class OrchestrationPatternTests
     [Fact]
     public async Task SequentialActivities_RunInOrder_OutputHasEveryResult()
     {
-        await using var h = await EngineHarness.StartAsync(HelloCities);
+        await using var h = await StartAsync(HelloCities);
         var result = await h.RunAsync("HelloCities");
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal(["Hello Tokyo!", "Hello London!", "Hello Seattle!", "Hello Cairo!", "Hello Lima!"], result.ReadOutputAs<List<string>>());
@@ -26,7 +36,7 @@ public class OrchestrationPatternTests
     [Fact]
     public async Task FanOutFanIn_ThousandActivities_AllResultsCollected()
     {
-        await using var h = await EngineHarness.StartAsync(r => r
+        await using var h = await StartAsync(r => r
             .AddActivityFunc<int, int>("Square", (_, x) => Task.FromResult(x * x))
             .AddOrchestratorFunc<int, long>("FanOut", async (ctx, n) =>
             {
@@ -41,7 +51,7 @@ public class OrchestrationPatternTests
     [Fact]
     public async Task ExternalEvent_RaisedBeforeWait_IsBufferedAndDelivered()
     {
-        await using var h = await EngineHarness.StartAsync(r => r
+        await using var h = await StartAsync(r => r
             .AddActivityFunc<string, string>("Noop", (_, s) => Task.FromResult(s))
             .AddOrchestratorFunc<object?, string>("Waits", async (ctx, _) =>
             {
@@ -59,14 +69,14 @@ public class OrchestrationPatternTests
     [Fact]
     public async Task RaiseEvent_UnknownInstance_ThrowsInstanceNotFound()
     {
-        await using var h = await EngineHarness.StartAsync(HelloCities);
+        await using var h = await StartAsync(HelloCities);
         await Assert.ThrowsAsync<InstanceNotFoundException>(() => h.Client.RaiseEventAsync("no-such-instance", "Approval", "x"));
     }
 
     [Fact]
     public async Task RaiseEvent_SameEventIdTwice_AppliedOnce()
     {
-        await using var h = await EngineHarness.StartAsync(r => r
+        await using var h = await StartAsync(r => r
             .AddOrchestratorFunc<object?, List<int>>("Collect", async (ctx, _) =>
             {
                 var got = new List<int>();
@@ -89,7 +99,7 @@ public class OrchestrationPatternTests
     public async Task DurableTimer_TwoHundredDays_FiresInVirtualTime()
     {
         var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
-        await using var h = await EngineHarness.StartAsync(r => r
+        await using var h = await StartAsync(r => r
             .AddOrchestratorFunc<object?, DateTime>("LongWait", async (ctx, _) =>
             {
                 await ctx.CreateTimer(ctx.CurrentUtcDateTime.AddDays(200), CancellationToken.None);
@@ -104,7 +114,7 @@ public class OrchestrationPatternTests
     public async Task Timers_SixMonthsOfReminders_FireInOrder()
     {
         var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var h = await EngineHarness.StartAsync(r => r
+        await using var h = await StartAsync(r => r
             .AddActivityFunc<DateTime, DateTime>("Record", (_, at) => Task.FromResult(at))
             .AddOrchestratorFunc<object?, List<DateTime>>("Monthly", async (ctx, _) =>
             {
@@ -129,7 +139,7 @@ public class OrchestrationPatternTests
     [Fact]
     public async Task ContinueAsNew_BufferedEventsSurvive_AndCounterCarriesOver()
     {
-        await using var h = await EngineHarness.StartAsync(r => r
+        await using var h = await StartAsync(r => r
             .AddOrchestratorFunc<int, int>("Counter", async (ctx, count) =>
             {
                 var n = await ctx.WaitForExternalEvent<int>("add");
@@ -147,7 +157,7 @@ public class OrchestrationPatternTests
     [Fact]
     public async Task SubOrchestration_ResultReturnedToParent()
     {
-        await using var h = await EngineHarness.StartAsync(r => r
+        await using var h = await StartAsync(r => r
             .AddActivityFunc<string, string>("Upper", (_, s) => Task.FromResult(s.ToUpperInvariant()))
             .AddOrchestratorFunc<string, string>("Child", async (ctx, s) => await ctx.CallActivityAsync<string>("Upper", s))
             .AddOrchestratorFunc<string[], string>("Parent", async (ctx, names) =>
@@ -163,7 +173,7 @@ public class OrchestrationPatternTests
     public async Task ActivityFailure_WithRetryPolicy_RetriesThenSucceeds()
     {
         var attempts = 0;
-        await using var h = await EngineHarness.StartAsync(r => r
+        await using var h = await StartAsync(r => r
             .AddActivityFunc<string, string>("Flaky", (_, s) => ++attempts < 3 ? throw new InvalidOperationException("transient") : Task.FromResult(s))
             .AddOrchestratorFunc<object?, string>("Retrying", async (ctx, _) =>
                 await ctx.CallActivityAsync<string>("Flaky", "ok", TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(10))))));
@@ -175,7 +185,7 @@ public class OrchestrationPatternTests
     [Fact]
     public async Task ActivityFailure_Unhandled_FailsInstanceWithDetails()
     {
-        await using var h = await EngineHarness.StartAsync(r => r
+        await using var h = await StartAsync(r => r
             .AddActivityFunc<string, string>("Broken", (_, _) => throw new InvalidOperationException("agency email missing"))
             .AddOrchestratorFunc<object?, string>("Fails", async (ctx, _) => await ctx.CallActivityAsync<string>("Broken", "x")));
         var result = await h.RunAsync("Fails");
@@ -186,7 +196,7 @@ public class OrchestrationPatternTests
     [Fact]
     public async Task Terminate_RunningInstance_IsTerminated()
     {
-        await using var h = await EngineHarness.StartAsync(r => r
+        await using var h = await StartAsync(r => r
             .AddOrchestratorFunc<object?, string>("Forever", async (ctx, _) => await ctx.WaitForExternalEvent<string>("never")));
         var id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Forever");
         await h.Client.WaitForInstanceStartAsync(id);
@@ -198,7 +208,7 @@ public class OrchestrationPatternTests
     [Fact]
     public async Task SuspendResume_EventsWaitWhileSuspended()
     {
-        await using var h = await EngineHarness.StartAsync(r => r
+        await using var h = await StartAsync(r => r
             .AddOrchestratorFunc<object?, string>("Pausable", async (ctx, _) => await ctx.WaitForExternalEvent<string>("go")));
         var id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Pausable");
         await h.Client.WaitForInstanceStartAsync(id);
@@ -220,7 +230,7 @@ public class OrchestrationPatternTests
     [InlineData("a?b")]
     public async Task Schedule_InvalidInstanceId_ThrowsClearError(string id)
     {
-        await using var h = await EngineHarness.StartAsync(HelloCities);
+        await using var h = await StartAsync(HelloCities);
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => h.Client.ScheduleNewOrchestrationInstanceAsync("HelloCities", null, new StartOrchestrationOptions(id)));
         Assert.Contains("instance id", ex.Message);
     }
@@ -228,10 +238,22 @@ public class OrchestrationPatternTests
     [Fact]
     public async Task Schedule_IdAlreadyRunning_IsRejected()
     {
-        await using var h = await EngineHarness.StartAsync(r => r
+        await using var h = await StartAsync(r => r
             .AddOrchestratorFunc<object?, string>("Forever", async (ctx, _) => await ctx.WaitForExternalEvent<string>("never")));
         await h.Client.ScheduleNewOrchestrationInstanceAsync("Forever", null, new StartOrchestrationOptions("incident-1"));
         await Assert.ThrowsAsync<InstanceAlreadyExistsException>(() =>
             h.Client.ScheduleNewOrchestrationInstanceAsync("Forever", null, new StartOrchestrationOptions("incident-1")));
     }
+}
+
+public sealed class InMemoryStorePatternTests : OrchestrationPatternTests
+{
+    protected override IOrchestrationStore NewStore() => new InMemoryOrchestrationStore();
+}
+
+[Collection(AzuriteCollection.Name)]
+public sealed class TableStorePatternTests(AzuriteFixture azurite) : OrchestrationPatternTests
+{
+    protected override IOrchestrationStore NewStore() =>
+        new TableOrchestrationStore(StorageAccount.Parse(azurite.ConnectionString), AzuriteFixture.UniqueName("hub"));
 }

@@ -1,0 +1,510 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using Csp.Durable.History;
+using Csp.Storage;
+using Csp.Storage.Blobs;
+using Csp.Storage.Tables;
+
+namespace Csp.Durable.Persistence;
+
+/// <summary>
+/// A task hub in Azure Table and Blob storage. Each instance is one partition of the instances
+/// table: the record row (<c>$state</c>), one row per history page (<c>h{generation}-{page}</c>) and
+/// one row per client message (<c>m{id}</c>), so a turn commits as one entity-group transaction
+/// guarded by the record's ETag. Payloads over <see cref="PayloadThreshold"/> characters go to the
+/// payloads container and history keeps a reference. The hub lease is a blob lease.
+/// </summary>
+public sealed class TableOrchestrationStore : IOrchestrationStore
+{
+    private const string StateRow = "$state";
+    private const string BlobMarker = "\u0001blob:";
+    private const int ChunkChars = 30_000; // A string property holds 64 KiB of UTF-16.
+    private const int MaxInlineChunks = 15; // Keeps the page row under the 1 MiB entity limit.
+
+    private readonly TableClient _instances;
+    private readonly TableClient _signals;
+    private readonly BlobContainerClient _payloads;
+    private readonly BlobContainerClient _leases;
+    private readonly TimeSpan _leaseDuration;
+
+    public TableOrchestrationStore(StorageAccount account, string taskHub, StorageClientOptions? options = null, TimeSpan? leaseDuration = null)
+    {
+        if (string.IsNullOrEmpty(taskHub) || taskHub.Length > 40 || !char.IsAsciiLetter(taskHub[0]) || !taskHub.All(char.IsAsciiLetterOrDigit))
+            throw new ArgumentException("A task hub name must start with a letter and have 1 to 40 letters or digits.", nameof(taskHub));
+        TaskHub = taskHub;
+        var tables = account.CreateTableServiceClient(options);
+        var blobs = account.CreateBlobServiceClient(options);
+        _instances = tables.GetTableClient(taskHub + "Instances");
+        _signals = tables.GetTableClient(taskHub + "Signals");
+        _payloads = blobs.GetBlobContainerClient(taskHub.ToLowerInvariant() + "-payloads");
+        _leases = blobs.GetBlobContainerClient(taskHub.ToLowerInvariant() + "-leases");
+        _leaseDuration = leaseDuration ?? TimeSpan.FromSeconds(15);
+    }
+
+    public string TaskHub { get; }
+
+    /// <summary>Payload strings longer than this go to Blob storage.</summary>
+    public int PayloadThreshold { get; init; } = 16 * 1024;
+
+    public async Task InitializeAsync(CancellationToken cancellation)
+    {
+        await _instances.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
+        await _signals.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
+        await _payloads.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
+        await _leases.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
+    }
+
+    // ------------------------------------------------------------------ records
+
+    public async Task<(InstanceRecord Record, string ETag)?> ReadAsync(string instanceId, CancellationToken cancellation)
+    {
+        var entity = await _instances.GetEntityAsync(instanceId, StateRow, null, cancellation).ConfigureAwait(false);
+        if (entity is null) return null;
+        return (await ToRecordAsync(entity, cancellation).ConfigureAwait(false), entity.ETag!);
+    }
+
+    public async Task<LoadedInstance?> LoadAsync(string instanceId, CancellationToken cancellation)
+    {
+        var read = await ReadAsync(instanceId, cancellation).ConfigureAwait(false);
+        if (read is null) return null;
+        var (record, etag) = read.Value;
+        var pk = TableFilter.Escape(instanceId);
+        var prefix = PagePrefix(record.Generation);
+        var filter = $"PartitionKey eq '{pk}' and ((RowKey ge '{prefix}' and RowKey lt '{prefix}~') or (RowKey ge 'm' and RowKey lt 'n' and Consumed eq false))";
+        var history = new List<HistoryEvent>();
+        var messages = new List<InstanceMessage>();
+        await foreach (var row in _instances.QueryAsync(filter, null, null, cancellation).ConfigureAwait(false))
+        {
+            if (row.RowKey.StartsWith('h'))
+            {
+                foreach (var e in await ReadPageAsync(row, cancellation).ConfigureAwait(false)) history.Add(e);
+            }
+            else
+            {
+                messages.Add(await ToMessageAsync(row, cancellation).ConfigureAwait(false));
+            }
+        }
+        messages.Sort((a, b) => a.EnqueuedAt.CompareTo(b.EnqueuedAt));
+        return new LoadedInstance(record, etag, history, messages);
+    }
+
+    public async Task<string> CreateAsync(InstanceRecord record, CancellationToken cancellation)
+    {
+        InstanceIds.Validate(record.InstanceId);
+        for (var attempt = 0; ; attempt++)
+        {
+            var entity = await ToEntityAsync(record, cancellation).ConfigureAwait(false);
+            try
+            {
+                return await _instances.AddEntityAsync(entity, cancellation).ConfigureAwait(false);
+            }
+            catch (StorageConcurrencyException) when (attempt < 3)
+            {
+                var existing = await ReadAsync(record.InstanceId, cancellation).ConfigureAwait(false);
+                if (existing is null) continue;
+                if (!existing.Value.Record.Status.IsTerminal())
+                    throw new InstanceAlreadyExistsException(record.InstanceId, existing.Value.Record.Status);
+                // A finished instance with this id is replaced: its history goes first.
+                await PurgeAsync(record.InstanceId, cancellation).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<string> CommitAsync(TurnCommit commit, CancellationToken cancellation)
+    {
+        var id = commit.Record.InstanceId;
+        var actions = new List<TableTransactionAction>(3 + commit.ConsumedMessageIds.Count)
+        {
+            new(TableTransactionActionType.UpdateReplace, await ToEntityAsync(commit.Record, cancellation).ConfigureAwait(false), commit.ETag),
+            new(TableTransactionActionType.Add, await ToPageAsync(id, commit.Generation, commit.PageNumber, commit.Events, cancellation).ConfigureAwait(false)),
+        };
+        if (commit.NextGenerationPage is { } next)
+        {
+            actions.Add(new(TableTransactionActionType.Add, await ToPageAsync(id, commit.Generation + 1, 0, next, cancellation).ConfigureAwait(false)));
+        }
+        foreach (var messageId in commit.ConsumedMessageIds)
+        {
+            // Consumed messages stay as markers so a repeated event id is still recognised.
+            var marker = new TableEntity(id, MessageRow(messageId)) { ["Consumed"] = true, ["Payload"] = "" };
+            actions.Add(new(TableTransactionActionType.UpdateMerge, marker, "*"));
+        }
+        try
+        {
+            var results = await _instances.SubmitTransactionAsync(actions, cancellation).ConfigureAwait(false);
+            return results[0].ETag ?? throw new InvalidOperationException("The storage service returned no ETag for the instance record.");
+        }
+        catch (TableTransactionFailedException ex) when (ex.IsConflict || ex.Status == 404)
+        {
+            throw new InstanceConflictException(id, ex);
+        }
+    }
+
+    // ------------------------------------------------------------------ messages and signals
+
+    public async Task<bool> EnqueueAsync(string instanceId, InstanceMessage message, CancellationToken cancellation)
+    {
+        var entity = new TableEntity(instanceId, MessageRow(message.MessageId))
+        {
+            ["Kind"] = message.Kind.ToString(),
+            ["Consumed"] = false,
+            ["EnqueuedAt"] = message.EnqueuedAt,
+        };
+        if (message.Name is not null) entity["Name"] = message.Name;
+        if (message.Payload is not null) entity["Payload"] = await OffloadAsync(instanceId, message.Payload, cancellation).ConfigureAwait(false);
+        try
+        {
+            await _instances.AddEntityAsync(entity, cancellation).ConfigureAwait(false);
+            return true;
+        }
+        catch (StorageConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    public async Task SignalAsync(string instanceId, CancellationToken cancellation)
+    {
+        await _signals.UpsertEntityAsync(new TableEntity("signal", instanceId) { ["At"] = DateTimeOffset.UtcNow }, TableUpdateMode.Replace, cancellation)
+            .ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> TakeSignalsAsync(CancellationToken cancellation)
+    {
+        var taken = new List<string>();
+        await foreach (var row in _signals.QueryAsync("PartitionKey eq 'signal'", null, 1000, cancellation).ConfigureAwait(false))
+        {
+            try
+            {
+                // Conditional: a signal written again after this read stays for the next poll.
+                await _signals.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag ?? "*", cancellation).ConfigureAwait(false);
+            }
+            catch (StorageConcurrencyException)
+            {
+            }
+            taken.Add(row.RowKey);
+            if (taken.Count >= 1000) break;
+        }
+        return taken;
+    }
+
+    // ------------------------------------------------------------------ queries and purge
+
+    public async Task<OrchestrationQueryPage> QueryAsync(OrchestrationQuery query, CancellationToken cancellation)
+    {
+        var filter = new StringBuilder($"RowKey eq '{StateRow}'");
+        if (query.Statuses is { Count: > 0 } statuses)
+            filter.Append(" and (").Append(string.Join(" or ", statuses.Select(s => $"Status eq '{s}'"))).Append(')');
+        if (query.CreatedFrom is { } from) filter.Append($" and CreatedAt ge datetime'{from.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}'");
+        if (query.CreatedTo is { } to) filter.Append($" and CreatedAt le datetime'{to.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}'");
+        if (query.InstanceIdPrefix is { Length: > 0 } prefix)
+            filter.Append($" and PartitionKey ge '{TableFilter.Escape(prefix)}' and PartitionKey lt '{TableFilter.Escape(prefix)}\uffff'");
+        if (query.ContinuationToken is { } after) filter.Append($" and PartitionKey gt '{TableFilter.Escape(after)}'");
+
+        var items = new List<OrchestrationMetadata>();
+        string? last = null;
+        var more = false;
+        await foreach (var row in _instances.QueryAsync(filter.ToString(), null, Math.Min(1000, query.PageSize + 1), cancellation).ConfigureAwait(false))
+        {
+            if (items.Count == query.PageSize)
+            {
+                more = true;
+                break;
+            }
+            var record = query.FetchInputsAndOutputs
+                ? await ToRecordAsync(row, cancellation).ConfigureAwait(false)
+                : ToRecordWithoutPayloads(row);
+            items.Add(record.ToMetadata(query.FetchInputsAndOutputs));
+            last = row.PartitionKey;
+        }
+        return new OrchestrationQueryPage(items, more ? last : null);
+    }
+
+    public async IAsyncEnumerable<string> ActiveInstanceIdsAsync([EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var filter = $"RowKey eq '{StateRow}' and Status ne 'Completed' and Status ne 'Failed' and Status ne 'Terminated'";
+        await foreach (var row in _instances.QueryAsync(filter, ["PartitionKey"], 1000, cancellation).ConfigureAwait(false))
+        {
+            yield return row.PartitionKey;
+        }
+    }
+
+    public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellation)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in _instances.QueryAsync($"PartitionKey eq '{TableFilter.Escape(instanceId)}'", ["PartitionKey", "RowKey"], 1000, cancellation).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+        if (rows.Count == 0) return false;
+        // The record goes last so a half-finished purge is finished by the next one.
+        foreach (var chunk in rows.Where(r => r.RowKey != StateRow).Chunk(100))
+        {
+            await _instances.SubmitTransactionAsync(
+                chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.PartitionKey, r.RowKey), "*")),
+                cancellation).ConfigureAwait(false);
+        }
+        await foreach (var blob in _payloads.GetBlobsAsync(BlobPrefix(instanceId), cancellation).ConfigureAwait(false))
+        {
+            await _payloads.GetBlobClient(blob.Name).DeleteIfExistsAsync(null, cancellation).ConfigureAwait(false);
+        }
+        await _instances.DeleteEntityAsync(instanceId, StateRow, "*", cancellation).ConfigureAwait(false);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ the hub lease
+
+    public async Task<IHubLease> AcquireHubLeaseAsync(string ownerId, CancellationToken cancellation)
+    {
+        var blob = _leases.GetBlobClient("hub");
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromString(TaskHub), new BlobUploadOptions { Conditions = BlobRequestConditions.CreateOnly }, cancellation)
+                .ConfigureAwait(false);
+        }
+        catch (StorageConcurrencyException)
+        {
+            // The lease blob exists already.
+        }
+        var lease = blob.GetBlobLeaseClient(LeaseIdFor(ownerId));
+        while (true)
+        {
+            try
+            {
+                await lease.AcquireAsync(_leaseDuration, cancellation).ConfigureAwait(false);
+                return new HubLease(lease, _leaseDuration);
+            }
+            catch (StorageConcurrencyException)
+            {
+                // Another host holds the hub: wait for its lease to lapse or be released.
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellation).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static string LeaseIdFor(string ownerId) =>
+        new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(ownerId)).AsSpan(0, 16)).ToString();
+
+    private sealed class HubLease : IHubLease
+    {
+        private readonly BlobLeaseClient _lease;
+        private readonly CancellationTokenSource _lost = new();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _renewing;
+
+        public HubLease(BlobLeaseClient lease, TimeSpan duration)
+        {
+            _lease = lease;
+            _renewing = Task.Run(() => RenewAsync(duration / 3));
+        }
+
+        public CancellationToken Lost => _lost.Token;
+
+        private async Task RenewAsync(TimeSpan every)
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(every, _stop.Token).ConfigureAwait(false);
+                    await _lease.RenewAsync(_stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                catch (Exception)
+                {
+                    // Renewal failed after the client's own retries: the lease may be gone.
+                    _lost.Cancel();
+                    return;
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _stop.Cancel();
+            await _renewing.ConfigureAwait(false);
+            try
+            {
+                if (!_lost.IsCancellationRequested) await _lease.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (StorageRequestException)
+            {
+                // Already lost or expired: nothing to release.
+            }
+            _stop.Dispose();
+        }
+    }
+
+    // ------------------------------------------------------------------ mapping
+
+    private static string PagePrefix(int generation) => $"h{generation:D6}-";
+
+    private static string PageRow(int generation, int page) => $"{PagePrefix(generation)}{page:D8}";
+
+    private static string MessageRow(string messageId) => "m" + messageId;
+
+    private static string BlobPrefix(string instanceId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(instanceId)).AsSpan(0, 12)) + "/";
+
+    private async Task<string> OffloadAsync(string instanceId, string value, CancellationToken cancellation)
+    {
+        if (value.Length <= PayloadThreshold) return value;
+        var name = BlobPrefix(instanceId) + Guid.NewGuid().ToString("N");
+        await _payloads.GetBlobClient(name).UploadAsync(BinaryData.FromString(value), new BlobUploadOptions { ContentType = "application/json" }, cancellation)
+            .ConfigureAwait(false);
+        return BlobMarker + name;
+    }
+
+    private async Task<string?> ResolveAsync(string? value, CancellationToken cancellation)
+    {
+        if (value is null || !value.StartsWith(BlobMarker, StringComparison.Ordinal)) return value;
+        var data = await _payloads.GetBlobClient(value[BlobMarker.Length..]).DownloadContentAsync(cancellation).ConfigureAwait(false);
+        return data.ToString();
+    }
+
+    /// <summary>True when the value is a reference to a payload kept in Blob storage.</summary>
+    public static bool IsBlobReference(string? value) => value?.StartsWith(BlobMarker, StringComparison.Ordinal) == true;
+
+    private async Task<TableEntity> ToEntityAsync(InstanceRecord r, CancellationToken cancellation)
+    {
+        var e = new TableEntity(r.InstanceId, StateRow)
+        {
+            ["Name"] = r.Name,
+            ["Status"] = r.Status.ToString(),
+            ["CreatedAt"] = r.CreatedAt,
+            ["LastUpdatedAt"] = r.LastUpdatedAt,
+            ["Generation"] = r.Generation,
+            ["ExecutionId"] = r.ExecutionId,
+            ["HistoryPages"] = r.HistoryPages,
+        };
+        if (r.Version is not null) e["Version"] = r.Version;
+        if (r.Input is not null) e["Input"] = await OffloadAsync(r.InstanceId, r.Input, cancellation).ConfigureAwait(false);
+        if (r.Output is not null) e["Output"] = await OffloadAsync(r.InstanceId, r.Output, cancellation).ConfigureAwait(false);
+        if (r.CustomStatus is not null) e["CustomStatus"] = await OffloadAsync(r.InstanceId, r.CustomStatus, cancellation).ConfigureAwait(false);
+        if (r.Failure is not null) e["Failure"] = await OffloadAsync(r.InstanceId, DurableJson.Serialize(r.Failure)!, cancellation).ConfigureAwait(false);
+        if (r.ParentInstanceId is not null) e["ParentInstanceId"] = r.ParentInstanceId;
+        if (r.ParentTaskId is not null) e["ParentTaskId"] = r.ParentTaskId.Value;
+        if (r.ParentExecutionId is not null) e["ParentExecutionId"] = r.ParentExecutionId;
+        if (r.ScheduledStartAt is not null) e["ScheduledStartAt"] = r.ScheduledStartAt.Value;
+        return e;
+    }
+
+    private static InstanceRecord ToRecordWithoutPayloads(TableEntity e) => new()
+    {
+        InstanceId = e.PartitionKey,
+        Name = e.GetString("Name") ?? "",
+        Version = e.GetString("Version"),
+        Status = Enum.Parse<OrchestrationRuntimeStatus>(e.GetString("Status") ?? nameof(OrchestrationRuntimeStatus.Pending)),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+        LastUpdatedAt = e.GetDateTimeOffset("LastUpdatedAt") ?? default,
+        Generation = e.GetInt32("Generation") ?? 0,
+        ExecutionId = e.GetString("ExecutionId") ?? "",
+        HistoryPages = e.GetInt32("HistoryPages") ?? 0,
+        ParentInstanceId = e.GetString("ParentInstanceId"),
+        ParentTaskId = e.GetInt32("ParentTaskId"),
+        ParentExecutionId = e.GetString("ParentExecutionId"),
+        ScheduledStartAt = e.GetDateTimeOffset("ScheduledStartAt"),
+        CustomStatus = IsBlobReference(e.GetString("CustomStatus")) ? null : e.GetString("CustomStatus"),
+        Failure = IsBlobReference(e.GetString("Failure")) ? null : DurableJson.Deserialize<TaskFailureDetails>(e.GetString("Failure")),
+    };
+
+    private async Task<InstanceRecord> ToRecordAsync(TableEntity e, CancellationToken cancellation)
+    {
+        var failure = await ResolveAsync(e.GetString("Failure"), cancellation).ConfigureAwait(false);
+        return ToRecordWithoutPayloads(e) with
+        {
+            Input = await ResolveAsync(e.GetString("Input"), cancellation).ConfigureAwait(false),
+            Output = await ResolveAsync(e.GetString("Output"), cancellation).ConfigureAwait(false),
+            CustomStatus = await ResolveAsync(e.GetString("CustomStatus"), cancellation).ConfigureAwait(false),
+            Failure = DurableJson.Deserialize<TaskFailureDetails>(failure),
+        };
+    }
+
+    private async Task<InstanceMessage> ToMessageAsync(TableEntity e, CancellationToken cancellation) => new(
+        e.RowKey[1..],
+        Enum.Parse<InstanceMessageKind>(e.GetString("Kind") ?? nameof(InstanceMessageKind.Event)),
+        e.GetString("Name"),
+        await ResolveAsync(e.GetString("Payload"), cancellation).ConfigureAwait(false),
+        e.GetDateTimeOffset("EnqueuedAt") ?? default);
+
+    private async Task<TableEntity> ToPageAsync(string instanceId, int generation, int page, IReadOnlyList<HistoryEvent> events, CancellationToken cancellation)
+    {
+        var stored = new List<HistoryEvent>(events.Count);
+        foreach (var e in events) stored.Add(await OffloadEventAsync(instanceId, e, cancellation).ConfigureAwait(false));
+        var json = DurableJson.Serialize(stored.ToArray())!;
+        var entity = new TableEntity(instanceId, PageRow(generation, page));
+        if (json.Length > ChunkChars * MaxInlineChunks)
+        {
+            entity["Blob"] = await OffloadAsync(instanceId, json, cancellation).ConfigureAwait(false);
+            return entity;
+        }
+        var chunks = 0;
+        for (var offset = 0; offset < json.Length; offset += ChunkChars, chunks++)
+        {
+            entity["E" + chunks] = json.Substring(offset, Math.Min(ChunkChars, json.Length - offset));
+        }
+        entity["Chunks"] = chunks;
+        return entity;
+    }
+
+    private async Task<HistoryEvent[]> ReadPageAsync(TableEntity row, CancellationToken cancellation)
+    {
+        string json;
+        if (row.GetString("Blob") is { } blob)
+        {
+            json = (await ResolveAsync(blob, cancellation).ConfigureAwait(false))!;
+        }
+        else
+        {
+            var chunks = row.GetInt32("Chunks") ?? 0;
+            var sb = new StringBuilder();
+            for (var i = 0; i < chunks; i++) sb.Append(row.GetString("E" + i));
+            json = sb.ToString();
+        }
+        var events = DurableJson.Deserialize<HistoryEvent[]>(json) ?? [];
+        for (var i = 0; i < events.Length; i++) events[i] = await ResolveEventAsync(events[i], cancellation).ConfigureAwait(false);
+        return events;
+    }
+
+    private async Task<HistoryEvent> OffloadEventAsync(string id, HistoryEvent e, CancellationToken c)
+    {
+        async Task<string?> O(string? v) => v is null ? null : await OffloadAsync(id, v, c).ConfigureAwait(false);
+        return e switch
+        {
+            ExecutionStarted x when x.Input?.Length > PayloadThreshold => x with { Input = await O(x.Input) },
+            TaskScheduled x when x.Input?.Length > PayloadThreshold => x with { Input = await O(x.Input) },
+            TaskCompleted x when x.Result?.Length > PayloadThreshold => x with { Result = await O(x.Result) },
+            SubOrchestrationCreated x when x.Input?.Length > PayloadThreshold => x with { Input = await O(x.Input) },
+            SubOrchestrationCompleted x when x.Result?.Length > PayloadThreshold => x with { Result = await O(x.Result) },
+            EventRaised x when x.Input?.Length > PayloadThreshold => x with { Input = await O(x.Input) },
+            ExecutionCompleted x when x.Result?.Length > PayloadThreshold => x with { Result = await O(x.Result) },
+            ExecutionTerminated x when x.Output?.Length > PayloadThreshold => x with { Output = await O(x.Output) },
+            _ => e,
+        };
+    }
+
+    private async Task<HistoryEvent> ResolveEventAsync(HistoryEvent e, CancellationToken c) => e switch
+    {
+        ExecutionStarted x when IsBlobReference(x.Input) => x with { Input = await ResolveAsync(x.Input, c) },
+        TaskScheduled x when IsBlobReference(x.Input) => x with { Input = await ResolveAsync(x.Input, c) },
+        TaskCompleted x when IsBlobReference(x.Result) => x with { Result = await ResolveAsync(x.Result, c) },
+        SubOrchestrationCreated x when IsBlobReference(x.Input) => x with { Input = await ResolveAsync(x.Input, c) },
+        SubOrchestrationCompleted x when IsBlobReference(x.Result) => x with { Result = await ResolveAsync(x.Result, c) },
+        EventRaised x when IsBlobReference(x.Input) => x with { Input = await ResolveAsync(x.Input, c) },
+        ExecutionCompleted x when IsBlobReference(x.Result) => x with { Result = await ResolveAsync(x.Result, c) },
+        ExecutionTerminated x when IsBlobReference(x.Output) => x with { Output = await ResolveAsync(x.Output, c) },
+        _ => e,
+    };
+
+    /// <summary>The raw stored history rows of an instance, for tests and diagnostics.</summary>
+    public async Task<IReadOnlyList<TableEntity>> RawRowsAsync(string instanceId, CancellationToken cancellation = default)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in _instances.QueryAsync($"PartitionKey eq '{TableFilter.Escape(instanceId)}'", null, null, cancellation).ConfigureAwait(false))
+            rows.Add(row);
+        return rows;
+    }
+}
