@@ -97,7 +97,7 @@ public sealed class BlobClient
         message.BufferResponse = false;
         ApplyConditions(message.Request, conditions);
         var response = await _core.SendAsync(message, ct).ConfigureAwait(false);
-        if (response.Status != 200) throw _core.CreateException(message);
+        if (response.Status != 200) throw await _core.CreateExceptionAsync(message, ct).ConfigureAwait(false);
         var properties = PropertiesFrom(response);
         var stream = message.ExtractResponseContent() ?? Stream.Null;
         return new BlobDownloadStreamingResult(stream, properties);

@@ -87,6 +87,30 @@ internal sealed class StorageServiceCore
             : new StorageRequestException(text, response.Status, code, requestId);
     }
 
+    /// <summary>
+    /// As <see cref="CreateException"/> for a response that was not buffered (downloads): reads the
+    /// small error body asynchronously first instead of blocking on the network stream.
+    /// </summary>
+    public async ValueTask<StorageRequestException> CreateExceptionAsync(HttpMessage message, CancellationToken ct)
+    {
+        var response = message.Response;
+        if (response.ContentStream is { } stream and not MemoryStream)
+        {
+            var copy = new MemoryStream();
+            try
+            {
+                await stream.CopyToAsync(copy, ct).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // The status and headers are still reported.
+            }
+            copy.Position = 0;
+            response.ContentStream = copy;
+        }
+        return CreateException(message);
+    }
+
     /// <summary>The error code and first line of the message from the header or the JSON/XML body.</summary>
     public static (string? Code, string? Message) ReadError(Response response)
     {
