@@ -330,9 +330,9 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
             {
                 if (!_lost.IsCancellationRequested) await _lease.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            catch (StorageRequestException)
+            catch (Exception)
             {
-                // Already lost or expired: nothing to release.
+                // Best effort: a lease that cannot be released lapses by itself within its duration.
             }
             _stop.Dispose();
         }
