@@ -395,7 +395,14 @@ public sealed partial class DurableEngine : IAsyncDisposable
         var executor = state.Executor;
         if (executor is null && record.HistoryPages > 0)
         {
-            executor = state.Executor = BuildExecutor(state, record);
+            try
+            {
+                executor = state.Executor = BuildExecutor(state, record);
+            }
+            catch (NonDeterministicOrchestrationException ex)
+            {
+                return await FailOnReplayAsync(state, record, now, batch, ex).ConfigureAwait(false);
+            }
         }
 
         var starting = record.HistoryPages == 0;
@@ -564,6 +571,33 @@ public sealed partial class DurableEngine : IAsyncDisposable
             OnCompleted(state, newRecord);
         }
         return outcome?.ContinuedAsNew == true;
+    }
+
+    /// <summary>The code no longer matches the history: the instance fails with a clear error instead of running on.</summary>
+    private async Task<bool> FailOnReplayAsync(
+        InstanceState state, InstanceRecord record, DateTime now, List<PendingMessage> batch, NonDeterministicOrchestrationException ex)
+    {
+        var failure = TaskFailureDetails.FromException(ex);
+        var events = new List<HistoryEvent> { new OrchestratorStarted(now), new ExecutionCompleted(OrchestrationRuntimeStatus.Failed, null, failure) };
+        var consumed = batch.Where(m => m.Stored is not null).Select(m => m.Stored!.MessageId).ToList();
+        var failed = record with
+        {
+            Status = OrchestrationRuntimeStatus.Failed, Failure = failure, LastUpdatedAt = now, HistoryPages = record.HistoryPages + 1,
+        };
+        try
+        {
+            state.ETag = await _store.CommitAsync(
+                new TurnCommit(failed, state.ETag!, record.Generation, record.HistoryPages, events, consumed), _stopping.Token).ConfigureAwait(false);
+        }
+        catch (InstanceConflictException)
+        {
+            state.NeedsReload = true;
+            return true;
+        }
+        state.Record = failed;
+        lock (state.Gate) state.Pending.Clear();
+        OnCompleted(state, failed);
+        return false;
     }
 
     private OrchestrationExecutor CreateExecutor(InstanceState state, InstanceRecord record, ExecutionStarted started)
@@ -789,6 +823,12 @@ public sealed partial class DurableEngine : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The status of an instance this engine holds in memory and has not finished.</summary>
+    internal OrchestrationRuntimeStatus? ActiveStatusOf(string instanceId) =>
+        IsRunning && _instances.TryGetValue(instanceId, out var state) && state.Record is { } record && !record.Status.IsTerminal()
+            ? record.Status
+            : null;
 
     internal Task<InstanceRecord>? CompletionOf(string instanceId) =>
         _instances.TryGetValue(instanceId, out var state) ? state.Completion.Task : null;

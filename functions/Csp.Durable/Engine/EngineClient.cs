@@ -66,12 +66,12 @@ public class StoreDurableTaskClient(IOrchestrationStore store, DurableTaskRegist
     private async Task SendAsync(string instanceId, InstanceMessageKind kind, string? name, string? payload, string? messageId, CancellationToken cancellation)
     {
         InstanceIds.Validate(instanceId);
-        var current = await Store.ReadAsync(instanceId, cancellation).ConfigureAwait(false)
+        var status = await CurrentStatusAsync(instanceId, cancellation).ConfigureAwait(false)
             ?? throw new InstanceNotFoundException(instanceId);
-        if (current.Record.Status.IsTerminal())
+        if (status.IsTerminal())
         {
             throw new InvalidOperationException(
-                $"The orchestration instance '{instanceId}' is {current.Record.Status} and accepts no more messages.");
+                $"The orchestration instance '{instanceId}' is {status} and accepts no more messages.");
         }
         var message = new InstanceMessage(messageId ?? Guid.NewGuid().ToString("N"), kind, name, payload, Time.GetUtcNow());
         if (messageId is not null) ValidateMessageId(messageId);
@@ -80,6 +80,13 @@ public class StoreDurableTaskClient(IOrchestrationStore store, DurableTaskRegist
             return; // The same event id was raised before: applied once.
         }
         await OnMessageStoredAsync(instanceId, message, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>The instance's status, or null when it does not exist.</summary>
+    protected virtual async Task<OrchestrationRuntimeStatus?> CurrentStatusAsync(string instanceId, CancellationToken cancellation)
+    {
+        var current = await Store.ReadAsync(instanceId, cancellation).ConfigureAwait(false);
+        return current?.Record.Status;
     }
 
     private static void ValidateMessageId(string id)
@@ -157,4 +164,8 @@ internal sealed class EngineClient(DurableEngine engine) : StoreDurableTaskClien
     }
 
     protected override Task? CompletionHint(string instanceId) => engine.CompletionOf(instanceId);
+
+    // The engine is the only writer of its active instances: what it holds in memory is current.
+    protected override Task<OrchestrationRuntimeStatus?> CurrentStatusAsync(string instanceId, CancellationToken cancellation) =>
+        engine.ActiveStatusOf(instanceId) is { } status ? Task.FromResult<OrchestrationRuntimeStatus?>(status) : base.CurrentStatusAsync(instanceId, cancellation);
 }
