@@ -174,7 +174,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
         if (record.HistoryPages > 0) return;
         if (record.ScheduledStartAt is { } at && at > _time.GetUtcNow())
         {
-            _timers.Add(new TimerItem(state.InstanceId, record.ExecutionId, -1, at));
+            _timers.Add(new TimerItem(state.InstanceId, RunKey(record), -1, at));
             return;
         }
         lock (state.Gate) state.NeedsTurn = true;
@@ -246,19 +246,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
         }
 
         // Open work is whatever history scheduled and did not complete.
-        var open = OpenWork.From(loaded.History);
-        foreach (var activity in open.Activities)
-        {
-            EnqueueActivity(new ActivityWorkItem(instanceId, record.ExecutionId, record.Generation, activity.TaskId, activity.Name, activity.Input));
-        }
-        foreach (var timer in open.Timers)
-        {
-            _timers.Add(new TimerItem(instanceId, record.ExecutionId, timer.TaskId, new DateTimeOffset(timer.FireAt, TimeSpan.Zero)));
-        }
-        foreach (var sub in open.SubOrchestrations)
-        {
-            _ = EnsureSubOrchestrationAsync(state, record, sub);
-        }
+        DispatchOpenWork(state, record, loaded.History);
         if (record.Generation > 0 && record.HistoryPages == 1)
         {
             // Continued as new but the new generation has not run a turn yet.
@@ -360,13 +348,23 @@ public sealed partial class DurableEngine : IAsyncDisposable
                 return false;
             }
             state.Reload(loaded);
-            foreach (var m in loaded.Messages)
+            lock (state.Gate)
             {
-                lock (state.Gate)
+                // In-memory results may belong to turns that never reached storage: the open work of
+                // the stored history is dispatched again instead.
+                state.Pending.RemoveAll(p => p.Stored is null);
+                foreach (var m in loaded.Messages)
                 {
                     if (state.KnownMessageIds.Add(m.MessageId)) state.Pending.Add(PendingMessage.FromStored(m));
                 }
             }
+            if (loaded.Record.Status.IsTerminal())
+            {
+                OnCompleted(state, loaded.Record);
+                return false;
+            }
+            DispatchOpenWork(state, loaded.Record, loaded.History);
+            if (loaded.History.Count == 0) lock (state.Gate) state.NeedsTurn = true;
         }
 
         var record = state.Record!;
@@ -390,10 +388,12 @@ public sealed partial class DurableEngine : IAsyncDisposable
         var status = record.Status;
         string? terminatedOutput = null;
         var terminated = false;
+        var runKey = RunKey(record);
 
-        // A turn replays on the executor held in memory; after a restart, it is rebuilt from history.
+        // A turn runs on the executor held in memory; after a restart it is rebuilt from history.
+        var starting = state.History.Count == 0;
         var executor = state.Executor;
-        if (executor is null && record.HistoryPages > 0)
+        if (executor is null && !starting)
         {
             try
             {
@@ -404,8 +404,6 @@ public sealed partial class DurableEngine : IAsyncDisposable
                 return await FailOnReplayAsync(state, record, now, batch, ex).ConfigureAwait(false);
             }
         }
-
-        var starting = record.HistoryPages == 0;
         if (starting)
         {
             var started = new ExecutionStarted(record.Name, record.Version, record.Input, record.Generation, record.ExecutionId,
@@ -414,11 +412,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
             status = OrchestrationRuntimeStatus.Running;
             executor = state.Executor = CreateExecutor(state, record, started);
         }
-
-        if (executor is null)
-        {
-            throw new InvalidOperationException($"Instance '{state.InstanceId}' has no history to run.");
-        }
+        if (executor is null) throw new InvalidOperationException($"Instance '{state.InstanceId}' has no history to run.");
 
         TaskFailureDetails? engineFailure = null;
         try
@@ -454,12 +448,12 @@ public sealed partial class DurableEngine : IAsyncDisposable
 
                 // While suspended, messages wait; after completion, only stored events carry over.
                 if (status == OrchestrationRuntimeStatus.Suspended || executor.IsCompleted) continue;
-                if (message.Stored is null && message.ExecutionId != record.ExecutionId)
+                var e = message.ToHistoryEvent();
+                if (message.Stored is null && (message.ExecutionId != runKey || !executor.CanAccept(e)))
                 {
-                    processed.Add(message); // From an earlier execution: dropped.
+                    processed.Add(message); // From an earlier run, or a duplicate of a result already applied.
                     continue;
                 }
-                var e = message.ToHistoryEvent();
                 executor.Apply(e, replaying: false);
                 events.Add(e);
                 processed.Add(message);
@@ -484,14 +478,32 @@ public sealed partial class DurableEngine : IAsyncDisposable
                 ? new ExecutionOutcome(OrchestrationRuntimeStatus.Failed, null, engineFailure)
                 : executor.Outcome;
 
-        List<HistoryEvent>? nextPage = null;
         var newRecord = record with
         {
             Status = status,
             LastUpdatedAt = now,
-            HistoryPages = record.HistoryPages + 1,
             CustomStatus = executor.CustomStatus ?? record.CustomStatus,
         };
+
+        // Write-behind: a turn that only schedules activities (and has activities still running)
+        // may wait for the next turn's commit. Activities run at least once anyway; after a crash
+        // the stored history schedules them again with the same idempotency keys.
+        if (outcome is null && consumed.Count == 0 && CanDefer(state, executor, events))
+        {
+            state.Uncommitted.AddRange(events);
+            if (state.UncommittedTurns++ == 0) state.UncommittedSince = Environment.TickCount64;
+            state.History.AddRange(events);
+            state.Record = newRecord;
+            lock (state.Gate)
+            {
+                foreach (var p in processed) state.Pending.Remove(p);
+            }
+            DispatchActions(state, newRecord, events);
+            return false;
+        }
+
+        List<HistoryEvent>? nextPage = null;
+        newRecord = newRecord with { HistoryPages = record.HistoryPages + 1 };
         if (outcome is not null)
         {
             events.Add(new ExecutionCompleted(outcome.Status, outcome.Output, outcome.Failure));
@@ -516,7 +528,8 @@ public sealed partial class DurableEngine : IAsyncDisposable
             }
         }
 
-        var commit = new TurnCommit(newRecord, state.ETag!, record.Generation, record.HistoryPages, events, consumed, nextPage);
+        var pageEvents = state.Uncommitted.Count == 0 ? events : [.. state.Uncommitted, .. events];
+        var commit = new TurnCommit(newRecord, state.ETag!, record.Generation, record.HistoryPages, pageEvents, consumed, nextPage);
         string etag;
         try
         {
@@ -524,18 +537,21 @@ public sealed partial class DurableEngine : IAsyncDisposable
         }
         catch (InstanceConflictException)
         {
-            // Another writer changed the record: reload from storage, keep in-memory messages.
+            // Another writer changed the record: start again from what storage holds.
             state.NeedsReload = true;
-            state.ResetExecution();
+            state.DiscardUncommitted();
             return true;
         }
         catch
         {
+            // Transient: the executor is rebuilt from the in-memory history (stored plus uncommitted) and the turn redone.
             state.ResetExecution();
             throw;
         }
 
         // Committed: now the turn's effects may leave the instance.
+        state.Uncommitted.Clear();
+        state.UncommittedTurns = 0;
         lock (state.Gate)
         {
             foreach (var p in processed) state.Pending.Remove(p);
@@ -571,6 +587,38 @@ public sealed partial class DurableEngine : IAsyncDisposable
             OnCompleted(state, newRecord);
         }
         return outcome?.ContinuedAsNew == true;
+    }
+
+    /// <summary>Identifies one generation of one start of an instance: results of other runs are void.</summary>
+    internal static string RunKey(InstanceRecord record) => $"{record.ExecutionId}:{record.Generation}";
+
+    private bool CanDefer(InstanceState state, OrchestrationExecutor executor, List<HistoryEvent> events)
+    {
+        if (_options.MaxDeferredTurns <= 0 || state.UncommittedTurns >= _options.MaxDeferredTurns) return false;
+        if (state.UncommittedTurns > 0 && Environment.TickCount64 - state.UncommittedSince > _options.MaxCommitDelay.TotalMilliseconds) return false;
+        foreach (var e in events)
+        {
+            if (e is not (OrchestratorStarted or ExecutionStarted or TaskScheduled or TaskCompleted or TaskFailed)) return false;
+        }
+        // Something must come back to trigger the next turn, and with it the commit.
+        return executor.HasOpenActivities;
+    }
+
+    private void DispatchOpenWork(InstanceState state, InstanceRecord record, IReadOnlyList<HistoryEvent> history)
+    {
+        var open = OpenWork.From(history);
+        foreach (var activity in open.Activities)
+        {
+            EnqueueActivity(new ActivityWorkItem(state.InstanceId, RunKey(record), record.ExecutionId, record.Generation, activity.TaskId, activity.Name, activity.Input));
+        }
+        foreach (var timer in open.Timers)
+        {
+            _timers.Add(new TimerItem(state.InstanceId, RunKey(record), timer.TaskId, new DateTimeOffset(timer.FireAt, TimeSpan.Zero)));
+        }
+        foreach (var sub in open.SubOrchestrations)
+        {
+            _ = EnsureSubOrchestrationAsync(state, record, sub);
+        }
     }
 
     /// <summary>The code no longer matches the history: the instance fails with a clear error instead of running on.</summary>
@@ -626,10 +674,10 @@ public sealed partial class DurableEngine : IAsyncDisposable
             switch (e)
             {
                 case TaskScheduled ts:
-                    EnqueueActivity(new ActivityWorkItem(state.InstanceId, record.ExecutionId, record.Generation, ts.TaskId, ts.Name, ts.Input));
+                    EnqueueActivity(new ActivityWorkItem(state.InstanceId, RunKey(record), record.ExecutionId, record.Generation, ts.TaskId, ts.Name, ts.Input));
                     break;
                 case TimerCreated tc:
-                    _timers.Add(new TimerItem(state.InstanceId, record.ExecutionId, tc.TaskId, new DateTimeOffset(tc.FireAt, TimeSpan.Zero)));
+                    _timers.Add(new TimerItem(state.InstanceId, RunKey(record), tc.TaskId, new DateTimeOffset(tc.FireAt, TimeSpan.Zero)));
                     break;
                 case SubOrchestrationCreated sc:
                     _ = EnsureSubOrchestrationAsync(state, record, sc);
@@ -670,7 +718,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
                 {
                     var existing = await _store.ReadAsync(sc.InstanceId, _stopping.Token).ConfigureAwait(false);
                     if (existing is { } found && found.Record.ParentInstanceId == parent.InstanceId &&
-                        found.Record.ParentTaskId == sc.TaskId && found.Record.ParentExecutionId == parentRecord.ExecutionId)
+                        found.Record.ParentTaskId == sc.TaskId && found.Record.ParentExecutionId == RunKey(parentRecord))
                     {
                         if (found.Record.Status.IsTerminal()) OnCompletedChildFound(parent, parentRecord, sc, found.Record);
                         else if (!_instances.ContainsKey(sc.InstanceId)) await RecoverAsync(sc.InstanceId, _stopping.Token).ConfigureAwait(false);
@@ -690,7 +738,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
                         ExecutionId = Guid.NewGuid().ToString("N"),
                         ParentInstanceId = parent.InstanceId,
                         ParentTaskId = sc.TaskId,
-                        ParentExecutionId = parentRecord.ExecutionId,
+                        ParentExecutionId = RunKey(parentRecord),
                     };
                     string etag;
                     try
@@ -700,7 +748,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
                     catch (InstanceAlreadyExistsException ex)
                     {
                         Deliver(parent, PendingMessage.Internal(
-                            new SubOrchestrationFailed(sc.TaskId, TaskFailureDetails.FromException(ex)), parentRecord.ExecutionId));
+                            new SubOrchestrationFailed(sc.TaskId, TaskFailureDetails.FromException(ex)), RunKey(parentRecord)));
                         return;
                     }
                     OnInstanceCreated(child, etag);
@@ -727,7 +775,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
         HistoryEvent e = child.Status == OrchestrationRuntimeStatus.Completed
             ? new SubOrchestrationCompleted(sc.TaskId, child.Output)
             : new SubOrchestrationFailed(sc.TaskId, child.Failure ?? new TaskFailureDetails("Terminated", $"Sub-orchestration '{child.InstanceId}' was {child.Status}."));
-        Deliver(parent, PendingMessage.Internal(e, parentRecord.ExecutionId));
+        Deliver(parent, PendingMessage.Internal(e, RunKey(parentRecord)));
     }
 
     // ---------------------------------------------------------------- activities
@@ -753,7 +801,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
                         if (_stopping.IsCancellationRequested) return;
                         if (_instances.TryGetValue(item.InstanceId, out var state))
                         {
-                            Deliver(state, PendingMessage.Internal(result, item.ExecutionId));
+                            Deliver(state, PendingMessage.Internal(result, item.RunKey));
                         }
                     }
                     finally
@@ -800,7 +848,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
             Enqueue(state);
             return;
         }
-        Deliver(state, PendingMessage.Internal(new TimerFired(timer.TaskId, timer.DueAt.UtcDateTime), timer.ExecutionId));
+        Deliver(state, PendingMessage.Internal(new TimerFired(timer.TaskId, timer.DueAt.UtcDateTime), timer.RunKey));
     }
 
     private async Task SignalLoopAsync()

@@ -23,6 +23,15 @@ public sealed class DurableEngineOptions
     /// <summary>Delay before retrying a turn whose commit failed for a transient reason.</summary>
     public TimeSpan CommitRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Turns that only schedule activities may be committed together with a later turn (write-behind),
+    /// at most this many in a row; 0 commits every turn.
+    /// </summary>
+    public int MaxDeferredTurns { get; set; } = 50;
+
+    /// <summary>The longest a turn may wait for its commit under write-behind.</summary>
+    public TimeSpan MaxCommitDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Instances finished this long ago are dropped from memory.</summary>
     public bool KeepCompletedInstancesInMemory { get; set; }
 }

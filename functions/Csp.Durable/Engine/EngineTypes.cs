@@ -37,7 +37,19 @@ internal sealed class InstanceState(string instanceId)
         }
     }
 
+    /// <summary>Events of turns run in memory since the last commit (write-behind).</summary>
+    public List<HistoryEvent> Uncommitted { get; } = new();
+    public int UncommittedTurns { get; set; }
+    public long UncommittedSince { get; set; }
+
     public void ResetExecution() => Executor = null;
+
+    public void DiscardUncommitted()
+    {
+        Uncommitted.Clear();
+        UncommittedTurns = 0;
+        Executor = null;
+    }
 
     public void Reload(LoadedInstance loaded)
     {
@@ -47,6 +59,8 @@ internal sealed class InstanceState(string instanceId)
         History.AddRange(loaded.History);
         Executor = null;
         NeedsReload = false;
+        Uncommitted.Clear();
+        UncommittedTurns = 0;
     }
 }
 
@@ -76,9 +90,9 @@ internal sealed class PendingMessage
         InternalEvent ?? new EventRaised(Stored!.Name!, Stored.Payload, Stored.MessageId);
 }
 
-internal sealed record ActivityWorkItem(string InstanceId, string ExecutionId, int Generation, int TaskId, string Name, string? Input);
+internal sealed record ActivityWorkItem(string InstanceId, string RunKey, string ExecutionId, int Generation, int TaskId, string Name, string? Input);
 
-internal sealed record TimerItem(string InstanceId, string ExecutionId, int TaskId, DateTimeOffset DueAt);
+internal sealed record TimerItem(string InstanceId, string RunKey, int TaskId, DateTimeOffset DueAt);
 
 /// <summary>What history scheduled and did not yet complete.</summary>
 internal sealed record OpenWork(

@@ -110,11 +110,26 @@ internal sealed class OrchestrationExecutor
         return actions;
     }
 
-    /// <summary>At the end of a replay every recorded action must have been taken again by the code.</summary>
-    public void VerifyReplayComplete()
+    /// <summary>
+    /// Whether a result from outside (activity, timer, sub-orchestration) is for a task that is open
+    /// and recorded: results of other runs and duplicates are not.
+    /// </summary>
+    public bool CanAccept(HistoryEvent e)
     {
-        // Nothing to check beyond Confirm: actions recorded in history are confirmed as they are applied.
+        var taskId = e switch
+        {
+            TaskCompleted c => c.TaskId,
+            TaskFailed f => f.TaskId,
+            TimerFired t => t.TaskId,
+            SubOrchestrationCompleted c => c.TaskId,
+            SubOrchestrationFailed f => f.TaskId,
+            _ => (int?)null,
+        };
+        return taskId is not { } id || (_open.TryGetValue(id, out var open) && open.Confirmed);
     }
+
+    /// <summary>True while an activity the code scheduled has not come back.</summary>
+    public bool HasOpenActivities => _open.Values.Any(o => o.Kind == OpenKind.Activity);
 
     private static int TaskIdOf(HistoryEvent e) => e switch
     {
