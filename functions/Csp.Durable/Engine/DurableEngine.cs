@@ -24,6 +24,10 @@ public sealed partial class DurableEngine : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, InstanceState> _instances = new(StringComparer.Ordinal);
+    // Recently finished instances, so waiting clients learn the outcome without a storage read.
+    private readonly ConcurrentDictionary<string, InstanceRecord> _finished = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _finishedOrder = new();
+    private const int FinishedCacheSize = 10_000;
     private readonly Channel<InstanceState> _ready = Channel.CreateUnbounded<InstanceState>();
     private readonly Channel<ActivityWorkItem> _activities = Channel.CreateUnbounded<ActivityWorkItem>();
     private readonly TimerQueue _timers;
@@ -163,6 +167,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
     internal void OnInstanceCreated(InstanceRecord record, string etag)
     {
         var state = new InstanceState(record.InstanceId) { Record = record, ETag = etag };
+        _finished.TryRemove(record.InstanceId, out _);
         // A finished instance with the same id may still be cached: the new one replaces it.
         _instances[record.InstanceId] = state;
         ScheduleStart(state);
@@ -700,6 +705,9 @@ public sealed partial class DurableEngine : IAsyncDisposable
                     new TaskFailureDetails("Terminated", $"Sub-orchestration '{record.InstanceId}' was {record.Status}.")), record.ParentExecutionId);
             Deliver(parent, result);
         }
+        _finished[state.InstanceId] = record;
+        _finishedOrder.Enqueue(state.InstanceId);
+        while (_finishedOrder.Count > FinishedCacheSize && _finishedOrder.TryDequeue(out var old)) _finished.TryRemove(old, out _);
         if (!_options.KeepCompletedInstancesInMemory)
         {
             _instances.TryRemove(new KeyValuePair<string, InstanceState>(state.InstanceId, state));
@@ -879,7 +887,12 @@ public sealed partial class DurableEngine : IAsyncDisposable
             : null;
 
     internal Task<InstanceRecord>? CompletionOf(string instanceId) =>
-        _instances.TryGetValue(instanceId, out var state) ? state.Completion.Task : null;
+        _instances.TryGetValue(instanceId, out var state) ? state.Completion.Task
+        : _finished.TryGetValue(instanceId, out var record) ? Task.FromResult(record)
+        : null;
+
+    /// <summary>Forgets a purged instance.</summary>
+    internal void OnPurged(string instanceId) => _finished.TryRemove(instanceId, out _);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable engine started on task hub {TaskHub} with {Count} unfinished instances.")]
     private static partial void LogStarted(ILogger logger, string taskHub, int count);

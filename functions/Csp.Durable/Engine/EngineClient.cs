@@ -108,8 +108,12 @@ public class StoreDurableTaskClient(IOrchestrationStore store, DurableTaskRegist
     public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         WaitForAsync(instanceId, getInputsAndOutputs, r => r.Status != OrchestrationRuntimeStatus.Pending, cancellation);
 
+    protected virtual void OnPurged(string instanceId)
+    {
+    }
+
     /// <summary>A task that completes when the in-process engine finishes the instance, if it can tell.</summary>
-    protected virtual Task? CompletionHint(string instanceId) => null;
+    protected virtual Task<InstanceRecord>? CompletionHint(string instanceId) => null;
 
     private async Task<OrchestrationMetadata> WaitForAsync(
         string instanceId, bool getInputsAndOutputs, Func<InstanceRecord, bool> done, CancellationToken cancellation)
@@ -117,6 +121,10 @@ public class StoreDurableTaskClient(IOrchestrationStore store, DurableTaskRegist
         var delay = TimeSpan.FromMilliseconds(10);
         while (true)
         {
+            // The in-process engine announces completion with the committed record: no read needed.
+            if (CompletionHint(instanceId) is { IsCompletedSuccessfully: true } finished && done(finished.Result))
+                return finished.Result.ToMetadata(getInputsAndOutputs);
+
             var found = await Store.ReadAsync(instanceId, cancellation).ConfigureAwait(false)
                 ?? throw new InstanceNotFoundException(instanceId);
             if (done(found.Record)) return found.Record.ToMetadata(getInputsAndOutputs);
@@ -136,7 +144,9 @@ public class StoreDurableTaskClient(IOrchestrationStore store, DurableTaskRegist
         if (found is null) return 0;
         if (!found.Value.Record.Status.IsTerminal())
             throw new InvalidOperationException($"The orchestration instance '{instanceId}' is {found.Value.Record.Status}; only finished instances can be purged.");
-        return await Store.PurgeAsync(instanceId, cancellation).ConfigureAwait(false) ? 1 : 0;
+        var purged = await Store.PurgeAsync(instanceId, cancellation).ConfigureAwait(false);
+        OnPurged(instanceId);
+        return purged ? 1 : 0;
     }
 
     public override Task<OrchestrationQueryPage> QueryInstancesAsync(OrchestrationQuery query, CancellationToken cancellation = default)
@@ -163,7 +173,9 @@ internal sealed class EngineClient(DurableEngine engine) : StoreDurableTaskClien
         return Task.CompletedTask;
     }
 
-    protected override Task? CompletionHint(string instanceId) => engine.CompletionOf(instanceId);
+    protected override Task<InstanceRecord>? CompletionHint(string instanceId) => engine.CompletionOf(instanceId);
+
+    protected override void OnPurged(string instanceId) => engine.OnPurged(instanceId);
 
     // The engine is the only writer of its active instances: what it holds in memory is current.
     protected override Task<OrchestrationRuntimeStatus?> CurrentStatusAsync(string instanceId, CancellationToken cancellation) =>
