@@ -1,0 +1,119 @@
+// Child safeguarding practice review pipeline: Function App (Flex Consumption) with managed identity,
+// storage (tables, blobs, deployment package), Key Vault for the SendGrid key, and monitoring.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; used to name resources.')
+param environmentName string
+
+@minLength(1)
+@description('Primary location for all resources (UK South keeps child data in the UK).')
+param location string = 'uksouth'
+
+@description('Public base URL of the app, used in links in emails. Defaults to the Function App URL.')
+param publicBaseUrl string = ''
+
+@description('Object id of the deploying user, granted data access for local debugging against Azure.')
+param principalId string = ''
+
+var abbrs = {
+  resourceGroup: 'rg-'
+  functionApp: 'func-'
+  appServicePlan: 'plan-'
+  storage: 'st'
+  keyVault: 'kv-'
+  logAnalytics: 'log-'
+  appInsights: 'appi-'
+  identity: 'id-'
+}
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var functionAppName = '${abbrs.functionApp}api-${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: '${abbrs.resourceGroup}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbrs.identity}api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.logAnalytics}${resourceToken}'
+    appInsightsName: '${abbrs.appInsights}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: '${abbrs.storage}${resourceToken}'
+    location: location
+    tags: tags
+    containers: [ deploymentContainerName ]
+  }
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: '${abbrs.keyVault}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: '${abbrs.appServicePlan}${resourceToken}'
+    location: location
+    tags: union(tags, { 'azd-service-name': 'api' })
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: deploymentContainerName
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    keyVaultUri: keyVault.outputs.uri
+    publicBaseUrl: publicBaseUrl
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+    identityPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output AZURE_FUNCTION_URI string = api.outputs.uri
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
