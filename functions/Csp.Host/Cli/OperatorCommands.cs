@@ -23,6 +23,7 @@ public static class OperatorCommands
                 // One line per command; each command parses its own arguments.
                 case "working-days": return await WorkingDaysCommand.RunAsync(rest, stdout);
                 case "deadlines": return await DeadlinesCommand.RunAsync(rest, stdout);
+                case ServeCommand.Name: return await ServeCommand.RunAsync(rest, stdout, stderr);
                 case "bench": return await BenchCommand.RunAsync(rest, stdout, stderr);
                 default:
                     await stderr.WriteLineAsync($"error: unknown command '{command}'. Commands: serve, working-days, deadlines, simulate, bench.");

@@ -1,0 +1,138 @@
+using Csp.Web;
+using Csp.Web.Development;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Csp.Host.LocalHost;
+
+/// <summary>How to build the local host (the serve command, the tests and the load benchmark differ only here).</summary>
+public sealed record LocalHostOptions
+{
+    public string[] Args { get; init; } = [];
+
+    /// <summary>Where <c>local.settings.json</c> (or the sample) is looked for; null: none is read.</summary>
+    public string? SettingsFolder { get; init; }
+
+    /// <summary>Settings above every other source (tests: the Azurite connection string, port 0).</summary>
+    public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Where the development clock's offset is kept between runs; null: not kept.</summary>
+    public string? ClockStateFile { get; init; }
+
+    /// <summary>Changes to the services after the defaults (tests only).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>Log level of the console log.</summary>
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+}
+
+/// <summary>
+/// The local and single-machine host: Kestrel serving the handlers and pages of Csp.Web, and the
+/// embedded durable engine running the workflow. Settings come, lowest first, from the local-run
+/// defaults (development mode on, development storage, port 7071), the local settings file,
+/// appsettings, environment variables, the command line, then <see cref="LocalHostOptions.Overrides"/>.
+/// </summary>
+public static class CspLocalHost
+{
+    public const int DefaultPort = 7071;
+
+    /// <summary>The local run's defaults: every other environment has development mode off unless a setting turns it on.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> LocalDefaults = new Dictionary<string, string?>
+    {
+        ["Csp:Development:Enabled"] = "true",
+        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+        ["Host:LocalHttpPort"] = DefaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // The framework's per-request log lines would carry capability tokens from link addresses.
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+    };
+
+    public static WebApplication Build(LocalHostOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = options.Args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Lowest precedence first: defaults, then the local settings file, below appsettings and environment.
+        var sources = builder.Configuration.Sources;
+        sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalDefaults });
+        if (options.SettingsFolder is { } folder && LocalSettings.FindFile(folder) is { } settingsFile)
+            sources.Insert(1, new MemoryConfigurationSource { InitialData = LocalSettings.Read(settingsFile) });
+        builder.Configuration.AddInMemoryCollection(options.Overrides);
+        var configuration = builder.Configuration;
+
+        var port = configuration.GetValue("Host:LocalHttpPort", DefaultPort);
+        var urls = configuration["urls"] ?? $"http://127.0.0.1:{port}";
+        builder.WebHost.UseUrls(urls);
+        if (configuration["Csp:PublicBaseUrl"] is null && port != 0)
+            configuration["Csp:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = RequestLimits.ServerMaxBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+        });
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+
+        var development = configuration.GetValue<bool>("Csp:Development:Enabled");
+        if (development)
+        {
+            // The development clock is the one clock of the host: engine, workflow and pages.
+            var clock = new AdjustableClock(ReadOffset(options.ClockStateFile), offset => WriteOffset(options.ClockStateFile, offset));
+            builder.Services.AddSingleton(clock);
+            builder.Services.AddSingleton<TimeProvider>(clock);
+            builder.Services.AddSingleton<IDevelopmentClock>(clock);
+        }
+        else
+        {
+            builder.Services.TryAddSingleton(TimeProvider.System);
+        }
+
+        builder.Services.AddCspWeb(configuration);
+        WorkflowRegistration.Add(builder.Services, configuration);
+        options.ConfigureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseCspWeb();
+        app.MapCspWeb();
+        return app;
+    }
+
+    /// <summary>The address Kestrel actually listens on (port 0 resolves once started).</summary>
+    public static Uri Address(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The host is not listening yet.");
+        return new Uri(first.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    private static TimeSpan ReadOffset(string? file)
+    {
+        if (file is null || !File.Exists(file)) return TimeSpan.Zero;
+        return TimeSpan.TryParse(File.ReadAllText(file).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var offset) && offset >= TimeSpan.Zero
+            ? offset
+            : TimeSpan.Zero;
+    }
+
+    private static void WriteOffset(string? file, TimeSpan offset)
+    {
+        if (file is null) return;
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, offset.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

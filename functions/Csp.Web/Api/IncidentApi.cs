@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Csp.Domain;
+using Csp.Domain.Incidents;
+using Csp.Web.Auth;
+using Csp.Web.Http;
+using Csp.Workflow.Application;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+
+namespace Csp.Web.Api;
+
+/// <summary>
+/// Staff API over incidents: list, read (stage, due dates with basis and state, scoping, timeline,
+/// available actions), and perform an available action. Every call needs a signed-in staff user.
+/// </summary>
+public static class IncidentApi
+{
+    public const int MaxPageSize = 200;
+    private static readonly System.Text.RegularExpressions.Regex IdPattern = new("^[A-Za-z0-9._:-]{1,100}$");
+
+    public sealed record IncidentList(IReadOnlyList<IncidentSummary> Incidents, string? ContinuationToken, string? Next);
+
+    public static IEndpointRouteBuilder MapIncidentApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/incidents").RequireAuthorization(StaffPolicies.Staff);
+        group.MapGet("", ListAsync);
+        group.MapGet("/{incidentId}", GetAsync);
+        group.MapPost("/{incidentId}/actions/{action}", PerformAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, IIncidentService incidents)
+    {
+        var query = context.Request.Query;
+        var errors = new List<FieldError>();
+        IncidentStage? stage = null;
+        if (query.TryGetValue("stage", out var stageText) && stageText.ToString().Length > 0)
+        {
+            if (Enum.TryParse<IncidentStage>(stageText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(stageText, out _))
+                stage = parsed;
+            else
+                errors.Add(new("stage", "Enter one of: " + string.Join(", ", Enum.GetNames<IncidentStage>())));
+        }
+        var includeClosed = false;
+        if (query.TryGetValue("includeClosed", out var closedText) && !bool.TryParse(closedText, out includeClosed))
+            errors.Add(new("includeClosed", "Enter true or false"));
+        var pageSize = 50;
+        if (query.TryGetValue("pageSize", out var sizeText) && (!int.TryParse(sizeText, out pageSize) || pageSize is < 1 or > MaxPageSize))
+            errors.Add(new("pageSize", $"Enter a whole number from 1 to {MaxPageSize}"));
+        var continuation = query["continuationToken"].ToString();
+        if (continuation.Length > 2048) errors.Add(new("continuationToken", "The continuation token is not valid"));
+        if (errors.Count > 0) return Problems.Validation(errors, "The query has invalid parameters");
+
+        var page = await incidents.ListIncidentsAsync(
+            new IncidentListQuery(stage, includeClosed, pageSize, continuation.Length == 0 ? null : continuation), context.RequestAborted);
+        string? next = null;
+        if (page.ContinuationToken is { } token)
+        {
+            next = "/api/incidents?pageSize=" + pageSize + (stage is { } s ? "&stage=" + s : "")
+                + (includeClosed ? "&includeClosed=true" : "") + "&continuationToken=" + Uri.EscapeDataString(token);
+        }
+        return TypedResults.Json(new IncidentList(page.Incidents, page.ContinuationToken, next), WebJson.Options);
+    }
+
+    private static async Task<IResult> GetAsync(string incidentId, HttpContext context, IIncidentService incidents)
+    {
+        var user = context.User.ToStaffUser()!;
+        if (!IdPattern.IsMatch(incidentId)) return Problems.NotFound("There is no incident with that id.");
+        var view = await incidents.GetIncidentAsync(incidentId, user, context.RequestAborted);
+        return view is null ? Problems.NotFound("There is no incident with that id.") : TypedResults.Json(view, WebJson.Options);
+    }
+
+    private static async Task<IResult> PerformAsync(string incidentId, string action, HttpContext context, IIncidentService incidents)
+    {
+        var user = context.User.ToStaffUser()!;
+        if (user.Role == StaffRoles.ReadOnly) return Problems.Forbidden("The read-only role cannot perform actions.");
+        if (!IdPattern.IsMatch(incidentId)) return Problems.NotFound("There is no incident with that id.");
+
+        JsonElement fields;
+        // No body at all means an action without fields.
+        if (context.Request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false)
+        {
+            fields = JsonSerializer.SerializeToElement(new { });
+        }
+        else
+        {
+            var (body, problem) = await RequestBodies.ReadJsonObjectAsync(context, RequestLimits.ActionBytes, "the action's fields");
+            if (problem is not null) return problem;
+            fields = JsonSerializer.SerializeToElement(body, WebJson.Options);
+        }
+        return await RunActionAsync(incidents, incidentId, action, fields, user, context.RequestAborted) switch
+        {
+            { Outcome: { } outcome } => TypedResults.Json(outcome, WebJson.Options),
+            { Errors: { } errors } => Problems.Validation(errors, "The action has invalid fields"),
+            { NotAvailable: true } => Problems.Conflict($"The action '{action}' is not available on this incident now. Reload the incident to see what is."),
+            _ => Problems.NotFound("There is no incident with that id."),
+        };
+    }
+
+    /// <summary>The outcome of an action, shared by the API and the incident page.</summary>
+    public sealed record ActionResult(ActionOutcome? Outcome, IReadOnlyList<FieldError>? Errors, bool NotAvailable, bool NotFound);
+
+    public static async Task<ActionResult> RunActionAsync(
+        IIncidentService incidents, string incidentId, string action, JsonElement fields, StaffUser user, CancellationToken cancellation)
+    {
+        try
+        {
+            return new(await incidents.PerformActionAsync(incidentId, action, fields, user, cancellation), null, false, false);
+        }
+        catch (ActionValidationException ex)
+        {
+            return new(null, ex.Errors, false, false);
+        }
+        catch (ActionNotAvailableException)
+        {
+            return new(null, null, true, false);
+        }
+        catch (IncidentNotFoundException)
+        {
+            return new(null, null, false, true);
+        }
+    }
+}

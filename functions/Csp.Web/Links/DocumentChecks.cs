@@ -1,0 +1,61 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.Http;
+
+namespace Csp.Web.Links;
+
+/// <summary>
+/// Documents attached to a scoping return: PDF or Word (.docx) only, checked by their content as
+/// well as their name (a renamed executable is refused), each within the size limit.
+/// </summary>
+public static class DocumentChecks
+{
+    public const string PdfContentType = "application/pdf";
+    public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public sealed record CheckedDocument(IFormFile File, string FileName, string ContentType);
+
+    /// <summary>The kind of document, or an error message in GOV.UK style.</summary>
+    public static (CheckedDocument? Document, string? Error) Check(IFormFile file)
+    {
+        var name = SafeFileName(file.FileName);
+        if (file.Length == 0) return (null, $"{name} is empty");
+        if (file.Length > RequestLimits.DocumentBytes)
+            return (null, $"{name} must be smaller than {RequestLimits.DocumentBytes / (1024 * 1024)} MB");
+        var extension = Path.GetExtension(name).ToLowerInvariant();
+        using var stream = file.OpenReadStream();
+        Span<byte> head = stackalloc byte[5];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (extension == ".pdf")
+        {
+            return read == 5 && head.SequenceEqual("%PDF-"u8)
+                ? (new CheckedDocument(file, name, PdfContentType), null)
+                : (null, $"{name} is not a PDF document");
+        }
+        if (extension == ".docx")
+        {
+            if (read < 4 || !head[..4].SequenceEqual("PK\u0003\u0004"u8)) return (null, $"{name} is not a Word (.docx) document");
+            try
+            {
+                stream.Position = 0;
+                using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+                return zip.GetEntry("word/document.xml") is null
+                    ? (null, $"{name} is not a Word (.docx) document")
+                    : (new CheckedDocument(file, name, DocxContentType), null);
+            }
+            catch (InvalidDataException)
+            {
+                return (null, $"{name} is not a Word (.docx) document");
+            }
+        }
+        return (null, $"{name} must be a PDF or Word (.docx) document");
+    }
+
+    /// <summary>The file's own name without any folder part or control characters, at most 100 characters.</summary>
+    public static string SafeFileName(string? fileName)
+    {
+        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/'));
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (name.Length == 0) name = "document";
+        return name.Length > 100 ? name[..50] + "…" + name[^49..] : name;
+    }
+}

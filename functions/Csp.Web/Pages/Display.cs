@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using Csp.Domain.Incidents;
+using Csp.Workflow.Application;
+
+namespace Csp.Web.Pages;
+
+/// <summary>How values read on the pages: dates as "22 March 2024", stages and states in words.</summary>
+public static class Display
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", English);
+
+    public static string Date(DateOnly? date) => date is { } d ? Date(d) : "";
+
+    public static string DateTime(DateTimeOffset instant) =>
+        UkTime.Local(instant).ToString("d MMMM yyyy 'at' h:mmtt", English).Replace("AM", "am").Replace("PM", "pm");
+
+    public static string Stage(IncidentStage stage) => stage switch
+    {
+        IncidentStage.ReferralQa => "Referral quality assurance",
+        IncidentStage.Notification => "Notification",
+        IncidentStage.Scoping => "Rapid Review scoping",
+        IncidentStage.RapidReview => "Rapid Review",
+        IncidentStage.Decision => "Rapid Review decision",
+        IncidentStage.LocalCspr => "Local CSPR",
+        IncidentStage.OtherLearningReview => "Other learning review",
+        IncidentStage.NationalReview => "National review",
+        IncidentStage.NoFurtherReview => "No further review",
+        IncidentStage.Publication => "Publication",
+        IncidentStage.ActionPlan => "Action plan",
+        IncidentStage.Closed => "Closed",
+        _ => Words(stage.ToString()),
+    };
+
+    /// <summary>"ResubmissionRequested" as "Resubmission requested".</summary>
+    public static string Words(string pascal)
+    {
+        if (string.IsNullOrEmpty(pascal)) return pascal;
+        var text = new StringBuilder();
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            var c = pascal[i];
+            if (i > 0 && char.IsUpper(c) && !char.IsUpper(pascal[i - 1])) text.Append(' ').Append(char.ToLowerInvariant(c));
+            else text.Append(c);
+        }
+        return text.ToString();
+    }
+
+    public static (string Text, string TagClass) Rag(RagStatus rag) => rag switch
+    {
+        RagStatus.Red => ("Red: overdue", "govuk-tag--red"),
+        RagStatus.Amber => ("Amber: due soon", "govuk-tag--yellow"),
+        _ => ("Green: on track", "govuk-tag--green"),
+    };
+
+    public static (string Text, string TagClass) Deadline(DeadlineState state) => state switch
+    {
+        DeadlineState.Met => ("Met", "govuk-tag--green"),
+        DeadlineState.MetLate => ("Met late", "govuk-tag--orange"),
+        DeadlineState.Overdue => ("Overdue", "govuk-tag--red"),
+        _ => ("Due", "govuk-tag--blue"),
+    };
+
+    public static string ScopingStatusTag(string status) => status switch
+    {
+        "Accepted" => "govuk-tag--green",
+        "Returned" => "govuk-tag--turquoise",
+        "ResubmissionRequested" => "govuk-tag--orange",
+        "Overdue" => "govuk-tag--red",
+        _ => "govuk-tag--grey",
+    };
+}

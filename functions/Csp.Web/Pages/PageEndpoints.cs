@@ -1,0 +1,291 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Csp.Domain;
+using Csp.Domain.Calendar;
+using Csp.Domain.Incidents;
+using Csp.Web.Api;
+using Csp.Web.Auth;
+using Csp.Web.Development;
+using Csp.Web.Forms;
+using Csp.Web.Http;
+using Csp.Web.Referrals;
+using Csp.Workflow.Application;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Csp.Web.Pages;
+
+/// <summary>
+/// The staff pages: dashboard, incident (with the same available actions as the API, as forms),
+/// referral form, development sign-in, mailbox and clock. Forms post back with anti-forgery tokens
+/// and redirect after success.
+/// </summary>
+public static partial class PageEndpoints
+{
+    /// <summary>The dashboard shows at most this many open incidents (a partnership has tens).</summary>
+    public const int DashboardLimit = 1_000;
+
+    public static IEndpointRouteBuilder MapCspPages(this IEndpointRouteBuilder endpoints)
+    {
+        var staff = endpoints.MapGroup("").RequireAuthorization(StaffPolicies.Staff);
+        staff.MapGet(WebPaths.Dashboard, DashboardAsync);
+        staff.MapGet("/incidents/{incidentId}", IncidentAsync);
+        staff.MapPost("/incidents/{incidentId}/actions/{action}", IncidentActionAsync);
+        staff.MapGet(WebPaths.NewReferral, NewReferral);
+        staff.MapPost(WebPaths.NewReferral, SubmitReferralAsync);
+        staff.MapGet("/referrals/received/{incidentId}", ReferralReceived);
+
+        endpoints.MapGet(WebPaths.SignIn, SignInForm).AllowAnonymous();
+        endpoints.MapPost(WebPaths.SignIn, SignInAsync).AllowAnonymous();
+        endpoints.MapPost(WebPaths.SignOut, SignOutAsync).AllowAnonymous();
+
+        var development = endpoints.MapGroup("/dev").AllowAnonymous().AddEndpointFilter(OnlyInDevelopment);
+        development.MapGet("/mailbox", MailboxAsync);
+        development.MapGet("/mailbox/{id}", MailMessageAsync);
+        development.MapPost("/clock", AdvanceClockAsync);
+        return endpoints;
+    }
+
+    private static ValueTask<object?> OnlyInDevelopment(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<DevelopmentOptions>>().CurrentValue.Enabled
+            ? next(context)
+            : ValueTask.FromResult<object?>(NotFoundPage());
+
+    public static IResult NotFoundPage() =>
+        PageResults.Message(StatusCodes.Status404NotFound, "Page not found", "If you typed the web address, check it is correct.", "Go to the incidents", "/");
+
+    // ---- Dashboard ----
+
+    private static async Task<IResult> DashboardAsync(HttpContext context, IIncidentService incidents, TimeProvider time)
+    {
+        var query = context.Request.Query;
+        var sort = query["sort"].ToString() == "received" ? "received" : "due";
+        var descending = query["order"].ToString() == "desc";
+        IncidentStage? stage = Enum.TryParse<IncidentStage>(query["stage"], out var s) && Enum.IsDefined(s) && !int.TryParse(query["stage"], out _) ? s : null;
+
+        var rows = new List<IncidentSummary>();
+        string? continuation = null;
+        do
+        {
+            var page = await incidents.ListIncidentsAsync(new IncidentListQuery(stage, false, 200, continuation), context.RequestAborted);
+            rows.AddRange(page.Incidents);
+            continuation = page.ContinuationToken;
+        } while (continuation is not null && rows.Count < DashboardLimit);
+
+        IEnumerable<IncidentSummary> ordered = sort == "received"
+            ? rows.OrderBy(r => r.ReceivedOn).ThenBy(r => r.Reference, StringComparer.Ordinal)
+            // Incidents with no deadline sort last whichever way the due dates run.
+            : rows.OrderBy(r => r.NextDeadline is null).ThenBy(r => r.NextDeadline?.Due ?? DateOnly.MaxValue).ThenBy(r => r.Reference, StringComparer.Ordinal);
+        var list = ordered.ToList();
+        if (descending)
+        {
+            list = sort == "received"
+                ? list.AsEnumerable().Reverse().ToList()
+                : list.Where(r => r.NextDeadline is not null).Reverse().Concat(list.Where(r => r.NextDeadline is null)).ToList();
+        }
+        var notice = query["clock"].ToString() == "moved" ? $"The development clock now reads {Display.Date(UkTime.Today(time))}." : null;
+        return PageResults.Page<DashboardPage>(_ => new()
+        {
+            [nameof(DashboardPage.Incidents)] = list,
+            [nameof(DashboardPage.Sort)] = sort,
+            [nameof(DashboardPage.Descending)] = descending,
+            [nameof(DashboardPage.Stage)] = stage,
+            [nameof(DashboardPage.Today)] = UkTime.Today(time),
+            [nameof(DashboardPage.Notice)] = notice,
+        });
+    }
+
+    // ---- Incident ----
+
+    private static async Task<IResult> IncidentAsync(string incidentId, HttpContext context, IIncidentService incidents)
+    {
+        var view = await FindAsync(incidentId, context, incidents);
+        if (view is null) return IncidentNotFound();
+        var done = context.Request.Query["done"].ToString();
+        string? notice = ActionName().IsMatch(done) ? $"Done: {Display.Words(done.Replace('-', ' '))}." : null;
+        return IncidentPage(view, null, notice, success: true, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> IncidentActionAsync(string incidentId, string action, HttpContext context, IIncidentService incidents)
+    {
+        var user = context.User.ToStaffUser()!;
+        var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.ActionBytes);
+        if (refusal is not null) return refusal;
+        if (user.Role == StaffRoles.ReadOnly)
+            return PageResults.Message(StatusCodes.Status403Forbidden, "You cannot do this", "The read-only role cannot perform actions.");
+
+        var view = await FindAsync(incidentId, context, incidents);
+        if (view is null) return IncidentNotFound();
+        var available = view.AvailableActions.FirstOrDefault(a => a.Name == action);
+        if (available is null)
+            return IncidentPage(view, null, "That action is no longer available: someone else may have done it, or the process has moved on. Nothing was changed.", success: false, StatusCodes.Status409Conflict);
+
+        var errors = new List<FieldError>();
+        var body = ActionForm.Bind(form!, available.Fields, errors);
+        if (errors.Count == 0)
+        {
+            var result = await IncidentApi.RunActionAsync(incidents, view.IncidentId, action, JsonSerializer.SerializeToElement(body, WebJson.Options), user, context.RequestAborted);
+            if (result.Outcome is not null)
+                return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?done=" + Uri.EscapeDataString(action));
+            if (result.NotFound) return IncidentNotFound();
+            if (result.NotAvailable)
+            {
+                var latest = await FindAsync(incidentId, context, incidents) ?? view;
+                return IncidentPage(latest, null, "That action is no longer available: someone else may have done it, or the process has moved on. Nothing was changed.", success: false, StatusCodes.Status409Conflict);
+            }
+            errors.AddRange(result.Errors ?? []);
+        }
+        var state = ActionForm.State(form, errors, available.Fields, action + ".");
+        return IncidentPage(view, state, null, success: false, StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IncidentView?> FindAsync(string incidentId, HttpContext context, IIncidentService incidents)
+    {
+        if (incidentId.Length > 100) return null;
+        return await incidents.GetIncidentAsync(incidentId, context.User.ToStaffUser()!, context.RequestAborted);
+    }
+
+    private static IResult IncidentPage(IncidentView view, FormState? actionErrors, string? notice, bool success, int status) =>
+        PageResults.Page<IncidentPage>(status, _ => new()
+        {
+            [nameof(Pages.IncidentPage.Incident)] = view,
+            [nameof(Pages.IncidentPage.ActionErrors)] = actionErrors,
+            [nameof(Pages.IncidentPage.Notice)] = notice,
+            [nameof(Pages.IncidentPage.NoticeIsSuccess)] = success,
+        });
+
+    private static IResult IncidentNotFound() =>
+        PageResults.Message(StatusCodes.Status404NotFound, "Incident not found", "There is no incident with that reference, or you cannot see it.", "Go to the incidents", "/");
+
+    // ---- Referral form ----
+
+    private static IResult NewReferral() => ReferralFormPage(FormState.Empty, ReferralForm.DefaultAgencyRows, ReferralForm.DefaultProceedingRows, StatusCodes.Status200OK);
+
+    private static async Task<IResult> SubmitReferralAsync(HttpContext context, ReferralIntake intake)
+    {
+        var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.ReferralBytes);
+        if (refusal is not null) return refusal;
+        var agencyRows = ReferralForm.Rows(form, ReferralForm.AgencyRowsField, ReferralForm.DefaultAgencyRows);
+        var proceedingRows = ReferralForm.Rows(form, ReferralForm.ProceedingRowsField, ReferralForm.DefaultProceedingRows);
+        switch (form!["intent"].ToString())
+        {
+            case ReferralForm.AddAgency:
+                return ReferralFormPage(FormState.From(form, []), Math.Min(agencyRows + 1, ReferralForm.MaxRows), proceedingRows, StatusCodes.Status200OK);
+            case ReferralForm.AddProceeding:
+                return ReferralFormPage(FormState.From(form, []), agencyRows, Math.Min(proceedingRows + 1, ReferralForm.MaxRows), StatusCodes.Status200OK);
+        }
+
+        var binding = ReferralForm.Bind(form);
+        // The form's own key makes a double click or a resent post return the first incident.
+        var idempotencyKey = form[FormIdempotencyField].ToString() is { Length: > 0 and <= 100 } key ? "form:" + key : null;
+        var result = await intake.SubmitAsync(binding.Body, binding.FormErrors, context.User.ToStaffUser()!, idempotencyKey, context.RequestAborted);
+        if (result.Accepted is { } accepted)
+            return PageResults.SeeOther("/referrals/received/" + Uri.EscapeDataString(accepted.IncidentId));
+        return ReferralFormPage(FormState.From(form, ReferralForm.ToFormFields(result.Errors, binding)), agencyRows, proceedingRows, StatusCodes.Status400BadRequest);
+    }
+
+    public const string FormIdempotencyField = "submissionId";
+
+    private static IResult ReferralFormPage(FormState state, int agencyRows, int proceedingRows, int status)
+    {
+        foreach (var date in ReferralForm.Dates.Keys) state.DateFields.Add(date);
+        return PageResults.Page<ReferralFormPage>(status, _ => new()
+        {
+            [nameof(Pages.ReferralFormPage.Form)] = state,
+            [nameof(Pages.ReferralFormPage.AgencyRows)] = agencyRows,
+            [nameof(Pages.ReferralFormPage.ProceedingRows)] = proceedingRows,
+            [nameof(Pages.ReferralFormPage.SubmissionId)] = state.Value(FormIdempotencyField) is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N"),
+        });
+    }
+
+    private static IResult ReferralReceived(string incidentId) =>
+        incidentId.Length > 100
+            ? IncidentNotFound()
+            : PageResults.Page<ReferralSubmittedPage>(_ => new() { [nameof(ReferralSubmittedPage.IncidentId)] = incidentId });
+
+    // ---- Sign-in (development) ----
+
+    private static IResult SignInForm(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, IOptionsMonitor<StaffAuthenticationOptions> authentication)
+    {
+        var returnUrl = WebPaths.LocalReturnUrl(context.Request.Query["returnUrl"]);
+        if (!development.CurrentValue.Enabled)
+        {
+            var auth = authentication.CurrentValue;
+            return auth.TrustsAppServiceHeaders()
+                ? Results.Redirect(auth.AppServiceLoginPath + "?post_login_redirect_uri=" + Uri.EscapeDataString(returnUrl))
+                : NotFoundPage();
+        }
+        return SignInPage(FormState.Empty, returnUrl, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, DevSignIn devSignIn)
+    {
+        if (!development.CurrentValue.Enabled) return NotFoundPage();
+        var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
+        if (refusal is not null) return refusal;
+        var returnUrl = WebPaths.LocalReturnUrl(form!["returnUrl"]);
+        var name = form["name"].ToString().Trim();
+        var role = form["role"].ToString();
+        var errors = new List<FieldError>();
+        if (name.Length == 0) errors.Add(new("name", "Enter your name"));
+        else if (name.Length > 100 || name.Contains(';') || name.Any(char.IsControl)) errors.Add(new("name", "Your name must be 100 characters or fewer, without semicolons"));
+        if (!StaffUser.Roles.Contains(role)) errors.Add(new("role", "Select the role to act in"));
+        if (errors.Count > 0) return SignInPage(FormState.From(form, errors), returnUrl, StatusCodes.Status400BadRequest);
+
+        devSignIn.SignIn(context, new StaffUser(name, role));
+        return PageResults.SeeOther(returnUrl);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context, DevSignIn devSignIn)
+    {
+        var (_, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
+        if (refusal is not null) return refusal;
+        devSignIn.SignOut(context);
+        return PageResults.SeeOther(WebPaths.SignIn);
+    }
+
+    private static IResult SignInPage(FormState state, string returnUrl, int status)
+    {
+        state.ChoiceFields.Add("role");
+        return PageResults.Page<SignInPage>(status, _ => new()
+        {
+            [nameof(Pages.SignInPage.Form)] = state,
+            [nameof(Pages.SignInPage.ReturnUrl)] = returnUrl,
+        });
+    }
+
+    // ---- Development mailbox and clock ----
+
+    private static async Task<IResult> MailboxAsync(HttpContext context, IServiceProvider services)
+    {
+        if (services.GetService<IDevelopmentMailbox>() is not { } mailbox) return NotFoundPage();
+        var messages = await mailbox.ListAsync(context.RequestAborted);
+        return PageResults.Page<MailboxPage>(_ => new() { [nameof(MailboxPage.Messages)] = messages });
+    }
+
+    private static async Task<IResult> MailMessageAsync(string id, HttpContext context, IServiceProvider services)
+    {
+        if (services.GetService<IDevelopmentMailbox>() is not { } mailbox) return NotFoundPage();
+        var message = id.Length <= 200 ? await mailbox.GetAsync(id, context.RequestAborted) : null;
+        return message is null
+            ? PageResults.Message(StatusCodes.Status404NotFound, "Message not found", "There is no message with that id.", "Go to the mailbox", WebPaths.DevMailbox)
+            : PageResults.Page<MailMessagePage>(_ => new() { [nameof(MailMessagePage.Message)] = message });
+    }
+
+    private static async Task<IResult> AdvanceClockAsync(HttpContext context, IServiceProvider services, WorkingDayCalendar calendar)
+    {
+        if (services.GetService<IDevelopmentClock>() is not { } clock) return NotFoundPage();
+        var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
+        if (refusal is not null) return refusal;
+        if (!int.TryParse(form!["workingDays"], out var workingDays) || workingDays is < 0 or > DevelopmentApi.MaxWorkingDays)
+            return PageResults.Message(StatusCodes.Status400BadRequest, "The clock did not move", $"Enter a whole number of working days from 0 to {DevelopmentApi.MaxWorkingDays}.", "Go back", "/");
+        DevelopmentApi.Advance(clock, calendar, null, workingDays);
+        return PageResults.SeeOther("/?clock=moved");
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9-]{1,64}$")]
+    private static partial Regex ActionName();
+}

@@ -1,0 +1,3 @@
+// Starts GOV.UK Frontend's components (error summary focus, service navigation, radios, ...).
+import { initAll } from '/govuk-frontend/govuk-frontend.min.js';
+initAll();

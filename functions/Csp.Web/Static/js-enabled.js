@@ -1,0 +1,3 @@
+// Runs first in <body>: tells GOV.UK Frontend's styles that its scripts will run (kept in a file,
+// not inline, so the Content-Security-Policy can forbid inline script).
+document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');
