@@ -1,0 +1,226 @@
+using Csp.Domain.Criteria;
+using Csp.Domain.Incidents;
+using Csp.Domain.Referrals;
+using Csp.Workflow.Application;
+using Csp.Workflow.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Csp.Workflow.Actions;
+
+/// <summary>
+/// One action people can take: who may take it from the staff pages, the form fields, the event it
+/// raises, and (for per-agency, per-attendee or per-recommendation steps) the field that says whose
+/// step it is. An action with no staff roles is taken only through an emailed link.
+/// </summary>
+public sealed record ActionDefinition(
+    string Name,
+    string Label,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<ActionField> Fields,
+    string EventName,
+    string? SubjectField = null,
+    string? SubjectLabel = null)
+{
+    public bool AllowsRole(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>The one catalogue of actions: the web layer's forms, the link pages and the orchestrations all read it.</summary>
+public sealed class ActionCatalogue
+{
+    public const string Agency = "agency";
+    public const string Attendee = "attendee";
+    public const string RecommendationField = "recommendation";
+
+    private readonly Dictionary<string, ActionDefinition> _actions;
+
+    public ActionCatalogue(IOptions<WorkflowOptions> options) : this(options.Value.Approvals.Approver)
+    {
+    }
+
+    public ActionCatalogue(string approver)
+    {
+        var approverRole = string.Equals(approver, ApprovalOptions.Scrutineer, StringComparison.OrdinalIgnoreCase)
+            ? StaffRoles.Scrutineer
+            : StaffRoles.Chair;
+        _actions = Build(approverRole).ToDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
+        ApproverRole = approverRole;
+    }
+
+    /// <summary>The staff role that approves the Rapid Review decision and report.</summary>
+    public string ApproverRole { get; }
+
+    public IReadOnlyCollection<ActionDefinition> All => _actions.Values;
+
+    public ActionDefinition? Find(string name) => _actions.GetValueOrDefault(name);
+
+    public ActionDefinition Get(string name) => _actions[name];
+
+    private static readonly string[] BusinessUnit = [StaffRoles.BusinessUnit];
+    private static readonly string[] ChairOnly = [StaffRoles.Chair];
+    private static readonly string[] BusinessUnitOrChair = [StaffRoles.BusinessUnit, StaffRoles.Chair];
+    private static readonly string[] LinkOnly = [];
+
+    private const string NoIdentifyingDetails = "This is emailed: write no names, dates of birth or addresses.";
+
+    private static ActionField Text(string name, string label, bool required = true, string? hint = null) => new(name, label, "text", required, null, hint);
+    private static ActionField TextArea(string name, string label, bool required = true, string? hint = null) => new(name, label, "textarea", required, null, hint);
+    private static ActionField Date(string name, string label, bool required = true, string? hint = null) => new(name, label, "date", required, null, hint);
+    private static ActionField DateTime(string name, string label, string? hint = null) => new(name, label, "datetime", true, null, hint);
+    private static ActionField Email(string name, string label) => new(name, label, "email", true);
+    private static ActionField Flag(string name, string label, string? hint = null) => new(name, label, "boolean", false, null, hint);
+    private static ActionField Number(string name, string label, string? hint = null) => new(name, label, "number", true, null, hint);
+    private static ActionField Select<T>(string name, string label) where T : struct, Enum => new(name, label, "select", true, Enum.GetNames<T>());
+    private static ActionField Select(string name, string label, params string[] values) => new(name, label, "select", true, values);
+
+    /// <summary>One boolean field per CSPR criterion, named <c>criterion</c> + the criterion's name.</summary>
+    public static string CriterionField(CsprCriterion criterion) => "criterion" + criterion;
+
+    private static IEnumerable<ActionDefinition> Build(string approverRole)
+    {
+        // ---------------------------------------------------------------- Referral
+        yield return new(ActionNames.PassReferralQa, "Accept the referral (complete and signed off)", BusinessUnit,
+            [TextArea("notes", "Notes", required: false)], Events.ReferralQa);
+        yield return new(ActionNames.ReturnReferral, "Return the referral to the referrer", BusinessUnit,
+            [TextArea("missingItems", "What is missing or needs correcting", hint: NoIdentifyingDetails)], Events.ReferralQa);
+        yield return new(ActionNames.ResubmitReferral, "Resubmit the corrected referral", BusinessUnit, [], Events.ReferralQa);
+        yield return new(ActionNames.TriageReferral, "Decide whether the referral goes to a Rapid Review", ChairOnly,
+            [Select<ReferralTriageOutcome>("outcome", "Decision"), TextArea("rationale", "Rationale", hint: "Recorded and shown to the referrer and subgroup chair on the secure page.")],
+            Events.ReferralQa);
+
+        // ---------------------------------------------------------------- Notification
+        yield return new(ActionNames.RecordNationalPanelNotification, "Record the National Panel notification", BusinessUnit,
+            [Date("sentOn", "Date the notification was sent"), Text("panelReference", "Reference given by the Panel's notification system")],
+            Events.Notification);
+
+        // ---------------------------------------------------------------- Scoping
+        yield return new(ActionNames.AddScopingAgency, "Add an involved agency to scoping", BusinessUnit,
+            [Text("name", "Agency name"), Select<AgencyType>("agencyType", "Type of agency"), Email("contactEmail", "Scoping contact email (a team mailbox)")],
+            Events.Scoping);
+        yield return new(ActionNames.SubmitScopingReturn, "Return the scoping template", LinkOnly,
+            [
+                TextArea("involvement", "Your agency's involvement with the child and family"),
+                TextArea("keyPracticeEpisodes", "Key practice episodes", required: false),
+                TextArea("immediateActions", "Immediate actions taken or needed", required: false),
+                TextArea("learning", "Potential learning", required: false),
+                Text("completedBy", "Completed by"),
+                Text("completedByRole", "Role"),
+            ],
+            Events.AgencyScoping, Agency, "Agency");
+        yield return new(ActionNames.AcceptScopingReturn, "Accept the scoping return", BusinessUnit,
+            [TextArea("notes", "Quality assurance notes", required: false)], Events.AgencyScoping, Agency, "Agency");
+        yield return new(ActionNames.RequestScopingResubmission, "Ask the agency to resubmit (gaps listed)", BusinessUnit,
+            [TextArea("gaps", "The gaps the agency must fill", hint: NoIdentifyingDetails)], Events.AgencyScoping, Agency, "Agency");
+        yield return new(ActionNames.WaiveScopingReturn, "Waive the scoping return", BusinessUnit,
+            [TextArea("reason", "Why the return is waived")], Events.AgencyScoping, Agency, "Agency");
+
+        // ---------------------------------------------------------------- Rapid Review meeting
+        ActionField[] when =
+        [
+            DateTime("startsAt", "Start (UK time)", "Within the 15-working-day window, leaving a week after the scoping returns to circulate the pack."),
+            Number("durationMinutes", "Length in minutes"),
+            Text("location", "Location or online meeting link"),
+        ];
+        yield return new(ActionNames.ScheduleMeeting, "Schedule the Rapid Review meeting", BusinessUnit, when, Events.Meeting);
+        yield return new(ActionNames.RescheduleMeeting, "Reschedule the Rapid Review meeting", BusinessUnit,
+            [.. when, TextArea("reason", "Why it moves")], Events.Meeting);
+        yield return new(ActionNames.CancelMeeting, "Cancel the Rapid Review meeting", BusinessUnit,
+            [TextArea("reason", "Why it is cancelled")], Events.Meeting);
+        yield return new(ActionNames.RespondToMeeting, "Reply to the Rapid Review invitation", BusinessUnit,
+            [Select<Model.MeetingResponse>("response", "Reply")], Events.Meeting, Attendee, "Attendee");
+        yield return new(ActionNames.RecordMeetingHeld, "Record that the Rapid Review meeting was held", BusinessUnit,
+            [Date("heldOn", "Date held"), Flag("quorate", "Quorate (social care, education, police and health present)")], Events.Meeting);
+
+        // ---------------------------------------------------------------- Rapid Review decision
+        var criteria = Enum.GetValues<CsprCriterion>()
+            .Select(c => Flag(CriterionField(c), CsprCriteria.Describe(c)))
+            .ToList();
+        yield return new(ActionNames.RecordRapidReviewDecision, "Record the Rapid Review's two tests and decision", BusinessUnitOrChair,
+            [
+                .. criteria,
+                Flag("csprMostAppropriate", "Test 2: a CSPR is the most appropriate and proportionate response"),
+                Select<RapidReviewOutcome>("outcome", "Decision"),
+                TextArea("rationale", "Rationale (goes to the National Panel and is communicated to the family)"),
+                Date("decidedOn", "Date decided"),
+            ],
+            Events.RapidReview);
+        yield return new(ActionNames.ApproveRapidReviewReport, "Approve the Rapid Review decision and report", [approverRole],
+            [Select("approval", "Your decision", "Approve", "RequestChanges"), TextArea("comments", "Comments (required when asking for changes)", required: false)],
+            Events.Decision);
+        yield return new(ActionNames.ReviseRapidReviewDecision, "Revise the Rapid Review decision", BusinessUnitOrChair,
+            [Select<RapidReviewOutcome>("outcome", "Decision"), TextArea("rationale", "Rationale")], Events.Decision);
+        yield return new(ActionNames.RecordNationalPanelResponse, "Record the National Panel's response", BusinessUnit,
+            [Select<NationalPanelResponseOutcome>("outcome", "Response"), Date("receivedOn", "Date received"), TextArea("notes", "Notes", required: false)],
+            Events.Decision);
+        yield return new(ActionNames.ProceedWithDecision, "Act on the decision without waiting for the Panel", BusinessUnit,
+            [TextArea("reason", "Why the partnership goes ahead now")], Events.Decision);
+
+        // ---------------------------------------------------------------- Local CSPR
+        yield return new(ActionNames.ConfirmCsprPanel, "Confirm the CSPR panel members", BusinessUnit,
+            [Date("on", "Date confirmed"), TextArea("notes", "Members", required: false)], Events.Cspr);
+        yield return new(ActionNames.CommissionLeadReviewer, "Record the independent lead reviewer commissioned", BusinessUnit,
+            [Text("reviewerName", "Lead reviewer's name"), Date("on", "Date commissioned")], Events.Cspr);
+        yield return new(ActionNames.ApproveTermsOfReference, "Approve the terms of reference, methodology and timeline", BusinessUnitOrChair,
+            [Date("on", "Date agreed"), TextArea("notes", "Notes", required: false)], Events.Cspr);
+        yield return new(ActionNames.RecordInvitations, "Record practitioners and family invited", BusinessUnit,
+            [Date("on", "Date invited"), TextArea("notes", "Notes (including any limits from parallel proceedings)", required: false)], Events.Cspr);
+        yield return new(ActionNames.RecordDraftQualityAssured, "Record drafts circulated and quality-assured by the panel", BusinessUnit,
+            [Date("on", "Date"), TextArea("notes", "Notes", required: false)], Events.Cspr);
+        yield return new(ActionNames.RecordFinalDraftChecked, "Record the final draft checked against the terms of reference", BusinessUnit,
+            [Date("on", "Date"), TextArea("notes", "Notes", required: false)], Events.Cspr);
+        yield return new(ActionNames.ShareWithGovernance, "Record the final draft shared with partner agencies' governance", BusinessUnit,
+            [Date("on", "Date shared")], Events.Cspr);
+        yield return new(ActionNames.ConfirmGovernanceResponses, "Confirm partner agencies' governance responses", BusinessUnit,
+            [Date("on", "Date all responses confirmed"), TextArea("notes", "Notes", required: false)], Events.Cspr);
+        yield return new(ActionNames.ApproveFinalReportSubgroup, "Subgroup approval of the final report", BusinessUnitOrChair,
+            [Date("on", "Date approved"), TextArea("notes", "Notes", required: false)], Events.Cspr);
+        yield return new(ActionNames.SignOffFinalReport, "Board sign-off of the final report", ChairOnly,
+            [Date("on", "Date signed off")], Events.Cspr);
+        yield return new(ActionNames.PlanPublication, "Plan the publication date", BusinessUnit,
+            [Date("plannedPublicationOn", "Planned publication date", hint: "The final report goes to the Panel and the Secretary of State at least 7 working days before.")],
+            Events.Cspr);
+        ActionField[] pause = [Select<ParallelProceedingType>("proceedings", "Proceedings"), TextArea("reason", "Reason"), Date("from", "Paused from")];
+        ActionField[] resume = [Date("on", "Resumed on")];
+        yield return new(ActionNames.PauseReview, "Pause the review for parallel proceedings", BusinessUnit, pause, Events.Cspr);
+        yield return new(ActionNames.ResumeReview, "Resume the review", BusinessUnit, resume, Events.Cspr);
+
+        // ---------------------------------------------------------------- Publication
+        yield return new(ActionNames.SendPrePublicationNotice, "Send the final report to the National Panel and the Secretary of State (Ofsted and DfE told)", BusinessUnit,
+            [], Events.Publication);
+        yield return new(ActionNames.ReschedulePublication, "Change the planned publication date", BusinessUnit,
+            [Date("plannedPublicationOn", "New planned publication date"), TextArea("reason", "Why")], Events.Publication);
+        yield return new(ActionNames.RecordPublication, "Record the publication", BusinessUnit,
+            [Date("publishedOn", "Date published"), Select<PublicationForm>("form", "What was published"), Text("url", "Web address", required: false)],
+            Events.Publication);
+
+        // ---------------------------------------------------------------- Other reviews
+        yield return new(ActionNames.CompleteOtherLearningReview, "Record the learning review completed", BusinessUnit,
+            [Date("on", "Date completed"), TextArea("summary", "Learning identified", required: false)], Events.OtherLearningReview);
+        yield return new(ActionNames.RecordNationalReviewCompleted, "Record the national review completed", BusinessUnit,
+            [Date("on", "Date completed"), Flag("localActions", "The partnership has actions to take"), TextArea("notes", "Notes", required: false)],
+            Events.NationalReview);
+
+        // ---------------------------------------------------------------- Action plan
+        yield return new(ActionNames.AddRecommendation, "Add a recommendation to the action plan", BusinessUnit,
+            [TextArea("text", "Recommendation"), Text("ownerName", "Owner"), Email("ownerEmail", "Owner's email"), Date("dueOn", "Due date")],
+            Events.ActionPlan);
+        yield return new(ActionNames.AgreeActionPlan, "Record the action plan agreed", BusinessUnit,
+            [Date("on", "Date agreed")], Events.ActionPlan);
+        yield return new(ActionNames.ReportRecommendationProgress, "Report progress on a recommendation", BusinessUnit,
+            [TextArea("progress", "Progress", hint: NoIdentifyingDetails), Flag("completed", "The recommendation is completed")],
+            Events.ActionPlan, RecommendationField, "Recommendation");
+        yield return new(ActionNames.RecordThankYouLetters, "Record thank-you letters sent to practitioners", BusinessUnit,
+            [Date("on", "Date sent"), Number("count", "Letters sent")], Events.ActionPlan);
+        yield return new(ActionNames.SignOffActionPlan, "Executive sign-off of the action plan (closes the incident)", ChairOnly,
+            [Date("on", "Date signed off")], Events.ActionPlan);
+
+        // The pause and resume actions are also taken in these stages; the event follows the stage.
+    }
+
+    /// <summary>The event a pause/resume goes to depends on the stage that waits for it.</summary>
+    public static string PauseEventFor(IncidentStage stage) => stage switch
+    {
+        IncidentStage.Publication => Events.Publication,
+        IncidentStage.OtherLearningReview => Events.OtherLearningReview,
+        _ => Events.Cspr,
+    };
+}

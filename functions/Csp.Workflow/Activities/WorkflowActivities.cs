@@ -1,0 +1,205 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Csp.Durable;
+using Csp.Workflow.Application;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Model;
+using Csp.Workflow.Orchestrations;
+using Csp.Workflow.Ports;
+
+namespace Csp.Workflow.Activities;
+
+/// <summary>Writes case, agency and meeting rows and audit entries to the read model.</summary>
+public sealed class RecordProgress(IIncidentRecords records) : TaskActivity<ProgressRecord, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, ProgressRecord input)
+    {
+        if (input.Case is { } c) await records.SaveCaseAsync(c, input.At, CancellationToken.None);
+        if (input.Agency is { } a) await records.SaveAgencyAsync(input.IncidentId, a, CancellationToken.None);
+        if (input.Meeting is { } m) await records.SaveMeetingAsync(input.IncidentId, m, CancellationToken.None);
+        if (input.Audit is { Count: > 0 } audit) await records.AppendAuditAsync(input.IncidentId, audit, CancellationToken.None);
+        return true;
+    }
+}
+
+/// <summary>Sends a notice to each recipient (one email each, deduplicated per recipient).</summary>
+public sealed class SendNotice(NoticeMailer mailer) : TaskActivity<Notice, NoticeSent>
+{
+    public override Task<NoticeSent> RunAsync(TaskActivityContext context, Notice input) =>
+        mailer.SendAsync(input, link: null, context.IdempotencyKey, CancellationToken.None);
+}
+
+/// <summary>
+/// Publishes an awaited step and, for each invite, creates a capability link (only its hash is
+/// stored) and emails it. Run again after a crash, it may create a second link, but the email for
+/// that step and recipient has been sent already, so nobody gets two.
+/// </summary>
+public sealed class OpenStep(IIncidentRecords records, ICapabilityLinkStore links, NoticeMailer mailer, WorkflowServices services, TimeProvider time)
+    : TaskActivity<OpenStepRequest, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, OpenStepRequest input)
+    {
+        await records.OpenStepAsync(input.Step, CancellationToken.None);
+        foreach (var invite in input.Links)
+        {
+            var token = CapabilityTokens.NewToken();
+            var step = input.Step;
+            await links.CreateAsync(new CapabilityLinkRecord(
+                CapabilityTokens.Hash(token), invite.Kind, step.IncidentId, invite.Email.Reference, step.StepId, invite.Action,
+                step.InstanceId, step.EventName, invite.Recipient.Address, invite.RecipientDescription, step.Title, step.Subject,
+                time.GetUtcNow(), invite.ExpiresAt), CancellationToken.None);
+            var path = invite.Kind == LinkKind.ScopingReturn ? "s/" : "a/";
+            var url = new Uri(services.Options.PublicBase, path + token);
+            await mailer.SendAsync(invite.Email, url, context.IdempotencyKey, CancellationToken.None);
+        }
+        return true;
+    }
+}
+
+/// <summary>Closes a step: its links stop working and it leaves the list of awaited steps.</summary>
+public sealed class CloseStep(IIncidentRecords records, ICapabilityLinkStore links, TimeProvider time) : TaskActivity<StepRef, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, StepRef input)
+    {
+        await links.CloseStepAsync(input.IncidentId, input.StepId, time.GetUtcNow(), CancellationToken.None);
+        await records.CloseStepAsync(input.IncidentId, input.StepId, CancellationToken.None);
+        return true;
+    }
+}
+
+/// <summary>Creates, changes or cancels the Rapid Review meeting in attendees' calendars.</summary>
+public sealed class ChangeMeeting(IMeetingScheduler scheduler) : TaskActivity<MeetingCommand, MeetingReference>
+{
+    public override async Task<MeetingReference> RunAsync(TaskActivityContext context, MeetingCommand input)
+    {
+        switch (input.Command)
+        {
+            case MeetingCommand.Create:
+                return await scheduler.CreateAsync(input.Meeting, input.Key, CancellationToken.None);
+            case MeetingCommand.Update:
+                await scheduler.UpdateAsync(input.Reference!, input.Meeting, input.Sequence, input.Key, CancellationToken.None);
+                return input.Reference!;
+            case MeetingCommand.Cancel:
+                await scheduler.CancelAsync(input.Reference!, input.Meeting, input.Sequence, input.Reason ?? "", input.Key, CancellationToken.None);
+                return input.Reference!;
+            default:
+                throw new ArgumentException($"Unknown meeting command '{input.Command}'.", nameof(input));
+        }
+    }
+}
+
+/// <summary>Writes the collated scoping pack (an index of the accepted returns) to the document store.</summary>
+public sealed class CollateScopingPack(IDocumentStore documents) : TaskActivity<ScopingPackRequest, string>
+{
+    public override async Task<string> RunAsync(TaskActivityContext context, ScopingPackRequest input)
+    {
+        var pack = new
+        {
+            input.Reference,
+            input.Version,
+            Agencies = input.Agencies.Select(a => new { a.Name, AgencyType = a.AgencyType.ToString(), Status = a.Status.ToString(), a.ReturnedOn, a.Documents }),
+        };
+        var json = BinaryData.FromObjectAsJson(pack, DurableJson.Options);
+        return await documents.SaveAsync(input.IncidentId, $"scoping/pack-v{input.Version}.json", "application/json", json, CancellationToken.None);
+    }
+}
+
+/// <summary>Raises an event on another workflow instance; an instance that has finished or never started is skipped.</summary>
+public sealed class SignalInstance(DurableTaskClient client) : TaskActivity<InstanceSignal, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, InstanceSignal input)
+    {
+        try
+        {
+            await client.RaiseEventAsync(input.InstanceId, input.EventName, input.Watch, input.EventId, CancellationToken.None);
+            return true;
+        }
+        catch (InstanceNotFoundException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // Finished: nothing left to signal.
+        }
+    }
+}
+
+/// <summary>Starts a deadline watch once: if the instance exists (running or finished) nothing happens.</summary>
+public sealed class StartDeadlineWatch(DurableTaskClient client) : TaskActivity<DeadlineWatch, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, DeadlineWatch input)
+    {
+        if (await client.GetInstanceAsync(input.WatchId, cancellation: CancellationToken.None) is not null) return false;
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeadlineWatchOrchestration), input,
+                new StartOrchestrationOptions(input.WatchId), CancellationToken.None);
+            return true;
+        }
+        catch (InstanceAlreadyExistsException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>Random 256-bit link tokens and their SHA-256 hashes.</summary>
+public static class CapabilityTokens
+{
+    public static string NewToken()
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        RandomNumberGenerator.Fill(bytes);
+        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Tokens are 43 base64url characters; anything else is not one of ours.</summary>
+    public static bool LooksValid(string? token) =>
+        token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}
+
+/// <summary>Renders a notice as text and HTML and sends one email per recipient.</summary>
+public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, TimeProvider time)
+{
+    public async Task<NoticeSent> SendAsync(Notice notice, Uri? link, string idempotencyKey, CancellationToken cancellation)
+    {
+        var sent = 0;
+        var duplicates = 0;
+        var page = notice.IncidentPage ? services.IncidentPage(notice.IncidentId) : null;
+        var subject = $"[{notice.Reference}] {notice.Subject}";
+        var text = new StringBuilder();
+        var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Arial,sans-serif\">");
+        html.Append("<p><strong>").Append(WebUtility.HtmlEncode(services.Partnership.Name)).Append("</strong> &middot; ")
+            .Append(WebUtility.HtmlEncode(notice.Reference)).Append("</p>");
+        foreach (var p in notice.Paragraphs)
+        {
+            text.AppendLine(p).AppendLine();
+            html.Append("<p>").Append(WebUtility.HtmlEncode(p)).Append("</p>");
+        }
+        if (link is not null)
+        {
+            text.AppendLine("Open this link (it works once and expires): " + link).AppendLine();
+            html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(link.ToString())).Append("\">Open the secure form</a> (it works once and expires)</p>");
+        }
+        if (page is not null)
+        {
+            text.AppendLine("The case is on the secure site: " + page).AppendLine();
+            html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(page.ToString())).Append("\">View the case on the secure site</a></p>");
+        }
+        text.AppendLine("This email contains no personal details of the child. Sign in to the secure site for the case.");
+        html.Append("<p style=\"color:#505a5f\">This email contains no personal details of the child.</p></body></html>");
+        foreach (var to in notice.To.DistinctBy(t => t.Address.ToLowerInvariant()))
+        {
+            var key = EmailKeys.For(notice.IncidentId, notice.EmailKey, to.Address);
+            var result = await email.SendAsync(new EmailMessage(to, subject, text.ToString(), html.ToString(), [], key,
+                notice.IncidentId, notice.EmailKey, idempotencyKey), cancellation);
+            if (result.Duplicate) duplicates++;
+            else sent++;
+        }
+        return new NoticeSent(sent, duplicates, services.Calendar.LocalDate(time.GetUtcNow()));
+    }
+}

@@ -1,0 +1,126 @@
+using Csp.Domain;
+using Csp.Domain.Calendar;
+using Csp.Domain.Criteria;
+using Csp.Domain.Incidents;
+using Csp.Domain.Timescales;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Model;
+
+namespace Csp.Workflow.Application;
+
+/// <summary>
+/// An incident's statutory deadlines and where each stands on a given day: the due date and basis
+/// from the domain's <see cref="DeadlineCalculator"/>, the date each was met from the case, and the
+/// state (met, met late, due, overdue) against today. Pure, so orchestrations use it too.
+/// </summary>
+public sealed class DeadlineAssessor(WorkflowCalendar calendar)
+{
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    {
+        [DeadlineKinds.NationalPanelNotification] = "National Panel notified",
+        [DeadlineKinds.PartnersInformed] = "Safeguarding partners told",
+        [DeadlineKinds.ScopingReturns] = "Scoping returns from agencies",
+        [DeadlineKinds.ScopingPackCirculation] = "Scoping pack to panel members",
+        [DeadlineKinds.RapidReviewDecision] = "Rapid Review decided and sent to the National Panel",
+        [DeadlineKinds.LocalCsprCompletion] = "Local CSPR completed",
+        [DeadlineKinds.OtherLearningReviewCompletion] = "Other learning review completed",
+        [DeadlineKinds.GovernanceResponse] = "Governance responses to the final draft",
+        [DeadlineKinds.PrePublicationNotice] = "Final report to the National Panel and Secretary of State before publication",
+        [DeadlineKinds.PublicationAvailableUntil] = "Published report available for a year",
+        [DeadlineKinds.ActionPlanReport] = "First action plan report to the executive",
+    };
+
+    public static string Label(string kind) => Labels.TryGetValue(kind, out var label) ? label : kind;
+
+    /// <param name="agencies">The live agency rows where known (they change before the case row does).</param>
+    public IReadOnlyList<DeadlineView> Assess(IncidentCase c, DateOnly today, IReadOnlyList<ScopingAgency>? agencies = null)
+    {
+        var incident = c.Incident;
+        if (incident.KeyDates() is not { } dates) return [];
+        IReadOnlyList<StatutoryDeadline> deadlines;
+        try
+        {
+            deadlines = calendar.Deadlines.Calculate(dates);
+        }
+        catch (DomainException)
+        {
+            return [];
+        }
+        var rapidReviewRoute = incident.Triage?.Outcome == ReferralTriageOutcome.RapidReview
+            || (incident.Triage is null && incident.Referral.Incident is { } details && IsNotifiable(details));
+        var views = new List<DeadlineView>();
+        foreach (var d in deadlines)
+        {
+            if (!rapidReviewRoute && d.Kind is DeadlineKinds.NationalPanelNotification or DeadlineKinds.PartnersInformed
+                    or DeadlineKinds.ScopingReturns or DeadlineKinds.ScopingPackCirculation or DeadlineKinds.RapidReviewDecision)
+                continue;
+            var recorded = c.DeadlineOutcomes.FirstOrDefault(o => o.Kind == d.Kind && o.Subject is null);
+            var due = recorded?.Due ?? d.Due;
+            var metOn = recorded is not null ? recorded.MetOn : MetOn(c, d.Kind, agencies);
+            if (d.Kind == DeadlineKinds.PublicationAvailableUntil)
+            {
+                if (incident.Publication is null) continue;
+                metOn = today >= d.Due ? d.Due : null;
+            }
+            if (recorded is { MetOn: null } && d.Kind != DeadlineKinds.PublicationAvailableUntil)
+            {
+                views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, d.Basis, DeadlineState.Overdue, null));
+                continue;
+            }
+            views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, d.Basis, State(due, metOn, today), metOn));
+        }
+        // A learning review chosen at triage (no Rapid Review decision) runs from the chair's decision.
+        if (incident.Triage is { Outcome: ReferralTriageOutcome.OtherLearningReview } triage && incident.Decision is null)
+        {
+            var due = WorkingDayCalendar.AddCalendarMonths(triage.DecidedOn, calendar.Timescales.OtherLearningReviewCompletionMonths);
+            var metOn = incident.ReviewCompleted?.On;
+            views.Add(new DeadlineView(DeadlineKinds.OtherLearningReviewCompletion, Label(DeadlineKinds.OtherLearningReviewCompletion), due,
+                $"Due {due:yyyy-MM-dd}: {calendar.Timescales.OtherLearningReviewCompletionMonths} calendar months after the chair decided on a learning review ({triage.DecidedOn:yyyy-MM-dd}).",
+                State(due, metOn, today), metOn));
+        }
+        return views;
+    }
+
+    /// <summary>The earliest deadline not yet met, for the dashboard and the custom status.</summary>
+    public DeadlineView? Next(IncidentCase c, DateOnly today, IReadOnlyList<ScopingAgency>? agencies = null) =>
+        Assess(c, today, agencies).Where(d => d.State is DeadlineState.Due or DeadlineState.Overdue && d.Kind != DeadlineKinds.PublicationAvailableUntil)
+            .OrderBy(d => d.Due).FirstOrDefault();
+
+    private static DeadlineState State(DateOnly due, DateOnly? metOn, DateOnly today) =>
+        metOn is { } m ? (m <= due ? DeadlineState.Met : DeadlineState.MetLate) : (today > due ? DeadlineState.Overdue : DeadlineState.Due);
+
+    private static DateOnly? MetOn(IncidentCase c, string kind, IReadOnlyList<ScopingAgency>? liveAgencies)
+    {
+        var i = c.Incident;
+        switch (kind)
+        {
+            case DeadlineKinds.NationalPanelNotification: return i.NationalPanelNotification?.SentOn;
+            case DeadlineKinds.PartnersInformed: return i.PartnersInformed?.On;
+            case DeadlineKinds.ScopingReturns:
+                var agencies = liveAgencies is { Count: > 0 } ? liveAgencies : c.Agencies;
+                var original = agencies.Where(a => !a.AddedDuringScoping).ToList();
+                if (original.Count == 0 || original.Any(a => a.FirstReturnedOn is null)) return null;
+                return original.Max(a => a.FirstReturnedOn);
+            case DeadlineKinds.ScopingPackCirculation: return c.ScopingPackCirculatedOn;
+            case DeadlineKinds.RapidReviewDecision: return i.RapidReviewReportSent?.On;
+            case DeadlineKinds.LocalCsprCompletion: return i.FinalReportSignOff?.On;
+            case DeadlineKinds.OtherLearningReviewCompletion: return i.ReviewCompleted?.On;
+            case DeadlineKinds.GovernanceResponse: return c.GovernanceResponsesConfirmedOn;
+            case DeadlineKinds.PrePublicationNotice: return i.PrePublicationNotice?.SentOn;
+            case DeadlineKinds.ActionPlanReport: return i.ActionPlanReports.FirstOrDefault()?.On;
+            default: return null;
+        }
+    }
+
+    private static bool IsNotifiable(Csp.Domain.Referrals.ReferralIncident details)
+    {
+        try
+        {
+            return NotifiableIncidentCriteria.Evaluate(details).Met;
+        }
+        catch (DomainException)
+        {
+            return false;
+        }
+    }
+}

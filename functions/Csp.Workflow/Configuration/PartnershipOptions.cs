@@ -1,0 +1,64 @@
+using Csp.Domain.Referrals;
+
+namespace Csp.Workflow.Configuration;
+
+/// <summary>
+/// The people and addresses of one safeguarding partnership (section <c>Csp:Partnership</c>). No
+/// child's data lives here: these are the professionals and statutory bodies the process writes to.
+/// </summary>
+public sealed class PartnershipOptions
+{
+    public const string SectionName = "Csp:Partnership";
+
+    /// <summary>The partnership's name as it appears in emails.</summary>
+    public string Name { get; set; } = "";
+
+    public PersonOptions BusinessManager { get; set; } = new();
+
+    /// <summary>The business unit's shared mailbox (referrals, quality assurance); defaults to the business manager.</summary>
+    public PersonOptions? BusinessUnit { get; set; }
+
+    public PersonOptions PartnershipChair { get; set; } = new();
+
+    /// <summary>Chair of the Rapid Review / CSPR panel (triage, meeting, decision).</summary>
+    public PersonOptions PanelChair { get; set; } = new();
+
+    public PersonOptions? IndependentScrutineer { get; set; }
+
+    public PersonOptions LocalAuthorityDesignatedOfficer { get; set; } = new();
+
+    public PersonOptions SubgroupChair { get; set; } = new();
+
+    /// <summary>The lead safeguarding partners (LA, police, ICB) told of a notifiable incident.</summary>
+    public List<PersonOptions> SafeguardingPartners { get; set; } = [];
+
+    /// <summary>Core panel members, each with a deputy; quorum needs social care, education, police and health.</summary>
+    public List<PanelMemberOptions> PanelMembers { get; set; } = [];
+
+    public NotificationAddresses Notifications { get; set; } = new();
+
+    public PersonOptions BusinessUnitOrManager => BusinessUnit is { Email.Length: > 0 } unit ? unit : BusinessManager;
+}
+
+public sealed class PersonOptions
+{
+    public string Name { get; set; } = "";
+    public string Email { get; set; } = "";
+}
+
+public sealed class PanelMemberOptions
+{
+    public string Name { get; set; } = "";
+    public string Email { get; set; } = "";
+    public AgencyType AgencyType { get; set; }
+    public PersonOptions? Deputy { get; set; }
+}
+
+/// <summary>Where statutory notices go.</summary>
+public sealed class NotificationAddresses
+{
+    public string NationalPanel { get; set; } = "";
+    public string SecretaryOfState { get; set; } = "";
+    public string Ofsted { get; set; } = "";
+    public string DfE { get; set; } = "";
+}

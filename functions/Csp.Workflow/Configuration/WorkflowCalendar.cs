@@ -1,0 +1,71 @@
+using Csp.Domain.Calendar;
+using Csp.Domain.Timescales;
+
+namespace Csp.Workflow.Configuration;
+
+/// <summary>
+/// Dates and times as the process counts them: UK local dates, the partnership's working-day
+/// calendar and the time of day timers fire. Pure: orchestrations call it with
+/// <c>CurrentUtcDateTime</c>, so replay gives the same answers.
+/// </summary>
+public sealed class WorkflowCalendar
+{
+    public WorkflowCalendar(WorkingDayCalendar calendar, StatutoryTimescales timescales, ReminderOptions reminders)
+    {
+        Days = calendar;
+        Timescales = timescales;
+        Reminders = reminders;
+        Zone = FindZone(reminders.TimeZone);
+        Deadlines = new DeadlineCalculator(calendar, timescales);
+        FireTime = reminders.LocalTimeOfDay;
+    }
+
+    public WorkingDayCalendar Days { get; }
+    public StatutoryTimescales Timescales { get; }
+    public ReminderOptions Reminders { get; }
+    public DeadlineCalculator Deadlines { get; }
+    public TimeZoneInfo Zone { get; }
+    public TimeOnly FireTime { get; }
+
+    /// <summary>The local (UK) date of an instant.</summary>
+    public DateOnly LocalDate(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone));
+
+    public DateOnly LocalDate(DateTimeOffset instant) => LocalDate(instant.UtcDateTime);
+
+    /// <summary>The instant (UTC) at which a timer for <paramref name="date"/> fires: the configured local time of day.</summary>
+    public DateTime FireAt(DateOnly date) => AtLocal(date, FireTime);
+
+    public DateTime AtLocal(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        if (Zone.IsInvalidTime(local)) local = local.AddHours(1); // The spring-forward gap.
+        return TimeZoneInfo.ConvertTimeToUtc(local, Zone);
+    }
+
+    /// <summary>The first working day strictly after <paramref name="date"/>: escalations for a missed due date start then.</summary>
+    public DateOnly NextWorkingDay(DateOnly date) => Days.AddWorkingDays(date, 1);
+
+    public DateOnly AddWorkingDays(DateOnly date, int days) => Days.AddWorkingDays(date, days);
+
+    /// <summary>The working day on or before <paramref name="date"/> minus <paramref name="days"/> working days: when a reminder goes.</summary>
+    public DateOnly ReminderDay(DateOnly due, int workingDaysBefore) =>
+        Days.AddWorkingDays(Days.PreviousWorkingDayOnOrBefore(due), -Math.Max(0, workingDaysBefore));
+
+    private static TimeZoneInfo FindZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            if (!string.Equals(id, "Europe/London", StringComparison.Ordinal)) throw;
+            // No tz database on the machine: UK rules (GMT, BST from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC).
+            var start = TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 1, 0, 0), 3, 5, DayOfWeek.Sunday);
+            var end = TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 2, 0, 0), 10, 5, DayOfWeek.Sunday);
+            var rule = TimeZoneInfo.AdjustmentRule.CreateAdjustmentRule(DateTime.MinValue.Date, DateTime.MaxValue.Date, TimeSpan.FromHours(1), start, end);
+            return TimeZoneInfo.CreateCustomTimeZone("Europe/London", TimeSpan.Zero, "UK time", "GMT", "BST", [rule]);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json.Serialization;
+using Csp.Domain.Incidents;
+using Csp.Domain.Referrals;
+
+namespace Csp.Workflow.Model;
+
+/// <summary>
+/// One serious incident as the workflow carries it between stages: the domain <see cref="Incident"/>
+/// (the statutory record) plus what the workflow tracks around it (agencies added mid-scoping and
+/// waivers, the meeting, the CSPR checklist, recommendations, deadline outcomes). Compact: it is
+/// the input of each stage and of every ContinueAsNew of the incident orchestration.
+/// </summary>
+public sealed record IncidentCase
+{
+    public required string IncidentId { get; init; }
+
+    /// <summary>The reference used in every email (e.g. CSP-2026-0042): never the child's name.</summary>
+    public required string Reference { get; init; }
+
+    public required Incident Incident { get; init; }
+
+    public IReadOnlyList<ScopingAgency> Agencies { get; init; } = [];
+    public RapidReviewMeeting? Meeting { get; init; }
+    public DateOnly? ScopingPackCirculatedOn { get; init; }
+    public IReadOnlyList<ChecklistEntry> Checklist { get; init; } = [];
+    public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
+    public DateOnly? ThankYouLettersSentOn { get; init; }
+    public DateOnly? GovernanceResponsesConfirmedOn { get; init; }
+    public string? PublishedUrl { get; init; }
+
+    /// <summary>When the Panel, Ofsted and DfE were told a local CSPR was decided (recorded on the incident once the CSPR starts).</summary>
+    public DateOnly? CsprDecisionNoticeSentOn { get; init; }
+
+    /// <summary>Every statutory deadline that has resolved: met on time, met late, or given up.</summary>
+    public IReadOnlyList<DeadlineOutcome> DeadlineOutcomes { get; init; } = [];
+
+    /// <summary>The Panel's response when it came after the case moved on from the Decision stage.</summary>
+    public NationalPanelResponse? LatePanelResponse { get; init; }
+
+    public IncidentStage Stage => Incident.Stage;
+
+    public IncidentCase WithOutcome(DeadlineOutcome outcome) =>
+        DeadlineOutcomes.Any(o => o.Kind == outcome.Kind && o.Subject == outcome.Subject)
+            ? this
+            : this with { DeadlineOutcomes = [.. DeadlineOutcomes, outcome] };
+
+    public IncidentCase WithAgency(ScopingAgency agency) =>
+        this with { Agencies = Agencies.Any(a => a.Key == agency.Key)
+            ? Agencies.Select(a => a.Key == agency.Key ? agency : a).ToList()
+            : [.. Agencies, agency] };
+}
+
+/// <summary>A resolved deadline: due, when it was met (null when it never was), and whether on time.</summary>
+public sealed record DeadlineOutcome(string Kind, string? Subject, DateOnly Due, DateOnly? MetOn, bool Met);
+
+[JsonConverter(typeof(JsonStringEnumConverter<AgencyScopingStatus>))]
+public enum AgencyScopingStatus
+{
+    Requested,
+    Returned,
+    ResubmissionRequested,
+    Accepted,
+    Waived,
+
+    /// <summary>The Rapid Review went ahead without this return.</summary>
+    Closed,
+}
+
+/// <summary>One involved agency's scoping return as the workflow tracks it.</summary>
+public sealed record ScopingAgency
+{
+    public required string Key { get; init; }
+    public required string Name { get; init; }
+    public AgencyType AgencyType { get; init; }
+    public required string ContactEmail { get; init; }
+    public AgencyScopingStatus Status { get; init; }
+    public DateOnly RequestedOn { get; init; }
+    public DateOnly DueOn { get; init; }
+    public DateOnly? FirstReturnedOn { get; init; }
+    public DateOnly? ReturnedOn { get; init; }
+    public DateOnly? AcceptedOn { get; init; }
+    public int Round { get; init; } = 1;
+    public int Chases { get; init; }
+    public string? Gaps { get; init; }
+    public string? WaivedReason { get; init; }
+
+    /// <summary>True when it was added after scoping started (the domain incident does not list it).</summary>
+    public bool AddedDuringScoping { get; init; }
+
+    public IReadOnlyList<string> Documents { get; init; } = [];
+
+    [JsonIgnore]
+    public bool IsSettled => Status is AgencyScopingStatus.Accepted or AgencyScopingStatus.Waived or AgencyScopingStatus.Closed;
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<MeetingStatus>))]
+public enum MeetingStatus { Scheduled, Cancelled, Held }
+
+[JsonConverter(typeof(JsonStringEnumConverter<MeetingResponse>))]
+public enum MeetingResponse { NeedsAction, Accepted, Tentative, Declined }
+
+public sealed record RapidReviewMeeting
+{
+    public required string MeetingId { get; init; }
+    public DateTimeOffset StartsAt { get; init; }
+    public DateTimeOffset EndsAt { get; init; }
+    public string? Location { get; init; }
+    public int Sequence { get; init; }
+    public MeetingStatus Status { get; init; }
+    public IReadOnlyList<MeetingInvitee> Invitees { get; init; } = [];
+    public DateOnly? HeldOn { get; init; }
+    public bool? Quorate { get; init; }
+}
+
+/// <summary>A panel member or deputy invited to the Rapid Review, with their reply.</summary>
+public sealed record MeetingInvitee(string Key, string Name, string Email, AgencyType? AgencyType, bool Deputy, MeetingResponse Response);
+
+/// <summary>A CSPR stage done, with who and when.</summary>
+public sealed record ChecklistEntry(string Step, string By, DateOnly On, string? Notes);
+
+public sealed record Recommendation
+{
+    public required string Id { get; init; }
+    public required string Text { get; init; }
+    public required string OwnerName { get; init; }
+    public required string OwnerEmail { get; init; }
+    public DateOnly DueOn { get; init; }
+    public DateOnly? CompletedOn { get; init; }
+    public string? LastProgress { get; init; }
+    public DateOnly? LastProgressOn { get; init; }
+    public int Escalations { get; init; }
+}

@@ -1,0 +1,113 @@
+using Csp.Domain.Timescales;
+using Csp.Durable;
+using Csp.Workflow.Actions;
+using Csp.Workflow.Application;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Model;
+using Csp.Workflow.Ports;
+
+namespace Csp.Workflow.Orchestrations;
+
+public sealed record AgencyScopingInput(string IncidentId, string Reference, ScopingAgency Agency);
+
+/// <summary>
+/// One involved agency's scoping return: the request with its own secure return link, a reminder
+/// before the due date and repeated escalation after it (a deadline watch) until the agency returns
+/// or the business manager waives it; quality assurance of the return, accepted or sent back with
+/// the gaps listed (a new link and a short new due date); ends when accepted or waived, or when the
+/// Rapid Review meeting goes ahead without it.
+/// </summary>
+public sealed class AgencyScopingOrchestration(WorkflowServices services) : TaskOrchestrator<AgencyScopingInput, ScopingAgency>
+{
+    public override async Task<ScopingAgency> RunAsync(TaskOrchestrationContext context, AgencyScopingInput input)
+    {
+        var flow = new Flow(context, services, input.IncidentId, input.Reference, "Scoping: " + input.Agency.Name);
+        var agency = input.Agency;
+        var contact = new EmailAddress(agency.ContactEmail, agency.Name);
+        var closed = context.WaitForExternalEvent<WatchSignal>(Events.ScopingClosed);
+
+        while (true)
+        {
+            var round = agency.Round;
+            flow.SetNextDeadline(DeadlineKinds.ScopingReturns, agency.DueOn);
+            var returnStep = flow.Step($"scoping:{agency.Key}:return:{round}", Events.AgencyScoping, $"Scoping return from {agency.Name}",
+                [ActionNames.WaiveScopingReturn], agency.DueOn, agency.Key, agency.Name);
+            var request = round == 1
+                ? flow.Notice($"scoping:{agency.Key}:request", [contact], "Rapid Review scoping request",
+                    $"Your agency is asked to complete a scoping return for Rapid Review {input.Reference}, saying what involvement you had with the child and family.",
+                    $"Please return it through the secure link by the end of {agency.DueOn:dddd d MMMM yyyy} (5 working days).")
+                : flow.Notice($"scoping:{agency.Key}:resubmission:{round}", [contact], "Scoping return: please resubmit",
+                    $"Thank you for your scoping return for Rapid Review {input.Reference}. Quality assurance found gaps that must be filled:",
+                    agency.Gaps ?? "",
+                    $"Please resubmit through the secure link by the end of {agency.DueOn:dddd d MMMM yyyy}.");
+            await flow.Open(returnStep, flow.Link(LinkKind.ScopingReturn, ActionNames.SubmitScopingReturn, contact, agency.Name, request));
+            await flow.RecordAgency(agency, flow.Audit(Flow.System,
+                round == 1 ? $"Scoping template sent to {agency.Name}; due {CaseTransitions.Iso(agency.DueOn)}." : $"{agency.Name} asked to resubmit; due {CaseTransitions.Iso(agency.DueOn)}.",
+                null, agency.Key, AuditKinds.Notification));
+
+            var watchId = flow.WatchId(DeadlineKinds.ScopingReturns, agency.Key, round);
+            await flow.StartWatch(flow.DayWatch(watchId, DeadlineKinds.ScopingReturns, agency.Key, $"Scoping return from {agency.Name}", agency.DueOn,
+                [contact], [contact, flow.BusinessManager], ActionNames.SubmitScopingReturn));
+
+            var returned = flow.Next(Events.AgencyScoping, s => s.StepId == returnStep.StepId);
+            var first = await Task.WhenAny(returned, closed);
+            await flow.StopWatch(watchId);
+            await flow.Close(returnStep.StepId);
+            if (first == closed)
+            {
+                agency = agency with { Status = AgencyScopingStatus.Closed };
+                await flow.RecordAgency(agency, flow.Audit(Flow.System, $"Scoping closed without a return from {agency.Name}: the Rapid Review went ahead.", null, agency.Key, AuditKinds.Step));
+                return agency;
+            }
+            var s = await returned;
+            if (s.Action == ActionNames.WaiveScopingReturn)
+            {
+                agency = agency with { Status = AgencyScopingStatus.Waived, WaivedReason = s.Required("reason") };
+                await flow.RecordAgency(agency, flow.Audit(s.By, $"Scoping return from {agency.Name} waived.", agency.WaivedReason, agency.Key, AuditKinds.Decision));
+                return agency;
+            }
+
+            var today = flow.Today;
+            agency = agency with
+            {
+                Status = AgencyScopingStatus.Returned,
+                ReturnedOn = today,
+                FirstReturnedOn = agency.FirstReturnedOn ?? today,
+                Documents = [.. agency.Documents, .. s.Documents ?? []],
+            };
+            var late = today > agency.DueOn ? $" ({flow.Calendar.Days.WorkingDaysBetween(agency.DueOn, today)} working day(s) late)" : "";
+            await flow.RecordAgency(agency, flow.Audit(s.By, $"Scoping return received from {agency.Name}{late}.", null, agency.Key, AuditKinds.Step));
+            await flow.Send(flow.Notice($"scoping:{agency.Key}:received:{round}", [flow.BusinessUnit], "Scoping return received",
+                $"{agency.Name} has returned its scoping template for {input.Reference}. Please quality-assure it: accept it or ask for a resubmission with the gaps listed."));
+
+            // Quality assurance of the return.
+            var qaStep = flow.Step($"scoping:{agency.Key}:qa:{round}", Events.AgencyScoping, $"Quality assurance of {agency.Name}'s scoping return",
+                [ActionNames.AcceptScopingReturn, ActionNames.RequestScopingResubmission], null, agency.Key, agency.Name);
+            await flow.Open(qaStep);
+            var reviewed = flow.Next(Events.AgencyScoping, x => x.StepId == qaStep.StepId);
+            var next = await Task.WhenAny(reviewed, closed);
+            await flow.Close(qaStep.StepId);
+            if (next == closed)
+            {
+                agency = agency with { Status = AgencyScopingStatus.Closed };
+                await flow.RecordAgency(agency, flow.Audit(Flow.System, $"Scoping closed before {agency.Name}'s return was quality-assured.", null, agency.Key, AuditKinds.Step));
+                return agency;
+            }
+            var qa = await reviewed;
+            if (qa.Action == ActionNames.AcceptScopingReturn)
+            {
+                agency = agency with { Status = AgencyScopingStatus.Accepted, AcceptedOn = flow.Today, Gaps = null };
+                await flow.RecordAgency(agency, flow.Audit(qa.By, $"Scoping return from {agency.Name} accepted.", qa.Text("notes"), agency.Key, AuditKinds.Decision));
+                return agency;
+            }
+            agency = agency with
+            {
+                Status = AgencyScopingStatus.ResubmissionRequested,
+                Gaps = qa.Required("gaps"),
+                Round = round + 1,
+                DueOn = flow.Calendar.AddWorkingDays(flow.Today, flow.Reminders.ScopingResubmissionWorkingDays),
+            };
+            await flow.RecordAgency(agency, flow.Audit(qa.By, $"Resubmission requested from {agency.Name}.", agency.Gaps, agency.Key, AuditKinds.Decision));
+        }
+    }
+}

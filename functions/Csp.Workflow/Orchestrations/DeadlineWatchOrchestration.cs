@@ -1,0 +1,93 @@
+using Csp.Durable;
+using Csp.Workflow.Actions;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Model;
+
+namespace Csp.Workflow.Orchestrations;
+
+/// <summary>
+/// Carries one statutory deadline's reminders and escalations as durable timers, independent of the
+/// stage that owns the duty, until that stage stops it. Reminders go before the due date;
+/// escalations go the next working morning after it and repeat every few working days up to a
+/// limit. While paused (parallel proceedings) nothing is sent; reminders that fell in the pause are
+/// skipped and escalation picks up the next working morning after the resume. It never continues
+/// as new: its history is a handful of timers.
+/// </summary>
+public sealed class DeadlineWatchOrchestration(WorkflowServices services) : TaskOrchestrator<DeadlineWatch, WatchResult>
+{
+    public override async Task<WatchResult> RunAsync(TaskOrchestrationContext context, DeadlineWatch watch)
+    {
+        var flow = new Flow(context, services, watch.IncidentId, watch.Reference, "Watching " + watch.Kind);
+        flow.SetNextDeadline(watch.Kind, watch.Due);
+        var reminders = 0;
+        var escalations = 0;
+        var nextEscalation = watch.FirstEscalationAt;
+        // The email key must be stable across replays and machines: the watch id says which deadline and which run.
+        var key = watch.WatchId.StartsWith(watch.IncidentId + ":", StringComparison.Ordinal) ? watch.WatchId[(watch.IncidentId.Length + 1)..] : watch.WatchId;
+
+        var signal = context.WaitForExternalEvent<WatchSignal>(Events.WatchSignal);
+        while (true)
+        {
+            // Reminders whose time has passed (the watch started late, or a pause swallowed them) are skipped.
+            while (reminders < watch.Reminders.Count && watch.Reminders[reminders].At < context.CurrentUtcDateTime.AddMinutes(-1)) reminders++;
+            var pendingReminder = reminders < watch.Reminders.Count ? watch.Reminders[reminders] : null;
+            var escalationOpen = escalations < watch.MaxEscalations;
+            DateTime? fireAt = pendingReminder is not null && pendingReminder.At < nextEscalation ? pendingReminder.At
+                : escalationOpen ? (nextEscalation < context.CurrentUtcDateTime ? context.CurrentUtcDateTime : nextEscalation) : null;
+
+            // Nothing left to send: the watch has done its job (a later stop finds it finished, which is fine).
+            if (fireAt is null) return new WatchResult(watch.WatchId, reminders, escalations, false);
+            using var cts = new CancellationTokenSource();
+            var timer = context.CreateTimer(fireAt.Value, cts.Token);
+            var winner = await Task.WhenAny(signal, timer);
+            if (winner == signal)
+            {
+                cts.Cancel();
+                var s = await signal;
+                if (s.Signal == WatchSignal.Stop) return new WatchResult(watch.WatchId, reminders, escalations, true);
+                if (s.Signal == WatchSignal.Pause)
+                {
+                    await flow.Record(null, flow.Audit(Flow.System, $"Reminders for {watch.Label} paused.", s.Reason, watch.Subject, AuditKinds.Step));
+                    WatchSignal next;
+                    do
+                    {
+                        next = await context.WaitForExternalEvent<WatchSignal>(Events.WatchSignal);
+                    }
+                    while (next.Signal == WatchSignal.Pause);
+                    if (next.Signal == WatchSignal.Stop) return new WatchResult(watch.WatchId, reminders, escalations, true);
+                    var resumedOn = flow.Today;
+                    var morning = flow.Calendar.FireAt(flow.Calendar.NextWorkingDay(resumedOn));
+                    if (nextEscalation < morning) nextEscalation = morning;
+                    await flow.Record(null, flow.Audit(Flow.System, $"Reminders for {watch.Label} resumed.", null, watch.Subject, AuditKinds.Step));
+                }
+                signal = context.WaitForExternalEvent<WatchSignal>(Events.WatchSignal);
+                continue;
+            }
+
+            await timer;
+            if (pendingReminder is not null && fireAt == pendingReminder.At)
+            {
+                reminders++;
+                await flow.Send(flow.Notice($"{key}:reminder:{reminders}", watch.RemindTo, $"Reminder: {watch.Label}",
+                    $"Reminder: {watch.Label} for {watch.Reference} is due by the end of {Day(watch.Due)}.", pendingReminder.Note));
+                await flow.Record(null, flow.Audit(Flow.System, $"Reminder sent: {watch.Label} due {CaseTransitions.Iso(watch.Due)}.",
+                    "To " + string.Join(", ", watch.RemindTo.Select(r => r.Address)), watch.Subject, AuditKinds.Reminder));
+            }
+            else
+            {
+                escalations++;
+                var overdue = flow.Calendar.Days.WorkingDaysBetween(watch.Due, flow.Today);
+                await flow.Send(flow.Notice($"{key}:escalation:{escalations}", watch.EscalateTo, $"Overdue: {watch.Label}",
+                    $"{watch.Label} for {watch.Reference} was due by the end of {Day(watch.Due)} and has not been done: it is {overdue} working day(s) late.",
+                    escalations == watch.MaxEscalations
+                        ? "This is the last escalation email; the case stays marked overdue on the dashboard."
+                        : "Please act now or record why it cannot be done."));
+                await flow.Record(null, flow.Audit(Flow.System, $"Escalated ({escalations}): {watch.Label} overdue by {overdue} working day(s).",
+                    "To " + string.Join(", ", watch.EscalateTo.Select(r => r.Address)), watch.Subject, AuditKinds.Escalation));
+                nextEscalation = flow.Calendar.FireAt(flow.Calendar.AddWorkingDays(flow.Today, Math.Max(1, watch.EscalationRepeatWorkingDays)));
+            }
+        }
+    }
+
+    private static string Day(DateOnly date) => date.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+}

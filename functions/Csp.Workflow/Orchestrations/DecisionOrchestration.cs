@@ -1,0 +1,125 @@
+using Csp.Domain.Incidents;
+using Csp.Domain.Timescales;
+using Csp.Durable;
+using Csp.Workflow.Actions;
+using Csp.Workflow.Application;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Model;
+using Csp.Workflow.Ports;
+
+namespace Csp.Workflow.Orchestrations;
+
+/// <summary>
+/// Stage 4, decision: the chair (or the independent scrutineer, by configuration) approves the
+/// decision and report from an emailed link, or asks for changes; the approved report goes to the
+/// National Panel (the 15-working-day watch stops and the deadline is recorded met or missed); for
+/// a local CSPR the Panel, Ofsted and DfE are told at once. Then the Panel's response is recorded
+/// (ratified, questions, national review, or a national review declined, which needs a revised
+/// decision), or the business unit goes ahead without waiting; the Panel is chased if it is slow.
+/// </summary>
+public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrchestrator<IncidentCase, IncidentCase>
+{
+    public override async Task<IncidentCase> RunAsync(TaskOrchestrationContext context, IncidentCase c)
+    {
+        var flow = new Flow(context, services, c.IncidentId, c.Reference, "Rapid Review decision approval");
+        var decisionDue = flow.Calendar.Deadlines.RapidReviewDecision(c.Incident.NationalPanelNotification!.SentOn).Due;
+        flow.SetNextDeadline(DeadlineKinds.RapidReviewDecision, decisionDue);
+        var rapidReviewWatch = flow.WatchId(DeadlineKinds.RapidReviewDecision);
+
+        for (var round = 1; ; round++)
+        {
+            // Approval, with changes as often as the approver asks for them.
+            for (var attempt = 1; ; attempt++)
+            {
+                var step = flow.Step($"decision:approval:{round}:{attempt}", Events.Decision, "Approve the Rapid Review decision and report",
+                    [ActionNames.ApproveRapidReviewReport], decisionDue);
+                var email = flow.Notice($"decision:approval:{round}:{attempt}", [flow.Approver], "Approval needed: Rapid Review decision and report",
+                    $"The Rapid Review for {c.Reference} decided: {CaseTransitions.Words(c.Incident.Decision!.Outcome)}. Please approve the decision and report, or say what must change.",
+                    $"It must reach the National Panel by the end of {decisionDue:dddd d MMMM yyyy}.");
+                (c, var approval) = await flow.HumanStep(c, step,
+                    flow.Link(LinkKind.Approval, ActionNames.ApproveRapidReviewReport, flow.Approver, services.Catalogue.ApproverRole == StaffRoles.Scrutineer ? "Independent scrutineer" : "Rapid Review panel chair", email));
+                if (c.Incident.RapidReviewReportApproval is not null) break;
+
+                var revise = flow.Step($"decision:revise:{round}:{attempt}", Events.Decision, "Revise the decision after the approver's comments",
+                    [ActionNames.ReviseRapidReviewDecision], decisionDue);
+                await flow.Send(flow.Notice($"decision:changes:{round}:{attempt}", [flow.BusinessUnit], "Changes requested to the Rapid Review report",
+                    $"The approver asked for changes to the Rapid Review decision and report for {c.Reference}. Their comments are on the secure site."));
+                (c, _) = await flow.HumanStep(c, revise);
+            }
+
+            // The approved report goes to the National Panel.
+            var sent = await flow.Send(flow.Notice($"decision:report:{round}", [new EmailAddress(flow.Partnership.Notifications.NationalPanel, "Child Safeguarding Practice Review Panel")],
+                "Rapid Review report",
+                $"{flow.Partnership.Name} submits the Rapid Review report for {c.Reference} (Panel reference {c.Incident.NationalPanelNotification!.Reference}).",
+                $"Decision: {CaseTransitions.Words(c.Incident.Decision!.Outcome)}. The report is available to the Panel through the partnership's secure site."));
+            c = c with { Incident = c.Incident.RecordRapidReviewReportSent(Flow.System, sent.SentOn) };
+            if (round == 1)
+            {
+                await flow.StopWatch(rapidReviewWatch);
+                c = c.WithOutcome(Flow.Outcome(DeadlineKinds.RapidReviewDecision, null, decisionDue, sent.SentOn));
+            }
+            await flow.Record(c, flow.Audit(Flow.System, $"Rapid Review report sent to the National Panel on {CaseTransitions.Iso(sent.SentOn)}"
+                + (sent.SentOn > decisionDue ? $", after the deadline of {CaseTransitions.Iso(decisionDue)}." : "."), kind: AuditKinds.Notification));
+
+            if (c.Incident.Decision!.Outcome == RapidReviewOutcome.LocalCspr && c.CsprDecisionNoticeSentOn is null)
+            {
+                var notified = await flow.Send(flow.Notice("decision:cspr-notice", StatutoryBodies(flow, panel: true, ofsted: true, dfe: true), "Decision to hold a local child safeguarding practice review",
+                    $"{flow.Partnership.Name} has decided to hold a local child safeguarding practice review ({c.Reference}).",
+                    "We will tell you the name of the independent lead reviewer once commissioned."));
+                c = c with { CsprDecisionNoticeSentOn = notified.SentOn };
+                await flow.Record(c, flow.Audit(Flow.System, "National Panel, Ofsted and DfE told of the decision to hold a local CSPR.", kind: AuditKinds.Notification));
+            }
+            var told = new List<EmailAddress> { flow.SubgroupChair };
+            if (c.Incident.Referral.Referrer is { Email.Length: > 0 } referrer) told.Add(new EmailAddress(referrer.Email!, referrer.Name));
+            await flow.Send(flow.Notice($"decision:outcome:{round}", told, "Outcome of the Rapid Review",
+                $"The Rapid Review for {c.Reference} decided: {CaseTransitions.Words(c.Incident.Decision.Outcome)}. The rationale is recorded on the secure site."));
+
+            // The Panel's response (chased if slow), or going ahead.
+            var chaseDue = flow.Calendar.AddWorkingDays(sent.SentOn, flow.Reminders.PanelResponseChaseWorkingDays);
+            var chaseWatch = flow.WatchId("NationalPanelResponse", null, round);
+            await flow.StartWatch(flow.DayWatch(chaseWatch, "NationalPanelResponse", null, "National Panel response to the Rapid Review (chase the Panel)",
+                chaseDue, [flow.BusinessUnit], [flow.BusinessUnit, flow.BusinessManager]));
+            var responseStep = flow.Step($"decision:panel:{round}", Events.Decision, "The National Panel's response",
+                [ActionNames.RecordNationalPanelResponse, ActionNames.ProceedWithDecision, ActionNames.ReviseRapidReviewDecision], chaseDue);
+            await flow.Open(responseStep);
+            var revised = false;
+            while (true)
+            {
+                var s = await flow.Next(Events.Decision, x => x.StepId == responseStep.StepId);
+                if (await flow.TryApply(c, s) is not { } next) continue;
+                c = next;
+                if (s.Action == ActionNames.ReviseRapidReviewDecision)
+                {
+                    revised = true;
+                    break;
+                }
+                if (s.Action == ActionNames.RecordNationalPanelResponse)
+                {
+                    var response = c.Incident.PanelResponse!.Outcome;
+                    if (response is NationalPanelResponseOutcome.DecisionRatified or NationalPanelResponseOutcome.NationalReviewToBeCarriedOut)
+                    {
+                        c = c with { Incident = c.Incident.ProceedWithDecision(Flow.System, flow.Today) };
+                        await flow.Record(c, flow.Audit(Flow.System, $"Acting on the decision: {CaseTransitions.Words(c.Stage)}.", kind: AuditKinds.Stage));
+                        break;
+                    }
+                    continue; // Questions, or a national review declined: the business unit answers or revises.
+                }
+                break; // Proceeded.
+            }
+            await flow.Close(responseStep.StepId);
+            await flow.StopWatch(chaseWatch);
+            if (!revised) return c;
+        }
+    }
+
+    internal static List<EmailAddress> StatutoryBodies(Flow flow, bool panel = false, bool secretaryOfState = false, bool ofsted = false, bool dfe = false)
+    {
+        var n = flow.Partnership.Notifications;
+        var list = new List<EmailAddress>();
+        if (panel) list.Add(new EmailAddress(n.NationalPanel, "Child Safeguarding Practice Review Panel"));
+        if (secretaryOfState) list.Add(new EmailAddress(n.SecretaryOfState, "Secretary of State (DfE)"));
+        if (ofsted) list.Add(new EmailAddress(n.Ofsted, "Ofsted"));
+        if (dfe) list.Add(new EmailAddress(n.DfE, "Department for Education"));
+        return list;
+    }
+}

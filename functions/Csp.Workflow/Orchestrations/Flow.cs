@@ -1,0 +1,212 @@
+using Csp.Domain;
+using Csp.Durable;
+using Csp.Workflow.Actions;
+using Csp.Workflow.Activities;
+using Csp.Workflow.Application;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Model;
+using Csp.Workflow.Ports;
+
+namespace Csp.Workflow.Orchestrations;
+
+/// <summary>
+/// The vocabulary orchestrations are written in: today's date, audit entries, recording progress,
+/// notices, human steps and deadline watches, each a thin, deterministic wrapper over the context.
+/// It also keeps the custom status (stage, next deadline, what is awaited) up to date.
+/// </summary>
+internal sealed class Flow
+{
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(6, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(5)));
+
+    private readonly TaskOrchestrationContext _ctx;
+    private readonly List<(string StepId, string Title)> _awaiting = [];
+    private string _stage;
+    private (string Kind, DateOnly Due)? _nextDeadline;
+
+    public Flow(TaskOrchestrationContext ctx, WorkflowServices services, string incidentId, string reference, string stage)
+    {
+        _ctx = ctx;
+        Services = services;
+        IncidentId = incidentId;
+        Reference = reference;
+        _stage = stage;
+        PublishStatus();
+    }
+
+    public WorkflowServices Services { get; }
+    public WorkflowCalendar Calendar => Services.Calendar;
+    public PartnershipOptions Partnership => Services.Partnership;
+    public ReminderOptions Reminders => Services.Options.Reminders;
+    public string IncidentId { get; }
+    public string Reference { get; }
+    public TaskOrchestrationContext Context => _ctx;
+
+    public DateTimeOffset Now => new(DateTime.SpecifyKind(_ctx.CurrentUtcDateTime, DateTimeKind.Utc));
+    public DateOnly Today => Calendar.LocalDate(_ctx.CurrentUtcDateTime);
+
+    public const string System = "Workflow";
+
+    // ---------------------------------------------------------------- status
+
+    public void SetStage(string stage)
+    {
+        _stage = stage;
+        PublishStatus();
+    }
+
+    public void SetNextDeadline(string kind, DateOnly due)
+    {
+        _nextDeadline = (kind, due);
+        PublishStatus();
+    }
+
+    private void PublishStatus() =>
+        _ctx.SetCustomStatus(new WorkflowStatus(_stage, _nextDeadline?.Kind, _nextDeadline?.Due, _awaiting.Select(a => a.Title).ToList()));
+
+    // ---------------------------------------------------------------- records
+
+    public AuditEntry Audit(string who, string what, string? why = null, string? subject = null, string? kind = null) =>
+        new(_ctx.NewGuid().ToString("N"), Now, who, what, why, subject, kind);
+
+    public Task Record(IncidentCase? c, params AuditEntry[] audit) =>
+        _ctx.CallActivityAsync<bool>(nameof(RecordProgress), new ProgressRecord(IncidentId, Now, Case: c, Audit: audit), Retry);
+
+    public Task RecordAgency(ScopingAgency agency, params AuditEntry[] audit) =>
+        _ctx.CallActivityAsync<bool>(nameof(RecordProgress), new ProgressRecord(IncidentId, Now, Agency: agency, Audit: audit), Retry);
+
+    public Task RecordMeeting(RapidReviewMeeting meeting, params AuditEntry[] audit) =>
+        _ctx.CallActivityAsync<bool>(nameof(RecordProgress), new ProgressRecord(IncidentId, Now, Meeting: meeting, Audit: audit), Retry);
+
+    // ---------------------------------------------------------------- email
+
+    public Notice Notice(string emailKey, IReadOnlyList<EmailAddress> to, string subject, params string[] paragraphs) =>
+        new(IncidentId, Reference, emailKey, to, subject, paragraphs);
+
+    public Task<NoticeSent> Send(Notice notice) => _ctx.CallActivityAsync<NoticeSent>(nameof(SendNotice), notice, Retry);
+
+    public EmailAddress BusinessUnit => WorkflowServices.Address(Partnership.BusinessUnitOrManager);
+    public EmailAddress BusinessManager => WorkflowServices.Address(Partnership.BusinessManager);
+    public EmailAddress PartnershipChair => WorkflowServices.Address(Partnership.PartnershipChair);
+    public EmailAddress PanelChair => WorkflowServices.Address(Partnership.PanelChair);
+    public EmailAddress SubgroupChair => WorkflowServices.Address(Partnership.SubgroupChair);
+    public EmailAddress DesignatedOfficer => WorkflowServices.Address(Partnership.LocalAuthorityDesignatedOfficer);
+
+    public EmailAddress Approver =>
+        Services.Catalogue.ApproverRole == StaffRoles.Scrutineer && Partnership.IndependentScrutineer is { Email.Length: > 0 } scrutineer
+            ? WorkflowServices.Address(scrutineer)
+            : PanelChair;
+
+    // ---------------------------------------------------------------- human steps
+
+    public string InstanceId => _ctx.InstanceId;
+
+    public AwaitedStep Step(string stepId, string eventName, string title, IReadOnlyList<string> actions, DateOnly? due = null, string? subject = null, string? subjectLabel = null) =>
+        new(IncidentId, stepId, _ctx.InstanceId, eventName, actions, title, subject, subjectLabel, due);
+
+    public LinkInvite Link(LinkKind kind, string action, EmailAddress to, string description, Notice email) =>
+        new(kind, action, to, description, email, Now.AddDays(Reminders.LinkLifetimeDays));
+
+    public async Task Open(AwaitedStep step, params LinkInvite[] links)
+    {
+        await _ctx.CallActivityAsync<bool>(nameof(OpenStep), new OpenStepRequest(step, links), Retry);
+        _awaiting.RemoveAll(a => a.StepId == step.StepId);
+        _awaiting.Add((step.StepId, step.Title));
+        PublishStatus();
+    }
+
+    public async Task Close(string stepId)
+    {
+        await _ctx.CallActivityAsync<bool>(nameof(CloseStep), new StepRef(IncidentId, stepId), Retry);
+        _awaiting.RemoveAll(a => a.StepId == stepId);
+        PublishStatus();
+    }
+
+    /// <summary>
+    /// Waits for a submission to one of the steps <paramref name="accepts"/> says are open. Anything
+    /// else on the same event (a late or repeated click for a step already closed) is dropped.
+    /// </summary>
+    public async Task<StepSubmission> Next(string eventName, Func<StepSubmission, bool> accepts, CancellationToken cancellation = default)
+    {
+        while (true)
+        {
+            var submission = await _ctx.WaitForExternalEvent<StepSubmission>(eventName, cancellation);
+            if (submission is not null && accepts(submission)) return submission;
+        }
+    }
+
+    /// <summary>
+    /// Applies a submission to the case; a move the domain refuses is recorded as refused (with the
+    /// reason) and yields null, so the caller keeps waiting.
+    /// </summary>
+    public async Task<IncidentCase?> TryApply(IncidentCase c, StepSubmission s, string? subject = null)
+    {
+        try
+        {
+            var t = CaseTransitions.Apply(c, s, Today, Calendar);
+            await Record(t.Case, Audit(s.By, t.What, t.Why, subject, AuditKinds.Decision));
+            return t.Case;
+        }
+        catch (DomainException ex)
+        {
+            await Record(null, Audit(s.By, $"Refused: {s.Action}", ex.Message, subject, AuditKinds.Refused));
+            return null;
+        }
+    }
+
+    /// <summary>Opens a step, waits until one of its actions applies, closes it.</summary>
+    public async Task<(IncidentCase Case, StepSubmission Submission)> HumanStep(IncidentCase c, AwaitedStep step, params LinkInvite[] links)
+    {
+        await Open(step, links);
+        while (true)
+        {
+            var s = await Next(step.EventName, x => x.StepId == step.StepId);
+            if (await TryApply(c, s) is { } next)
+            {
+                await Close(step.StepId);
+                return (next, s);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- deadline watches
+
+    public string WatchId(string kind, string? subject = null, int sequence = 1) =>
+        $"{IncidentId}:watch:{kind}" + (subject is null ? "" : ":" + subject) + (sequence == 1 ? "" : ":" + sequence);
+
+    public Task StartWatch(DeadlineWatch watch) => _ctx.CallActivityAsync<bool>(nameof(StartDeadlineWatch), watch, Retry);
+
+    public Task SignalWatch(string watchId, string signal, string? reason = null, int sequence = 0) =>
+        _ctx.CallActivityAsync<bool>(nameof(SignalInstance),
+            new InstanceSignal(watchId, Events.WatchSignal, new WatchSignal(signal, reason), $"{watchId}:{signal}:{sequence}"), Retry);
+
+    public Task StopWatch(string watchId) => SignalWatch(watchId, WatchSignal.Stop);
+
+    /// <summary>
+    /// A watch for a working-day deadline: a reminder <see cref="ReminderOptions.WorkingDaysBeforeDue"/>
+    /// working days before, escalation the next working morning after the due date, then repeated.
+    /// </summary>
+    public DeadlineWatch DayWatch(string watchId, string kind, string? subject, string label, DateOnly due,
+        IReadOnlyList<EmailAddress> remind, IReadOnlyList<EmailAddress> escalate, string? action = null, IReadOnlyList<WatchReminder>? extra = null)
+    {
+        var reminders = new List<WatchReminder>(extra ?? []);
+        reminders.Add(new WatchReminder(Calendar.FireAt(Calendar.ReminderDay(due, Reminders.WorkingDaysBeforeDue)), $"Due {CaseTransitions.Iso(due)}."));
+        return new DeadlineWatch(watchId, IncidentId, Reference, kind, subject, label, due,
+            reminders.OrderBy(r => r.At).ToList(), remind,
+            Calendar.FireAt(Calendar.NextWorkingDay(due)), Reminders.EscalationRepeatWorkingDays, Reminders.MaxEscalations, escalate, action);
+    }
+
+    /// <summary>A deadline counted in months: monitoring reminders at the given months, escalation after, repeated less often.</summary>
+    public DeadlineWatch MonthWatch(string watchId, string kind, string label, DateOnly from, DateOnly due, IReadOnlyList<int> reminderMonths,
+        IReadOnlyList<EmailAddress> remind, IReadOnlyList<EmailAddress> escalate)
+    {
+        var reminders = reminderMonths
+            .Select(m => new WatchReminder(Calendar.FireAt(Calendar.Days.NextWorkingDayOnOrAfter(Csp.Domain.Calendar.WorkingDayCalendar.AddCalendarMonths(from, m))),
+                $"Monitoring checkpoint at {m} month(s): review the time and quality of the review; it is due {CaseTransitions.Iso(due)}."))
+            .ToList();
+        return new DeadlineWatch(watchId, IncidentId, Reference, kind, null, label, due, reminders, remind,
+            Calendar.FireAt(Calendar.NextWorkingDay(due)), Reminders.LongEscalationRepeatWorkingDays, Reminders.MaxEscalations, escalate);
+    }
+
+    public static DeadlineOutcome Outcome(string kind, string? subject, DateOnly due, DateOnly? metOn) =>
+        new(kind, subject, due, metOn, metOn is { } m && m <= due);
+}

@@ -1,0 +1,151 @@
+using Csp.Domain.Incidents;
+using Csp.Domain.Timescales;
+using Csp.Durable;
+using Csp.Workflow.Actions;
+using Csp.Workflow.Application;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Model;
+
+namespace Csp.Workflow.Orchestrations;
+
+/// <summary>
+/// Stage 7, publication. The final report goes to the National Panel and the Secretary of State,
+/// with Ofsted and DfE told, at least 7 working days before the planned date: a watch reminds and
+/// escalates before and after the notice date; a late notice moves the planned date to 7 working
+/// days after it. Parallel proceedings pause publication: the publication timers stop and restart
+/// on resume (the planned date moves if the notice period no longer fits). Publication is
+/// recorded; a reminder goes when the one-year availability minimum is reached.
+/// </summary>
+public sealed class PublicationOrchestration(WorkflowServices services) : TaskOrchestrator<IncidentCase, IncidentCase>
+{
+    public override async Task<IncidentCase> RunAsync(TaskOrchestrationContext context, IncidentCase c)
+    {
+        var flow = new Flow(context, services, c.IncidentId, c.Reference, "Publication");
+        var noticeDays = flow.Calendar.Timescales.PrePublicationNoticeWorkingDays;
+        var sequence = 0;
+        var watches = new List<string>();
+
+        async Task StartWatches(IncidentCase current)
+        {
+            foreach (var w in watches) await flow.StopWatch(w);
+            watches.Clear();
+            if (current.Incident.IsPaused) return;
+            sequence++;
+            var planned = current.Incident.PlannedPublicationOn!.Value;
+            if (current.Incident.PrePublicationNotice is null)
+            {
+                var noticeDue = flow.Calendar.Deadlines.PrePublicationNotice(planned).Due;
+                flow.SetNextDeadline(DeadlineKinds.PrePublicationNotice, noticeDue);
+                var id = flow.WatchId(DeadlineKinds.PrePublicationNotice, null, sequence);
+                await flow.StartWatch(flow.DayWatch(id, DeadlineKinds.PrePublicationNotice, null,
+                    "Final report to the National Panel and the Secretary of State before publication", noticeDue,
+                    [flow.BusinessUnit], [flow.BusinessManager, flow.PartnershipChair], ActionNames.SendPrePublicationNotice));
+                watches.Add(id);
+            }
+            else
+            {
+                flow.SetNextDeadline("Publication", planned);
+                var id = flow.WatchId("Publication", null, sequence);
+                await flow.StartWatch(flow.DayWatch(id, "Publication", null, "Publication of the final report", planned,
+                    [flow.BusinessUnit], [flow.BusinessManager], ActionNames.RecordPublication));
+                watches.Add(id);
+            }
+        }
+
+        await StartWatches(c);
+        var noticeStep = flow.Step("publication:notice", Events.Publication, "Send the final report to the National Panel and the Secretary of State",
+            [ActionNames.SendPrePublicationNotice], flow.Calendar.Deadlines.PrePublicationNotice(c.Incident.PlannedPublicationOn!.Value).Due);
+        var rescheduleStep = flow.Step("publication:reschedule", Events.Publication, "Change the planned publication date (optional)", [ActionNames.ReschedulePublication]);
+        var publishStep = flow.Step("publication:publish", Events.Publication, "Record the publication", [ActionNames.RecordPublication]);
+        await flow.Open(noticeStep);
+        await flow.Open(rescheduleStep);
+        var pause = new PauseSwitch(flow, Events.Publication, "publication");
+        await pause.OpenAsync(c);
+        var open = new HashSet<string> { noticeStep.StepId, rescheduleStep.StepId };
+
+        while (true)
+        {
+            var s = await flow.Next(Events.Publication, x => open.Contains(x.StepId) || pause.Accepts(x));
+            if (pause.Accepts(s))
+            {
+                var wasPaused = c.Incident.IsPaused;
+                c = await pause.ApplyAsync(c, s);
+                if (wasPaused == c.Incident.IsPaused) continue;
+                if (!c.Incident.IsPaused && c.Incident.PrePublicationNotice is null)
+                {
+                    // Resumed: if the notice period no longer fits before the planned date, the date moves.
+                    var earliest = flow.Calendar.AddWorkingDays(flow.Today, noticeDays);
+                    if (c.Incident.PlannedPublicationOn < earliest)
+                    {
+                        c = c with { Incident = c.Incident.ReschedulePublication(earliest) };
+                        await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {CaseTransitions.Iso(earliest)} after the pause, to leave the {noticeDays}-working-day notice period.", kind: AuditKinds.Decision));
+                    }
+                }
+                else if (!c.Incident.IsPaused && c.Incident.PlannedPublicationOn < flow.Today)
+                {
+                    c = c with { Incident = c.Incident.ReschedulePublication(flow.Calendar.NextWorkingDay(flow.Today)) };
+                    await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {CaseTransitions.Iso(c.Incident.PlannedPublicationOn!.Value)} after the pause.", kind: AuditKinds.Decision));
+                }
+                await StartWatches(c);
+                continue;
+            }
+
+            switch (s.Action)
+            {
+                case ActionNames.SendPrePublicationNotice:
+                {
+                    if (c.Incident.IsPaused)
+                    {
+                        await flow.Record(null, flow.Audit(s.By, $"Refused: {s.Action}", "Publication is paused for parallel proceedings; resume it first.", kind: AuditKinds.Refused));
+                        break;
+                    }
+                    var planned = c.Incident.PlannedPublicationOn!.Value;
+                    var noticeDue = flow.Calendar.Deadlines.PrePublicationNotice(planned).Due;
+                    if (await flow.TryApply(c, s) is not { } next) break;
+                    var sent = await flow.Send(flow.Notice("publication:notice", DecisionOrchestration.StatutoryBodies(flow, panel: true, secretaryOfState: true, ofsted: true, dfe: true),
+                        "Local CSPR final report: notice of publication",
+                        $"{flow.Partnership.Name} sends the final report of the local child safeguarding practice review {c.Reference}, to be published on or after {planned:dddd d MMMM yyyy}.",
+                        "The report is available to you through the partnership's secure site."));
+                    c = next.WithOutcome(Flow.Outcome(DeadlineKinds.PrePublicationNotice, null, noticeDue, next.Incident.PrePublicationNotice!.SentOn));
+                    var earliest = flow.Calendar.AddWorkingDays(next.Incident.PrePublicationNotice.SentOn, noticeDays);
+                    if (planned < earliest)
+                    {
+                        c = c with { Incident = c.Incident.ReschedulePublication(earliest) };
+                        await flow.Record(c, flow.Audit(Flow.System, $"The notice was late (due {CaseTransitions.Iso(noticeDue)}): publication moved from {CaseTransitions.Iso(planned)} to {CaseTransitions.Iso(earliest)}.", kind: AuditKinds.Escalation));
+                    }
+                    else
+                    {
+                        await flow.Record(c, flow.Audit(Flow.System, $"Notice sent to {sent.Sent + sent.Duplicates} statutory bodies.", kind: AuditKinds.Notification));
+                    }
+                    open.Remove(noticeStep.StepId);
+                    await flow.Close(noticeStep.StepId);
+                    await flow.Open(publishStep);
+                    open.Add(publishStep.StepId);
+                    await StartWatches(c);
+                    break;
+                }
+                case ActionNames.ReschedulePublication:
+                    if (await flow.TryApply(c, s) is { } moved)
+                    {
+                        c = moved;
+                        await StartWatches(c);
+                    }
+                    break;
+                case ActionNames.RecordPublication:
+                    if (await flow.TryApply(c, s) is not { } published) break;
+                    c = published;
+                    foreach (var w in watches) await flow.StopWatch(w);
+                    foreach (var id in open) await flow.Close(id);
+                    await pause.CloseAsync();
+                    var publishedOn = c.Incident.Publication!.PublishedOn;
+                    var availableUntil = flow.Calendar.Deadlines.PublicationAvailableUntil(publishedOn).Due;
+                    await flow.StartWatch(new DeadlineWatch(flow.WatchId(DeadlineKinds.PublicationAvailableUntil), c.IncidentId, c.Reference,
+                        DeadlineKinds.PublicationAvailableUntil, null, "The published report's one-year minimum availability", availableUntil,
+                        [new WatchReminder(flow.Calendar.FireAt(availableUntil), "The report has now been available for the minimum of a year; the partnership may decide whether to keep it published.")],
+                        [flow.BusinessUnit], flow.Calendar.FireAt(flow.Calendar.NextWorkingDay(availableUntil)), 1, 0, [flow.BusinessUnit]));
+                    await flow.Record(c, flow.Audit(Flow.System, $"Publication recorded; available at least until {CaseTransitions.Iso(availableUntil)}.", c.PublishedUrl, kind: AuditKinds.Step));
+                    return c;
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+using Csp.Domain.Referrals;
+using Csp.Durable;
+using Csp.Workflow.Actions;
+using Csp.Workflow.Activities;
+using Csp.Workflow.Application;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Model;
+using Csp.Workflow.Ports;
+
+namespace Csp.Workflow.Orchestrations;
+
+public sealed record MeetingInput(string IncidentId, string Reference, DateOnly DecisionDue, DateOnly ScopingDue);
+
+/// <summary>
+/// Stage 4, the Rapid Review meeting: scheduled by the business unit inside the 15-working-day
+/// window; calendar invitations to panel members and deputies (changes and cancellations send
+/// updates); replies recorded; quorum (social care, education, police and health) checked from the
+/// replies, warning the business manager when it is at risk; ends when the meeting is recorded as held.
+/// </summary>
+public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) : TaskOrchestrator<MeetingInput, RapidReviewMeeting>
+{
+    private static readonly AgencyType[] Quorum = [AgencyType.ChildrensSocialCare, AgencyType.Education, AgencyType.Police, AgencyType.Health];
+
+    public override async Task<RapidReviewMeeting> RunAsync(TaskOrchestrationContext context, MeetingInput input)
+    {
+        var flow = new Flow(context, services, input.IncidentId, input.Reference, "Rapid Review meeting");
+        flow.SetNextDeadline(Csp.Domain.Timescales.DeadlineKinds.RapidReviewDecision, input.DecisionDue);
+        var invitees = Invitees(flow.Partnership);
+        var sequence = 0;
+        var meetingKey = $"{input.IncidentId}-rapid-review";
+        MeetingReference? reference = null;
+
+        for (var round = 1; ; round++)
+        {
+            // Schedule (again, after a cancellation).
+            var scheduleStep = flow.Step($"meeting:schedule:{round}", Events.Meeting, "Schedule the Rapid Review meeting", [ActionNames.ScheduleMeeting], input.DecisionDue);
+            await flow.Open(scheduleStep);
+            await flow.Send(flow.Notice($"meeting:schedule-request:{round}", [flow.BusinessUnit], "Schedule the Rapid Review meeting",
+                $"Please schedule the Rapid Review meeting for {input.Reference} on or before {input.DecisionDue:dddd d MMMM yyyy}, the last day of the 15-working-day window.",
+                $"Scoping returns are due {input.ScopingDue:d MMMM}; a meeting on or after {input.ScopingDue.AddDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays):d MMMM} leaves a week to circulate the pack."));
+            StepSubmission scheduled;
+            while (true)
+            {
+                scheduled = await flow.Next(Events.Meeting, s => s.StepId == scheduleStep.StepId);
+                if (await Refusal(flow, scheduled, input) is not { } problem) break;
+                await flow.Record(null, flow.Audit(scheduled.By, $"Refused: {scheduled.Action}", problem, kind: AuditKinds.Refused));
+            }
+            await flow.Close(scheduleStep.StepId);
+
+            var meeting = new RapidReviewMeeting
+            {
+                MeetingId = meetingKey,
+                StartsAt = scheduled.DateTime("startsAt"),
+                EndsAt = scheduled.DateTime("startsAt").AddMinutes(scheduled.Number("durationMinutes")),
+                Location = scheduled.Text("location"),
+                Sequence = sequence,
+                Status = MeetingStatus.Scheduled,
+                Invitees = invitees,
+            };
+            reference = reference is null
+                ? await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Create, meeting, null, null))
+                : await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Update, meeting, reference, null));
+            await flow.RecordMeeting(meeting, flow.Audit(scheduled.By, $"Rapid Review meeting scheduled for {Local(flow, meeting.StartsAt)}; invitations sent to {invitees.Count} panel members and deputies.", meeting.Location, kind: AuditKinds.Decision));
+            if (flow.Calendar.LocalDate(meeting.StartsAt).AddDays(-services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays) < input.ScopingDue)
+                await flow.Record(null, flow.Audit(Flow.System, "The meeting leaves less than a week between the scoping due date and the meeting to circulate the pack.", kind: AuditKinds.Step));
+
+            // While scheduled: replies, quorum, changes; until held or cancelled.
+            while (true)
+            {
+                var result = await WhileScheduled(context, flow, input, meeting, reference);
+                meeting = result.Meeting;
+                if (result.Outcome == Outcome.Held)
+                {
+                    await flow.RecordMeeting(meeting);
+                    return meeting;
+                }
+                if (result.Outcome == Outcome.Cancelled)
+                {
+                    sequence = meeting.Sequence;
+                    break;
+                }
+                // Rescheduled: new sequence, replies start again.
+                sequence = meeting.Sequence;
+            }
+            sequence++;
+        }
+    }
+
+    private enum Outcome { Held, Cancelled, Rescheduled }
+
+    private sealed record ScheduledResult(Outcome Outcome, RapidReviewMeeting Meeting);
+
+    private async Task<ScheduledResult> WhileScheduled(TaskOrchestrationContext context, Flow flow, MeetingInput input, RapidReviewMeeting meeting, MeetingReference reference)
+    {
+        var seq = meeting.Sequence;
+        var changeStep = flow.Step($"meeting:change:{seq}", Events.Meeting, "Rapid Review meeting: record it held, reschedule or cancel",
+            [ActionNames.RecordMeetingHeld, ActionNames.RescheduleMeeting, ActionNames.CancelMeeting], flow.Calendar.LocalDate(meeting.StartsAt));
+        await flow.Open(changeStep);
+        var open = new HashSet<string> { changeStep.StepId };
+        foreach (var invitee in meeting.Invitees)
+        {
+            var step = flow.Step($"meeting:respond:{seq}:{invitee.Key}", Events.Meeting, $"Reply to the Rapid Review invitation: {invitee.Name}",
+                [ActionNames.RespondToMeeting], null, invitee.Key, $"{invitee.Name} ({invitee.Email})");
+            var ask = flow.Notice($"meeting:reply:{seq}:{invitee.Key}", [new EmailAddress(invitee.Email, invitee.Name)], "Please reply to the Rapid Review invitation",
+                $"You are invited to the Rapid Review meeting for {input.Reference} on {Local(flow, meeting.StartsAt)} (calendar invitation sent separately).",
+                "Please say whether you will attend: the meeting is quorate only with children's social care, education, police and health represented.");
+            await flow.Open(step, flow.Link(LinkKind.Approval, ActionNames.RespondToMeeting, new EmailAddress(invitee.Email, invitee.Name), invitee.Name, ask));
+            open.Add(step.StepId);
+        }
+
+        var checkDay = flow.Calendar.AddWorkingDays(flow.Calendar.LocalDate(meeting.StartsAt), -flow.Reminders.QuorumCheckWorkingDaysBefore);
+        var checkAt = flow.Calendar.FireAt(checkDay);
+        using var cts = new CancellationTokenSource();
+        Task? quorumCheck = checkAt > context.CurrentUtcDateTime ? context.CreateTimer(checkAt, cts.Token) : null;
+        var warned = new HashSet<string>();
+        // One wait on the meeting event at a time; cancelled on leaving, so no stale wait swallows a later submission.
+        var next = flow.Next(Events.Meeting, s => open.Contains(s.StepId), cts.Token);
+        try
+        {
+            while (true)
+            {
+                var winner = quorumCheck is null ? await Task.WhenAny(next) : await Task.WhenAny(next, quorumCheck);
+                if (winner == quorumCheck)
+                {
+                    quorumCheck = null;
+                    var missing = MissingForQuorum(meeting, acceptedOnly: true);
+                    if (missing.Count > 0)
+                        await WarnQuorum(flow, input, meeting, $"meeting:{seq}:quorum-check", $"No acceptance yet from: {string.Join(", ", missing.Select(CaseTransitions.Words))}.");
+                    else
+                        await flow.Record(null, flow.Audit(Flow.System, "Quorum check: social care, education, police and health have all accepted.", kind: AuditKinds.Step));
+                    continue;
+                }
+
+                var s = await next;
+                next = flow.Next(Events.Meeting, x => open.Contains(x.StepId), cts.Token);
+                switch (s.Action)
+                {
+                    case ActionNames.RespondToMeeting:
+                    {
+                        var key = s.StepId[(s.StepId.LastIndexOf(':') + 1)..];
+                        var response = s.Enum<MeetingResponse>("response");
+                        meeting = meeting with { Invitees = meeting.Invitees.Select(i => i.Key == key ? i with { Response = response } : i).ToList() };
+                        var who = meeting.Invitees.First(i => i.Key == key);
+                        await flow.RecordMeeting(meeting, flow.Audit(s.By, $"{who.Name} replied: {CaseTransitions.Words(response)}.", null, key, AuditKinds.Step));
+                        var lost = MissingForQuorum(meeting, acceptedOnly: false).Where(t => warned.Add(t.ToString())).ToList();
+                        if (lost.Count > 0)
+                            await WarnQuorum(flow, input, meeting, $"meeting:{seq}:quorum-risk:{string.Join("-", lost)}",
+                                $"Everyone invited for {string.Join(", ", lost.Select(CaseTransitions.Words))} has declined.");
+                        break;
+                    }
+                    case ActionNames.RecordMeetingHeld:
+                    {
+                        var heldOn = s.Date("heldOn");
+                        if (heldOn > flow.Today || heldOn < flow.Calendar.LocalDate(meeting.StartsAt).AddDays(-30))
+                        {
+                            await flow.Record(null, flow.Audit(s.By, $"Refused: {s.Action}", "The date held must be today or earlier, around the scheduled date.", kind: AuditKinds.Refused));
+                            break;
+                        }
+                        meeting = meeting with { Status = MeetingStatus.Held, HeldOn = heldOn, Quorate = s.Flag("quorate") };
+                        await CloseAll(flow, open);
+                        await flow.RecordMeeting(meeting, flow.Audit(s.By, $"Rapid Review meeting held on {CaseTransitions.Iso(heldOn)} ({(meeting.Quorate == true ? "quorate" : "not quorate")}).", kind: AuditKinds.Decision));
+                        return new ScheduledResult(Outcome.Held, meeting);
+                    }
+                    case ActionNames.RescheduleMeeting:
+                    {
+                        if (await Refusal(flow, s, input) is { } problem)
+                        {
+                            await flow.Record(null, flow.Audit(s.By, $"Refused: {s.Action}", problem, kind: AuditKinds.Refused));
+                            break;
+                        }
+                        meeting = meeting with
+                        {
+                            StartsAt = s.DateTime("startsAt"),
+                            EndsAt = s.DateTime("startsAt").AddMinutes(s.Number("durationMinutes")),
+                            Location = s.Text("location"),
+                            Sequence = seq + 1,
+                            Invitees = meeting.Invitees.Select(i => i with { Response = MeetingResponse.NeedsAction }).ToList(),
+                        };
+                        await CloseAll(flow, open);
+                        await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Update, meeting, reference, null));
+                        await flow.RecordMeeting(meeting, flow.Audit(s.By, $"Rapid Review meeting moved to {Local(flow, meeting.StartsAt)}; updates sent.", s.Text("reason"), kind: AuditKinds.Decision));
+                        return new ScheduledResult(Outcome.Rescheduled, meeting);
+                    }
+                    case ActionNames.CancelMeeting:
+                    {
+                        meeting = meeting with { Status = MeetingStatus.Cancelled, Sequence = seq + 1 };
+                        await CloseAll(flow, open);
+                        await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Cancel, meeting, reference, s.Required("reason")));
+                        await flow.RecordMeeting(meeting, flow.Audit(s.By, "Rapid Review meeting cancelled; cancellations sent. It must be scheduled again.", s.Text("reason"), kind: AuditKinds.Decision));
+                        return new ScheduledResult(Outcome.Cancelled, meeting);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            cts.Cancel();
+        }
+    }
+
+    private static async Task CloseAll(Flow flow, HashSet<string> open)
+    {
+        foreach (var id in open.ToList()) await flow.Close(id);
+        open.Clear();
+    }
+
+    private static async Task WarnQuorum(Flow flow, MeetingInput input, RapidReviewMeeting meeting, string key, string detail)
+    {
+        await flow.Send(flow.Notice(key, [flow.BusinessManager], "Rapid Review quorum at risk",
+            $"The Rapid Review meeting for {input.Reference} on {Local(flow, meeting.StartsAt)} may not be quorate. {detail}",
+            "Please arrange a member or deputy for each of children's social care, education, police and health, or reschedule."));
+        await flow.Record(null, flow.Audit(Flow.System, "Quorum at risk: business manager warned.", detail, kind: AuditKinds.Escalation));
+    }
+
+    /// <summary>The quorum agency types with nobody accepted (or, for <paramref name="acceptedOnly"/> false, with everyone declined).</summary>
+    internal static List<AgencyType> MissingForQuorum(RapidReviewMeeting meeting, bool acceptedOnly) =>
+        Quorum.Where(type =>
+        {
+            var people = meeting.Invitees.Where(i => i.AgencyType == type).ToList();
+            return acceptedOnly
+                ? !people.Any(p => p.Response == MeetingResponse.Accepted)
+                : people.Count == 0 || people.All(p => p.Response == MeetingResponse.Declined);
+        }).ToList();
+
+    private static Task<string?> Refusal(Flow flow, StepSubmission s, MeetingInput input)
+    {
+        var startsAt = s.DateTime("startsAt");
+        string? problem = null;
+        if (startsAt <= flow.Now) problem = "The meeting must be in the future.";
+        else if (flow.Calendar.LocalDate(startsAt) > input.DecisionDue)
+            problem = $"The meeting must be on or before {CaseTransitions.Iso(input.DecisionDue)}, inside the 15-working-day window.";
+        else if (s.Number("durationMinutes") is < 15 or > 480) problem = "A meeting lasts between 15 minutes and 8 hours.";
+        return Task.FromResult(problem);
+    }
+
+    internal static IReadOnlyList<MeetingInvitee> Invitees(PartnershipOptions partnership)
+    {
+        var list = new List<MeetingInvitee>();
+        for (var i = 0; i < partnership.PanelMembers.Count; i++)
+        {
+            var m = partnership.PanelMembers[i];
+            list.Add(new MeetingInvitee($"m{i + 1}", m.Name, m.Email, m.AgencyType, false, MeetingResponse.NeedsAction));
+            if (m.Deputy is { Email.Length: > 0 } d)
+                list.Add(new MeetingInvitee($"m{i + 1}d", d.Name, d.Email, m.AgencyType, true, MeetingResponse.NeedsAction));
+        }
+        return list;
+    }
+
+    private static MeetingCommand Command(Flow flow, string command, RapidReviewMeeting meeting, MeetingReference? reference, string? reason)
+    {
+        var attendees = meeting.Invitees.Select(i => new MeetingAttendee(i.Name, i.Email, !i.Deputy)).ToList();
+        attendees.Insert(0, new MeetingAttendee(flow.PanelChair.Name ?? "Panel chair", flow.PanelChair.Address));
+        var request = new MeetingRequest(flow.IncidentId, meeting.MeetingId, $"Rapid Review meeting: {flow.Reference}",
+            $"Rapid Review meeting for {flow.Reference} ({flow.Partnership.Name}). The scoping pack is on the secure site; this invitation contains no personal details.",
+            meeting.StartsAt, meeting.EndsAt, flow.Reminders.TimeZone, meeting.Location,
+            new MeetingAttendee(flow.BusinessUnit.Name ?? "Business unit", flow.BusinessUnit.Address), attendees.DistinctBy(a => a.Email.ToLowerInvariant()).ToList());
+        return new MeetingCommand(command, request, reference, meeting.Sequence, reason, $"{flow.IncidentId}|meeting:{meeting.Sequence}:{command}");
+    }
+
+    private static string Local(Flow flow, DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, flow.Calendar.Zone);
+        return local.ToString("dddd d MMMM yyyy 'at' HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,166 @@
+using Csp.Domain;
+using Csp.Domain.Referrals;
+using Csp.Domain.Timescales;
+using Csp.Durable;
+using Csp.Workflow.Actions;
+using Csp.Workflow.Activities;
+using Csp.Workflow.Application;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Model;
+using Csp.Workflow.Ports;
+
+namespace Csp.Workflow.Orchestrations;
+
+/// <summary>
+/// Stage 3, Rapid Review scoping: fans out one <see cref="AgencyScopingOrchestration"/> per involved
+/// agency (more can be added while scoping runs) and the <see cref="RapidReviewMeetingOrchestration"/>;
+/// fans in when every return is accepted or waived and circulates the collated pack to the panel;
+/// ends when the meeting has been held (returns still outstanding are closed: late returns do not
+/// stop the statutory clock), recording each agency's return against its due date.
+/// </summary>
+public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrchestrator<IncidentCase, IncidentCase>
+{
+    public override async Task<IncidentCase> RunAsync(TaskOrchestrationContext context, IncidentCase c)
+    {
+        var flow = new Flow(context, services, c.IncidentId, c.Reference, "Rapid Review scoping");
+        var today = flow.Today;
+        var due = flow.Calendar.Deadlines.ScopingReturns(today).Due;
+        var agencies = c.Incident.Referral.InvolvedAgencies.Select((a, i) => new ScopingAgency
+        {
+            Key = $"a{i + 1}",
+            Name = a.Name!.Trim(),
+            AgencyType = a.AgencyType ?? AgencyType.Other,
+            ContactEmail = a.ContactEmail!.Trim(),
+            Status = AgencyScopingStatus.Requested,
+            RequestedOn = today,
+            DueOn = due,
+        }).ToList();
+        c = c with { Incident = c.Incident.StartScoping(Flow.System, today, agencies.Select(a => a.Name)), Agencies = agencies };
+        flow.SetNextDeadline(DeadlineKinds.ScopingReturns, due);
+        await flow.Record(c, flow.Audit(Flow.System, $"Scoping requested from {agencies.Count} agencies; returns due {CaseTransitions.Iso(due)}.", kind: AuditKinds.Step));
+
+        var decisionDue = flow.Calendar.Deadlines.RapidReviewDecision(c.Incident.NationalPanelNotification!.SentOn).Due;
+        var returns = new Dictionary<string, Task<ScopingAgency>>();
+        foreach (var agency in agencies) returns[agency.Key] = StartAgency(context, c, agency);
+        var meeting = context.CallSubOrchestratorAsync<RapidReviewMeeting>(nameof(RapidReviewMeetingOrchestration),
+            new MeetingInput(c.IncidentId, c.Reference, decisionDue, due), new SubOrchestrationOptions($"{c.IncidentId}:meeting"));
+
+        var addStep = flow.Step("scoping:add-agency", Events.Scoping, "Add an involved agency (optional)", [ActionNames.AddScopingAgency]);
+        await flow.Open(addStep);
+        var added = flow.Next(Events.Scoping, s => s.StepId == addStep.StepId);
+        var packVersion = 0;
+        var circulatedFor = 0;
+        while (true)
+        {
+            var fanIn = Task.WhenAll(returns.Values);
+            var waits = new List<Task> { added, meeting };
+            if (circulatedFor < returns.Count) waits.Add(fanIn);
+            var winner = await Task.WhenAny(waits);
+            if (winner == meeting) break;
+            if (winner == added)
+            {
+                var s = await added;
+                added = flow.Next(Events.Scoping, x => x.StepId == addStep.StepId);
+                var name = s.Required("name");
+                if (c.Agencies.Any(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    await flow.Record(null, flow.Audit(s.By, $"Refused: {ActionNames.AddScopingAgency}", $"'{name}' is already asked for a scoping return.", kind: AuditKinds.Refused));
+                    continue;
+                }
+                var agency = new ScopingAgency
+                {
+                    Key = $"a{c.Agencies.Count + 1}",
+                    Name = name,
+                    AgencyType = s.Enum<AgencyType>("agencyType"),
+                    ContactEmail = s.Required("contactEmail"),
+                    Status = AgencyScopingStatus.Requested,
+                    RequestedOn = flow.Today,
+                    DueOn = flow.Calendar.Deadlines.ScopingReturns(flow.Today).Due,
+                    AddedDuringScoping = true,
+                };
+                c = c.WithAgency(agency);
+                returns[agency.Key] = StartAgency(context, c, agency);
+                await flow.Record(c, flow.Audit(s.By, $"{agency.Name} added to scoping; return due {CaseTransitions.Iso(agency.DueOn)}.", null, agency.Key, AuditKinds.Decision));
+                continue;
+            }
+
+            // Fan-in: every return accepted or waived. Collate the pack and send it to the panel under secure cover.
+            var settled = await fanIn;
+            foreach (var a in settled) c = c.WithAgency(a);
+            circulatedFor = returns.Count;
+            packVersion++;
+            var path = await context.CallActivityAsync<string>(nameof(CollateScopingPack), new ScopingPackRequest(c.IncidentId, c.Reference, packVersion, c.Agencies));
+            var panel = Panel(flow);
+            var sent = await flow.Send(flow.Notice($"scoping:pack:{packVersion}", panel, "Rapid Review scoping pack",
+                $"The collated scoping pack for Rapid Review {c.Reference} is ready ({c.Agencies.Count(a => a.Status == AgencyScopingStatus.Accepted)} returns accepted, {c.Agencies.Count(a => a.Status == AgencyScopingStatus.Waived)} waived).",
+                "Please read it on the secure site before the meeting."));
+            c = c with { ScopingPackCirculatedOn = c.ScopingPackCirculatedOn ?? sent.SentOn };
+            await flow.Record(c, flow.Audit(Flow.System, $"Scoping pack (version {packVersion}) circulated to {panel.Count} panel members.", path, kind: AuditKinds.Notification));
+        }
+        await flow.Close(addStep.StepId);
+
+        // The meeting was held: whatever is still outstanding is closed.
+        var held = await meeting;
+        foreach (var (key, task) in returns.Where(r => !r.Value.IsCompleted))
+        {
+            await context.CallActivityAsync<bool>(nameof(SignalInstance),
+                new InstanceSignal(AgencyInstanceId(c.IncidentId, key), Events.ScopingClosed, new WatchSignal(WatchSignal.Stop, "Rapid Review meeting held"), $"{c.IncidentId}:{key}:closed"));
+        }
+        var finals = await Task.WhenAll(returns.Values);
+        foreach (var a in finals) c = c.WithAgency(a);
+        c = RecordReturnsOnIncident(c, finals);
+
+        foreach (var a in c.Agencies.Where(a => !a.AddedDuringScoping))
+            c = c.WithOutcome(Flow.Outcome(DeadlineKinds.ScopingReturns, a.Key, due, a.FirstReturnedOn));
+        var original = c.Agencies.Where(a => !a.AddedDuringScoping).ToList();
+        c = c.WithOutcome(Flow.Outcome(DeadlineKinds.ScopingReturns, null, due,
+            original.All(a => a.FirstReturnedOn is not null) ? original.Max(a => a.FirstReturnedOn) : null));
+        var meetingDay = flow.Calendar.LocalDate(held.StartsAt);
+        c = c.WithOutcome(Flow.Outcome(DeadlineKinds.ScopingPackCirculation, null, flow.Calendar.Deadlines.ScopingPackCirculation(meetingDay).Due, c.ScopingPackCirculatedOn));
+
+        var heldOn = held.HeldOn ?? flow.Today;
+        c = c with { Meeting = held, Incident = c.Incident.StartRapidReview(Flow.System, heldOn) };
+        await flow.Record(c, flow.Audit(Flow.System, $"Rapid Review meeting held on {CaseTransitions.Iso(heldOn)}.",
+            c.Incident.History.Last().Reason, kind: AuditKinds.Stage));
+        return c;
+    }
+
+    public static string AgencyInstanceId(string incidentId, string key) => $"{incidentId}:scoping:{key}";
+
+    private static Task<ScopingAgency> StartAgency(TaskOrchestrationContext context, IncidentCase c, ScopingAgency agency) =>
+        context.CallSubOrchestratorAsync<ScopingAgency>(nameof(AgencyScopingOrchestration), new AgencyScopingInput(c.IncidentId, c.Reference, agency),
+            new SubOrchestrationOptions(AgencyInstanceId(c.IncidentId, agency.Key)));
+
+    internal static List<EmailAddress> Panel(Flow flow)
+    {
+        var panel = new List<EmailAddress> { flow.PanelChair };
+        foreach (var m in flow.Partnership.PanelMembers)
+        {
+            panel.Add(new EmailAddress(m.Email, m.Name));
+            if (m.Deputy is { Email.Length: > 0 } d) panel.Add(new EmailAddress(d.Email, d.Name));
+        }
+        return panel.DistinctBy(p => p.Address.ToLowerInvariant()).ToList();
+    }
+
+    /// <summary>Brings the domain incident's scoping records up to date for the agencies it lists (agencies added later are the workflow's).</summary>
+    private static IncidentCase RecordReturnsOnIncident(IncidentCase c, IReadOnlyList<ScopingAgency> finals)
+    {
+        var incident = c.Incident;
+        foreach (var a in finals.Where(a => !a.AddedDuringScoping && a.FirstReturnedOn is not null))
+        {
+            try
+            {
+                incident = incident.RecordScopingReturn(a.Name, a.ReturnedOn ?? a.FirstReturnedOn!.Value);
+                if (a.Status == AgencyScopingStatus.Accepted)
+                    incident = incident.AcceptScopingReturn(a.Name, "Business unit", a.AcceptedOn!.Value);
+                else if (a.Status == AgencyScopingStatus.ResubmissionRequested && a.Gaps is { } gaps)
+                    incident = incident.RequestScopingResubmission(a.Name, "Business unit", a.ReturnedOn!.Value, gaps);
+            }
+            catch (DomainException)
+            {
+                // The workflow's agency record is the fuller one; the domain keeps what it can express.
+            }
+        }
+        return c with { Incident = incident };
+    }
+}

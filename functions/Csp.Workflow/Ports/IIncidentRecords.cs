@@ -1,0 +1,52 @@
+using Csp.Workflow.Model;
+
+namespace Csp.Workflow.Ports;
+
+/// <summary>
+/// The incident read model and audit trail: what the web layer reads. Each writer owns its rows
+/// (the stage orchestration the case row, each agency orchestration its agency row, the meeting
+/// orchestration the meeting row), so concurrent orchestrations never overwrite each other.
+/// </summary>
+public interface IIncidentRecords
+{
+    Task SaveCaseAsync(IncidentCase incidentCase, DateTimeOffset at, CancellationToken cancellation);
+
+    Task SaveAgencyAsync(string incidentId, ScopingAgency agency, CancellationToken cancellation);
+
+    Task SaveMeetingAsync(string incidentId, RapidReviewMeeting meeting, CancellationToken cancellation);
+
+    Task OpenStepAsync(AwaitedStep step, CancellationToken cancellation);
+
+    Task CloseStepAsync(string incidentId, string stepId, CancellationToken cancellation);
+
+    /// <summary>Appends entries; an entry id already stored is not written twice.</summary>
+    Task AppendAuditAsync(string incidentId, IReadOnlyList<AuditEntry> entries, CancellationToken cancellation);
+
+    Task<IncidentRecord?> LoadAsync(string incidentId, CancellationToken cancellation);
+
+    /// <summary>Every incident's case row (for the dashboard and reports).</summary>
+    IAsyncEnumerable<CaseRow> ListCasesAsync(CancellationToken cancellation);
+}
+
+public sealed record CaseRow(IncidentCase Case, DateTimeOffset UpdatedAt);
+
+/// <summary>Everything stored about one incident.</summary>
+public sealed record IncidentRecord(
+    IncidentCase Case,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<ScopingAgency> Agencies,
+    RapidReviewMeeting? Meeting,
+    IReadOnlyList<AwaitedStep> OpenSteps,
+    IReadOnlyList<AuditEntry> Audit);
+
+/// <summary>Incident references and submission idempotency.</summary>
+public interface IIncidentRegistry
+{
+    /// <summary>The next reference number for a year (1, 2, ...), allocated atomically.</summary>
+    Task<int> NextNumberAsync(int year, CancellationToken cancellation);
+
+    /// <summary>Binds a submission idempotency key to an incident id, unless it is bound already; returns the bound id.</summary>
+    Task<string> BindSubmissionAsync(string idempotencyKey, string incidentId, CancellationToken cancellation);
+
+    Task<string?> FindSubmissionAsync(string idempotencyKey, CancellationToken cancellation);
+}
