@@ -67,7 +67,8 @@ public sealed class AdjustableClock : TimeProvider, IDevelopmentClock
         return timer;
     }
 
-    internal int ActiveTimers
+    /// <summary>Timers waiting to fire (for tests and diagnostics).</summary>
+    public int ActiveTimers
     {
         get
         {
@@ -135,14 +136,14 @@ public sealed class AdjustableClock : TimeProvider, IDevelopmentClock
                     Reschedule();
                     return;
                 }
-                _dueAt = _period is { } period ? Max(due + period, _clock.GetUtcNow()) : null;
+                // A periodic timer that fell behind (the clock jumped) fires once, then keeps its period from now.
+                var now = _clock.GetUtcNow();
+                _dueAt = _period is { } period ? (due + period > now ? due + period : now + period) : null;
             }
             Track(_dueAt is not null);
             if (_dueAt is not null) Reschedule();
             _callback(_state);
         }
-
-        private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
         private void Track(bool active)
         {

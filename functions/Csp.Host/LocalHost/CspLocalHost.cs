@@ -74,8 +74,10 @@ public static class CspLocalHost
         var port = configuration.GetValue("Host:LocalHttpPort", DefaultPort);
         var urls = configuration["urls"] ?? $"http://127.0.0.1:{port}";
         builder.WebHost.UseUrls(urls);
-        if (configuration["Csp:PublicBaseUrl"] is null && port != 0)
-            configuration["Csp:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+        // Links in emails point here unless a public address is set.
+        var firstUrl = urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0].TrimEnd('/');
+        if (string.IsNullOrEmpty(configuration["Csp:PublicBaseUrl"]) && !firstUrl.EndsWith(":0", StringComparison.Ordinal))
+            configuration["Csp:PublicBaseUrl"] = firstUrl;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

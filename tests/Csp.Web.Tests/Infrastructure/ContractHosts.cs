@@ -1,0 +1,38 @@
+namespace Csp.Web.Tests.Infrastructure;
+
+/// <summary>The local host in development mode with the workflow replaced by fakes (HTTP-contract tests).</summary>
+public sealed class DevelopmentHostFixture : IAsyncLifetime
+{
+    public FakeIncidentService Incidents { get; } = new(TimeProvider.System);
+    public FakeCapabilityLinks Links { get; } = new();
+    public WebHostHarness Host { get; private set; } = default!;
+
+    public async Task InitializeAsync() =>
+        Host = await WebHostHarness.StartAsync(services: FakeRegistration.Use(Incidents, Links));
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+/// <summary>
+/// The host as it runs in Azure: development mode off, API keys set, App Service authentication
+/// headers trusted (the platform strips them from incoming requests there).
+/// </summary>
+public sealed class ProductionModeHostFixture : IAsyncLifetime
+{
+    public const string ApiKey = "test-key-0123456789abcdef";
+    public FakeIncidentService Incidents { get; } = new(TimeProvider.System);
+    public FakeCapabilityLinks Links { get; } = new();
+    public WebHostHarness Host { get; private set; } = default!;
+
+    public async Task InitializeAsync() =>
+        Host = await WebHostHarness.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Csp:Development:Enabled"] = "false",
+                ["Csp:ApiKeys"] = "another-key-abcdef0123, " + ApiKey,
+                ["Csp:Authentication:AppServiceAuthentication"] = "true",
+            },
+            FakeRegistration.Use(Incidents, Links));
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}

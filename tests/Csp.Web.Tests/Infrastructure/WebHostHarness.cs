@@ -1,0 +1,74 @@
+using System.Net;
+using Csp.Host.LocalHost;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Csp.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real local host (its own builder, middleware and endpoints) on Kestrel at 127.0.0.1:0.
+/// Contract tests replace the workflow with fakes through <paramref name="services"/>; end-to-end
+/// tests give it an Azurite connection string and keep the real workflow.
+/// </summary>
+public sealed class WebHostHarness : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WebHostHarness(WebApplication app, Uri address)
+    {
+        _app = app;
+        BaseAddress = address;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<WebHostHarness> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        // A free port chosen up front, so links the workflow writes into emails point at this host.
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var overrides = new Dictionary<string, string?>
+        {
+            ["urls"] = url,
+            ["Csp:Development:Enabled"] = "true",
+            ["Csp:PublicBaseUrl"] = url,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) overrides[key] = value;
+        var app = CspLocalHost.Build(new LocalHostOptions
+        {
+            Overrides = overrides,
+            ConfigureServices = services,
+            MinimumLogLevel = LogLevel.Warning,
+        });
+        await app.StartAsync();
+        return new WebHostHarness(app, CspLocalHost.Address(app));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A client that follows no redirects; with <paramref name="cookies"/> it keeps cookies like a browser.</summary>
+    public HttpClient Client(bool cookies = false, CookieContainer? container = null)
+    {
+        var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = cookies || container is not null,
+            CookieContainer = container ?? new CookieContainer(),
+        };
+        return new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
