@@ -80,8 +80,8 @@ public static class RequestLimits
     /// <summary>One document attached to a scoping return.</summary>
     public const int DocumentBytes = 10 * 1024 * 1024;
 
-    /// <summary>Documents attached to one scoping return.</summary>
-    public const int DocumentsPerReturn = 10;
+    /// <summary>Documents attached to one scoping return (the workflow's limit too).</summary>
+    public const int DocumentsPerReturn = 5;
 
     /// <summary>A whole scoping-return upload (form fields and every document).</summary>
     public const int ScopingUploadBytes = DocumentsPerReturn * DocumentBytes + ActionBytes;
