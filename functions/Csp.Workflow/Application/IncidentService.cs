@@ -30,6 +30,13 @@ public interface IIncidentService
     /// <see cref="ActionNotAvailableException"/> (409). Bad fields: <see cref="ActionValidationException"/> (400).
     /// </summary>
     Task<ActionOutcome> PerformActionAsync(string incidentId, string actionName, JsonElement fields, StaffUser user, CancellationToken cancellation);
+
+    /// <summary>
+    /// The <c>resubmit-referral</c> action: the corrected referral (a whole form, so not a field list)
+    /// after quality assurance returned it. Invalid: <see cref="ReferralValidationException"/>; not
+    /// awaited now: <see cref="ActionNotAvailableException"/>.
+    /// </summary>
+    Task<ActionOutcome> ResubmitReferralAsync(string incidentId, Referral referral, StaffUser user, CancellationToken cancellation);
 }
 
 /// <summary>The signed-in person. Roles: business-unit, chair, scrutineer, read-only.</summary>
@@ -89,7 +96,19 @@ public sealed record IncidentView(
     IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<AvailableAction> AvailableActions,
     string? AwaitingSummary,
-    DateTimeOffset LastUpdatedAt);
+    DateTimeOffset LastUpdatedAt,
+    MeetingView? Meeting = null,
+    IReadOnlyList<RecommendationView>? Recommendations = null);
+
+/// <summary>The Rapid Review meeting as scheduled, with replies and whether quorum is at risk.</summary>
+public sealed record MeetingView(
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Location, string Status, int Sequence,
+    IReadOnlyList<MeetingInviteeView> Invitees, IReadOnlyList<string> QuorumMissing, DateOnly? HeldOn);
+
+public sealed record MeetingInviteeView(string Name, string? AgencyType, bool Deputy, string Response);
+
+/// <summary>An action plan recommendation with its owner and progress.</summary>
+public sealed record RecommendationView(string Id, string Text, string Owner, DateOnly DueOn, DateOnly? CompletedOn, string? LastProgress, DateOnly? LastProgressOn);
 
 public sealed record ActionOutcome(string IncidentId, string Action, string Message);
 

@@ -17,6 +17,9 @@ public interface ICapabilityLinks
     /// orchestration. A second use, expiry or a finished step gives a non-success outcome and changes nothing.
     /// </summary>
     Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, CancellationToken cancellation);
+
+    /// <summary>As <see cref="RedeemAsync(string, JsonElement, CancellationToken)"/>, with uploaded files (a scoping template); they go to Blob storage.</summary>
+    Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<Csp.Workflow.Ports.UploadedDocument> documents, CancellationToken cancellation);
 }
 
 public enum LinkKind { Approval, ScopingReturn }

@@ -1,0 +1,102 @@
+using Csp.Durable.Engine;
+using Csp.Durable.Persistence;
+using Csp.Integrations.Calendar;
+using Csp.Integrations.Documents;
+using Csp.Integrations.Mail;
+using Csp.Integrations.Records;
+using Csp.Storage;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Ports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class IntegrationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything the web layer needs from the workflow in one call: the core
+    /// (<see cref="WorkflowServiceCollectionExtensions.AddCspWorkflowCore"/>) and the local adapters
+    /// (<see cref="AddCspIntegrations"/>).
+    /// </summary>
+    public static IServiceCollection AddCspWorkflow(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCspIntegrations(configuration);
+        services.AddCspWorkflowCore(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// The local adapters of the workflow's ports: the recording mailbox (<see cref="IEmailSender"/>
+    /// and <see cref="IMailbox"/> for the dev mailbox page), iCalendar invitations by email
+    /// (<see cref="IMeetingScheduler"/>), and the stores: with <c>Csp:Storage:Mode</c> = <c>Table</c>
+    /// (the default) in Azure Table and Blob storage from <c>AzureWebJobsStorage</c> or
+    /// <c>ConnectionStrings:Storage</c>, created at start-up, including the engine's orchestration
+    /// store; with <c>InMemory</c>, in memory (tests and simulations). Registrations are TryAdd, so a
+    /// host can replace any of them first.
+    /// </summary>
+    public static IServiceCollection AddCspIntegrations(this IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = new WorkflowStorageOptions();
+        configuration.GetSection("Csp:Storage").Bind(storage);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IMeetingScheduler, IcsMeetingScheduler>();
+
+        if (storage.UsesInMemory)
+        {
+            services.TryAddSingleton<InMemoryMailbox>();
+            services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<InMemoryMailbox>());
+            services.TryAddSingleton<IMailbox>(sp => sp.GetRequiredService<InMemoryMailbox>());
+            services.TryAddSingleton<IDocumentStore, InMemoryDocumentStore>();
+            services.TryAddSingleton<IIncidentRecords, InMemoryIncidentRecords>();
+            services.TryAddSingleton<IIncidentRegistry, InMemoryIncidentRegistry>();
+            services.TryAddSingleton<ICapabilityLinkStore, InMemoryCapabilityLinkStore>();
+            services.TryAddSingleton<IOrchestrationStore, InMemoryOrchestrationStore>();
+            return services;
+        }
+
+        var prefix = storage.TablePrefix;
+        services.TryAddSingleton(_ => StorageAccount.Parse(ConnectionString(configuration)));
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageAccount>().CreateTableServiceClient());
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageAccount>().CreateBlobServiceClient());
+        services.TryAddSingleton(sp => new TableMailbox(sp.GetRequiredService<Csp.Storage.Tables.TableServiceClient>().GetTableClient(prefix + "Mailbox"), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<TableMailbox>());
+        services.TryAddSingleton<IMailbox>(sp => sp.GetRequiredService<TableMailbox>());
+        services.TryAddSingleton(sp => new BlobDocumentStore(sp.GetRequiredService<Csp.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(prefix.ToLowerInvariant() + "-documents")));
+        services.TryAddSingleton<IDocumentStore>(sp => sp.GetRequiredService<BlobDocumentStore>());
+        services.TryAddSingleton(sp => new TableIncidentRecords(sp.GetRequiredService<Csp.Storage.Tables.TableServiceClient>().GetTableClient(prefix + "Incidents")));
+        services.TryAddSingleton<IIncidentRecords>(sp => sp.GetRequiredService<TableIncidentRecords>());
+        services.TryAddSingleton(sp => new TableIncidentRegistry(sp.GetRequiredService<Csp.Storage.Tables.TableServiceClient>().GetTableClient(prefix + "Registry")));
+        services.TryAddSingleton<IIncidentRegistry>(sp => sp.GetRequiredService<TableIncidentRegistry>());
+        services.TryAddSingleton(sp => new TableCapabilityLinkStore(sp.GetRequiredService<Csp.Storage.Tables.TableServiceClient>().GetTableClient(prefix + "Links")));
+        services.TryAddSingleton<ICapabilityLinkStore>(sp => sp.GetRequiredService<TableCapabilityLinkStore>());
+        services.TryAddSingleton<IOrchestrationStore>(sp => new TableOrchestrationStore(sp.GetRequiredService<StorageAccount>(),
+            sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value.TaskHub));
+        services.AddHostedService<WorkflowStorageInitializer>();
+        return services;
+    }
+
+    /// <summary>The storage connection: <c>AzureWebJobsStorage</c> (as Functions hosts name it) or <c>ConnectionStrings:Storage</c>.</summary>
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration["AzureWebJobsStorage"] is { Length: > 0 } functions ? functions
+        : configuration.GetConnectionString("Storage") is { Length: > 0 } named ? named
+        : throw new InvalidOperationException(
+            "Csp:Storage:Mode is Table but no storage connection is configured: set AzureWebJobsStorage or ConnectionStrings:Storage (UseDevelopmentStorage=true for Azurite), or set Csp:Storage:Mode to InMemory.");
+}
+
+/// <summary>Creates the workflow's tables and containers at start-up (before the engine starts processing).</summary>
+public sealed class WorkflowStorageInitializer(IServiceProvider services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<TableMailbox>().InitializeAsync(cancellationToken);
+        await services.GetRequiredService<BlobDocumentStore>().InitializeAsync(cancellationToken);
+        await services.GetRequiredService<TableIncidentRecords>().InitializeAsync(cancellationToken);
+        await services.GetRequiredService<TableIncidentRegistry>().InitializeAsync(cancellationToken);
+        await services.GetRequiredService<TableCapabilityLinkStore>().InitializeAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

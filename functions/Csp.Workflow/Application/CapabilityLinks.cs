@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Csp.Domain;
+using Csp.Durable;
+using Csp.Workflow.Actions;
+using Csp.Workflow.Activities;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Model;
+using Csp.Workflow.Ports;
+
+namespace Csp.Workflow.Application;
+
+/// <summary>
+/// <see cref="ICapabilityLinks"/>: looks tokens up by their SHA-256 hash, validates the form against
+/// the step's action, dry-runs the case transition, stores uploads in Blob storage, consumes the
+/// token with a conditional write (so it works once) and raises the step's event.
+/// </summary>
+public sealed class CapabilityLinks(
+    ICapabilityLinkStore links,
+    IIncidentRecords records,
+    IDocumentStore documents,
+    DurableTaskClient client,
+    WorkflowServices services,
+    TimeProvider time) : ICapabilityLinks
+{
+    public const int MaxDocuments = 5;
+    public const long MaxDocumentBytes = 10 * 1024 * 1024;
+
+    private static readonly LinkLookup NotFound = new(LinkState.NotFound, null, null, null, null, null, []);
+
+    public async Task<LinkLookup> LookupAsync(string token, CancellationToken cancellation)
+    {
+        var (stored, state) = await FindAsync(token, cancellation);
+        if (stored is null) return NotFound;
+        var link = stored.Link;
+        var fields = state == LinkState.Valid ? services.Catalogue.Find(link.Action)?.Fields ?? [] : [];
+        return new LinkLookup(state, link.Kind, link.Reference, link.StepTitle, link.RecipientDescription, link.ExpiresAt, fields);
+    }
+
+    public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, CancellationToken cancellation) =>
+        RedeemAsync(token, submission, [], cancellation);
+
+    public async Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<UploadedDocument> uploads, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(uploads);
+        var (stored, state) = await FindAsync(token, cancellation);
+        if (stored is null) return new LinkRedemption(LinkState.NotFound, [], "This link is not valid.");
+        if (state != LinkState.Valid) return new LinkRedemption(state, [], Explain(state));
+        var link = stored.Link;
+        var definition = services.Catalogue.Get(link.Action);
+
+        var form = ActionForm.Read(definition.Fields, submission, services.Calendar);
+        var errors = form.Errors.ToList();
+        if (uploads.Count > MaxDocuments) errors.Add(new FieldError("documents", $"Attach no more than {MaxDocuments} files"));
+        for (var i = 0; i < uploads.Count; i++)
+        {
+            if (uploads[i].Content.ToMemory().Length > MaxDocumentBytes) errors.Add(new FieldError($"documents[{i}]", "Each file must be 10 MB or smaller"));
+            if (string.IsNullOrWhiteSpace(uploads[i].FileName)) errors.Add(new FieldError($"documents[{i}]", "Each file needs a name"));
+        }
+        if (errors.Count > 0) return new LinkRedemption(LinkState.Valid, errors, "Please correct the form.");
+
+        var by = $"{link.RecipientDescription} ({link.Recipient})";
+        var now = time.GetUtcNow();
+        var s = new StepSubmission(link.StepId, link.Action, by, "link", now, form.Values, Subject: link.Subject);
+        if (CaseTransitions.Handles(link.Action) && await records.LoadAsync(link.IncidentId, cancellation) is { } record)
+        {
+            try
+            {
+                CaseTransitions.Apply(record.Case, s, services.Calendar.LocalDate(now), services.Calendar);
+            }
+            catch (DomainException ex)
+            {
+                return new LinkRedemption(LinkState.Valid, ex.Errors.Count > 0 ? ex.Errors : [new FieldError("", ex.Message)], ex.Message);
+            }
+        }
+
+        // Large content goes to Blob storage; the event carries only paths.
+        var paths = new List<string>();
+        if (link.Kind == LinkKind.ScopingReturn || uploads.Count > 0)
+        {
+            var folder = $"{Safe(link.StepId)}/{link.TokenHash[..12]}";
+            var form_ = BinaryData.FromObjectAsJson(new { link.StepTitle, SubmittedBy = by, SubmittedAt = now, Fields = form.Values }, DurableJson.Options);
+            paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/form.json", "application/json", form_, cancellation));
+            foreach (var upload in uploads)
+                paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/{Safe(Path.GetFileName(upload.FileName))}", upload.ContentType, upload.Content, cancellation));
+        }
+
+        if (!await links.TryConsumeAsync(stored, now, cancellation))
+            return new LinkRedemption(LinkState.Used, [], Explain(LinkState.Used));
+        try
+        {
+            await client.RaiseEventAsync(link.InstanceId, link.EventName, s with { Documents = paths }, link.TokenHash[..40], cancellation);
+        }
+        catch (Exception ex) when (ex is InstanceNotFoundException or InvalidOperationException)
+        {
+            return new LinkRedemption(LinkState.StepClosed, [], Explain(LinkState.StepClosed));
+        }
+        return new LinkRedemption(LinkState.Valid, [], "Thank you: your response has been recorded.");
+    }
+
+    private async Task<(StoredLink? Link, LinkState State)> FindAsync(string token, CancellationToken cancellation)
+    {
+        if (!CapabilityTokens.LooksValid(token)) return (null, LinkState.NotFound);
+        var stored = await links.FindAsync(CapabilityTokens.Hash(token), cancellation);
+        if (stored is null) return (null, LinkState.NotFound);
+        var link = stored.Link;
+        if (link.UsedAt is not null) return (stored, LinkState.Used);
+        if (link.ExpiresAt <= time.GetUtcNow()) return (stored, LinkState.Expired);
+        if (await links.IsStepClosedAsync(link.IncidentId, link.StepId, cancellation)) return (stored, LinkState.StepClosed);
+        return (stored, LinkState.Valid);
+    }
+
+    private static string Explain(LinkState state) => state switch
+    {
+        LinkState.Used => "This link has already been used.",
+        LinkState.Expired => "This link has expired.",
+        LinkState.StepClosed => "This step is finished: the link no longer works.",
+        _ => "This link is not valid.",
+    };
+
+    private static string Safe(string name) =>
+        new(name.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' ? ch : '-').ToArray());
+}

@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Csp.Domain;
+using Csp.Domain.Incidents;
+using Csp.Domain.Referrals;
+using Csp.Durable;
+using Csp.Workflow.Actions;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Model;
+using Csp.Workflow.Orchestrations;
+using Csp.Workflow.Ports;
+
+namespace Csp.Workflow.Application;
+
+/// <summary>
+/// <see cref="IIncidentService"/> over the durable engine's client and the incident read model.
+/// Available actions come from the steps the orchestrations say they await, so they are the real
+/// state; performing one validates the fields, dry-runs the same case transition the orchestration
+/// will apply (a refused move is a field error now, not a silent no-op later) and raises the event
+/// with an id derived from the step and the fields, so a double submission is applied once.
+/// </summary>
+public sealed class WorkflowIncidentService(
+    DurableTaskClient client,
+    IIncidentRecords records,
+    IIncidentRegistry registry,
+    WorkflowServices services,
+    TimeProvider time) : IIncidentService
+{
+    private readonly DeadlineAssessor _deadlines = new(services.Calendar);
+
+    private DateOnly Today => services.Calendar.LocalDate(time.GetUtcNow());
+
+    public async Task<ReferralAccepted> SubmitReferralAsync(Referral referral, StaffUser submittedBy, string? idempotencyKey, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        ArgumentNullException.ThrowIfNull(submittedBy);
+        var errors = ReferralValidator.Validate(referral, Today);
+        if (errors.Count > 0) throw new ReferralValidationException(errors);
+
+        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+        if (key is not null && await registry.FindSubmissionAsync(key, cancellation) is { } existing)
+        {
+            await EnsureStartedAsync(existing, cancellation);
+            return new ReferralAccepted(existing, true);
+        }
+
+        var today = Today;
+        var number = await registry.NextNumberAsync(today.Year, cancellation);
+        var id = string.Create(CultureInfo.InvariantCulture, $"{services.Options.ReferencePrefix}-{today.Year}-{number:D4}");
+        if (key is not null)
+        {
+            var bound = await registry.BindSubmissionAsync(key, id, cancellation);
+            if (bound != id)
+            {
+                await EnsureStartedAsync(bound, cancellation);
+                return new ReferralAccepted(bound, true);
+            }
+        }
+        var incidentCase = new IncidentCase { IncidentId = id, Reference = id, Incident = Incident.Open(id, referral, today) };
+        await records.SaveCaseAsync(incidentCase, time.GetUtcNow(), cancellation);
+        await records.AppendAuditAsync(id, [new AuditEntry(Guid.NewGuid().ToString("N"), time.GetUtcNow(), submittedBy.Name,
+            $"Referral received and recorded as {id}.", null, null, AuditKinds.Step)], cancellation);
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestration), incidentCase, new StartOrchestrationOptions(id), cancellation);
+        return new ReferralAccepted(id, false);
+    }
+
+    /// <summary>A submission bound to an incident whose orchestration never started (a crash between the two) is started now.</summary>
+    private async Task EnsureStartedAsync(string incidentId, CancellationToken cancellation)
+    {
+        if (await client.GetInstanceAsync(incidentId, cancellation: cancellation) is not null) return;
+        var record = await records.LoadAsync(incidentId, cancellation);
+        if (record is null) return;
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestration), record.Case, new StartOrchestrationOptions(incidentId), cancellation);
+        }
+        catch (InstanceAlreadyExistsException)
+        {
+        }
+    }
+
+    public async Task<IncidentView?> GetIncidentAsync(string incidentId, StaffUser user, CancellationToken cancellation)
+    {
+        if (string.IsNullOrWhiteSpace(incidentId)) return null;
+        var record = await records.LoadAsync(incidentId.Trim(), cancellation);
+        return record is null ? null : ToView(record, user);
+    }
+
+    public async Task<IncidentListPage> ListIncidentsAsync(IncidentListQuery query, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var today = Today;
+        var rows = new List<CaseRow>();
+        await foreach (var row in records.ListCasesAsync(cancellation))
+        {
+            if (query.Stage is { } stage && row.Case.Stage != stage) continue;
+            if (!query.IncludeClosed && query.Stage is null && row.Case.Stage == IncidentStage.Closed) continue;
+            rows.Add(row);
+        }
+        var ordered = rows.OrderByDescending(r => r.Case.Incident.ReceivedOn).ThenByDescending(r => r.Case.IncidentId, StringComparer.Ordinal).ToList();
+        var skip = 0;
+        if (query.ContinuationToken is { } token && (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out skip) || skip < 0))
+            throw new ArgumentException("The continuation token is not valid.", nameof(query));
+        var size = Math.Clamp(query.PageSize, 1, 200);
+        var page = ordered.Skip(skip).Take(size).Select(r =>
+        {
+            var deadlines = _deadlines.Assess(r.Case, today);
+            var next = _deadlines.Next(r.Case, today);
+            var rag = deadlines.Any(d => d.State == DeadlineState.Overdue) ? RagStatus.Red
+                : next is not null && services.Calendar.Days.WorkingDaysBetween(today, next.Due) <= 2 ? RagStatus.Amber
+                : RagStatus.Green;
+            return new IncidentSummary(r.Case.IncidentId, r.Case.Reference, r.Case.Stage, r.Case.Incident.IsPaused, r.Case.Incident.ReceivedOn, next, rag, r.UpdatedAt);
+        }).ToList();
+        var more = skip + size < ordered.Count ? (skip + size).ToString(CultureInfo.InvariantCulture) : null;
+        return new IncidentListPage(page, more);
+    }
+
+    public async Task<ActionOutcome> PerformActionAsync(string incidentId, string actionName, JsonElement fields, StaffUser user, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var record = await records.LoadAsync(incidentId, cancellation) ?? throw new IncidentNotFoundException(incidentId);
+        var (definition, steps) = Available(record, actionName, user, incidentId);
+        var form = ActionForm.Read(FormFields(definition, steps), fields, services.Calendar);
+        if (!form.IsValid) throw new ActionValidationException(form.Errors);
+        var values = new Dictionary<string, string>(form.Values, StringComparer.Ordinal);
+        var step = steps[0];
+        if (definition.SubjectField is { } subjectField)
+        {
+            var chosen = values[subjectField];
+            values.Remove(subjectField);
+            step = steps.First(s => s.SubjectLabel == chosen);
+        }
+        var submission = new StepSubmission(step.StepId, definition.Name, user.Name, user.Role, time.GetUtcNow(), values, Subject: step.Subject);
+        DryRun(record.Case, submission);
+        await RaiseAsync(incidentId, step, submission, cancellation);
+        return new ActionOutcome(incidentId, definition.Name, $"{definition.Label}: recorded.");
+    }
+
+    public async Task<ActionOutcome> ResubmitReferralAsync(string incidentId, Referral referral, StaffUser user, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        var record = await records.LoadAsync(incidentId, cancellation) ?? throw new IncidentNotFoundException(incidentId);
+        var (definition, steps) = Available(record, ActionNames.ResubmitReferral, user, incidentId);
+        var errors = ReferralValidator.Validate(referral, Today);
+        if (errors.Count > 0) throw new ReferralValidationException(errors);
+        var submission = new StepSubmission(steps[0].StepId, definition.Name, user.Name, user.Role, time.GetUtcNow(),
+            new Dictionary<string, string>(), referral);
+        try
+        {
+            CaseTransitions.Apply(record.Case, submission, Today, services.Calendar);
+        }
+        catch (DomainException ex)
+        {
+            throw new ReferralValidationException(ex.Errors.Count > 0 ? ex.Errors : [new FieldError("referral", ex.Message)]);
+        }
+        await RaiseAsync(incidentId, steps[0], submission, cancellation);
+        return new ActionOutcome(incidentId, definition.Name, "The corrected referral was resubmitted for quality assurance.");
+    }
+
+    private (ActionDefinition Definition, List<AwaitedStep> Steps) Available(IncidentRecord record, string actionName, StaffUser user, string incidentId)
+    {
+        var definition = services.Catalogue.Find(actionName ?? "");
+        if (definition is null || !definition.AllowsRole(user.Role)) throw new ActionNotAvailableException(incidentId, actionName ?? "");
+        var steps = record.OpenSteps.Where(s => s.Actions.Contains(definition.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (steps.Count == 0) throw new ActionNotAvailableException(incidentId, definition.Name);
+        return (definition, steps);
+    }
+
+    /// <summary>The same transition the orchestration will apply, on the stored case: refused moves become field errors now.</summary>
+    private void DryRun(IncidentCase c, StepSubmission submission)
+    {
+        if (!CaseTransitions.Handles(submission.Action)) return;
+        try
+        {
+            CaseTransitions.Apply(c, submission, Today, services.Calendar);
+        }
+        catch (DomainException ex)
+        {
+            throw new ActionValidationException(ex.Errors.Count > 0 ? ex.Errors : [new FieldError("", ex.Message)]);
+        }
+    }
+
+    private async Task RaiseAsync(string incidentId, AwaitedStep step, StepSubmission submission, CancellationToken cancellation)
+    {
+        var canonical = step.StepId + "|" + submission.Action + "|" + string.Join("|", submission.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value))
+            + (submission.Referral is null ? "" : "|" + JsonSerializer.Serialize(submission.Referral, DurableJson.Options));
+        var eventId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..40];
+        try
+        {
+            await client.RaiseEventAsync(step.InstanceId, step.EventName, submission, eventId, cancellation);
+        }
+        catch (Exception ex) when (ex is InstanceNotFoundException or InvalidOperationException)
+        {
+            throw new ActionNotAvailableException(incidentId, submission.Action);
+        }
+    }
+
+    /// <summary>An action's form: for per-agency, per-attendee and per-recommendation actions, a choice of whose step it is first.</summary>
+    private static IReadOnlyList<ActionField> FormFields(ActionDefinition definition, IReadOnlyList<AwaitedStep> steps)
+    {
+        if (definition.SubjectField is null) return definition.Fields;
+        var choices = steps.Select(s => s.SubjectLabel ?? s.Subject ?? s.StepId).Distinct().ToList();
+        return [new ActionField(definition.SubjectField, definition.SubjectLabel ?? definition.SubjectField, "select", true, choices), .. definition.Fields];
+    }
+
+    private IncidentView ToView(IncidentRecord record, StaffUser user)
+    {
+        var c = record.Case;
+        var today = Today;
+        var agencies = record.Agencies.Count > 0
+            ? c.Agencies.Select(a => record.Agencies.FirstOrDefault(r => r.Key == a.Key) ?? a).Concat(record.Agencies.Where(r => c.Agencies.All(a => a.Key != r.Key))).ToList()
+            : c.Agencies.ToList();
+        var chases = record.Audit.Where(a => a.Kind is AuditKinds.Reminder or AuditKinds.Escalation && a.Subject is not null)
+            .GroupBy(a => a.Subject!).ToDictionary(g => g.Key, g => g.Count());
+        var scoping = agencies.Select(a => new ScopingAgencyView(a.Name, a.AgencyType.ToString(), a.Status.ToString(), a.RequestedOn, a.DueOn,
+            a.ReturnedOn, chases.GetValueOrDefault(a.Key), a.Gaps)).ToList();
+
+        var actions = new List<AvailableAction>();
+        foreach (var group in record.OpenSteps.SelectMany(s => s.Actions.Select(a => (Action: a, Step: s))).GroupBy(x => x.Action, StringComparer.OrdinalIgnoreCase))
+        {
+            var definition = services.Catalogue.Find(group.Key);
+            if (definition is null || !definition.AllowsRole(user.Role)) continue;
+            actions.Add(new AvailableAction(definition.Name, definition.Label, FormFields(definition, group.Select(g => g.Step).ToList())));
+        }
+        var awaiting = record.OpenSteps.Select(s => s.Title).Distinct().ToList();
+        var meeting = record.Meeting ?? c.Meeting;
+        return new IncidentView(
+            c.IncidentId, c.Reference, c.Stage, c.Incident.IsPaused, c.Incident.ActivePause?.Reason, c.Incident.ReceivedOn,
+            user.Role == StaffRoles.ReadOnly ? null : c.Incident.Referral,
+            _deadlines.Assess(c, today, agencies),
+            scoping,
+            record.Audit.OrderBy(a => a.At).Select(a => new TimelineEntry(a.At, a.Who, a.What, a.Why)).ToList(),
+            actions,
+            awaiting.Count == 0 ? null : "Waiting for: " + string.Join("; ", awaiting),
+            record.UpdatedAt,
+            meeting is null ? null : new MeetingView(meeting.StartsAt, meeting.EndsAt, meeting.Location, meeting.Status.ToString(), meeting.Sequence,
+                meeting.Invitees.Select(i => new MeetingInviteeView(i.Name, i.AgencyType?.ToString(), i.Deputy, i.Response.ToString())).ToList(),
+                RapidReviewMeetingOrchestration.MissingForQuorum(meeting, acceptedOnly: true).Select(t => t.ToString()).ToList(), meeting.HeldOn),
+            c.Recommendations.Select(r => new RecommendationView(r.Id, r.Text, r.OwnerName, r.DueOn, r.CompletedOn, r.LastProgress, r.LastProgressOn)).ToList());
+    }
+}
