@@ -70,6 +70,9 @@ public static class CspLocalHost
             sources.Insert(1, new MemoryConfigurationSource { InitialData = LocalSettings.Read(settingsFile) });
         builder.Configuration.AddInMemoryCollection(options.Overrides);
         var configuration = builder.Configuration;
+        var development = configuration.GetValue<bool>("Csp:Development:Enabled");
+        // Development mode gets a fictional partnership, just above the defaults.
+        if (development) sources.Insert(1, new MemoryConfigurationSource { InitialData = DevelopmentPartnership.Settings });
 
         var port = configuration.GetValue("Host:LocalHttpPort", DefaultPort);
         var urls = configuration["urls"] ?? $"http://127.0.0.1:{port}";
@@ -91,7 +94,6 @@ public static class CspLocalHost
             o.TimestampFormat = "HH:mm:ss ";
         });
 
-        var development = configuration.GetValue<bool>("Csp:Development:Enabled");
         if (development)
         {
             // The development clock is the one clock of the host: engine, workflow and pages.
@@ -106,7 +108,7 @@ public static class CspLocalHost
         }
 
         builder.Services.AddCspWeb(configuration);
-        WorkflowRegistration.Add(builder.Services, configuration);
+        WorkflowRegistration.Add(builder.Services, configuration, development);
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

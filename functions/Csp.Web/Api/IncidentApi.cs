@@ -3,6 +3,8 @@ using Csp.Domain;
 using Csp.Domain.Incidents;
 using Csp.Web.Auth;
 using Csp.Web.Http;
+using Csp.Web.Referrals;
+using ActionNames = Csp.Workflow.Actions.ActionNames;
 using Csp.Workflow.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -53,8 +55,16 @@ public static class IncidentApi
         if (continuation.Length > 2048) errors.Add(new("continuationToken", "The continuation token is not valid"));
         if (errors.Count > 0) return Problems.Validation(errors, "The query has invalid parameters");
 
-        var page = await incidents.ListIncidentsAsync(
-            new IncidentListQuery(stage, includeClosed, pageSize, continuation.Length == 0 ? null : continuation), context.RequestAborted);
+        IncidentListPage page;
+        try
+        {
+            page = await incidents.ListIncidentsAsync(
+                new IncidentListQuery(stage, includeClosed, pageSize, continuation.Length == 0 ? null : continuation), context.RequestAborted);
+        }
+        catch (ArgumentException)
+        {
+            return Problems.Validation([new("continuationToken", "The continuation token is not valid: start again without it")], "The query has invalid parameters");
+        }
         string? next = null;
         if (page.ContinuationToken is { } token)
         {
@@ -72,11 +82,13 @@ public static class IncidentApi
         return view is null ? Problems.NotFound("There is no incident with that id.") : TypedResults.Json(view, WebJson.Options);
     }
 
-    private static async Task<IResult> PerformAsync(string incidentId, string action, HttpContext context, IIncidentService incidents)
+    private static async Task<IResult> PerformAsync(string incidentId, string action, HttpContext context, IIncidentService incidents, ReferralIntake intake)
     {
         var user = context.User.ToStaffUser()!;
         if (user.Role == StaffRoles.ReadOnly) return Problems.Forbidden("The read-only role cannot perform actions.");
         if (!IdPattern.IsMatch(incidentId)) return Problems.NotFound("There is no incident with that id.");
+        if (string.Equals(action, ActionNames.ResubmitReferral, StringComparison.OrdinalIgnoreCase))
+            return await ResubmitReferralAsync(incidentId, context, intake, user);
 
         JsonElement fields;
         // No body at all means an action without fields.
@@ -96,6 +108,24 @@ public static class IncidentApi
             { Errors: { } errors } => Problems.Validation(errors, "The action has invalid fields"),
             { NotAvailable: true } => Problems.Conflict($"The action '{action}' is not available on this incident now. Reload the incident to see what is."),
             _ => Problems.NotFound("There is no incident with that id."),
+        };
+    }
+
+    /// <summary>
+    /// <c>resubmit-referral</c> takes the whole corrected referral (the same JSON as
+    /// <c>POST /api/referrals</c>), not a list of fields.
+    /// </summary>
+    private static async Task<IResult> ResubmitReferralAsync(string incidentId, HttpContext context, ReferralIntake intake, StaffUser user)
+    {
+        var (body, problem) = await RequestBodies.ReadJsonObjectAsync(context, RequestLimits.ReferralBytes, "the corrected referral");
+        if (problem is not null) return problem;
+        var result = await intake.ResubmitAsync(incidentId, body!, [], user, context.RequestAborted);
+        return result switch
+        {
+            { Outcome: { } outcome } => TypedResults.Json(outcome, WebJson.Options),
+            { NotAvailable: true } => Problems.Conflict("The referral is not waiting to be resubmitted."),
+            { NotFound: true } => Problems.NotFound("There is no incident with that id."),
+            _ => Problems.Validation(result.Errors, "The referral has invalid fields"),
         };
     }
 

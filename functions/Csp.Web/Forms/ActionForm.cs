@@ -21,9 +21,6 @@ public static class ActionForm
     public const string Select = "select";
     public const string Boolean = "boolean";
     public const string Number = "number";
-    public const string File = "file";
-
-    public static readonly IReadOnlyList<(string, string)> YesNo = [("true", "Yes"), ("false", "No")];
 
     public static JsonObject Bind(IFormCollection form, IReadOnlyList<ActionField> fields, List<FieldError> errors)
     {
@@ -66,9 +63,10 @@ public static class ActionForm
                     }
                     break;
                 case Boolean:
+                    // A single checkbox: ticked sends "true", unticked sends nothing, which means false.
                     if (raw is "true" or "false") body[field.Name] = raw == "true";
-                    else if (raw.Length == 0) Required(field, errors, $"Select yes or no: {Lower(label)}");
-                    else errors.Add(new(field.Name, $"Select yes or no: {Lower(label)}"));
+                    else if (raw.Length == 0) body[field.Name] = false;
+                    else errors.Add(new(field.Name, $"{label}: tick the box or leave it empty"));
                     break;
                 case Number:
                     if (raw.Length == 0) Required(field, errors, $"Enter {Lower(label)}");
@@ -82,8 +80,6 @@ public static class ActionForm
                         errors.Add(new(field.Name, $"Select {Lower(label)} from the list"));
                     else body[field.Name] = raw;
                     break;
-                case File:
-                    break; // Documents travel beside the JSON (see the scoping return form).
                 default: // text, textarea, email and any type this page does not know: a string.
                     if (raw.Length == 0) Required(field, errors, $"Enter {Lower(label)}");
                     else body[field.Name] = form[field.Name].ToString();

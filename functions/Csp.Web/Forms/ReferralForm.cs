@@ -162,6 +162,70 @@ public static partial class ReferralForm
         return new Binding(body, errors, agencyRowOf, proceedingRowOf);
     }
 
+    /// <summary>A referral as the form's values (to correct and resubmit a returned referral).</summary>
+    public static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> ToFormValues(Referral referral)
+    {
+        var values = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(StringComparer.Ordinal);
+        void Text(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value)) values[name] = value;
+        }
+        void Date(string name, DateOnly? date)
+        {
+            if (date is not { } d) return;
+            values[name + "-day"] = d.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            values[name + "-month"] = d.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            values[name + "-year"] = d.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        static string? Flag(bool? value) => value switch { true => "true", false => "false", _ => null };
+
+        var c = referral.Child;
+        Text("child.firstName", c?.FirstName);
+        Text("child.lastName", c?.LastName);
+        Date("child.dateOfBirth", c?.DateOfBirth);
+        Text("child.gender", c?.Gender?.ToString());
+        Text("child.ethnicity", c?.Ethnicity);
+        Text("child.homeLocalAuthority", c?.HomeLocalAuthority);
+        Text("child.lookedAfter", Flag(c?.LookedAfter));
+        Text("child.careLeaver", Flag(c?.CareLeaver));
+        var i = referral.Incident;
+        Date("incident.dateOfIncident", i?.DateOfIncident);
+        Date("incident.dateLocalAuthorityAware", i?.DateLocalAuthorityAware);
+        Text("incident.whatHappened", i?.WhatHappened);
+        Text("incident.outcome", i?.Outcome?.ToString());
+        Text("incident.abuseOrNeglect", i?.AbuseOrNeglect?.ToString());
+        Text("incident.location", i?.Location?.ToString());
+        var agencies = referral.InvolvedAgencies ?? [];
+        for (var row = 0; row < agencies.Count; row++)
+        {
+            Text($"involvedAgencies[{row}].name", agencies[row]?.Name);
+            Text($"involvedAgencies[{row}].agencyType", agencies[row]?.AgencyType?.ToString());
+            Text($"involvedAgencies[{row}].contactEmail", agencies[row]?.ContactEmail);
+        }
+        values[AgencyRowsField] = Math.Clamp(Math.Max(agencies.Count + 1, DefaultAgencyRows), 1, MaxRows).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var r = referral.Referrer;
+        Text("referrer.name", r?.Name);
+        Text("referrer.role", r?.Role);
+        Text("referrer.agency", r?.Agency);
+        Text("referrer.email", r?.Email);
+        Text("referrer.phone", r?.Phone);
+        var s = referral.SignOff;
+        Text("signOff.name", s?.Name);
+        Text("signOff.role", s?.Role);
+        Text("signOff.email", s?.Email);
+        Date("signOff.dateSignedOff", s?.DateSignedOff);
+        Text("referrerRationale", referral.ReferrerRationale);
+        values["criteriaReferrerThinksApply"] = (referral.CriteriaReferrerThinksApply ?? []).Select(x => x.ToString()).ToArray();
+        var proceedings = referral.ParallelProceedings ?? [];
+        for (var row = 0; row < proceedings.Count; row++)
+        {
+            Text($"parallelProceedings[{row}].type", proceedings[row]?.Type?.ToString());
+            Text($"parallelProceedings[{row}].notes", proceedings[row]?.Notes);
+        }
+        values[ProceedingRowsField] = Math.Clamp(Math.Max(proceedings.Count + 1, DefaultProceedingRows), 1, MaxRows).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return values;
+    }
+
     /// <summary>Rewrites list indexes in field names from the bound list back to the form's rows.</summary>
     public static IReadOnlyList<FieldError> ToFormFields(IReadOnlyList<FieldError> errors, Binding binding) =>
         errors.Select(e => e with

@@ -5,6 +5,7 @@ using Csp.Web.Forms;
 using Csp.Web.Http;
 using Csp.Web.Pages;
 using Csp.Workflow.Application;
+using Csp.Workflow.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -54,33 +55,48 @@ public static partial class LinkEndpoints
 
         var errors = new List<FieldError>();
         var submission = ActionForm.Bind(form!, lookup.Fields, errors);
-        var documents = new List<DocumentChecks.CheckedDocument>();
-        foreach (var field in lookup.Fields.Where(f => f.Type == ActionForm.File))
-        {
-            var files = form!.Files.GetFiles(field.Name).Where(f => f.Length > 0 || f.FileName.Length > 0).ToList();
-            if (files.Count == 0 && field.Required) errors.Add(new(field.Name, $"Attach {field.Label.ToLowerInvariant()}"));
-            if (files.Count > RequestLimits.DocumentsPerReturn)
-            {
-                errors.Add(new(field.Name, $"Attach no more than {RequestLimits.DocumentsPerReturn} documents"));
-                continue;
-            }
-            foreach (var file in files)
-            {
-                var (document, error) = DocumentChecks.Check(file);
-                if (error is not null) errors.Add(new(field.Name, error));
-                else documents.Add(document!);
-            }
-        }
+        var documents = kind == LinkKind.ScopingReturn ? await ReadDocumentsAsync(form!, errors, context.RequestAborted) : [];
         if (errors.Count > 0) return Page(kind, token, lookup, ActionForm.State(form, errors, lookup.Fields, ""), StatusCodes.Status400BadRequest);
 
-        var redemption = await links.RedeemAsync(token, JsonSerializer.SerializeToElement(submission, WebJson.Options), context.RequestAborted);
+        var redemption = await links.RedeemAsync(token, JsonSerializer.SerializeToElement(submission, WebJson.Options), documents, context.RequestAborted);
         if (redemption.State != LinkState.Valid) return StatePage(redemption.State);
         if (redemption.Errors.Count > 0)
-            return Page(kind, token, lookup, ActionForm.State(form, redemption.Errors, lookup.Fields, ""), StatusCodes.Status400BadRequest);
+        {
+            // The workflow names upload errors documents[i]: they belong to the one file box.
+            var shown = redemption.Errors.Select(e => e.Field.StartsWith(DocumentsField + "[", StringComparison.Ordinal) ? e with { Field = DocumentsField } : e).ToList();
+            return Page(kind, token, lookup, ActionForm.State(form, shown, lookup.Fields, ""), StatusCodes.Status400BadRequest);
+        }
 
         return kind == LinkKind.Approval
             ? PageResults.Message(StatusCodes.Status200OK, "Decision recorded", redemption.Message ?? "Thank you. Your decision has been recorded. You can close this page.")
             : PageResults.Message(StatusCodes.Status200OK, "Scoping return received", redemption.Message ?? "Thank you. The business unit will check your return and may ask for more information. You can close this page.");
+    }
+
+    /// <summary>The file box of the scoping return form.</summary>
+    public const string DocumentsField = "documents";
+
+    /// <summary>The attached documents, each checked (PDF or .docx by content, size); problems become field errors.</summary>
+    private static async Task<IReadOnlyList<UploadedDocument>> ReadDocumentsAsync(IFormCollection form, List<FieldError> errors, CancellationToken cancellation)
+    {
+        var files = form.Files.GetFiles(DocumentsField).Where(f => f.Length > 0 || f.FileName.Length > 0).ToList();
+        if (files.Count > RequestLimits.DocumentsPerReturn)
+        {
+            errors.Add(new(DocumentsField, $"Attach no more than {RequestLimits.DocumentsPerReturn} documents"));
+            return [];
+        }
+        var documents = new List<UploadedDocument>();
+        foreach (var file in files)
+        {
+            var (document, error) = DocumentChecks.Check(file);
+            if (error is not null)
+            {
+                errors.Add(new(DocumentsField, error));
+                continue;
+            }
+            await using var stream = file.OpenReadStream();
+            documents.Add(new UploadedDocument(document!.FileName, document.ContentType, await BinaryData.FromStreamAsync(stream, cancellation)));
+        }
+        return documents;
     }
 
     /// <summary>The token's state; a malformed token or one of the other kind of link is "not found".</summary>

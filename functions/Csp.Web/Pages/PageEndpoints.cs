@@ -9,6 +9,7 @@ using Csp.Web.Development;
 using Csp.Web.Forms;
 using Csp.Web.Http;
 using Csp.Web.Referrals;
+using ActionNames = Csp.Workflow.Actions.ActionNames;
 using Csp.Workflow.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,6 +38,8 @@ public static partial class PageEndpoints
         staff.MapGet(WebPaths.NewReferral, NewReferral);
         staff.MapPost(WebPaths.NewReferral, SubmitReferralAsync);
         staff.MapGet("/referrals/received/{incidentId}", ReferralReceived);
+        staff.MapGet("/incidents/{incidentId}/resubmit", ResubmitForm);
+        staff.MapPost("/incidents/{incidentId}/resubmit", ResubmitAsync);
 
         endpoints.MapGet(WebPaths.SignIn, SignInForm).AllowAnonymous();
         endpoints.MapPost(WebPaths.SignIn, SignInAsync).AllowAnonymous();
@@ -116,6 +119,8 @@ public static partial class PageEndpoints
         if (refusal is not null) return refusal;
         if (user.Role == StaffRoles.ReadOnly)
             return PageResults.Message(StatusCodes.Status403Forbidden, "You cannot do this", "The read-only role cannot perform actions.");
+        if (string.Equals(action, ActionNames.ResubmitReferral, StringComparison.OrdinalIgnoreCase))
+            return PageResults.SeeOther(WebPaths.Incident(incidentId) + "/resubmit");
 
         var view = await FindAsync(incidentId, context, incidents);
         if (view is null) return IncidentNotFound();
@@ -189,16 +194,66 @@ public static partial class PageEndpoints
 
     public const string FormIdempotencyField = "submissionId";
 
-    private static IResult ReferralFormPage(FormState state, int agencyRows, int proceedingRows, int status)
+    private static IResult ReferralFormPage(FormState state, int agencyRows, int proceedingRows, int status, IncidentView? resubmitting = null)
     {
         foreach (var date in ReferralForm.Dates.Keys) state.DateFields.Add(date);
-        return PageResults.Page<ReferralFormPage>(status, _ => new()
+        return PageResults.Page<ReferralFormPage>(status, _ =>
         {
-            [nameof(Pages.ReferralFormPage.Form)] = state,
-            [nameof(Pages.ReferralFormPage.AgencyRows)] = agencyRows,
-            [nameof(Pages.ReferralFormPage.ProceedingRows)] = proceedingRows,
-            [nameof(Pages.ReferralFormPage.SubmissionId)] = state.Value(FormIdempotencyField) is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N"),
+            var parameters = new Dictionary<string, object?>
+            {
+                [nameof(Pages.ReferralFormPage.Form)] = state,
+                [nameof(Pages.ReferralFormPage.AgencyRows)] = agencyRows,
+                [nameof(Pages.ReferralFormPage.ProceedingRows)] = proceedingRows,
+                [nameof(Pages.ReferralFormPage.SubmissionId)] = state.Value(FormIdempotencyField) is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N"),
+            };
+            if (resubmitting is not null)
+            {
+                parameters[nameof(Pages.ReferralFormPage.Action)] = WebPaths.Incident(resubmitting.IncidentId) + "/resubmit";
+                parameters[nameof(Pages.ReferralFormPage.Caption)] = "Incident " + resubmitting.Reference;
+                parameters[nameof(Pages.ReferralFormPage.Heading)] = "Correct and resubmit the referral";
+                parameters[nameof(Pages.ReferralFormPage.Intro)] = "Quality assurance returned this referral. Correct what was asked for and resubmit it.";
+                parameters[nameof(Pages.ReferralFormPage.SubmitText)] = "Resubmit the referral";
+            }
+            return parameters;
         });
+    }
+
+    // ---- Resubmitting a returned referral ----
+
+    private static async Task<IResult> ResubmitForm(string incidentId, HttpContext context, IIncidentService incidents)
+    {
+        var view = await FindAsync(incidentId, context, incidents);
+        if (view is null) return IncidentNotFound();
+        if (!view.AvailableActions.Any(a => a.Name == ActionNames.ResubmitReferral) || view.Referral is null)
+            return IncidentPage(view, null, "The referral is not waiting to be resubmitted.", success: false, StatusCodes.Status409Conflict);
+        var values = ReferralForm.ToFormValues(view.Referral);
+        return ReferralFormPage(new FormState(values, []),
+            int.Parse(values[ReferralForm.AgencyRowsField]!, System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(values[ReferralForm.ProceedingRowsField]!, System.Globalization.CultureInfo.InvariantCulture), StatusCodes.Status200OK, view);
+    }
+
+    private static async Task<IResult> ResubmitAsync(string incidentId, HttpContext context, IIncidentService incidents, ReferralIntake intake)
+    {
+        var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.ReferralBytes);
+        if (refusal is not null) return refusal;
+        var view = await FindAsync(incidentId, context, incidents);
+        if (view is null) return IncidentNotFound();
+        var agencyRows = ReferralForm.Rows(form, ReferralForm.AgencyRowsField, ReferralForm.DefaultAgencyRows);
+        var proceedingRows = ReferralForm.Rows(form, ReferralForm.ProceedingRowsField, ReferralForm.DefaultProceedingRows);
+        switch (form!["intent"].ToString())
+        {
+            case ReferralForm.AddAgency:
+                return ReferralFormPage(FormState.From(form, []), Math.Min(agencyRows + 1, ReferralForm.MaxRows), proceedingRows, StatusCodes.Status200OK, view);
+            case ReferralForm.AddProceeding:
+                return ReferralFormPage(FormState.From(form, []), agencyRows, Math.Min(proceedingRows + 1, ReferralForm.MaxRows), StatusCodes.Status200OK, view);
+        }
+        var binding = ReferralForm.Bind(form);
+        var result = await intake.ResubmitAsync(view.IncidentId, binding.Body, binding.FormErrors, context.User.ToStaffUser()!, context.RequestAborted);
+        if (result.Outcome is not null) return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?done=" + ActionNames.ResubmitReferral);
+        if (result.NotFound) return IncidentNotFound();
+        if (result.NotAvailable)
+            return IncidentPage(view, null, "The referral is not waiting to be resubmitted: nothing was changed.", success: false, StatusCodes.Status409Conflict);
+        return ReferralFormPage(FormState.From(form, ReferralForm.ToFormFields(result.Errors, binding)), agencyRows, proceedingRows, StatusCodes.Status400BadRequest, view);
     }
 
     private static IResult ReferralReceived(string incidentId) =>

@@ -8,6 +8,9 @@ namespace Csp.Web.Referrals;
 /// <summary>The outcome of a submission: accepted, or every field error.</summary>
 public sealed record ReferralIntakeResult(ReferralAccepted? Accepted, IReadOnlyList<FieldError> Errors);
 
+/// <summary>The outcome of resubmitting a returned referral.</summary>
+public sealed record ReferralResubmission(ActionOutcome? Outcome, IReadOnlyList<FieldError> Errors, bool NotAvailable, bool NotFound);
+
 /// <summary>
 /// The one path a referral takes into the workflow, from the API and from the form alike: bind the
 /// JSON leniently (every wrongly typed value reported), and either report every error with the
@@ -31,6 +34,32 @@ public sealed class ReferralIntake(IIncidentService incidents, TimeProvider time
         catch (ReferralValidationException ex)
         {
             return new(null, ex.Errors);
+        }
+    }
+
+    /// <summary>The corrected referral after quality assurance returned it (the <c>resubmit-referral</c> action).</summary>
+    public async Task<ReferralResubmission> ResubmitAsync(
+        string incidentId, JsonObject body, IReadOnlyList<FieldError> formErrors, StaffUser user, CancellationToken cancellation)
+    {
+        var bindErrors = new List<FieldError>(formErrors);
+        var referral = LenientJsonBinder.Bind<Referral>(body, bindErrors);
+        if (bindErrors.Count > 0)
+            return new(null, Merge(bindErrors, ReferralValidator.Validate(referral, UkTime.Today(time))), false, false);
+        try
+        {
+            return new(await incidents.ResubmitReferralAsync(incidentId, referral, user, cancellation), [], false, false);
+        }
+        catch (ReferralValidationException ex)
+        {
+            return new(null, ex.Errors, false, false);
+        }
+        catch (ActionNotAvailableException)
+        {
+            return new(null, [], true, false);
+        }
+        catch (IncidentNotFoundException)
+        {
+            return new(null, [], false, true);
         }
     }
 

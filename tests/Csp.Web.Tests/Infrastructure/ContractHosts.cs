@@ -8,7 +8,9 @@ public sealed class DevelopmentHostFixture : IAsyncLifetime
     public WebHostHarness Host { get; private set; } = default!;
 
     public async Task InitializeAsync() =>
-        Host = await WebHostHarness.StartAsync(services: FakeRegistration.Use(Incidents, Links));
+        Host = await WebHostHarness.StartAsync(
+            new Dictionary<string, string?> { ["Csp:Storage:Mode"] = "InMemory" },
+            FakeRegistration.Use(Incidents, Links));
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }
@@ -26,8 +28,9 @@ public sealed class ProductionModeHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         Host = await WebHostHarness.StartAsync(
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(Csp.Host.LocalHost.DevelopmentPartnership.Settings)
             {
+                ["Csp:Storage:Mode"] = "InMemory",
                 ["Csp:Development:Enabled"] = "false",
                 ["Csp:ApiKeys"] = "another-key-abcdef0123, " + ApiKey,
                 ["Csp:Authentication:AppServiceAuthentication"] = "true",

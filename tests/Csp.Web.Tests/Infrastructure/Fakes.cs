@@ -4,6 +4,7 @@ using Csp.Domain;
 using Csp.Domain.Incidents;
 using Csp.Domain.Referrals;
 using Csp.Workflow.Application;
+using Csp.Workflow.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -64,6 +65,21 @@ public sealed class FakeIncidentService(TimeProvider time) : IIncidentService
         return Task.FromResult(outcome);
     }
 
+    public ConcurrentQueue<(string IncidentId, Referral Referral)> Resubmitted { get; } = new();
+
+    public Task<ActionOutcome> ResubmitReferralAsync(string incidentId, Referral referral, StaffUser user, CancellationToken cancellation)
+    {
+        if (!Incidents.TryGetValue(incidentId, out var view)) throw new IncidentNotFoundException(incidentId);
+        if (view.AvailableActions.All(a => a.Name != "resubmit-referral")) throw new ActionNotAvailableException(incidentId, "resubmit-referral");
+        var errors = ReferralValidator.Validate(referral, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (errors.Count > 0) throw new ReferralValidationException(errors);
+        Resubmitted.Enqueue((incidentId, referral));
+        Incidents[incidentId] = view with { Referral = referral, AvailableActions = view.AvailableActions.Where(a => a.Name != "resubmit-referral").ToList() };
+        return Task.FromResult(new ActionOutcome(incidentId, "resubmit-referral", "Resubmitted."));
+    }
+
+    public static readonly AvailableAction ResubmitReferral = new("resubmit-referral", "Resubmit the corrected referral", []);
+
     public static readonly AvailableAction RecordNotification = new("record-notification", "Record the National Panel notification",
     [
         new ActionField("dateSent", "Date sent", "date", true),
@@ -93,7 +109,7 @@ public sealed class FakeIncidentService(TimeProvider time) : IIncidentService
 public sealed class FakeCapabilityLinks : ICapabilityLinks
 {
     public ConcurrentDictionary<string, (LinkLookup Lookup, bool Used)> Tokens { get; } = new();
-    public ConcurrentQueue<(string Token, JsonElement Submission)> Redeemed { get; } = new();
+    public ConcurrentQueue<(string Token, JsonElement Submission, IReadOnlyList<UploadedDocument> Documents)> Redeemed { get; } = new();
     public int Lookups;
 
     public static string NewToken() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -112,13 +128,16 @@ public sealed class FakeCapabilityLinks : ICapabilityLinks
         return Task.FromResult(entry.Used ? entry.Lookup with { State = LinkState.Used } : entry.Lookup);
     }
 
-    public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, CancellationToken cancellation)
+    public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, CancellationToken cancellation) =>
+        RedeemAsync(token, submission, [], cancellation);
+
+    public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<UploadedDocument> documents, CancellationToken cancellation)
     {
         if (!Tokens.TryGetValue(token, out var entry)) return Task.FromResult(new LinkRedemption(LinkState.NotFound, [], null));
         if (entry.Used) return Task.FromResult(new LinkRedemption(LinkState.Used, [], null));
         if (entry.Lookup.State != LinkState.Valid) return Task.FromResult(new LinkRedemption(entry.Lookup.State, [], null));
         if (!Tokens.TryUpdate(token, (entry.Lookup, true), entry)) return Task.FromResult(new LinkRedemption(LinkState.Used, [], null));
-        Redeemed.Enqueue((token, submission.Clone()));
+        Redeemed.Enqueue((token, submission.Clone(), documents));
         return Task.FromResult(new LinkRedemption(LinkState.Valid, [], "Recorded."));
     }
 }

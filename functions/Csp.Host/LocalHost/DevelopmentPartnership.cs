@@ -1,0 +1,53 @@
+namespace Csp.Host.LocalHost;
+
+/// <summary>
+/// A fictional partnership for development mode, so <c>dotnet run</c> on a fresh machine has every
+/// address the workflow writes to. Applied only when development mode is on, below the settings
+/// file and environment variables; every email goes to the local mailbox. A real deployment sets
+/// its own <c>Csp:Partnership</c> (the workflow refuses to start without one).
+/// </summary>
+public static class DevelopmentPartnership
+{
+    public static readonly IReadOnlyDictionary<string, string?> Settings = Build();
+
+    private static Dictionary<string, string?> Build()
+    {
+        var s = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Csp:Partnership:Name"] = "Exampleton Safeguarding Children Partnership (fictional)",
+        };
+        void Person(string path, string name, string email)
+        {
+            s[$"Csp:Partnership:{path}:Name"] = name;
+            s[$"Csp:Partnership:{path}:Email"] = email;
+        }
+        Person("BusinessManager", "Business manager", "business.manager@partnership.example");
+        Person("BusinessUnit", "Safeguarding partnership business unit", "business.unit@partnership.example");
+        Person("PartnershipChair", "Partnership chair", "partnership.chair@partnership.example");
+        Person("PanelChair", "Rapid Review panel chair", "panel.chair@partnership.example");
+        Person("IndependentScrutineer", "Independent scrutineer", "scrutineer@partnership.example");
+        Person("LocalAuthorityDesignatedOfficer", "LA designated officer", "lado@council.example");
+        Person("SubgroupChair", "Case review subgroup chair", "subgroup.chair@partnership.example");
+        Person("SafeguardingPartners:0", "Director of children's services", "dcs@council.example");
+        Person("SafeguardingPartners:1", "Chief officer of police", "chief.officer@police.example");
+        Person("SafeguardingPartners:2", "ICB chief nursing officer", "chief.nurse@icb.example");
+        (string Agency, string Member, string Email)[] panel =
+        [
+            ("ChildrensSocialCare", "Head of children's social care", "social.care"),
+            ("Education", "Head of education safeguarding", "education"),
+            ("Police", "Detective chief inspector, public protection", "police"),
+            ("Health", "Designated nurse", "health"),
+        ];
+        for (var i = 0; i < panel.Length; i++)
+        {
+            Person($"PanelMembers:{i}", panel[i].Member, $"{panel[i].Email}.panel@partnership.example");
+            s[$"Csp:Partnership:PanelMembers:{i}:AgencyType"] = panel[i].Agency;
+            Person($"PanelMembers:{i}:Deputy", "Deputy: " + panel[i].Member, $"{panel[i].Email}.deputy@partnership.example");
+        }
+        s["Csp:Partnership:Notifications:NationalPanel"] = "national.panel@panel.example";
+        s["Csp:Partnership:Notifications:SecretaryOfState"] = "secretary.of.state@dfe.example";
+        s["Csp:Partnership:Notifications:Ofsted"] = "notifications@ofsted.example";
+        s["Csp:Partnership:Notifications:DfE"] = "notifications@dfe.example";
+        return s;
+    }
+}
