@@ -23,6 +23,7 @@ public static class OperatorCommands
                 // One line per command; each command parses its own arguments.
                 case "working-days": return await WorkingDaysCommand.RunAsync(rest, stdout);
                 case "deadlines": return await DeadlinesCommand.RunAsync(rest, stdout);
+                case "simulate": return await SimulateCommand.RunAsync(rest, stdout, stderr);
                 case ServeCommand.Name: return await ServeCommand.RunAsync(rest, stdout, stderr);
                 case "bench": return await BenchCommand.RunAsync(rest, stdout, stderr);
                 default:
