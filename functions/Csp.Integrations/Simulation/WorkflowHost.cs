@@ -23,9 +23,12 @@ public sealed class WorkflowHost : IAsyncDisposable
     private readonly IConfiguration _configuration;
     private ServiceProvider _provider;
 
-    private WorkflowHost(IConfiguration configuration, VirtualTimeProvider clock, IOrchestrationStore? store)
+    private readonly Action<IServiceCollection>? _configure;
+
+    private WorkflowHost(IConfiguration configuration, VirtualTimeProvider clock, IOrchestrationStore? store, Action<IServiceCollection>? configure)
     {
         _configuration = configuration;
+        _configure = configure;
         Clock = clock;
         Mailbox = new InMemoryMailbox(clock);
         Store = store ?? new InMemoryOrchestrationStore();
@@ -50,9 +53,10 @@ public sealed class WorkflowHost : IAsyncDisposable
     public ICapabilityLinks CapabilityLinks => _provider.GetRequiredService<ICapabilityLinks>();
 
     /// <summary>Builds and starts a host. Options are validated as a real host's start would.</summary>
-    public static async Task<WorkflowHost> StartAsync(IConfiguration configuration, DateTimeOffset start, IOrchestrationStore? store = null)
+    /// <param name="configure">Replaces services after the in-memory defaults are registered (a test's fault-injecting adapter, say).</param>
+    public static async Task<WorkflowHost> StartAsync(IConfiguration configuration, DateTimeOffset start, IOrchestrationStore? store = null, Action<IServiceCollection>? configure = null)
     {
-        var host = new WorkflowHost(configuration, new VirtualTimeProvider(start), store);
+        var host = new WorkflowHost(configuration, new VirtualTimeProvider(start), store, configure);
         await host.StartEngineAsync();
         return host;
     }
@@ -70,6 +74,7 @@ public sealed class WorkflowHost : IAsyncDisposable
         services.AddSingleton<ICapabilityLinkStore>(Links);
         services.AddSingleton<IDocumentStore>(Documents);
         services.AddSingleton(Store);
+        _configure?.Invoke(services);
         services.AddCspWorkflow(_configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

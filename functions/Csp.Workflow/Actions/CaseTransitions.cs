@@ -159,10 +159,15 @@ public static class CaseTransitions
                     [new("plannedPublicationOn", $"Enter {Iso(calendar.AddWorkingDays(notice.SentOn, calendar.Timescales.PrePublicationNoticeWorkingDays))} or later")]);
             return new(c with { Incident = c.Incident.ReschedulePublication(planned) }, $"Publication moved to {Iso(planned)}.", s.Text("reason"));
         },
-        [ActionNames.RecordPublication] = (c, s, today, _) =>
+        [ActionNames.RecordPublication] = (c, s, today, calendar) =>
         {
             var on = NotFuture(s.Date("publishedOn"), today, "publishedOn");
             var form = s.Enum<PublicationForm>("form");
+            // The domain checks the notice came first; the statutory gap is checked here.
+            if (c.Incident.PrePublicationNotice is { } notice
+                && on < calendar.AddWorkingDays(notice.SentOn, calendar.Timescales.PrePublicationNoticeWorkingDays))
+                throw new DomainException($"Publication must be at least {calendar.Timescales.PrePublicationNoticeWorkingDays} working days after the final report went to the Panel and the Secretary of State.",
+                    [new("publishedOn", $"Publish on {Iso(calendar.AddWorkingDays(notice.SentOn, calendar.Timescales.PrePublicationNoticeWorkingDays))} or later")]);
             return new(c with { Incident = c.Incident.RecordPublished(s.By, on, form), PublishedUrl = s.Text("url") },
                 form == PublicationForm.FullReport ? $"Report published on {Iso(on)}." : $"Information about the improvements published on {Iso(on)}.");
         },

@@ -41,9 +41,10 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
     public DateTimeOffset Now => Host.Clock.GetUtcNow();
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).DateTime);
 
-    public static async Task<WorkflowScenario> StartAsync(string approver = "chair", IOrchestrationStore? store = null, IDictionary<string, string?>? overrides = null)
+    public static async Task<WorkflowScenario> StartAsync(string approver = "chair", IOrchestrationStore? store = null, IDictionary<string, string?>? overrides = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
-        var host = await WorkflowHost.StartAsync(SamplePartnership.Configuration(approver: approver, overrides: overrides), Start, store);
+        var host = await WorkflowHost.StartAsync(SamplePartnership.Configuration(approver: approver, overrides: overrides), Start, store, configure);
         return new WorkflowScenario(host);
     }
 
