@@ -200,6 +200,13 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
 
     public async Task CompleteCsprAsync(string id, DateOnly? plannedPublication = null)
     {
+        await CompleteCsprUntilPlanningAsync(id);
+        await ActAsync(id, ActionNames.PlanPublication, new { plannedPublicationOn = Iso(plannedPublication ?? Today.AddDays(28)) });
+    }
+
+    /// <summary>Every CSPR checklist step up to (not including) planning publication, five working days apart.</summary>
+    public async Task CompleteCsprUntilPlanningAsync(string id)
+    {
         var steps = new (string Action, object Fields, bool ByLink, string? To)[]
         {
             (ActionNames.ConfirmCsprPanel, new { on = Iso(Today) }, false, null),
@@ -227,7 +234,6 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
                 await ActAsync(id, action, fields);
             }
         }
-        await ActAsync(id, ActionNames.PlanPublication, new { plannedPublicationOn = Iso(plannedPublication ?? Today.AddDays(28)) });
 
         object Refresh(string action) => action == ActionNames.CommissionLeadReviewer
             ? new { reviewerName = "Dr Fictional Reviewer", on = Iso(Today) }
