@@ -6,7 +6,8 @@ using Csp.Storage.Emulator;
 namespace Csp.Host.Cli;
 
 /// <summary>
-/// <c>bench storage|engine</c>: measures against the storage in <c>--connection</c> (or the
+/// <c>bench storage|engine|http</c>: <c>http</c> is the local host under load (see
+/// <see cref="LoadBench.HttpLoadBenchmark"/>); the others measure against the storage in <c>--connection</c> (or the
 /// <c>AzureWebJobsStorage</c> setting), else Azurite on its default ports if it is running, else an
 /// in-memory Azurite started for the run. Prints one JSON object.
 /// </summary>
@@ -14,15 +15,16 @@ public static class BenchCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length == 0) throw new CommandLineException("bench needs a target: storage or engine.");
+        if (args.Length == 0) throw new CommandLineException("bench needs a target: storage, engine or http.");
         var target = args[0];
+        if (target == "http") return await LoadBench.HttpLoadBenchmark.RunAsync(args[1..], stdout);
         string? connection = null;
         for (var i = 1; i < args.Length; i++)
         {
             if (args[i] == "--connection" && i + 1 < args.Length) connection = args[++i];
             else throw new CommandLineException($"unknown option '{args[i]}' for bench {target}.");
         }
-        if (target is not ("storage" or "engine")) throw new CommandLineException($"unknown bench target '{target}'. Targets: storage, engine.");
+        if (target is not ("storage" or "engine")) throw new CommandLineException($"unknown bench target '{target}'. Targets: storage, engine, http.");
 
         connection ??= Environment.GetEnvironmentVariable("AzureWebJobsStorage");
         AzuriteProcess? azurite = null;
