@@ -66,6 +66,8 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
 
     public Task AdvanceDaysAsync(int days) => AdvanceToDateAsync(Today.AddDays(days));
 
+    public Task AdvanceAsync(TimeSpan by) => Host.Driver.AdvanceAsync(by);
+
     public Task RestartAsync() => Host.RestartAsync();
 
     // ---------------------------------------------------------------- people
@@ -73,17 +75,26 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
     public async Task<string> SubmitAsync(Referral? referral = null)
     {
         var accepted = await Incidents.SubmitReferralAsync(referral ?? new ReferralBuilder().Build(), BusinessUnit, null, CancellationToken.None);
-        await SettleAsync();
+        await AfterActionAsync();
         return accepted.IncidentId;
     }
 
     public async Task<IncidentView> ViewAsync(string id, StaffUser? user = null) =>
         await Incidents.GetIncidentAsync(id, user ?? BusinessUnit, CancellationToken.None) ?? throw new InvalidOperationException($"No incident {id}.");
 
+    /// <summary>When set, every action is followed at once (mid-turn, activities in flight) by a crash and restart of the engine.</summary>
+    public bool CrashAfterEachAction { get; set; }
+
+    private async Task AfterActionAsync()
+    {
+        if (CrashAfterEachAction) await RestartAsync();
+        await SettleAsync();
+    }
+
     public async Task ActAsync(string id, string action, object fields, StaffUser? user = null)
     {
         await Incidents.PerformActionAsync(id, action, JsonSerializer.SerializeToElement(fields), user ?? BusinessUnit, CancellationToken.None);
-        await SettleAsync();
+        await AfterActionAsync();
     }
 
     public async Task<bool> CanAsync(string id, string action, StaffUser? user = null) =>
@@ -108,7 +119,7 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
     {
         var token = await LinkTokenAsync(id, recipient, subjectContains);
         var result = await Host.CapabilityLinks.RedeemAsync(token, JsonSerializer.SerializeToElement(fields), CancellationToken.None);
-        await SettleAsync();
+        await AfterActionAsync();
         return result;
     }
 
