@@ -88,7 +88,9 @@ public sealed class CapabilityLinks(
             return new LinkRedemption(LinkState.Used, [], Explain(LinkState.Used));
         try
         {
-            await client.RaiseEventAsync(link.InstanceId, link.EventName, s with { Documents = paths }, link.TokenHash[..40], cancellation);
+            // A scoping return's content stays in Blob storage: the event (and so the history) holds only the paths.
+            var raised = link.Kind == LinkKind.ScopingReturn ? s with { Fields = new Dictionary<string, string>(), Documents = paths } : s with { Documents = paths };
+            await client.RaiseEventAsync(link.InstanceId, link.EventName, raised, link.TokenHash[..40], cancellation);
         }
         catch (Exception ex) when (ex is InstanceNotFoundException or InvalidOperationException)
         {

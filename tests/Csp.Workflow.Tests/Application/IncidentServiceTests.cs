@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Csp.Domain.Incidents;
+using Csp.Workflow.Actions;
+using Csp.Workflow.Application;
+using Csp.Workflow.Tests.Support;
+
+namespace Csp.Workflow.Tests.Application;
+
+public sealed class IncidentServiceTests
+{
+    [Fact]
+    public async Task SubmitReferral_SameIdempotencyKey_ReturnsTheFirstIncident()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var referral = new ReferralBuilder().Build();
+        var first = await s.Incidents.SubmitReferralAsync(referral, WorkflowScenario.BusinessUnit, "form-123", CancellationToken.None);
+        var second = await s.Incidents.SubmitReferralAsync(referral, WorkflowScenario.BusinessUnit, "form-123", CancellationToken.None);
+        Assert.Equal("CSP-2025-0001", first.IncidentId);
+        Assert.False(first.Duplicate);
+        Assert.Equal(first.IncidentId, second.IncidentId);
+        Assert.True(second.Duplicate);
+        var third = await s.Incidents.SubmitReferralAsync(referral, WorkflowScenario.BusinessUnit, "form-456", CancellationToken.None);
+        Assert.Equal("CSP-2025-0002", third.IncidentId);
+    }
+
+    [Fact]
+    public async Task SubmitReferral_Invalid_ListsEveryFieldError()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var referral = new ReferralBuilder().With(r => r with { SignOff = null, Referrer = r.Referrer! with { Email = "not-an-email" } }).Build();
+        var ex = await Assert.ThrowsAsync<ReferralValidationException>(() => s.Incidents.SubmitReferralAsync(referral, WorkflowScenario.BusinessUnit, null, CancellationToken.None));
+        Assert.Contains(ex.Errors, e => e.Field == "signOff");
+        Assert.Contains(ex.Errors, e => e.Field == "referrer.email");
+    }
+
+    [Fact]
+    public async Task AvailableActions_FollowTheStepAndTheRole()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var id = await s.SubmitAsync();
+        var unit = await s.ViewAsync(id);
+        Assert.Equal([ActionNames.PassReferralQa, ActionNames.ReturnReferral], unit.AvailableActions.Select(a => a.Name).Order().ToArray());
+        Assert.Empty((await s.ViewAsync(id, WorkflowScenario.Chair)).AvailableActions);
+        var readOnly = await s.ViewAsync(id, new StaffUser("Reader", StaffRoles.ReadOnly));
+        Assert.Empty(readOnly.AvailableActions);
+        Assert.Null(readOnly.Referral);
+        Assert.Equal("Waiting for: Quality assurance of the referral", unit.AwaitingSummary);
+
+        await Assert.ThrowsAsync<ActionNotAvailableException>(() => s.ActAsync(id, ActionNames.PassReferralQa, new { }, WorkflowScenario.Chair));
+        await Assert.ThrowsAsync<ActionNotAvailableException>(() => s.ActAsync(id, ActionNames.TriageReferral, new { outcome = "RapidReview", rationale = "x" }, WorkflowScenario.Chair));
+        await Assert.ThrowsAsync<ActionNotAvailableException>(() => s.ActAsync(id, "no-such-action", new { }));
+        await Assert.ThrowsAsync<IncidentNotFoundException>(() => s.ActAsync("CSP-2099-9999", ActionNames.PassReferralQa, new { }));
+
+        await s.PassQaAsync(id);
+        var chair = await s.ViewAsync(id, WorkflowScenario.Chair);
+        var triage = Assert.Single(chair.AvailableActions);
+        Assert.Equal(ActionNames.TriageReferral, triage.Name);
+        Assert.Equal(["RapidReview", "OtherLearningReview", "NoFurtherReview"], triage.Fields.Single(f => f.Name == "outcome").AllowedValues);
+    }
+
+    [Fact]
+    public async Task PerformAction_BadFields_AreFieldErrors_AndDomainRefusalsToo()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var id = await s.SubmitAsync();
+        await s.PassQaAsync(id);
+        var missing = await Assert.ThrowsAsync<ActionValidationException>(() => s.ActAsync(id, ActionNames.TriageReferral, new { outcome = "Maybe" }, WorkflowScenario.Chair));
+        Assert.Contains(missing.Errors, e => e.Field == "outcome");
+        Assert.Contains(missing.Errors, e => e.Field == "rationale");
+        await s.TriageAsync(id);
+
+        var early = await Assert.ThrowsAsync<ActionValidationException>(() =>
+            s.ActAsync(id, ActionNames.RecordNationalPanelNotification, new { sentOn = "2025-03-01", panelReference = "NP-1" }));
+        Assert.Contains(early.Errors, e => e.Message.Contains("before the local authority became aware", StringComparison.Ordinal));
+        var future = await Assert.ThrowsAsync<ActionValidationException>(() =>
+            s.ActAsync(id, ActionNames.RecordNationalPanelNotification, new { sentOn = "2025-04-01", panelReference = "NP-1" }));
+        Assert.Contains(future.Errors, e => e.Field == "sentOn");
+        Assert.Equal(IncidentStage.Notification, (await s.ViewAsync(id)).Stage);
+    }
+
+    [Fact]
+    public async Task ReturnedReferral_IsResubmittedAndPassesSecondTime()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var id = await s.SubmitAsync();
+        await s.ActAsync(id, ActionNames.ReturnReferral, new { missingItems = "The chronology of agency contact is missing." });
+        var returned = (await s.MailAsync(id, "pat.referrer@exampleshire.example")).Single(m => m.Subject.Contains("needs more information", StringComparison.Ordinal));
+        Assert.Contains("The chronology of agency contact is missing.", returned.TextBody, StringComparison.Ordinal);
+        Assert.True(await s.CanAsync(id, ActionNames.ResubmitReferral));
+        await s.Incidents.ResubmitReferralAsync(id, new ReferralBuilder().With(r => r with { ReferrerRationale = "Now with the chronology." }).Build(), WorkflowScenario.BusinessUnit, CancellationToken.None);
+        await s.SettleAsync();
+        await s.PassQaAsync(id);
+        var view = await s.ViewAsync(id);
+        Assert.Equal("Now with the chronology.", view.Referral!.ReferrerRationale);
+        Assert.Contains(view.Timeline, t => t.What.StartsWith("Referral returned to the referrer", StringComparison.Ordinal));
+        Assert.Contains(view.Timeline, t => t.What.StartsWith("Referral passed quality assurance", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DoubleSubmission_OfTheSameAction_IsAppliedOnce()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var id = await s.SubmitAsync();
+        var fields = JsonSerializer.SerializeToElement(new { notes = "ok" });
+        await s.Incidents.PerformActionAsync(id, ActionNames.PassReferralQa, fields, WorkflowScenario.BusinessUnit, CancellationToken.None);
+        await s.Incidents.PerformActionAsync(id, ActionNames.PassReferralQa, fields, WorkflowScenario.BusinessUnit, CancellationToken.None);
+        await s.SettleAsync();
+        var view = await s.ViewAsync(id);
+        Assert.Single(view.Timeline, t => t.What.StartsWith("Referral passed quality assurance", StringComparison.Ordinal));
+        Assert.DoesNotContain(view.Timeline, t => t.What.StartsWith("Refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ListIncidents_NewestFirst_WithNextDeadlineAndRag()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var a = await s.SubmitAsync();
+        await s.PassQaAsync(a);
+        await s.TriageAsync(a);
+        await s.AdvanceWorkingDaysAsync(1);
+        var b = await s.SubmitAsync();
+        await s.AdvanceToDateAsync(new DateOnly(2025, 3, 12));
+        var page = await s.Incidents.ListIncidentsAsync(new IncidentListQuery(PageSize: 1), CancellationToken.None);
+        Assert.Equal(b, Assert.Single(page.Incidents).IncidentId);
+        Assert.NotNull(page.ContinuationToken);
+        var next = await s.Incidents.ListIncidentsAsync(new IncidentListQuery(PageSize: 1, ContinuationToken: page.ContinuationToken), CancellationToken.None);
+        var first = Assert.Single(next.Incidents);
+        Assert.Equal(a, first.IncidentId);
+        Assert.Equal(RagStatus.Red, first.Rag); // The National Panel notification was due on the 11th.
+        Assert.Equal(Csp.Domain.Timescales.DeadlineKinds.NationalPanelNotification, first.NextDeadline!.Kind);
+        var notification = await s.Incidents.ListIncidentsAsync(new IncidentListQuery(Stage: IncidentStage.Notification), CancellationToken.None);
+        Assert.Equal([a], notification.Incidents.Select(i => i.IncidentId).ToArray());
+    }
+}
