@@ -1,0 +1,52 @@
+using Csp.Integrations.Simulation;
+using Csp.Workflow.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace Csp.Workflow.Tests.Application;
+
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public async Task Start_MissingPublicBaseUrlAndAddresses_FailsWithEveryProblemNamed()
+    {
+        var configuration = SamplePartnership.Configuration(overrides: new Dictionary<string, string?>
+        {
+            ["Csp:PublicBaseUrl"] = "",
+            ["Csp:Partnership:Notifications:Ofsted"] = "not an address",
+            ["Csp:Approvals:Approver"] = "board",
+            ["Csp:Timescales:NationalPanelNotificationWorkingDays"] = "0",
+        });
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => WorkflowHost.StartAsync(configuration, WorkflowScenario.Start));
+        var message = ex is AggregateException agg ? string.Join(" | ", agg.InnerExceptions.Select(e => e.Message)) : ex.Message;
+        Assert.Contains("Csp:PublicBaseUrl", message, StringComparison.Ordinal);
+        Assert.Contains("Notifications:Ofsted", message, StringComparison.Ordinal);
+        Assert.Contains("'chair' or 'scrutineer'", message, StringComparison.Ordinal);
+        Assert.Contains("NationalPanelNotificationWorkingDays", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LocalTimescales_ChangeTheDeadlinesTheWorkflowKeeps()
+    {
+        await using var s = await WorkflowScenario.StartAsync(overrides: new Dictionary<string, string?> { ["Csp:Timescales:NationalPanelNotificationWorkingDays"] = "3" });
+        var id = await s.SubmitAsync();
+        var view = await s.ViewAsync(id);
+        Assert.Equal(new DateOnly(2025, 3, 7), view.Deadlines.Single(d => d.Kind == Csp.Domain.Timescales.DeadlineKinds.NationalPanelNotification).Due);
+    }
+
+    [Fact]
+    public void Catalogue_EveryActionNameIsDefined_WithAKnownEventAndFieldTypes()
+    {
+        var catalogue = new Csp.Workflow.Actions.ActionCatalogue("chair");
+        var names = typeof(Csp.Workflow.Actions.ActionNames).GetFields().Select(f => (string)f.GetValue(null)!).ToList();
+        var events = typeof(Csp.Workflow.Actions.Events).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet();
+        string[] types = ["text", "textarea", "date", "datetime", "email", "select", "boolean", "number"];
+        Assert.Equal(names.Order(), catalogue.All.Select(a => a.Name).Order());
+        Assert.All(catalogue.All, a =>
+        {
+            Assert.Contains(a.EventName, events);
+            Assert.All(a.Fields, f => Assert.Contains(f.Type, types));
+            Assert.All(a.Fields.Where(f => f.Type == "select"), f => Assert.NotEmpty(f.AllowedValues!));
+        });
+        Assert.Equal(Csp.Workflow.Application.StaffRoles.Scrutineer, new Csp.Workflow.Actions.ActionCatalogue("scrutineer").Get(Csp.Workflow.Actions.ActionNames.ApproveRapidReviewReport).Roles.Single());
+    }
+}
