@@ -54,6 +54,14 @@ internal sealed class Flow
         PublishStatus();
     }
 
+    /// <summary>Shows something awaited that is not a human step (a stage orchestration, say).</summary>
+    public void Awaiting(string key, string title)
+    {
+        _awaiting.RemoveAll(a => a.StepId == key);
+        _awaiting.Add((key, title));
+        PublishStatus();
+    }
+
     public void SetNextDeadline(string kind, DateOnly due)
     {
         _nextDeadline = (kind, due);

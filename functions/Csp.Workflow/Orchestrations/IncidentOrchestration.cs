@@ -28,6 +28,7 @@ public sealed class IncidentOrchestration(WorkflowServices services) : TaskOrche
 
         await flow.Record(input, flow.Audit(Flow.System, $"Stage: {Phases.Describe(phase)}.", kind: AuditKinds.Stage));
         var options = new SubOrchestrationOptions($"{input.IncidentId}:{phase}");
+        flow.Awaiting(options.InstanceId!, $"Stage {Phases.Describe(phase)} ({options.InstanceId})");
         var result = phase switch
         {
             Phases.ReferralQa => await context.CallSubOrchestratorAsync<IncidentCase>(nameof(ReferralQaOrchestration), input, options),
