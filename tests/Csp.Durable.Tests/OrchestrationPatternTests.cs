@@ -155,6 +155,34 @@ public abstract class OrchestrationPatternTests
     }
 
     [Fact]
+    public async Task ContinueAsNew_CancelledTimerOfEarlierGeneration_DoesNotReachTheNextGeneration()
+    {
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var h = await StartAsync(r => r
+            .AddOrchestratorFunc<int, string>("Reminders", async (ctx, generation) =>
+            {
+                using var cts = new CancellationTokenSource();
+                // Task 0 in every generation: a reminder in 1 day (generation 0) or 3 days (generation 1).
+                var reminder = ctx.CreateTimer(ctx.CurrentUtcDateTime.AddDays(generation == 0 ? 1 : 3), cts.Token);
+                var reply = ctx.WaitForExternalEvent<string>("reply", cts.Token);
+                var winner = await Task.WhenAny(reminder, reply);
+                cts.Cancel();
+                if (generation == 0)
+                {
+                    ctx.ContinueAsNew(1);
+                    return "";
+                }
+                return winner == reminder ? $"reminded at {ctx.CurrentUtcDateTime:MM-dd}" : "replied";
+            }), time: clock);
+        var id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Reminders", 0);
+        await h.Engine.WaitForIdleAsync();
+        await h.Client.RaiseEventAsync(id, "reply", "first");
+        var result = await h.RunToCompletionInVirtualTimeAsync(id);
+        // The cancelled 1-day timer of generation 0 fires on 03-03 and must not wake generation 1.
+        Assert.Equal("reminded at 03-05", result.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task SubOrchestration_ResultReturnedToParent()
     {
         await using var h = await StartAsync(r => r
