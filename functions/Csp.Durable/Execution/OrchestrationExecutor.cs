@@ -289,24 +289,32 @@ internal sealed class OrchestrationExecutor
 
         public override T? GetInput<T>() where T : default => DurableJson.Deserialize<T>(executor.Started.Input);
 
-        public override async Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null)
+        public override Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null)
         {
             ArgumentException.ThrowIfNullOrEmpty(name);
             var serialized = DurableJson.Serialize(input);
-            var policy = options?.Retry;
+            return WithRetriesAsync<TResult>(name, options?.Retry, (taskId, _) =>
+                executor.Open(OpenKind.Activity, name, new TaskScheduled(taskId, name, serialized), taskId));
+        }
+
+        /// <summary>
+        /// Schedules a task and, when it fails and the policy allows, schedules it again after a
+        /// durable timer: retries are orchestration code, so they replay like everything else.
+        /// </summary>
+        private async Task<TResult> WithRetriesAsync<TResult>(string name, RetryPolicy? policy, Func<int, int, OpenTask> schedule)
+        {
             var firstAttemptAt = CurrentUtcDateTime;
             for (var attempt = 1; ; attempt++)
             {
                 var taskId = executor.NextTaskId();
-                var open = executor.Open(OpenKind.Activity, name, new TaskScheduled(taskId, name, serialized), taskId);
+                var open = schedule(taskId, attempt);
                 try
                 {
                     var json = await open.Source.Task;
                     return DurableJson.Deserialize<TResult>(json)!;
                 }
-                catch (TaskFailedException ex) when (ShouldRetry(policy, attempt, firstAttemptAt))
+                catch (TaskFailedException) when (ShouldRetry(policy, attempt, firstAttemptAt))
                 {
-                    _ = ex;
                     await CreateTimer(CurrentUtcDateTime.Add(policy!.DelayBeforeAttempt(attempt + 1)), CancellationToken.None);
                 }
                 catch (TaskFailedException ex)
@@ -358,35 +366,19 @@ internal sealed class OrchestrationExecutor
             return waiter.Source.Task;
         }
 
-        public override async Task<TResult> CallSubOrchestratorAsync<TResult>(string orchestratorName, object? input = null, SubOrchestrationOptions? options = null)
+        public override Task<TResult> CallSubOrchestratorAsync<TResult>(string orchestratorName, object? input = null, SubOrchestrationOptions? options = null)
         {
             ArgumentException.ThrowIfNullOrEmpty(orchestratorName);
             var serialized = DurableJson.Serialize(input);
-            var policy = options?.Retry;
-            var firstAttemptAt = CurrentUtcDateTime;
-            for (var attempt = 1; ; attempt++)
+            return WithRetriesAsync<TResult>(orchestratorName, options?.Retry, (taskId, attempt) =>
             {
-                var taskId = executor.NextTaskId();
                 var childId = options?.InstanceId is { } chosen
                     ? (attempt == 1 ? chosen : $"{chosen}:{attempt}")
                     : $"{InstanceId}:{executor.Started.Generation}:{taskId}";
                 InstanceIds.Validate(childId);
-                var open = executor.Open(OpenKind.SubOrchestration, orchestratorName,
+                return executor.Open(OpenKind.SubOrchestration, orchestratorName,
                     new SubOrchestrationCreated(taskId, orchestratorName, childId, serialized, null), taskId);
-                try
-                {
-                    var json = await open.Source.Task;
-                    return DurableJson.Deserialize<TResult>(json)!;
-                }
-                catch (TaskFailedException) when (ShouldRetry(policy, attempt, firstAttemptAt))
-                {
-                    await CreateTimer(CurrentUtcDateTime.Add(policy!.DelayBeforeAttempt(attempt + 1)), CancellationToken.None);
-                }
-                catch (TaskFailedException ex)
-                {
-                    throw new TaskFailedException(orchestratorName, taskId, ex.FailureDetails);
-                }
-            }
+            });
         }
 
         public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true)
