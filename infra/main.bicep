@@ -1,5 +1,5 @@
 // Child safeguarding practice review pipeline: Function App (Flex Consumption) with managed identity,
-// storage (tables, blobs, deployment package), Key Vault for the SendGrid key, and monitoring.
+// storage (tables, blobs, deployment package), Key Vault for secrets (API keys), and monitoring.
 targetScope = 'subscription'
 
 @minLength(1)

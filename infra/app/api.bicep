@@ -62,12 +62,12 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
       AZURE_CLIENT_ID: identityClientId
-      Csp__TaskHub: 'csp'
+      Csp__Durable__TaskHub: 'csp'
+      Csp__Storage__Mode: 'Table'
       Csp__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${name}.azurewebsites.net' : publicBaseUrl
       Csp__Development__Enabled: 'false'
-      Csp__Email__Provider: 'SendGrid'
-      Csp__Email__SendGridApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/SendGridApiKey)'
-      Csp__Calendar__Provider: 'Graph'
+      Csp__ApiKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/ApiKeys)'
+      Csp__Authentication__AppServiceAuthentication: 'true'
     }
   }
 }
