@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Csp.Host.LocalHost;
@@ -107,6 +108,9 @@ public static class CspLocalHost
             builder.Services.TryAddSingleton(TimeProvider.System);
         }
 
+        // Ctrl+C in a terminal stops Azurite at the same moment as the host: do not wait long for
+        // storage that has gone (everything the engine commits is already durable).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
         builder.Services.AddCspWeb(configuration);
         WorkflowRegistration.Add(builder.Services, configuration, development);
         options.ConfigureServices?.Invoke(builder.Services);

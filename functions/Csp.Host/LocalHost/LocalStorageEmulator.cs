@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 using Csp.Storage.Emulator;
 
@@ -13,9 +15,9 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
 {
     public static readonly int[] Ports = [10000, 10001, 10002];
 
-    private readonly AzuriteProcess? _process;
+    private readonly IAsyncDisposable? _process;
 
-    private LocalStorageEmulator(AzuriteProcess? process, string description)
+    private LocalStorageEmulator(IAsyncDisposable? process, string description)
     {
         _process = process;
         Description = description;
@@ -48,8 +50,79 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
                 $"Port(s) {string.Join(", ", listening)} are in use but not all of 10000-10002 answer: something other than Azurite " +
                 "may be using them. Stop it, or set AzureWebJobsStorage to another storage account.");
         }
-        var process = await AzuriteProcess.StartAsync(dataFolder, Ports[0], Ports[1], Ports[2], cancellation);
+        var process = await StartAsync(dataFolder, cancellation);
         return new LocalStorageEmulator(process, $"Storage: Azurite started on ports 10000-10002, data in {dataFolder}.");
+    }
+
+    /// <summary>
+    /// On Linux Azurite runs in its own session (<c>setsid</c>), so Ctrl+C in the terminal stops the
+    /// host first and the host then stops Azurite: the engine's last writes (its lease release) still
+    /// reach storage instead of retrying against a dead emulator. Elsewhere it starts normally.
+    /// </summary>
+    private static async Task<IAsyncDisposable> StartAsync(string dataFolder, CancellationToken cancellation)
+    {
+        const string setsid = "/usr/bin/setsid";
+        if (!OperatingSystem.IsLinux() || !File.Exists(setsid) || AzuriteProcess.FindAzuriteScript() is not { } script)
+            return await AzuriteProcess.StartAsync(dataFolder, Ports[0], Ports[1], Ports[2], cancellation);
+
+        Directory.CreateDirectory(dataFolder);
+        var start = new ProcessStartInfo(setsid)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[]
+                 {
+                     "node", script, "--location", dataFolder,
+                     "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+                     "--blobPort", Ports[0].ToString(CultureInfo.InvariantCulture), "--queuePort", Ports[1].ToString(CultureInfo.InvariantCulture),
+                     "--tablePort", Ports[2].ToString(CultureInfo.InvariantCulture),
+                     "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var detached = new DetachedAzurite(process);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                await detached.DisposeAsync();
+                throw new InvalidOperationException("Azurite exited before it was ready: " + string.Join(Environment.NewLine, output));
+            }
+            if (await IsListeningAsync(Ports[0], cancellation) && await IsListeningAsync(Ports[2], cancellation)) return detached;
+            if (DateTime.UtcNow > deadline)
+            {
+                await detached.DisposeAsync();
+                throw new InvalidOperationException("Azurite did not start listening within a minute.");
+            }
+            await Task.Delay(100, cancellation);
+        }
+    }
+
+    private sealed class DetachedAzurite(Process process) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+            {
+                // Already gone, or asked to die.
+            }
+            process.Dispose();
+        }
     }
 
     public static async Task<bool> IsListeningAsync(int port, CancellationToken cancellation)
