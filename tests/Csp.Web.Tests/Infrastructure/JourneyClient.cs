@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Csp.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Drives the real local host over HTTP as its users do: staff through the API (development
+/// header), recipients of emails through the link pages (with cookies and the anti-forgery token),
+/// time through the development clock.
+/// </summary>
+public sealed partial class JourneyClient(WebHostHarness host)
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly HttpClient _http = host.Client();
+
+    public Uri BaseAddress => host.BaseAddress;
+
+    public sealed record Mail(string Id, string To, string Subject, DateTimeOffset SentAt, IReadOnlyList<string> Links)
+    {
+        public string? LinkStartingWith(string path) => Links.FirstOrDefault(l => new Uri(l).AbsolutePath.StartsWith(path, StringComparison.Ordinal));
+    }
+
+    public sealed record LinkForm(HttpClient Browser, string Url, string Html, HttpStatusCode Status);
+
+    /// <summary>The sample referral with its dates moved to <paramref name="aware"/> (the day the LA became aware).</summary>
+    public static JsonObject ReferralAwareOn(DateOnly aware)
+    {
+        var referral = TestData.SampleReferral();
+        string Iso(DateOnly d) => d.ToString("yyyy-MM-dd");
+        referral["incident"]!["dateOfIncident"] = Iso(aware.AddDays(-1));
+        referral["incident"]!["dateLocalAuthorityAware"] = Iso(aware);
+        referral["signOff"]!["dateSignedOff"] = Iso(aware);
+        return referral;
+    }
+
+    public async Task<string> SubmitAsync(JsonObject referral)
+    {
+        var response = await _http.PostAsync("/api/referrals", TestData.Json(referral));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("incidentId").GetString()!;
+    }
+
+    public async Task<JsonElement> GetAsync(string incidentId, string role = "business-unit")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/incidents/" + incidentId).AsDevUser("Journey " + role, role);
+        var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadJsonAsync();
+    }
+
+    public async Task<HttpResponseMessage> TryActAsync(string incidentId, string action, string role, object fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{incidentId}/actions/{action}")
+        {
+            Content = TestData.Json(JsonSerializer.Serialize(fields)),
+        }.AsDevUser("Journey " + role, role);
+        return await _http.SendAsync(request);
+    }
+
+    /// <summary>Waits until the action is open to the role, then performs it (200 expected).</summary>
+    public async Task ActAsync(string incidentId, string action, string role, object fields)
+    {
+        await WaitForActionAsync(incidentId, action, role);
+        var response = await TryActAsync(incidentId, action, role, fields);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public Task<JsonElement> WaitForActionAsync(string incidentId, string action, string role = "business-unit") =>
+        WaitForAsync(incidentId, role, v => v.GetProperty("availableActions").EnumerateArray().Any(a => a.GetProperty("name").GetString() == action),
+            $"action {action} for {role}");
+
+    /// <summary>Waits until the action offers <paramref name="value"/> for <paramref name="field"/> (whose step it is).</summary>
+    public Task<JsonElement> WaitForChoiceAsync(string incidentId, string action, string field, string value, string role = "business-unit") =>
+        WaitForAsync(incidentId, role, v => v.GetProperty("availableActions").EnumerateArray()
+            .Where(a => a.GetProperty("name").GetString() == action)
+            .SelectMany(a => a.GetProperty("fields").EnumerateArray())
+            .Any(f => f.GetProperty("name").GetString() == field && f.GetProperty("allowedValues").ValueKind == JsonValueKind.Array
+                      && f.GetProperty("allowedValues").EnumerateArray().Any(x => x.GetString() == value)),
+            $"{action} for {value}");
+
+    public Task<JsonElement> WaitForStageAsync(string incidentId, string stage) =>
+        WaitForAsync(incidentId, "business-unit", v => v.GetProperty("stage").GetString() == stage, "stage " + stage);
+
+    public async Task<JsonElement> WaitForAsync(string incidentId, string role, Func<JsonElement, bool> condition, string what)
+    {
+        var until = DateTime.UtcNow + Patience;
+        JsonElement view;
+        do
+        {
+            view = await GetAsync(incidentId, role);
+            if (condition(view)) return view;
+            await Task.Delay(100);
+        } while (DateTime.UtcNow < until);
+        Assert.Fail($"Timed out waiting for {what} on {incidentId}. Stage {view.GetProperty("stage")}; {view.GetProperty("awaitingSummary")}; actions: "
+            + string.Join(", ", view.GetProperty("availableActions").EnumerateArray().Select(a => a.GetProperty("name").GetString())));
+        return view;
+    }
+
+    public async Task<IReadOnlyList<Mail>> MailboxAsync()
+    {
+        var response = await _http.GetAsync("/api/dev/mailbox");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.ReadJsonAsync()).EnumerateArray().Select(m => new Mail(
+            m.GetProperty("id").GetString()!, m.GetProperty("to")[0].GetString()!, m.GetProperty("subject").GetString()!,
+            m.GetProperty("sentAt").GetDateTimeOffset(), m.GetProperty("links").EnumerateArray().Select(l => l.GetString()!).ToList())).ToList();
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> messages match.</summary>
+    public async Task<IReadOnlyList<Mail>> WaitForMailAsync(Func<Mail, bool> match, int count = 1)
+    {
+        var until = DateTime.UtcNow + Patience;
+        IReadOnlyList<Mail> found;
+        do
+        {
+            found = (await MailboxAsync()).Where(match).ToList();
+            if (found.Count >= count) return found;
+            await Task.Delay(100);
+        } while (DateTime.UtcNow < until);
+        Assert.Fail($"Timed out waiting for {count} matching message(s); found {found.Count}.");
+        return found;
+    }
+
+    public async Task<string> MessageTextAsync(string id) =>
+        (await (await _http.GetAsync("/api/dev/mailbox/" + Uri.EscapeDataString(id))).ReadJsonAsync()).GetProperty("textBody").GetString()!;
+
+    /// <summary>Opens an emailed link as a fresh browser would (its own cookies).</summary>
+    public async Task<LinkForm> OpenLinkAsync(string url)
+    {
+        var browser = host.Client(cookies: true);
+        var response = await browser.GetAsync(new Uri(url).PathAndQuery);
+        return new LinkForm(browser, new Uri(url).PathAndQuery, await response.Content.ReadAsStringAsync(), response.StatusCode);
+    }
+
+    /// <summary>Posts the link page's form with its anti-forgery token; files go as multipart.</summary>
+    public static async Task<(HttpStatusCode Status, string Html)> SubmitLinkAsync(
+        LinkForm form, IEnumerable<(string Name, string Value)> fields, IEnumerable<(string FileName, string ContentType, byte[] Content)>? files = null)
+    {
+        HttpContent content;
+        var all = fields.Append(("__csp_form_token", TestData.FormToken(form.Html))).ToList();
+        if (files is null)
+        {
+            content = new FormUrlEncodedContent(all.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)));
+        }
+        else
+        {
+            var multipart = new MultipartFormDataContent();
+            foreach (var (name, value) in all) multipart.Add(new StringContent(value), name);
+            foreach (var (fileName, type, bytes) in files)
+            {
+                var file = new ByteArrayContent(bytes);
+                file.Headers.ContentType = new MediaTypeHeaderValue(type);
+                multipart.Add(file, "documents", fileName);
+            }
+            content = multipart;
+        }
+        var response = await form.Browser.PostAsync(form.Url, content);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task<DateOnly> TodayAsync() =>
+        DateOnly.Parse((await (await _http.GetAsync("/api/dev/clock")).ReadJsonAsync()).GetProperty("today").GetString()!);
+
+    public async Task<DateOnly> AdvanceAsync(object body)
+    {
+        var response = await _http.PostAsync("/api/dev/clock/advance", TestData.Json(JsonSerializer.Serialize(body)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return DateOnly.Parse((await response.ReadJsonAsync()).GetProperty("today").GetString()!);
+    }
+
+    public static string Heading(string html) => H1().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value.Trim()) : "";
+
+    public static string Deadline(JsonElement view, string kind, string property = "state") =>
+        view.GetProperty("deadlines").EnumerateArray().First(d => d.GetProperty("kind").GetString() == kind).GetProperty(property).GetString()!;
+
+    [GeneratedRegex("<h1[^>]*>([^<]*)</h1>")]
+    private static partial Regex H1();
+}
