@@ -9,6 +9,7 @@ using Csp.Web.Development;
 using Csp.Web.Forms;
 using Csp.Web.Http;
 using Csp.Web.Referrals;
+using ActionCatalogue = Csp.Workflow.Actions.ActionCatalogue;
 using ActionNames = Csp.Workflow.Actions.ActionNames;
 using Csp.Workflow.Application;
 using Microsoft.AspNetCore.Builder;
@@ -108,7 +109,9 @@ public static partial class PageEndpoints
         var view = await FindAsync(incidentId, context, incidents);
         if (view is null) return IncidentNotFound();
         var done = context.Request.Query["done"].ToString();
-        string? notice = ActionName().IsMatch(done) ? $"Done: {Display.Words(done.Replace('-', ' '))}." : null;
+        string? notice = ActionName().IsMatch(done)
+            ? "Recorded: " + (context.RequestServices.GetService<ActionCatalogue>()?.Find(done)?.Label ?? Display.Words(done.Replace('-', ' '))) + "."
+            : null;
         return IncidentPage(view, null, notice, success: true, StatusCodes.Status200OK);
     }
 
@@ -134,7 +137,10 @@ public static partial class PageEndpoints
         {
             var result = await IncidentApi.RunActionAsync(incidents, view.IncidentId, action, JsonSerializer.SerializeToElement(body, WebJson.Options), user, context.RequestAborted);
             if (result.Outcome is not null)
+            {
+                await WaitForChangeAsync(view, context, incidents);
                 return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?done=" + Uri.EscapeDataString(action));
+            }
             if (result.NotFound) return IncidentNotFound();
             if (result.NotAvailable)
             {
@@ -146,6 +152,24 @@ public static partial class PageEndpoints
         var state = ActionForm.State(form, errors, available.Fields, action + ".");
         return IncidentPage(view, state, null, success: false, StatusCodes.Status400BadRequest);
     }
+
+    /// <summary>
+    /// The workflow applies an action asynchronously: wait a moment (at most <see cref="ReadModelPatience"/>)
+    /// for the incident to show it, so the page after the redirect does not offer the same action again.
+    /// </summary>
+    private static async Task WaitForChangeAsync(IncidentView before, HttpContext context, IIncidentService incidents)
+    {
+        static string Shape(IncidentView v) => v.Stage + "|" + v.AwaitingSummary + "|" + string.Join(",", v.AvailableActions.Select(a => a.Name + ":" + a.Fields.Count));
+        var until = DateTime.UtcNow + ReadModelPatience;
+        while (DateTime.UtcNow < until)
+        {
+            await Task.Delay(50, context.RequestAborted);
+            var now = await FindAsync(before.IncidentId, context, incidents);
+            if (now is null || now.LastUpdatedAt != before.LastUpdatedAt || Shape(now) != Shape(before)) return;
+        }
+    }
+
+    public static readonly TimeSpan ReadModelPatience = TimeSpan.FromSeconds(3);
 
     private static async Task<IncidentView?> FindAsync(string incidentId, HttpContext context, IIncidentService incidents)
     {

@@ -1,0 +1,191 @@
+using Csp.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Csp.Web.Tests.Browser;
+
+/// <summary>
+/// The pages in headless Chromium against the real host and workflow: the referral form with errors
+/// and then correctly, an action from the incident page, the development mailbox and an emailed
+/// approval link, and the dashboard's deadlines. Screenshots go to TestResults/screenshots.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture browser)
+{
+    private async Task<IPage> SignedInAsync(string name, string role, string roleLabelStart)
+    {
+        var page = await browser.NewPageAsync(host.Host.BaseAddress);
+        var problems = new List<string>();
+        page.PageError += (_, error) => problems.Add(error);
+        page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Your name").FillAsync(name);
+        await page.Locator($"input[name='role'][value='{role}']").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/");
+        Assert.StartsWith(roleLabelStart, await page.GetByTestId("signed-in-user").InnerTextAsync());
+        Assert.Empty(problems); // the GOV.UK scripts run under the Content-Security-Policy
+        return page;
+    }
+
+    private static Task Fill(IPage page, string name, string value) => page.Locator($"[name='{name}']").FillAsync(value);
+
+    private static Task Choose(IPage page, string name, string value) => page.Locator($"input[name='{name}'][value='{value}']").CheckAsync();
+
+    private static async Task FillDate(IPage page, string name, DateOnly date)
+    {
+        await Fill(page, name + "-day", date.Day.ToString());
+        await Fill(page, name + "-month", date.Month.ToString());
+        await Fill(page, name + "-year", date.Year.ToString());
+    }
+
+    [Fact]
+    public async Task ReferralForm_WithErrorsThenCorrectly_CreatesTheIncident()
+    {
+        var page = await SignedInAsync("Robin Browser", "business-unit", "Robin Browser");
+        await page.GotoAsync("/referrals/new");
+
+        // Errors first: a name, a half-typed date, a bad email; the rest left blank.
+        await Fill(page, "child.firstName", "<b>Browser</b>");
+        await Fill(page, "child.dateOfBirth-day", "31");
+        await Fill(page, "child.dateOfBirth-month", "2");
+        await Fill(page, "child.dateOfBirth-year", "2018");
+        await Fill(page, "involvedAgencies[0].contactEmail", "not-an-email");
+        await page.GetByTestId("submit-referral").ClickAsync();
+
+        var summary = page.Locator(".govuk-error-summary");
+        await summary.WaitForAsync();
+        var errors = await summary.Locator("li").AllInnerTextsAsync();
+        Assert.Contains("The child's date of birth must be a real date", errors);
+        Assert.Contains("Enter the child's last name", errors);
+        Assert.Contains(errors, e => e.StartsWith("Enter an email address in the correct format", StringComparison.Ordinal));
+        Assert.True(errors.Count > 15, string.Join(" | ", errors));
+        Assert.StartsWith("Error:", await page.TitleAsync());
+        Assert.Equal("<b>Browser</b>", await page.Locator("[name='child.firstName']").InputValueAsync()); // kept, as text
+        await summary.GetByText("Enter the child's last name").ClickAsync();
+        Assert.Equal("child.lastName", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await BrowserFixture.ScreenshotAsync(page, "referral-form-errors");
+
+        // Then correctly.
+        var today = await host.Client.TodayAsync();
+        await Fill(page, "child.firstName", "Browserchild");
+        await Fill(page, "child.lastName", "Fictional");
+        await FillDate(page, "child.dateOfBirth", new DateOnly(2017, 5, 4));
+        await Choose(page, "child.gender", "Male");
+        await Fill(page, "child.ethnicity", "Not known");
+        await Fill(page, "child.homeLocalAuthority", "Exampleton (fictional)");
+        await Choose(page, "child.lookedAfter", "false");
+        await Choose(page, "child.careLeaver", "false");
+        await FillDate(page, "incident.dateOfIncident", today.AddDays(-2));
+        await FillDate(page, "incident.dateLocalAuthorityAware", today.AddDays(-1));
+        await Fill(page, "incident.whatHappened", "FICTIONAL. Browser test incident.");
+        await Choose(page, "incident.outcome", "SeriousHarm");
+        await Choose(page, "incident.abuseOrNeglect", "Suspected");
+        await Choose(page, "incident.location", "InArea");
+        await Fill(page, "involvedAgencies[0].name", "Exampleton Children's Social Care");
+        await page.Locator("[name='involvedAgencies[0].agencyType']").SelectOptionAsync("ChildrensSocialCare");
+        await Fill(page, "involvedAgencies[0].contactEmail", "csc@exampleton.example");
+        await Fill(page, "involvedAgencies[1].name", "Exampleshire Police");
+        await page.Locator("[name='involvedAgencies[1].agencyType']").SelectOptionAsync("Police");
+        await Fill(page, "involvedAgencies[1].contactEmail", "ppu@police.example");
+        await Fill(page, "referrer.name", "Robin Browser");
+        await Fill(page, "referrer.role", "Social worker");
+        await Fill(page, "referrer.agency", "Exampleton Council");
+        await Fill(page, "referrer.email", "robin@council.example");
+        await Fill(page, "signOff.name", "Jo Manager");
+        await Fill(page, "signOff.role", "Service manager");
+        await Fill(page, "signOff.email", "jo@council.example");
+        await FillDate(page, "signOff.dateSignedOff", today.AddDays(-1));
+        await Fill(page, "referrerRationale", "FICTIONAL. Two agencies involved.");
+        await page.GetByLabel("Concerns about two or more agencies working together").CheckAsync();
+        await page.GetByTestId("submit-referral").ClickAsync();
+
+        await page.Locator(".govuk-panel--confirmation").WaitForAsync();
+        var incidentId = await page.GetByTestId("incident-id").InnerTextAsync();
+        await BrowserFixture.ScreenshotAsync(page, "referral-received");
+        await page.GetByRole(AriaRole.Link, new() { Name = "View the incident" }).ClickAsync();
+        await page.GetByTestId("incident-reference").WaitForAsync();
+        Assert.Equal(incidentId, await page.GetByTestId("incident-reference").InnerTextAsync());
+        Assert.Contains("National Panel notified", await page.GetByTestId("deadlines").InnerTextAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task IncidentAction_ThenMailbox_ThenApprovalLink_RecordsTheChairsDecision()
+    {
+        var id = await host.Client.SubmitAsync(JourneyClient.ReferralAwareOn(await host.Client.TodayAsync()));
+        await host.Client.WaitForActionAsync(id, "pass-referral-qa");
+        var page = await SignedInAsync("Sam Business", "business-unit", "Sam Business");
+
+        // The business unit accepts the referral from the incident page (the API's available action, as a form).
+        await page.GotoAsync("/incidents/" + id);
+        var accept = page.Locator("[data-action='pass-referral-qa']");
+        await accept.Locator("textarea[name='notes']").FillAsync("Complete and signed off.");
+        await accept.GetByRole(AriaRole.Button).ClickAsync();
+        await page.GetByTestId("notice").WaitForAsync();
+        Assert.Equal("Recorded: Accept the referral (complete and signed off).", (await page.GetByTestId("notice").Locator("p").InnerTextAsync()).Trim());
+        Assert.Equal(0, await page.Locator("[data-action='pass-referral-qa']").CountAsync()); // the page after the action shows its effect
+        await BrowserFixture.ScreenshotAsync(page, "incident-after-action");
+
+        // The chair's email in the development mailbox, and its link.
+        await host.Client.WaitForMailAsync(m => m.Subject.Contains(id) && m.Subject.Contains("Decision needed"));
+        await page.GotoAsync("/dev/mailbox");
+        await BrowserFixture.ScreenshotAsync(page, "mailbox");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"[{id}] Decision needed: does this referral go to a Rapid Review?" }).ClickAsync();
+        await page.GetByTestId("subject").WaitForAsync();
+        Assert.DoesNotContain("Fictionalchild", await page.GetByTestId("body").InnerTextAsync());
+        await BrowserFixture.ScreenshotAsync(page, "mail-message");
+        await page.GetByTestId("links").Locator("a[href^='/a/']").ClickAsync();
+
+        await page.GetByTestId("step-title").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "approval-link");
+        await page.Locator("input[name='outcome'][value='RapidReview']").CheckAsync();
+        await page.Locator("textarea[name='rationale']").FillAsync("Serious harm with abuse suspected: notifiable.");
+        await page.GetByTestId("submit-link").ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Decision recorded" }).WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "approval-recorded");
+
+        await page.GoBackAsync();
+        await page.ReloadAsync();
+        Assert.Equal("This link has already been used", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal("Notification", (await host.Client.WaitForStageAsync(id, "Notification")).GetProperty("stage").GetString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Dashboard_ShowsEachIncidentsNextDeadlineWithItsStatus_SortableByDueDate()
+    {
+        var today = await host.Client.TodayAsync();
+        var overdue = await host.Client.SubmitAsync(JourneyClient.ReferralAwareOn(today.AddDays(-20)));
+        var fresh = await host.Client.SubmitAsync(JourneyClient.ReferralAwareOn(today));
+        await host.Client.WaitForActionAsync(overdue, "pass-referral-qa");
+        await host.Client.WaitForActionAsync(fresh, "pass-referral-qa");
+        var page = await SignedInAsync("Ali Reader", "read-only", "Ali Reader");
+
+        await page.GotoAsync("/?sort=due&order=asc");
+        var rows = page.GetByTestId("incident-row");
+        var overdueRow = page.Locator($"[data-incident-id='{overdue}']");
+        var freshRow = page.Locator($"[data-incident-id='{fresh}']");
+        Assert.Equal("Red: overdue", await overdueRow.GetByTestId("rag").InnerTextAsync());
+        Assert.Contains("National Panel notified", await freshRow.InnerTextAsync());
+        var expectedDue = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 5);
+        Assert.Equal(expectedDue.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), await freshRow.GetByTestId("due").InnerTextAsync());
+        Assert.Equal("ascending", await page.Locator("th:has([data-testid='sort-due'])").GetAttributeAsync("aria-sort"));
+        var ascending = await DueDatesAsync(page);
+        Assert.Equal(ascending.Order().ToList(), ascending);
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-due-ascending");
+
+        await page.GetByTestId("sort-due").ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("order=desc"));
+        var descending = await DueDatesAsync(page);
+        Assert.Equal(descending.OrderDescending().ToList(), descending);
+        Assert.True(await rows.CountAsync() >= 2);
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-due-descending");
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<List<DateOnly>> DueDatesAsync(IPage page) =>
+        (await page.GetByTestId("due").AllInnerTextsAsync())
+            .Where(t => t.Length > 0)
+            .Select(t => DateOnly.ParseExact(t.Trim(), "d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")))
+            .ToList();
+}
