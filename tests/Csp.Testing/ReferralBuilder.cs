@@ -1,7 +1,7 @@
 using Csp.Domain.Criteria;
 using Csp.Domain.Referrals;
 
-namespace Csp.Domain.Tests.Referrals;
+namespace Csp.Testing;
 
 /// <summary>
 /// A complete, valid, fictional referral (as of <see cref="Today"/>), changed one part at a time.
@@ -11,6 +11,9 @@ public sealed class ReferralBuilder
 {
     /// <summary>The "today" the built referral is valid for.</summary>
     public static readonly DateOnly Today = new(2025, 3, 14);
+
+    /// <summary>The day the local authority became aware of the incident.</summary>
+    public static readonly DateOnly Aware = new(2025, 3, 4);
 
     private Referral _referral = new()
     {
@@ -28,7 +31,7 @@ public sealed class ReferralBuilder
         Incident = new ReferralIncident
         {
             DateOfIncident = new DateOnly(2025, 3, 3),
-            DateLocalAuthorityAware = new DateOnly(2025, 3, 4),
+            DateLocalAuthorityAware = Aware,
             WhatHappened = "A fictional account of serious harm, used only for testing.",
             Outcome = IncidentOutcome.SeriousHarm,
             AbuseOrNeglect = AbuseOrNeglect.Suspected,
@@ -83,10 +86,10 @@ public sealed class ReferralBuilder
     public ReferralBuilder WithAgencies(params InvolvedAgency[] agencies) =>
         With(r => r with { InvolvedAgencies = agencies });
 
-    /// <summary>A looked-after child died; abuse or neglect not suspected.</summary>
+    /// <summary>A looked-after child died (neglect suspected, as in the default referral).</summary>
     public ReferralBuilder LookedAfterChildDied() =>
         WithChild(c => c with { LookedAfter = true, CareLeaver = false })
-            .WithIncident(i => i with { Outcome = IncidentOutcome.Death, AbuseOrNeglect = AbuseOrNeglect.No });
+            .WithIncident(i => i with { Outcome = IncidentOutcome.Death });
 
     public Referral Build() => _referral;
 }
