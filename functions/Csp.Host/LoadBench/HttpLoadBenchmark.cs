@@ -4,7 +4,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Csp.Durable.Engine;
 using Csp.Host.LocalHost;
+using Microsoft.Extensions.DependencyInjection;
 using Csp.Storage.Emulator;
 using Microsoft.Extensions.Logging;
 
@@ -86,6 +88,20 @@ public static class HttpLoadBenchmark
             await RunPhaseAsync("warm-up POST", options.Warmup, options.Concurrency, options.MaxDuration, PostAsync);
             var post = await RunPhaseAsync("POST /api/referrals", options.Requests, options.Concurrency, options.MaxDuration, PostAsync);
             await Report(stdout, post);
+
+            // The referrals started orchestrations (emails, scoping requests, deadline watches): let the
+            // engine finish that burst so the reads are measured against a working system, not a backlog.
+            var engine = app.Services.GetRequiredService<DurableEngine>();
+            var settle = Stopwatch.StartNew();
+            try
+            {
+                await engine.WaitForIdleAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+                await stdout.WriteLineAsync($"Engine idle after the referrals' work ({settle.Elapsed.TotalSeconds:0.0} s).");
+            }
+            catch (OperationCanceledException)
+            {
+                await stdout.WriteLineAsync("Engine still busy after 3 minutes; reading anyway.");
+            }
 
             var known = ids.ToArray();
             if (known.Length == 0)
