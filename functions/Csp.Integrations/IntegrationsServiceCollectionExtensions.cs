@@ -67,7 +67,9 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton(sp => new BlobDocumentStore(sp.GetRequiredService<Csp.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(prefix.ToLowerInvariant() + "-documents")));
         services.TryAddSingleton<IDocumentStore>(sp => sp.GetRequiredService<BlobDocumentStore>());
         services.TryAddSingleton(sp => new TableIncidentRecords(sp.GetRequiredService<Csp.Storage.Tables.TableServiceClient>().GetTableClient(prefix + "Incidents")));
-        services.TryAddSingleton<IIncidentRecords>(sp => sp.GetRequiredService<TableIncidentRecords>());
+        services.TryAddSingleton<IIncidentRecords>(sp => storage.CacheReadModel
+            ? new CachedIncidentRecords(sp.GetRequiredService<TableIncidentRecords>(), sp.GetRequiredService<TimeProvider>())
+            : sp.GetRequiredService<TableIncidentRecords>());
         services.TryAddSingleton(sp => new TableIncidentRegistry(sp.GetRequiredService<Csp.Storage.Tables.TableServiceClient>().GetTableClient(prefix + "Registry")));
         services.TryAddSingleton<IIncidentRegistry>(sp => sp.GetRequiredService<TableIncidentRegistry>());
         services.TryAddSingleton(sp => new TableCapabilityLinkStore(sp.GetRequiredService<Csp.Storage.Tables.TableServiceClient>().GetTableClient(prefix + "Links")));

@@ -22,14 +22,18 @@ public static class HttpLoadBenchmark
 {
     public const int TargetP99Milliseconds = 100;
 
-    public sealed record Options(int Requests, int Concurrency, TimeSpan MaxDuration, int Warmup);
+    public sealed record Options(int Requests, int Concurrency, TimeSpan MaxDuration, int Warmup, bool InMemoryStorage);
 
     public sealed record PhaseResult(string Name, int Requests, int Failures, TimeSpan Elapsed, double RequestsPerSecond, double P50Ms, double P90Ms, double P99Ms, double MaxMs)
     {
         public bool MeetsTarget => Failures == 0 && P99Ms < TargetP99Milliseconds;
     }
 
-    /// <summary>Arguments: <c>--requests N</c> (per endpoint, default 5000), <c>--concurrency N</c> (50), <c>--duration SECONDS</c> (60 per phase), <c>--warmup N</c> (200).</summary>
+    /// <summary>
+    /// Arguments: <c>--requests N</c> (per endpoint, default 5000), <c>--concurrency N</c> (50), <c>--duration SECONDS</c>
+    /// (60 per phase), <c>--warmup N</c> (200), <c>--storage azurite|memory</c> (azurite: the local host as it runs;
+    /// memory: the same host with in-memory stores, which shows what the host costs without the emulator).
+    /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout)
     {
         Options options;
@@ -51,8 +55,10 @@ public static class HttpLoadBenchmark
         var referral = await File.ReadAllTextAsync(referralPath);
 
         await stdout.WriteLineAsync($"bench http: {options.Requests} requests per endpoint, {options.Concurrency} concurrent clients, at most {options.MaxDuration.TotalSeconds:0} s per phase, {options.Warmup} warm-up requests.");
-        await stdout.WriteLineAsync("Starting Azurite (in memory) and the local host on loopback...");
-        await using var azurite = await AzuriteProcess.StartAsync();
+        await stdout.WriteLineAsync(options.InMemoryStorage
+            ? "Starting the local host on loopback with in-memory stores (no Azurite)..."
+            : "Starting Azurite (in memory) and the local host on loopback...");
+        await using var azurite = options.InMemoryStorage ? null : await AzuriteProcess.StartAsync();
         var port = FreePort();
         var app = CspLocalHost.Build(new LocalHostOptions
         {
@@ -60,7 +66,8 @@ public static class HttpLoadBenchmark
             {
                 ["urls"] = $"http://127.0.0.1:{port}",
                 ["Csp:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["AzureWebJobsStorage"] = azurite?.ConnectionString ?? "",
+                ["Csp:Storage:Mode"] = options.InMemoryStorage ? "InMemory" : "Table",
                 ["Csp:Development:Enabled"] = "true",
                 ["Csp:TaskHub"] = "bench",
                 ["Csp:Durable:TaskHub"] = "bench",
@@ -171,10 +178,21 @@ public static class HttpLoadBenchmark
     private static Options Parse(string[] args)
     {
         int requests = 5000, concurrency = 50, seconds = 60, warmup = 200;
+        var inMemory = false;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
             if (i + 1 >= args.Length) throw new ArgumentException($"option {name} needs a value.");
+            if (name == "--storage")
+            {
+                inMemory = args[++i] switch
+                {
+                    "azurite" => false,
+                    "memory" => true,
+                    var other => throw new ArgumentException($"--storage must be azurite or memory, not '{other}'."),
+                };
+                continue;
+            }
             if (!int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 0)
                 throw new ArgumentException($"{name} must be a whole number, 0 or more.");
             switch (name)
@@ -183,10 +201,10 @@ public static class HttpLoadBenchmark
                 case "--concurrency": concurrency = Math.Clamp(value, 1, 1000); break;
                 case "--duration": seconds = Math.Max(1, value); break;
                 case "--warmup": warmup = value; break;
-                default: throw new ArgumentException($"unknown option '{name}'. Options: --requests, --concurrency, --duration, --warmup.");
+                default: throw new ArgumentException($"unknown option '{name}'. Options: --requests, --concurrency, --duration, --warmup, --storage.");
             }
         }
-        return new Options(requests, concurrency, TimeSpan.FromSeconds(seconds), warmup);
+        return new Options(requests, concurrency, TimeSpan.FromSeconds(seconds), warmup, inMemory);
     }
 
     private static string? FindSampleReferral()

@@ -49,6 +49,8 @@ public static class CspLocalHost
     {
         ["Csp:Development:Enabled"] = "true",
         ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+        // This process is the only writer of the incident read model: it may keep what it read.
+        ["Csp:Storage:CacheReadModel"] = "true",
         ["Host:LocalHttpPort"] = DefaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // The framework's per-request log lines would carry capability tokens from link addresses.
         ["Logging:LogLevel:Default"] = "Information",

@@ -100,32 +100,100 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
     }
 }
 
-/// <summary>Reference counters (ETag-guarded increments) and submission keys (conditional inserts) in one table.</summary>
+/// <summary>
+/// Reference counters (ETag-guarded increments) and submission keys (conditional inserts) in one table.
+/// Numbers are allocated by group commit: callers that arrive while an increment is in flight wait
+/// for the next one, which takes a block for all of them in one conditional write. Fifty
+/// simultaneous referrals therefore cost a handful of writes, not fifty rounds of conflicting
+/// read-and-update, and the numbers stay consecutive. Another process writing the same counter
+/// only costs a re-read: the ETag guards every increment.
+/// </summary>
 public sealed class TableIncidentRegistry(TableClient table) : IIncidentRegistry
 {
+    private const string CounterPartition = "counter";
+    private readonly object _gate = new();
+    private readonly Dictionary<int, YearCounter> _counters = new();
+
+    private sealed class YearCounter
+    {
+        public List<TaskCompletionSource<int>> Waiting = new();
+        public bool Running;
+        public TableEntity? Row; // The row as last written or read by this process, with its ETag.
+    }
+
     public Task InitializeAsync(CancellationToken cancellation) => table.CreateIfNotExistsAsync(cancellation);
 
-    public async Task<int> NextNumberAsync(int year, CancellationToken cancellation)
+    public Task<int> NextNumberAsync(int year, CancellationToken cancellation)
+    {
+        var waiter = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        YearCounter counter;
+        bool start;
+        lock (_gate)
+        {
+            if (!_counters.TryGetValue(year, out counter!)) _counters[year] = counter = new YearCounter();
+            counter.Waiting.Add(waiter);
+            start = !counter.Running;
+            counter.Running = true;
+        }
+        if (start) _ = Task.Run(() => AllocateAsync(year, counter));
+        // A caller that gives up may leave its number unused; the others are unaffected.
+        return waiter.Task.WaitAsync(cancellation);
+    }
+
+    private async Task AllocateAsync(int year, YearCounter counter)
+    {
+        while (true)
+        {
+            List<TaskCompletionSource<int>> batch;
+            lock (_gate)
+            {
+                if (counter.Waiting.Count == 0)
+                {
+                    counter.Running = false;
+                    return;
+                }
+                batch = counter.Waiting;
+                counter.Waiting = new();
+            }
+            try
+            {
+                var first = await ReserveAsync(year, counter, batch.Count);
+                for (var i = 0; i < batch.Count; i++) batch[i].TrySetResult(first + i);
+            }
+            catch (Exception ex)
+            {
+                counter.Row = null;
+                foreach (var w in batch) w.TrySetException(ex);
+            }
+        }
+    }
+
+    /// <summary>Takes <paramref name="count"/> consecutive numbers; returns the first.</summary>
+    private async Task<int> ReserveAsync(int year, YearCounter counter, int count)
     {
         var rowKey = year.ToString(CultureInfo.InvariantCulture);
         while (true)
         {
-            var row = await table.GetEntityAsync("counter", rowKey, null, cancellation);
+            var row = counter.Row ?? await table.GetEntityAsync(CounterPartition, rowKey, null, CancellationToken.None);
             try
             {
                 if (row is null)
                 {
-                    await table.AddEntityAsync(new TableEntity("counter", rowKey) { ["Next"] = 2 }, cancellation);
+                    var created = new TableEntity(CounterPartition, rowKey) { ["Next"] = count + 1 };
+                    created.ETag = await table.AddEntityAsync(created, CancellationToken.None);
+                    counter.Row = created;
                     return 1;
                 }
                 var next = row.GetInt32("Next") ?? 1;
-                row["Next"] = next + 1;
-                await table.UpdateEntityAsync(row, row.ETag!, TableUpdateMode.Replace, cancellation);
+                var updated = new TableEntity(CounterPartition, rowKey) { ["Next"] = next + count };
+                updated.ETag = await table.UpdateEntityAsync(updated, row.ETag!, TableUpdateMode.Replace, CancellationToken.None);
+                counter.Row = updated;
                 return next;
             }
             catch (StorageConcurrencyException)
             {
-                // Someone else took this number: read again.
+                // Another process took numbers since this one last looked: read again.
+                counter.Row = null;
             }
         }
     }

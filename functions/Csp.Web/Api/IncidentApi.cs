@@ -132,12 +132,20 @@ public static class IncidentApi
     /// <summary>The outcome of an action, shared by the API and the incident page.</summary>
     public sealed record ActionResult(ActionOutcome? Outcome, IReadOnlyList<FieldError>? Errors, bool NotAvailable, bool NotFound);
 
+    /// <summary>
+    /// Performs the action, then waits a moment (at most <see cref="ReadModelPatience"/>) for the
+    /// incident to show it: the workflow applies actions asynchronously, and a person or script that
+    /// acts again straight after a 200 should meet the state that action produced, not the one before.
+    /// </summary>
     public static async Task<ActionResult> RunActionAsync(
         IIncidentService incidents, string incidentId, string action, JsonElement fields, StaffUser user, CancellationToken cancellation)
     {
         try
         {
-            return new(await incidents.PerformActionAsync(incidentId, action, fields, user, cancellation), null, false, false);
+            var before = await incidents.GetIncidentAsync(incidentId, user, cancellation);
+            var outcome = await incidents.PerformActionAsync(incidentId, action, fields, user, cancellation);
+            if (before is not null) await WaitForChangeAsync(incidents, before, user, cancellation);
+            return new(outcome, null, false, false);
         }
         catch (ActionValidationException ex)
         {
@@ -150,6 +158,20 @@ public static class IncidentApi
         catch (IncidentNotFoundException)
         {
             return new(null, null, false, true);
+        }
+    }
+
+    public static readonly TimeSpan ReadModelPatience = TimeSpan.FromSeconds(3);
+
+    private static async Task WaitForChangeAsync(IIncidentService incidents, IncidentView before, StaffUser user, CancellationToken cancellation)
+    {
+        static string Shape(IncidentView v) => v.Stage + "|" + v.AwaitingSummary + "|" + string.Join(",", v.AvailableActions.Select(a => a.Name + ":" + a.Fields.Count));
+        var until = DateTime.UtcNow + ReadModelPatience;
+        while (DateTime.UtcNow < until)
+        {
+            await Task.Delay(25, cancellation);
+            var now = await incidents.GetIncidentAsync(before.IncidentId, user, cancellation);
+            if (now is null || now.LastUpdatedAt != before.LastUpdatedAt || Shape(now) != Shape(before)) return;
         }
     }
 }

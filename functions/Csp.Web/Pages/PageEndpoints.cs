@@ -138,7 +138,6 @@ public static partial class PageEndpoints
             var result = await IncidentApi.RunActionAsync(incidents, view.IncidentId, action, JsonSerializer.SerializeToElement(body, WebJson.Options), user, context.RequestAborted);
             if (result.Outcome is not null)
             {
-                await WaitForChangeAsync(view, context, incidents);
                 return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?done=" + Uri.EscapeDataString(action));
             }
             if (result.NotFound) return IncidentNotFound();
@@ -152,24 +151,6 @@ public static partial class PageEndpoints
         var state = ActionForm.State(form, errors, available.Fields, action + ".");
         return IncidentPage(view, state, null, success: false, StatusCodes.Status400BadRequest);
     }
-
-    /// <summary>
-    /// The workflow applies an action asynchronously: wait a moment (at most <see cref="ReadModelPatience"/>)
-    /// for the incident to show it, so the page after the redirect does not offer the same action again.
-    /// </summary>
-    private static async Task WaitForChangeAsync(IncidentView before, HttpContext context, IIncidentService incidents)
-    {
-        static string Shape(IncidentView v) => v.Stage + "|" + v.AwaitingSummary + "|" + string.Join(",", v.AvailableActions.Select(a => a.Name + ":" + a.Fields.Count));
-        var until = DateTime.UtcNow + ReadModelPatience;
-        while (DateTime.UtcNow < until)
-        {
-            await Task.Delay(50, context.RequestAborted);
-            var now = await FindAsync(before.IncidentId, context, incidents);
-            if (now is null || now.LastUpdatedAt != before.LastUpdatedAt || Shape(now) != Shape(before)) return;
-        }
-    }
-
-    public static readonly TimeSpan ReadModelPatience = TimeSpan.FromSeconds(3);
 
     private static async Task<IncidentView?> FindAsync(string incidentId, HttpContext context, IIncidentService incidents)
     {

@@ -87,5 +87,11 @@ public sealed class WorkflowStorageOptions
     /// <summary>Prefix of the tables and containers the workflow creates.</summary>
     public string TablePrefix { get; set; } = "Csp";
 
+    /// <summary>
+    /// Keep incidents read from Table storage in memory until this process writes them (or 30 s pass).
+    /// Only for a host that is the read model's only writer, such as the local host; off by default.
+    /// </summary>
+    public bool CacheReadModel { get; set; }
+
     public bool UsesInMemory => string.Equals(Mode, InMemory, StringComparison.OrdinalIgnoreCase);
 }

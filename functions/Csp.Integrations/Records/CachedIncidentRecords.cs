@@ -1,0 +1,148 @@
+using Csp.Workflow.Model;
+using Csp.Workflow.Ports;
+
+namespace Csp.Integrations.Records;
+
+/// <summary>
+/// A read-through cache of whole incident records in front of another store, for a host that is
+/// the only writer of the read model (the local host: one process holds the task hub and serves the
+/// pages). Reading an incident from Table storage is a partition query; this keeps the last read
+/// in memory until a write to that incident, which drops it. A load that overlaps a write is not
+/// kept, so a reader never sees an incident older than a write this process has finished. Entries
+/// also expire after <see cref="TimeToLive"/>, which bounds how stale a record written by another
+/// process can look. The dashboard list is not cached.
+/// </summary>
+public sealed class CachedIncidentRecords : IIncidentRecords
+{
+    private readonly IIncidentRecords _inner;
+    private readonly TimeProvider _time;
+    private readonly int _capacity;
+    private readonly object _gate = new();
+    // One entry per incident seen; the record inside is dropped on writes, expiry and eviction, the stamp is kept.
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _clock;
+    private int _cached;
+
+    private sealed class Entry
+    {
+        public long InvalidatedAt;
+        public IncidentRecord? Record;
+        public DateTimeOffset CachedAt;
+    }
+
+    public CachedIncidentRecords(IIncidentRecords inner, TimeProvider time, int capacity = 10_000, TimeSpan? timeToLive = null)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _inner = inner;
+        _time = time;
+        _capacity = capacity;
+        TimeToLive = timeToLive ?? TimeSpan.FromSeconds(30);
+    }
+
+    public TimeSpan TimeToLive { get; }
+
+    /// <summary>How many incidents are held now.</summary>
+    public int Count
+    {
+        get { lock (_gate) return _cached; }
+    }
+
+    public async Task<IncidentRecord?> LoadAsync(string incidentId, CancellationToken cancellation)
+    {
+        var now = _time.GetUtcNow();
+        long stamp;
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(incidentId, out var hit) && hit.Record is { } record)
+            {
+                if (now - hit.CachedAt < TimeToLive) return record;
+                Drop(hit);
+            }
+            stamp = ++_clock;
+        }
+
+        var loaded = await _inner.LoadAsync(incidentId, cancellation).ConfigureAwait(false);
+        if (loaded is null) return null;
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(incidentId, out var entry)) _entries[incidentId] = entry = new Entry();
+            // A write finished while this load was under way: what was read may predate it.
+            if (entry.InvalidatedAt > stamp) return loaded;
+            if (entry.Record is null) _cached++;
+            entry.Record = loaded;
+            entry.CachedAt = now;
+            if (_cached > _capacity) EvictOldest();
+        }
+        return loaded;
+    }
+
+    public async Task SaveCaseAsync(IncidentCase incidentCase, DateTimeOffset at, CancellationToken cancellation)
+    {
+        try
+        {
+            await _inner.SaveCaseAsync(incidentCase, at, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            Invalidate(incidentCase.IncidentId);
+        }
+    }
+
+    public Task SaveAgencyAsync(string incidentId, ScopingAgency agency, CancellationToken cancellation) =>
+        WriteAsync(incidentId, () => _inner.SaveAgencyAsync(incidentId, agency, cancellation));
+
+    public Task SaveMeetingAsync(string incidentId, RapidReviewMeeting meeting, CancellationToken cancellation) =>
+        WriteAsync(incidentId, () => _inner.SaveMeetingAsync(incidentId, meeting, cancellation));
+
+    public Task OpenStepAsync(AwaitedStep step, CancellationToken cancellation) =>
+        WriteAsync(step.IncidentId, () => _inner.OpenStepAsync(step, cancellation));
+
+    public Task CloseStepAsync(string incidentId, string stepId, CancellationToken cancellation) =>
+        WriteAsync(incidentId, () => _inner.CloseStepAsync(incidentId, stepId, cancellation));
+
+    public Task AppendAuditAsync(string incidentId, IReadOnlyList<AuditEntry> entries, CancellationToken cancellation) =>
+        WriteAsync(incidentId, () => _inner.AppendAuditAsync(incidentId, entries, cancellation));
+
+    public IAsyncEnumerable<CaseRow> ListCasesAsync(CancellationToken cancellation) => _inner.ListCasesAsync(cancellation);
+
+    private async Task WriteAsync(string incidentId, Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Also after a failed write: it may have reached storage before the failure was seen.
+            Invalidate(incidentId);
+        }
+    }
+
+    private void Invalidate(string incidentId)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(incidentId, out var entry)) _entries[incidentId] = entry = new Entry();
+            entry.InvalidatedAt = ++_clock;
+            Drop(entry);
+        }
+    }
+
+    private void Drop(Entry entry)
+    {
+        if (entry.Record is null) return;
+        entry.Record = null;
+        _cached--;
+    }
+
+    private void EvictOldest()
+    {
+        // Down to 90% of capacity, oldest first: eviction runs once per tenth of the capacity loaded.
+        var excess = _cached - _capacity * 9 / 10;
+        foreach (var entry in _entries.Values.Where(e => e.Record is not null).OrderBy(e => e.CachedAt).Take(excess).ToList())
+        {
+            Drop(entry);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using Csp.Domain.Incidents;
+using Csp.Domain.Referrals;
+using Csp.Durable;
+using Csp.Integrations.Records;
+using Csp.Storage;
+using Csp.Workflow.Model;
+using Csp.Workflow.Ports;
+
+namespace Csp.Workflow.Tests.Integrations;
+
+/// <summary>
+/// The incident registry's reference numbers under concurrent submissions, and the read-model cache
+/// the local host puts in front of Table storage, on Azurite.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ReadModelStoreTests(AzuriteFixture azurite)
+{
+    private Csp.Storage.Tables.TableClient NewTable(string prefix)
+    {
+        var table = StorageAccount.Parse(azurite.ConnectionString).CreateTableServiceClient().GetTableClient(AzuriteFixture.UniqueName(prefix));
+        return table;
+    }
+
+    [Fact]
+    public async Task ManySimultaneousReferrals_GetConsecutiveReferenceNumbers_WithNoneRepeated()
+    {
+        var registry = new TableIncidentRegistry(NewTable("reg"));
+        await registry.InitializeAsync(CancellationToken.None);
+
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => registry.NextNumberAsync(2026, CancellationToken.None))));
+
+        Assert.Equal(Enumerable.Range(1, 200), numbers.Order());
+        Assert.Equal(201, await registry.NextNumberAsync(2026, CancellationToken.None));
+        Assert.Equal(1, await registry.NextNumberAsync(2027, CancellationToken.None)); // each year counts from 1
+    }
+
+    [Fact]
+    public async Task TwoProcessesOnOneCounter_NeverHandOutTheSameNumber()
+    {
+        var table = NewTable("reg");
+        var first = new TableIncidentRegistry(table);
+        var second = new TableIncidentRegistry(table);
+        await first.InitializeAsync(CancellationToken.None);
+
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 120).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? first : second).NextNumberAsync(2026, CancellationToken.None))));
+
+        Assert.Equal(Enumerable.Range(1, 120), numbers.Order());
+    }
+
+    [Fact]
+    public async Task CachedRecords_ShowEveryWriteMadeThroughThem()
+    {
+        var (tableRecords, cached, _) = await NewCachedAsync();
+        var incident = NewCase("CSP-2026-0001");
+        await cached.SaveCaseAsync(incident, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.Empty((await cached.LoadAsync(incident.IncidentId, CancellationToken.None))!.Agencies);
+        Assert.Equal(1, cached.Count);
+
+        await cached.SaveAgencyAsync(incident.IncidentId, Agency("police"), CancellationToken.None);
+        Assert.Equal(["police"], (await cached.LoadAsync(incident.IncidentId, CancellationToken.None))!.Agencies.Select(a => a.Key));
+
+        await cached.AppendAuditAsync(incident.IncidentId, [new AuditEntry("a1", DateTimeOffset.UtcNow, "Business unit", "Referral accepted.")], CancellationToken.None);
+        await cached.OpenStepAsync(new AwaitedStep(incident.IncidentId, "qa", incident.IncidentId, "ReferralQa", ["accept-referral"], "Quality assurance"),
+            CancellationToken.None);
+        var loaded = (await cached.LoadAsync(incident.IncidentId, CancellationToken.None))!;
+        Assert.Equal(["a1"], loaded.Audit.Select(a => a.Id));
+        Assert.Equal(["qa"], loaded.OpenSteps.Select(s => s.StepId));
+
+        await cached.CloseStepAsync(incident.IncidentId, "qa", CancellationToken.None);
+        Assert.Empty((await cached.LoadAsync(incident.IncidentId, CancellationToken.None))!.OpenSteps);
+        Assert.Empty((await tableRecords.LoadAsync(incident.IncidentId, CancellationToken.None))!.OpenSteps);
+    }
+
+    [Fact]
+    public async Task CachedRecords_AWriteByAnotherProcess_ShowsOnceTheEntryExpires()
+    {
+        var (tableRecords, cached, clock) = await NewCachedAsync();
+        var incident = NewCase("CSP-2026-0002");
+        await cached.SaveCaseAsync(incident, DateTimeOffset.UtcNow, CancellationToken.None);
+        await cached.LoadAsync(incident.IncidentId, CancellationToken.None);
+
+        // Straight to storage, as another host would write.
+        await tableRecords.SaveAgencyAsync(incident.IncidentId, Agency("health"), CancellationToken.None);
+        Assert.Empty((await cached.LoadAsync(incident.IncidentId, CancellationToken.None))!.Agencies);
+
+        clock.Advance(cached.TimeToLive);
+        Assert.Equal(["health"], (await cached.LoadAsync(incident.IncidentId, CancellationToken.None))!.Agencies.Select(a => a.Key));
+    }
+
+    [Fact]
+    public async Task CachedRecords_ALoadOverlappingAWrite_IsNotKept()
+    {
+        var inner = new GatedRecords();
+        var cached = new CachedIncidentRecords(inner, new VirtualTimeProvider(DateTimeOffset.UtcNow));
+        var incident = NewCase("CSP-2026-0003");
+        await inner.Store.SaveCaseAsync(incident, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        inner.HoldLoads = true;
+        var slowLoad = cached.LoadAsync(incident.IncidentId, CancellationToken.None);
+        await inner.LoadStarted.Task;
+        // The load has read the old record; a write finishes before the load returns.
+        await cached.SaveAgencyAsync(incident.IncidentId, Agency("education"), CancellationToken.None);
+        inner.HoldLoads = false;
+        inner.Release.SetResult();
+        Assert.Empty((await slowLoad)!.Agencies);
+
+        Assert.Equal(["education"], (await cached.LoadAsync(incident.IncidentId, CancellationToken.None))!.Agencies.Select(a => a.Key));
+    }
+
+    [Fact]
+    public async Task CachedRecords_HoldNoMoreThanTheirCapacity_AndUnknownIncidentsAreNotRemembered()
+    {
+        var inner = new GatedRecords();
+        var cached = new CachedIncidentRecords(inner, new VirtualTimeProvider(DateTimeOffset.UtcNow), capacity: 10);
+        for (var i = 0; i < 25; i++)
+        {
+            var incident = NewCase($"CSP-2026-{i:D4}");
+            await inner.Store.SaveCaseAsync(incident, DateTimeOffset.UtcNow, CancellationToken.None);
+            Assert.NotNull(await cached.LoadAsync(incident.IncidentId, CancellationToken.None));
+            Assert.InRange(cached.Count, 1, 10);
+        }
+
+        Assert.Null(await cached.LoadAsync("CSP-2026-9999", CancellationToken.None));
+        await inner.Store.SaveCaseAsync(NewCase("CSP-2026-9999"), DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.NotNull(await cached.LoadAsync("CSP-2026-9999", CancellationToken.None)); // created after a miss, and found
+    }
+
+    private async Task<(TableIncidentRecords Table, CachedIncidentRecords Cached, VirtualTimeProvider Clock)> NewCachedAsync()
+    {
+        var table = new TableIncidentRecords(NewTable("rec"));
+        await table.InitializeAsync(CancellationToken.None);
+        var clock = new VirtualTimeProvider(DateTimeOffset.UtcNow);
+        return (table, new CachedIncidentRecords(table, clock), clock);
+    }
+
+    private static IncidentCase NewCase(string id) => new()
+    {
+        IncidentId = id, Reference = id, Incident = Incident.Open(id, new ReferralBuilder().Build(), ReferralBuilder.Today),
+    };
+
+    private static ScopingAgency Agency(string key) => new()
+    {
+        Key = key, Name = key + " agency", AgencyType = AgencyType.Police, ContactEmail = key + "@agency.example",
+        RequestedOn = ReferralBuilder.Today, DueOn = ReferralBuilder.Today.AddDays(7),
+    };
+
+    /// <summary>In-memory records whose loads can be held after reading, to make a load overlap a write.</summary>
+    private sealed class GatedRecords : IIncidentRecords
+    {
+        public InMemoryIncidentRecords Store { get; } = new();
+        public volatile bool HoldLoads;
+        public TaskCompletionSource LoadStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<IncidentRecord?> LoadAsync(string incidentId, CancellationToken cancellation)
+        {
+            var read = await Store.LoadAsync(incidentId, cancellation);
+            if (HoldLoads)
+            {
+                LoadStarted.TrySetResult();
+                await Release.Task;
+            }
+            return read;
+        }
+
+        public Task SaveCaseAsync(IncidentCase incidentCase, DateTimeOffset at, CancellationToken cancellation) => Store.SaveCaseAsync(incidentCase, at, cancellation);
+        public Task SaveAgencyAsync(string incidentId, ScopingAgency agency, CancellationToken cancellation) => Store.SaveAgencyAsync(incidentId, agency, cancellation);
+        public Task SaveMeetingAsync(string incidentId, RapidReviewMeeting meeting, CancellationToken cancellation) => Store.SaveMeetingAsync(incidentId, meeting, cancellation);
+        public Task OpenStepAsync(AwaitedStep step, CancellationToken cancellation) => Store.OpenStepAsync(step, cancellation);
+        public Task CloseStepAsync(string incidentId, string stepId, CancellationToken cancellation) => Store.CloseStepAsync(incidentId, stepId, cancellation);
+        public Task AppendAuditAsync(string incidentId, IReadOnlyList<AuditEntry> entries, CancellationToken cancellation) => Store.AppendAuditAsync(incidentId, entries, cancellation);
+        public IAsyncEnumerable<CaseRow> ListCasesAsync(CancellationToken cancellation) => Store.ListCasesAsync(cancellation);
+    }
+}
