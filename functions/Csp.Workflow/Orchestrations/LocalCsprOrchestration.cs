@@ -64,20 +64,7 @@ public sealed class LocalCsprOrchestration(WorkflowServices services) : TaskOrch
             var step = flow.Step($"cspr:{action}", Events.Cspr, title, [action], action == ActionNames.SignOffFinalReport ? due : null);
             var links = linkTo is null ? [] : new[] { LinkFor(flow, c, action, title, linkTo) };
             await flow.Open(step, links);
-            while (true)
-            {
-                var s = await flow.Next(Events.Cspr, x => x.StepId == step.StepId || pause.Accepts(x));
-                if (pause.Accepts(s))
-                {
-                    c = await pause.ApplyAsync(c, s);
-                    continue;
-                }
-                if (await flow.TryApply(c, s) is { } next)
-                {
-                    c = next;
-                    break;
-                }
-            }
+            c = await pause.UntilAppliedAsync(c, step);
             await flow.Close(step.StepId);
 
             switch (action)
@@ -162,6 +149,24 @@ internal sealed class PauseSwitch(Flow flow, string eventName, string prefix, pa
         foreach (var w in _watches) await flow.SignalWatch(w, signal, s.Text("reason"), _sequence);
         await OpenAsync(next);
         return next;
+    }
+
+    /// <summary>
+    /// Waits for a submission to the open step that the case accepts, applying pauses and resumes
+    /// that arrive meanwhile; returns the case after that submission.
+    /// </summary>
+    public async Task<IncidentCase> UntilAppliedAsync(IncidentCase c, AwaitedStep step)
+    {
+        while (true)
+        {
+            var s = await flow.Next(eventName, x => x.StepId == step.StepId || Accepts(x));
+            if (Accepts(s))
+            {
+                c = await ApplyAsync(c, s);
+                continue;
+            }
+            if (await flow.TryApply(c, s) is { } next) return next;
+        }
     }
 
     public async Task CloseAsync()

@@ -31,20 +31,7 @@ public sealed class OtherLearningReviewOrchestration(WorkflowServices services) 
         await pause.OpenAsync(c);
         var step = flow.Step("olr:complete", Events.OtherLearningReview, "Record the learning review completed", [ActionNames.CompleteOtherLearningReview], due);
         await flow.Open(step);
-        while (true)
-        {
-            var s = await flow.Next(Events.OtherLearningReview, x => x.StepId == step.StepId || pause.Accepts(x));
-            if (pause.Accepts(s))
-            {
-                c = await pause.ApplyAsync(c, s);
-                continue;
-            }
-            if (await flow.TryApply(c, s) is { } next)
-            {
-                c = next;
-                break;
-            }
-        }
+        c = await pause.UntilAppliedAsync(c, step);
         await flow.Close(step.StepId);
         await pause.CloseAsync();
         await flow.StopWatch(watchId);
