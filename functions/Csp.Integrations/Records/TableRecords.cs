@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,90 +15,233 @@ using Csp.Workflow.Ports;
 namespace Csp.Integrations.Records;
 
 /// <summary>
-/// The incident read model in Azure Table storage: one partition per incident with a <c>case</c>
-/// row, <c>agency-{key}</c> rows, a <c>meeting</c> row, <c>step-{id}</c> rows for awaited steps and
-/// <c>audit-{ticks}-{id}</c> rows. Each row is written by one orchestration only; values are JSON
-/// (split across properties when long).
+/// The incident read model in Azure Table storage. Each incident is one partition with two rows:
+/// the <em>view</em> (case, agencies, meeting, open steps and audit trail, as gzip-compressed JSON in
+/// binary properties), which the incident page and API read with one point read; and the
+/// <em>case</em> row (the case alone, with its stage), which the dashboard lists. Every write
+/// reads the view, applies its change and writes it back under the ETag (a concurrent writer's
+/// change is re-read and the change applied again), so the writers of different rows of the same
+/// incident (stage, agency and meeting orchestrations) never lose each other's work. Every change
+/// is idempotent: a retried activity that repeats a write changes nothing. The process remembers
+/// the view it last wrote with its ETag, so a write usually costs one round trip. Row keys repeat
+/// the partition key: Azurite finds an entity by its row key first, so a key shared by every
+/// incident would make each lookup scan them all.
 /// </summary>
 public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
 {
-    private const string CaseRow = "case";
-    private const string MeetingRow = "meeting";
+    private const int ChunkBytes = 60_000;
+    private const int MaxChunks = 15; // The service's 1 MiB entity limit, with room for the other properties.
+    private const int RememberedViews = 2_000;
+    private readonly object _gate = new();
+    private readonly Dictionary<string, (byte[] Json, string ETag)> _written = new(StringComparer.Ordinal);
+    private readonly Queue<string> _writtenOrder = new();
+
+    private sealed class View
+    {
+        public IncidentCase? Case { get; set; }
+        public DateTimeOffset UpdatedAt { get; set; }
+        public List<ScopingAgency> Agencies { get; set; } = [];
+        public RapidReviewMeeting? Meeting { get; set; }
+        public List<AwaitedStep> Steps { get; set; } = [];
+        public List<AuditEntry> Audit { get; set; } = [];
+    }
 
     public Task InitializeAsync(CancellationToken cancellation) => table.CreateIfNotExistsAsync(cancellation);
 
-    public Task SaveCaseAsync(IncidentCase incidentCase, DateTimeOffset at, CancellationToken cancellation)
-    {
-        var row = Row(incidentCase.IncidentId, CaseRow, incidentCase);
-        row["UpdatedAt"] = at;
-        row["Stage"] = incidentCase.Stage.ToString();
-        return table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellation);
-    }
+    public Task SaveCaseAsync(IncidentCase incidentCase, DateTimeOffset at, CancellationToken cancellation) =>
+        ChangeAsync(incidentCase.IncidentId, v =>
+        {
+            v.Case = incidentCase;
+            v.UpdatedAt = at;
+            return true;
+        }, writesCase: true, cancellation);
 
     public Task SaveAgencyAsync(string incidentId, ScopingAgency agency, CancellationToken cancellation) =>
-        table.UpsertEntityAsync(Row(incidentId, "agency-" + agency.Key, agency), TableUpdateMode.Replace, cancellation);
+        ChangeAsync(incidentId, v => Put(v.Agencies, agency, a => a.Key == agency.Key, a => a.Key), writesCase: false, cancellation);
 
     public Task SaveMeetingAsync(string incidentId, RapidReviewMeeting meeting, CancellationToken cancellation) =>
-        table.UpsertEntityAsync(Row(incidentId, MeetingRow, meeting), TableUpdateMode.Replace, cancellation);
+        ChangeAsync(incidentId, v =>
+        {
+            v.Meeting = meeting;
+            return true;
+        }, writesCase: false, cancellation);
 
     public Task OpenStepAsync(AwaitedStep step, CancellationToken cancellation) =>
-        table.UpsertEntityAsync(Row(step.IncidentId, "step-" + TableKeys.Escape(step.StepId), step), TableUpdateMode.Replace, cancellation);
+        ChangeAsync(step.IncidentId, v => Put(v.Steps, step, s => s.StepId == step.StepId, s => TableKeys.Escape(s.StepId)), writesCase: false, cancellation);
 
     public Task CloseStepAsync(string incidentId, string stepId, CancellationToken cancellation) =>
-        table.DeleteEntityAsync(Key(incidentId), "step-" + TableKeys.Escape(stepId), "*", cancellation);
+        ChangeAsync(incidentId, v => v.Steps.RemoveAll(s => s.StepId == stepId) > 0, writesCase: false, cancellation);
 
-    public async Task AppendAuditAsync(string incidentId, IReadOnlyList<AuditEntry> entries, CancellationToken cancellation)
-    {
-        // Upserts keyed by the entry id: a retried activity writes the same rows again, not new ones.
-        foreach (var batch in entries.Chunk(100))
+    public Task AppendAuditAsync(string incidentId, IReadOnlyList<AuditEntry> entries, CancellationToken cancellation) =>
+        ChangeAsync(incidentId, v =>
         {
-            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                Row(incidentId, string.Create(CultureInfo.InvariantCulture, $"audit-{e.At.UtcTicks:D19}-{e.Id}"), e))), cancellation);
-        }
-    }
+            // Keyed by the entry id: a retried activity appends nothing twice.
+            var known = v.Audit.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+            var added = entries.Where(e => known.Add(e.Id)).ToList();
+            if (added.Count == 0) return false;
+            v.Audit.AddRange(added);
+            v.Audit.Sort((a, b) => a.At.UtcTicks != b.At.UtcTicks ? a.At.UtcTicks.CompareTo(b.At.UtcTicks) : string.CompareOrdinal(a.Id, b.Id));
+            return true;
+        }, writesCase: false, cancellation);
 
     public async Task<IncidentRecord?> LoadAsync(string incidentId, CancellationToken cancellation)
     {
         if (!TableKeys.IsValid(incidentId)) return null;
-        IncidentCase? c = null;
-        DateTimeOffset updated = default;
-        RapidReviewMeeting? meeting = null;
-        var agencies = new List<ScopingAgency>();
-        var steps = new List<AwaitedStep>();
-        var audit = new List<AuditEntry>();
-        await foreach (var row in table.QueryAsync(TableFilter.PartitionKeyEquals(Key(incidentId)), null, null, cancellation))
-        {
-            var json = JsonChunks.Read(row);
-            if (row.RowKey == CaseRow)
-            {
-                c = JsonSerializer.Deserialize<IncidentCase>(json, DurableJson.Options);
-                updated = row.GetDateTimeOffset("UpdatedAt") ?? row.Timestamp ?? default;
-            }
-            else if (row.RowKey == MeetingRow) meeting = JsonSerializer.Deserialize<RapidReviewMeeting>(json, DurableJson.Options);
-            else if (row.RowKey.StartsWith("agency-", StringComparison.Ordinal)) agencies.Add(JsonSerializer.Deserialize<ScopingAgency>(json, DurableJson.Options)!);
-            else if (row.RowKey.StartsWith("step-", StringComparison.Ordinal)) steps.Add(JsonSerializer.Deserialize<AwaitedStep>(json, DurableJson.Options)!);
-            else if (row.RowKey.StartsWith("audit-", StringComparison.Ordinal)) audit.Add(JsonSerializer.Deserialize<AuditEntry>(json, DurableJson.Options)!);
-        }
-        return c is null ? null : new IncidentRecord(c, updated, agencies, meeting, steps, audit);
+        var key = Key(incidentId);
+        var row = await table.GetEntityAsync(key, ViewRow(key), null, cancellation).ConfigureAwait(false);
+        if (row is null) return null;
+        var v = Deserialize(ReadJson(row));
+        return v.Case is null ? null : new IncidentRecord(v.Case, v.UpdatedAt, v.Agencies, v.Meeting, v.Steps, v.Audit);
     }
 
     public async IAsyncEnumerable<CaseRow> ListCasesAsync([EnumeratorCancellation] CancellationToken cancellation)
     {
-        await foreach (var row in table.QueryAsync($"RowKey eq '{CaseRow}'", null, null, cancellation))
+        await foreach (var row in table.QueryAsync($"RowKey ge '{CasePrefix}' and RowKey lt '{CaseEnd}'", null, null, cancellation))
         {
             var c = JsonSerializer.Deserialize<IncidentCase>(JsonChunks.Read(row), DurableJson.Options)!;
             yield return new CaseRow(c, row.GetDateTimeOffset("UpdatedAt") ?? row.Timestamp ?? default);
         }
     }
 
+    /// <summary>Reads the view (or takes the one this process last wrote), changes it, and writes it back if it changed.</summary>
+    private async Task ChangeAsync(string incidentId, Func<View, bool> change, bool writesCase, CancellationToken cancellation)
+    {
+        var key = Key(incidentId);
+        for (var attempt = 0; ; attempt++)
+        {
+            byte[]? json;
+            string? etag;
+            var remembered = Remembered(key);
+            if (remembered is { } known)
+            {
+                (json, etag) = known;
+            }
+            else
+            {
+                var row = await table.GetEntityAsync(key, ViewRow(key), null, cancellation).ConfigureAwait(false);
+                (json, etag) = row is null ? (null, null) : (ReadJson(row), row.ETag);
+            }
+            var view = json is null ? new View() : Deserialize(json);
+            if (!change(view))
+            {
+                if (remembered is null) return;
+                // Nothing to do by what this process last wrote; another process may have written since.
+                Forget(key);
+                continue;
+            }
+
+            var updated = JsonSerializer.SerializeToUtf8Bytes(view, DurableJson.Options);
+            var viewRow = new TableEntity(key, ViewRow(key));
+            WriteJson(viewRow, updated, incidentId);
+            try
+            {
+                string newETag;
+                if (writesCase && view.Case is { } c)
+                {
+                    var caseRow = new TableEntity(key, CaseRow(key)) { ["UpdatedAt"] = view.UpdatedAt, ["Stage"] = c.Stage.ToString() };
+                    JsonChunks.Write(caseRow, JsonSerializer.Serialize(c, DurableJson.Options));
+                    var results = await table.SubmitTransactionAsync(
+                    [
+                        etag is null
+                            ? new TableTransactionAction(TableTransactionActionType.Add, viewRow)
+                            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, viewRow, etag),
+                        new TableTransactionAction(TableTransactionActionType.UpsertReplace, caseRow),
+                    ], cancellation).ConfigureAwait(false);
+                    newETag = results[0].ETag ?? throw new InvalidOperationException("The storage service returned no ETag for the incident view.");
+                }
+                else
+                {
+                    newETag = etag is null
+                        ? await table.AddEntityAsync(viewRow, cancellation).ConfigureAwait(false)
+                        : await table.UpdateEntityAsync(viewRow, etag, TableUpdateMode.Replace, cancellation).ConfigureAwait(false);
+                }
+                Remember(key, updated, newETag);
+                return;
+            }
+            catch (Exception ex) when (ex is StorageConcurrencyException || ex is TableTransactionFailedException { IsConflict: true })
+            {
+                // Someone else wrote the view since: read it again and reapply the change.
+                Forget(key);
+                if (attempt >= 50) throw;
+            }
+            catch
+            {
+                Forget(key);
+                throw;
+            }
+        }
+    }
+
+    private static bool Put<T>(List<T> items, T item, Predicate<T> same, Func<T, string> order)
+    {
+        var i = items.FindIndex(same);
+        if (i >= 0)
+        {
+            if (EqualityComparer<T>.Default.Equals(items[i], item)) return false;
+            items[i] = item;
+            return true;
+        }
+        items.Add(item);
+        items.Sort((a, b) => string.CompareOrdinal(order(a), order(b)));
+        return true;
+    }
+
+    private (byte[] Json, string ETag)? Remembered(string key)
+    {
+        lock (_gate) return _written.TryGetValue(key, out var v) ? v : null;
+    }
+
+    private void Remember(string key, byte[] json, string etag)
+    {
+        lock (_gate)
+        {
+            if (!_written.ContainsKey(key)) _writtenOrder.Enqueue(key);
+            _written[key] = (json, etag);
+            while (_written.Count > RememberedViews && _writtenOrder.TryDequeue(out var old)) _written.Remove(old);
+        }
+    }
+
+    private void Forget(string key)
+    {
+        lock (_gate) _written.Remove(key);
+    }
+
+    private static View Deserialize(byte[] json) => JsonSerializer.Deserialize<View>(json, DurableJson.Options) ?? new View();
+
+    private static void WriteJson(TableEntity row, byte[] json, string incidentId)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(json);
+        var packed = buffer.ToArray();
+        var chunks = (packed.Length + ChunkBytes - 1) / ChunkBytes;
+        if (chunks > MaxChunks)
+            throw new InvalidOperationException($"The record of incident {incidentId} has outgrown one table entity ({packed.Length:N0} bytes compressed).");
+        row["Encoding"] = "gzip-json";
+        row["Chunks"] = chunks;
+        for (var i = 0; i < chunks; i++)
+            row["Data" + i.ToString(CultureInfo.InvariantCulture)] = packed.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, packed.Length - i * ChunkBytes)).ToArray();
+    }
+
+    private static byte[] ReadJson(TableEntity row)
+    {
+        var chunks = row.GetInt32("Chunks") ?? 0;
+        using var packed = new MemoryStream();
+        for (var i = 0; i < chunks; i++) packed.Write(row.GetBinary("Data" + i.ToString(CultureInfo.InvariantCulture)) ?? []);
+        packed.Position = 0;
+        using var gzip = new GZipStream(packed, CompressionMode.Decompress);
+        using var json = new MemoryStream();
+        gzip.CopyTo(json);
+        return json.ToArray();
+    }
+
+    private const string CasePrefix = "case|";
+    private const string CaseEnd = "case}";
+
     private static string Key(string incidentId) => TableKeys.Escape(incidentId);
 
-    private static TableEntity Row<T>(string incidentId, string rowKey, T value)
-    {
-        var row = new TableEntity(Key(incidentId), rowKey);
-        JsonChunks.Write(row, JsonSerializer.Serialize(value, DurableJson.Options));
-        return row;
-    }
+    private static string ViewRow(string key) => "view|" + key;
+
+    private static string CaseRow(string key) => CasePrefix + key;
 }
 
 /// <summary>

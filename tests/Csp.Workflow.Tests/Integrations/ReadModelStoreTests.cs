@@ -127,6 +127,58 @@ public sealed class ReadModelStoreTests(AzuriteFixture azurite)
         Assert.NotNull(await cached.LoadAsync("CSP-2026-9999", CancellationToken.None)); // created after a miss, and found
     }
 
+    [Fact]
+    public async Task TableRecords_TwoProcessesWritingOneIncidentAtOnce_LoseNothing()
+    {
+        var table = NewTable("rec");
+        var first = new TableIncidentRecords(table);
+        var second = new TableIncidentRecords(table);
+        await first.InitializeAsync(CancellationToken.None);
+        var incident = NewCase("CSP-2026-0100");
+        await first.SaveCaseAsync(incident, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var keys = Enumerable.Range(0, 24).Select(i => $"agency{i:D2}").ToList();
+        await Task.WhenAll(keys.Select((k, i) => Task.Run(async () =>
+        {
+            var writer = i % 2 == 0 ? first : second;
+            await writer.SaveAgencyAsync(incident.IncidentId, Agency(k), CancellationToken.None);
+            await writer.AppendAuditAsync(incident.IncidentId, [new AuditEntry("audit-" + k, DateTimeOffset.UnixEpoch.AddMinutes(i), "Agency", $"Return from {k}.")], CancellationToken.None);
+        })));
+
+        foreach (var reader in new[] { first, second })
+        {
+            var loaded = (await reader.LoadAsync(incident.IncidentId, CancellationToken.None))!;
+            Assert.Equal(keys, loaded.Agencies.Select(a => a.Key));
+            Assert.Equal(keys.Select(k => "audit-" + k), loaded.Audit.Select(a => a.Id));
+        }
+    }
+
+    [Fact]
+    public async Task TableRecords_RepeatedWrites_ChangeNothing_AndALongTrailRoundTrips()
+    {
+        var records = new TableIncidentRecords(NewTable("rec"));
+        await records.InitializeAsync(CancellationToken.None);
+        var incident = NewCase("CSP-2026-0200");
+        await records.SaveCaseAsync(incident, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var start = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        var trail = Enumerable.Range(0, 4000)
+            .Select(i => new AuditEntry($"e{i:D5}", start.AddMinutes(i), "Business unit", $"Step {i} recorded with a sentence of ordinary length, as the timeline shows it.", "Because the process says so."))
+            .ToList();
+        // Newest first and in pieces, then every piece again (a retried activity).
+        foreach (var piece in trail.AsEnumerable().Reverse().Chunk(500)) await records.AppendAuditAsync(incident.IncidentId, piece, CancellationToken.None);
+        foreach (var piece in trail.Chunk(700)) await records.AppendAuditAsync(incident.IncidentId, piece, CancellationToken.None);
+        await records.CloseStepAsync(incident.IncidentId, "never-opened", CancellationToken.None);
+
+        var loaded = (await records.LoadAsync(incident.IncidentId, CancellationToken.None))!;
+        Assert.Equal(trail.Select(a => a.Id), loaded.Audit.Select(a => a.Id));
+        Assert.Equal(trail[^1], loaded.Audit[^1]);
+
+        var listed = new List<CaseRow>();
+        await foreach (var row in records.ListCasesAsync(CancellationToken.None)) listed.Add(row);
+        Assert.Equal([incident.IncidentId], listed.Select(r => r.Case.IncidentId));
+    }
+
     private async Task<(TableIncidentRecords Table, CachedIncidentRecords Cached, VirtualTimeProvider Clock)> NewCachedAsync()
     {
         var table = new TableIncidentRecords(NewTable("rec"));
