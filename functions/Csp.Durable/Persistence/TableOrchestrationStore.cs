@@ -10,14 +10,16 @@ namespace Csp.Durable.Persistence;
 
 /// <summary>
 /// A task hub in Azure Table and Blob storage. Each instance is one partition of the instances
-/// table: the record row (<c>$state</c>), one row per history page (<c>h{generation}-{page}</c>) and
-/// one row per client message (<c>m{id}</c>), so a turn commits as one entity-group transaction
-/// guarded by the record's ETag. Payloads over <see cref="PayloadThreshold"/> characters go to the
+/// table: the record row (<c>$state|{instance}</c>), one row per history page
+/// (<c>h{generation}-{page}|{instance}</c>) and one row per client message (<c>m{id}|{instance}</c>),
+/// so a turn commits as one entity-group transaction guarded by the record's ETag. Row keys end
+/// with the instance id although it is the partition key too: Azurite finds an entity by row key
+/// before partition key, so a row key every instance shared would make each lookup scan them all. Payloads over <see cref="PayloadThreshold"/> characters go to the
 /// payloads container and history keeps a reference. The hub lease is a blob lease.
 /// </summary>
 public sealed class TableOrchestrationStore : IOrchestrationStore
 {
-    private const string StateRow = "$state";
+    private const string StatePrefix = "$state|";
     private const string BlobMarker = "\u0001blob:";
     private const int ChunkChars = 30_000; // A string property holds 64 KiB of UTF-16.
     private const int MaxInlineChunks = 15; // Keeps the page row under the 1 MiB entity limit.
@@ -59,7 +61,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
 
     public async Task<(InstanceRecord Record, string ETag)?> ReadAsync(string instanceId, CancellationToken cancellation)
     {
-        var entity = await _instances.GetEntityAsync(instanceId, StateRow, null, cancellation).ConfigureAwait(false);
+        var entity = await _instances.GetEntityAsync(instanceId, StateRow(instanceId), null, cancellation).ConfigureAwait(false);
         if (entity is null) return null;
         return (await ToRecordAsync(entity, cancellation).ConfigureAwait(false), entity.ETag!);
     }
@@ -126,7 +128,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         foreach (var messageId in commit.ConsumedMessageIds)
         {
             // Consumed messages stay as markers so a repeated event id is still recognised.
-            var marker = new TableEntity(id, MessageRow(messageId)) { ["Consumed"] = true, ["Payload"] = "" };
+            var marker = new TableEntity(id, MessageRow(id, messageId)) { ["Consumed"] = true, ["Payload"] = "" };
             actions.Add(new(TableTransactionActionType.UpdateMerge, marker, "*"));
         }
         try
@@ -144,7 +146,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
 
     public async Task<bool> EnqueueAsync(string instanceId, InstanceMessage message, CancellationToken cancellation)
     {
-        var entity = new TableEntity(instanceId, MessageRow(message.MessageId))
+        var entity = new TableEntity(instanceId, MessageRow(instanceId, message.MessageId))
         {
             ["Kind"] = message.Kind.ToString(),
             ["Consumed"] = false,
@@ -192,7 +194,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
 
     public async Task<OrchestrationQueryPage> QueryAsync(OrchestrationQuery query, CancellationToken cancellation)
     {
-        var filter = new StringBuilder($"RowKey eq '{StateRow}'");
+        var filter = new StringBuilder(StateRowsFilter);
         if (query.Statuses is { Count: > 0 } statuses)
             filter.Append(" and (").Append(string.Join(" or ", statuses.Select(s => $"Status eq '{s}'"))).Append(')');
         if (query.CreatedFrom is { } from) filter.Append($" and CreatedAt ge datetime'{from.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}'");
@@ -222,7 +224,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
 
     public async IAsyncEnumerable<string> ActiveInstanceIdsAsync([EnumeratorCancellation] CancellationToken cancellation)
     {
-        var filter = $"RowKey eq '{StateRow}' and Status ne 'Completed' and Status ne 'Failed' and Status ne 'Terminated'";
+        var filter = $"{StateRowsFilter} and Status ne 'Completed' and Status ne 'Failed' and Status ne 'Terminated'";
         await foreach (var row in _instances.QueryAsync(filter, ["PartitionKey"], 1000, cancellation).ConfigureAwait(false))
         {
             yield return row.PartitionKey;
@@ -238,7 +240,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         }
         if (rows.Count == 0) return false;
         // The record goes last so a half-finished purge is finished by the next one.
-        foreach (var chunk in rows.Where(r => r.RowKey != StateRow).Chunk(100))
+        foreach (var chunk in rows.Where(r => r.RowKey != StateRow(instanceId)).Chunk(100))
         {
             await _instances.SubmitTransactionAsync(
                 chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.PartitionKey, r.RowKey), "*")),
@@ -248,7 +250,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         {
             await _payloads.GetBlobClient(blob.Name).DeleteIfExistsAsync(null, cancellation).ConfigureAwait(false);
         }
-        await _instances.DeleteEntityAsync(instanceId, StateRow, "*", cancellation).ConfigureAwait(false);
+        await _instances.DeleteEntityAsync(instanceId, StateRow(instanceId), "*", cancellation).ConfigureAwait(false);
         return true;
     }
 
@@ -342,9 +344,16 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
 
     private static string PagePrefix(int generation) => $"h{generation:D6}-";
 
-    private static string PageRow(int generation, int page) => $"{PagePrefix(generation)}{page:D8}";
+    private static string PageRow(string instanceId, int generation, int page) => $"{PagePrefix(generation)}{page:D8}|{instanceId}";
 
-    private static string MessageRow(string messageId) => "m" + messageId;
+    private static string MessageRow(string instanceId, string messageId) => $"m{messageId}|{instanceId}";
+
+    private static string MessageId(TableEntity row) => row.RowKey[1..^(row.PartitionKey.Length + 1)];
+
+    private static string StateRow(string instanceId) => StatePrefix + instanceId;
+
+    // Every record row, across partitions ('}' follows '|').
+    private const string StateRowsFilter = "RowKey ge '$state|' and RowKey lt '$state}'";
 
     private static string BlobPrefix(string instanceId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(instanceId)).AsSpan(0, 12)) + "/";
@@ -370,7 +379,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
 
     private async Task<TableEntity> ToEntityAsync(InstanceRecord r, CancellationToken cancellation)
     {
-        var e = new TableEntity(r.InstanceId, StateRow)
+        var e = new TableEntity(r.InstanceId, StateRow(r.InstanceId))
         {
             ["Name"] = r.Name,
             ["Status"] = r.Status.ToString(),
@@ -424,7 +433,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
     }
 
     private async Task<InstanceMessage> ToMessageAsync(TableEntity e, CancellationToken cancellation) => new(
-        e.RowKey[1..],
+        MessageId(e),
         Enum.Parse<InstanceMessageKind>(e.GetString("Kind") ?? nameof(InstanceMessageKind.Event)),
         e.GetString("Name"),
         await ResolveAsync(e.GetString("Payload"), cancellation).ConfigureAwait(false),
@@ -435,7 +444,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         var stored = new List<HistoryEvent>(events.Count);
         foreach (var e in events) stored.Add(await OffloadEventAsync(instanceId, e, cancellation).ConfigureAwait(false));
         var json = DurableJson.Serialize(stored.ToArray())!;
-        var entity = new TableEntity(instanceId, PageRow(generation, page));
+        var entity = new TableEntity(instanceId, PageRow(instanceId, generation, page));
         if (json.Length > ChunkChars * MaxInlineChunks)
         {
             entity["Blob"] = await OffloadAsync(instanceId, json, cancellation).ConfigureAwait(false);

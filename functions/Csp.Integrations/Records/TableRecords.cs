@@ -362,8 +362,10 @@ public sealed class TableIncidentRegistry(TableClient table) : IIncidentRegistry
 }
 
 /// <summary>
-/// Capability links in Azure Table storage, keyed by token hash (<c>link</c> rows), and closed steps
-/// (<c>step|{incident}</c> partition). Consuming a link is an update conditional on the ETag read.
+/// Capability links in Azure Table storage, keyed by token hash (partition and row key alike), and
+/// closed steps (<c>step|{incident}</c> partition, row <c>{step}|{incident}</c>). Row keys are
+/// unique across partitions because Azurite finds an entity by row key first. Consuming a link is
+/// an update conditional on the ETag read.
 /// </summary>
 public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLinkStore
 {
@@ -371,7 +373,7 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
 
     public Task CreateAsync(CapabilityLinkRecord link, CancellationToken cancellation)
     {
-        var row = new TableEntity(link.TokenHash, "link") { ["IncidentId"] = link.IncidentId, ["StepId"] = link.StepId, ["ExpiresAt"] = link.ExpiresAt };
+        var row = new TableEntity(link.TokenHash, link.TokenHash) { ["IncidentId"] = link.IncidentId, ["StepId"] = link.StepId, ["ExpiresAt"] = link.ExpiresAt };
         JsonChunks.Write(row, JsonSerializer.Serialize(link, DurableJson.Options));
         return table.AddEntityAsync(row, cancellation);
     }
@@ -379,14 +381,14 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
     public async Task<StoredLink?> FindAsync(string tokenHash, CancellationToken cancellation)
     {
         if (!TableKeys.IsValid(tokenHash)) return null;
-        var row = await table.GetEntityAsync(tokenHash, "link", null, cancellation);
+        var row = await table.GetEntityAsync(tokenHash, tokenHash, null, cancellation);
         return row is null ? null : new StoredLink(JsonSerializer.Deserialize<CapabilityLinkRecord>(JsonChunks.Read(row), DurableJson.Options)!, row.ETag!);
     }
 
     public async Task<bool> TryConsumeAsync(StoredLink link, DateTimeOffset usedAt, CancellationToken cancellation)
     {
         var used = link.Link with { UsedAt = usedAt };
-        var row = new TableEntity(used.TokenHash, "link") { ["IncidentId"] = used.IncidentId, ["StepId"] = used.StepId, ["ExpiresAt"] = used.ExpiresAt };
+        var row = new TableEntity(used.TokenHash, used.TokenHash) { ["IncidentId"] = used.IncidentId, ["StepId"] = used.StepId, ["ExpiresAt"] = used.ExpiresAt };
         JsonChunks.Write(row, JsonSerializer.Serialize(used, DurableJson.Options));
         try
         {
@@ -400,10 +402,12 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
     }
 
     public Task CloseStepAsync(string incidentId, string stepId, DateTimeOffset closedAt, CancellationToken cancellation) =>
-        table.UpsertEntityAsync(new TableEntity(StepPartition(incidentId), TableKeys.Escape(stepId)) { ["ClosedAt"] = closedAt }, TableUpdateMode.Replace, cancellation);
+        table.UpsertEntityAsync(new TableEntity(StepPartition(incidentId), StepRow(incidentId, stepId)) { ["ClosedAt"] = closedAt }, TableUpdateMode.Replace, cancellation);
 
     public async Task<bool> IsStepClosedAsync(string incidentId, string stepId, CancellationToken cancellation) =>
-        await table.GetEntityAsync(StepPartition(incidentId), TableKeys.Escape(stepId), null, cancellation) is not null;
+        await table.GetEntityAsync(StepPartition(incidentId), StepRow(incidentId, stepId), null, cancellation) is not null;
 
     private static string StepPartition(string incidentId) => "step|" + TableKeys.Escape(incidentId);
+
+    private static string StepRow(string incidentId, string stepId) => TableKeys.Escape(stepId) + "|" + TableKeys.Escape(incidentId);
 }
