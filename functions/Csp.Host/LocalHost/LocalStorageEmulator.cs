@@ -79,6 +79,8 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
                      "--blobPort", Ports[0].ToString(CultureInfo.InvariantCulture), "--queuePort", Ports[1].ToString(CultureInfo.InvariantCulture),
                      "--tablePort", Ports[2].ToString(CultureInfo.InvariantCulture),
                      "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
+                     // No usage telemetry leaves the machine (it holds child data), and no access log per request.
+                     "--disableTelemetry", "--silent",
                  })
         {
             start.ArgumentList.Add(arg);

@@ -72,6 +72,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         psi.ArgumentList.Add("--skipApiVersionCheck");
         psi.ArgumentList.Add("--disableProductStyleUrl");
         psi.ArgumentList.Add("--loose");
+        // No usage telemetry leaves the machine, and no access log line per request.
+        psi.ArgumentList.Add("--disableTelemetry");
+        psi.ArgumentList.Add("--silent");
 
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node.");
         Uri? blob = null, table = null;
