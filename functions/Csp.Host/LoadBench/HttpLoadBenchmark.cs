@@ -43,8 +43,8 @@ public static class HttpLoadBenchmark
         }
         catch (ArgumentException ex)
         {
-            await stdout.WriteLineAsync("error: " + ex.Message);
-            return 2;
+            // Reported like every other bad argument: one line on stderr, exit code 2.
+            throw new Cli.CommandLineException(ex.Message);
         }
         var referralPath = FindSampleReferral();
         if (referralPath is null)
