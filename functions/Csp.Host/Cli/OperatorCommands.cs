@@ -14,8 +14,10 @@ public static class OperatorCommands
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
-        var command = args.Length == 0 ? "serve" : args[0];
-        var rest = args.Skip(1).ToArray();
+        // No command, or settings straight away (--Host:LocalHttpPort=8080): serve with them.
+        var serving = args.Length == 0 || (args[0].StartsWith("--", StringComparison.Ordinal) && args[0].Contains(':', StringComparison.Ordinal));
+        var command = serving ? ServeCommand.Name : args[0];
+        var rest = serving ? args : args.Skip(1).ToArray();
         try
         {
             switch (command)

@@ -114,15 +114,8 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            try
-            {
-                if (!process.HasExited) process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
-            {
-                // Already gone, or asked to die.
-            }
+            // Asked to shut down, so it saves what it has not saved yet (every incident written in its last seconds).
+            await AzuriteProcess.StopAsync(process, AzuriteProcess.GracePeriod);
             process.Dispose();
         }
     }

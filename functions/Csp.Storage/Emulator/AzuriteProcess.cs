@@ -16,9 +16,12 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private AzuriteProcess(Process process, Uri blob, Uri table)
+    private readonly bool _persisted;
+
+    private AzuriteProcess(Process process, Uri blob, Uri table, bool persisted)
     {
         _process = process;
+        _persisted = persisted;
         BlobEndpoint = blob;
         TableEndpoint = table;
     }
@@ -113,7 +116,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             TryKill(process);
             throw;
         }
-        return new AzuriteProcess(process, blob!, table!);
+        return new AzuriteProcess(process, blob!, table!, persisted: location is not null);
     }
 
     /// <summary>Walks up from the working directory and the app's folder to find node_modules/azurite.</summary>
@@ -132,16 +135,57 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        TryKill(_process);
+        await StopAsync(_process, _persisted ? GracePeriod : TimeSpan.Zero).ConfigureAwait(false);
+        _process.Dispose();
+    }
+
+    /// <summary>How long a persisting emulator gets to save its data and exit before it is killed.</summary>
+    public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Stops an emulator process. Given a grace period (and a Unix system), it is first asked to shut
+    /// down with SIGTERM: Azurite then closes its servers and saves its database, which it otherwise
+    /// saves only every 5 seconds, so killing it outright loses the last writes. It is killed if it
+    /// has not exited within the grace period.
+    /// </summary>
+    public static async Task StopAsync(Process process, TimeSpan grace)
+    {
+        if (HasExited(process)) return;
+        if (grace > TimeSpan.Zero && (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()))
+        {
+            try
+            {
+                using var terminate = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
+                if (terminate is not null) await terminate.WaitForExitAsync().ConfigureAwait(false);
+                await process.WaitForExitAsync().WaitAsync(grace).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is TimeoutException or System.ComponentModel.Win32Exception or InvalidOperationException)
+            {
+                // Did not stop in time, or could not be asked: killed below.
+            }
+        }
+        TryKill(process);
         try
         {
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
         {
             // The process tree was asked to die; nothing more to wait for.
         }
-        _process.Dispose();
+    }
+
+    private static bool HasExited(Process process)
+    {
+        try
+        {
+            return process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
     }
 
     private static void TryKill(Process process)
