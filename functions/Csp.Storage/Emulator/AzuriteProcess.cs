@@ -155,7 +155,12 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         {
             try
             {
-                using var terminate = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
+                // The shell's own kill, so no procps package is needed.
+                using var terminate = Process.Start(new ProcessStartInfo("/bin/sh")
+                {
+                    ArgumentList = { "-c", "kill -TERM " + process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                    UseShellExecute = false,
+                });
                 if (terminate is not null) await terminate.WaitForExitAsync().ConfigureAwait(false);
                 await process.WaitForExitAsync().WaitAsync(grace).ConfigureAwait(false);
                 return;

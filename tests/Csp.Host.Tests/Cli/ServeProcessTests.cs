@@ -136,7 +136,7 @@ public sealed class ServeProcessTests : IDisposable
         /// <summary>What Ctrl+C in a terminal sends; returns the exit code.</summary>
         public async Task<int> CtrlCAsync()
         {
-            using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            using (var kill = Process.Start("/bin/sh", ["-c", "kill -INT " + _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await kill.WaitForExitAsync();
             }
