@@ -622,7 +622,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
         }
         foreach (var sub in open.SubOrchestrations)
         {
-            _ = EnsureSubOrchestrationAsync(state, record, sub);
+            _ = EnsureSubOrchestrationAsync(state, record, sub, justScheduled: false);
         }
     }
 
@@ -685,7 +685,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
                     _timers.Add(new TimerItem(state.InstanceId, RunKey(record), tc.TaskId, new DateTimeOffset(tc.FireAt, TimeSpan.Zero)));
                     break;
                 case SubOrchestrationCreated sc:
-                    _ = EnsureSubOrchestrationAsync(state, record, sc);
+                    _ = EnsureSubOrchestrationAsync(state, record, sc, justScheduled: true);
                     break;
             }
         }
@@ -715,16 +715,23 @@ public sealed partial class DurableEngine : IAsyncDisposable
     }
 
     /// <summary>Creates a sub-orchestration (idempotently) or, if it already finished, returns its result.</summary>
-    private async Task EnsureSubOrchestrationAsync(InstanceState parent, InstanceRecord parentRecord, SubOrchestrationCreated sc)
+    /// <param name="justScheduled">
+    /// The turn that scheduled it has just been committed by this process, so no child of this run
+    /// can exist yet and creation is tried straight away. Work found in stored history (after a
+    /// restart or a reload) first looks for a child this run already created, finished or not.
+    /// </param>
+    private async Task EnsureSubOrchestrationAsync(InstanceState parent, InstanceRecord parentRecord, SubOrchestrationCreated sc, bool justScheduled)
     {
         BusyUp();
         try
         {
+            var lookFirst = !justScheduled;
             while (!_stopping.IsCancellationRequested)
             {
                 try
                 {
-                    var existing = await _store.ReadAsync(sc.InstanceId, _stopping.Token).ConfigureAwait(false);
+                    var existing = lookFirst ? await _store.ReadAsync(sc.InstanceId, _stopping.Token).ConfigureAwait(false) : null;
+                    lookFirst = true; // Any retry looks first: the failed attempt may have created it.
                     if (existing is { } found && found.Record.ParentInstanceId == parent.InstanceId &&
                         found.Record.ParentTaskId == sc.TaskId && found.Record.ParentExecutionId == RunKey(parentRecord))
                     {

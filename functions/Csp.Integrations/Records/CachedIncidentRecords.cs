@@ -104,6 +104,9 @@ public sealed class CachedIncidentRecords : IIncidentRecords
     public Task AppendAuditAsync(string incidentId, IReadOnlyList<AuditEntry> entries, CancellationToken cancellation) =>
         WriteAsync(incidentId, () => _inner.AppendAuditAsync(incidentId, entries, cancellation));
 
+    public Task RecordAsync(ProgressRecord progress, CancellationToken cancellation) =>
+        WriteAsync(progress.IncidentId, () => _inner.RecordAsync(progress, cancellation));
+
     public IAsyncEnumerable<CaseRow> ListCasesAsync(CancellationToken cancellation) => _inner.ListCasesAsync(cancellation);
 
     private async Task WriteAsync(string incidentId, Func<Task> write)

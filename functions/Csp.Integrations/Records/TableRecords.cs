@@ -57,7 +57,7 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
         }, writesCase: true, cancellation);
 
     public Task SaveAgencyAsync(string incidentId, ScopingAgency agency, CancellationToken cancellation) =>
-        ChangeAsync(incidentId, v => Put(v.Agencies, agency, a => a.Key == agency.Key, a => a.Key), writesCase: false, cancellation);
+        ChangeAsync(incidentId, v => PutAgency(v, agency), writesCase: false, cancellation);
 
     public Task SaveMeetingAsync(string incidentId, RapidReviewMeeting meeting, CancellationToken cancellation) =>
         ChangeAsync(incidentId, v =>
@@ -73,16 +73,41 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
         ChangeAsync(incidentId, v => v.Steps.RemoveAll(s => s.StepId == stepId) > 0, writesCase: false, cancellation);
 
     public Task AppendAuditAsync(string incidentId, IReadOnlyList<AuditEntry> entries, CancellationToken cancellation) =>
-        ChangeAsync(incidentId, v =>
+        ChangeAsync(incidentId, v => AddAudit(v, entries), writesCase: false, cancellation);
+
+    private static bool PutAgency(View v, ScopingAgency agency) => Put(v.Agencies, agency, a => a.Key == agency.Key, a => a.Key);
+
+    private static bool AddAudit(View v, IReadOnlyList<AuditEntry> entries)
+    {
+        // Keyed by the entry id: a retried activity appends nothing twice.
+        var known = v.Audit.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var added = entries.Where(e => known.Add(e.Id)).ToList();
+        if (added.Count == 0) return false;
+        v.Audit.AddRange(added);
+        v.Audit.Sort((a, b) => a.At.UtcTicks != b.At.UtcTicks ? a.At.UtcTicks.CompareTo(b.At.UtcTicks) : string.CompareOrdinal(a.Id, b.Id));
+        return true;
+    }
+
+    /// <summary>The case, agency, meeting and audit entries of one step of progress, in one write.</summary>
+    public Task RecordAsync(ProgressRecord progress, CancellationToken cancellation) =>
+        ChangeAsync(progress.IncidentId, v =>
         {
-            // Keyed by the entry id: a retried activity appends nothing twice.
-            var known = v.Audit.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-            var added = entries.Where(e => known.Add(e.Id)).ToList();
-            if (added.Count == 0) return false;
-            v.Audit.AddRange(added);
-            v.Audit.Sort((a, b) => a.At.UtcTicks != b.At.UtcTicks ? a.At.UtcTicks.CompareTo(b.At.UtcTicks) : string.CompareOrdinal(a.Id, b.Id));
-            return true;
-        }, writesCase: false, cancellation);
+            var changed = false;
+            if (progress.Case is { } c)
+            {
+                v.Case = c;
+                v.UpdatedAt = progress.At;
+                changed = true;
+            }
+            if (progress.Agency is { } a) changed |= PutAgency(v, a);
+            if (progress.Meeting is { } m)
+            {
+                v.Meeting = m;
+                changed = true;
+            }
+            if (progress.Audit is { Count: > 0 } audit) changed |= AddAudit(v, audit);
+            return changed;
+        }, writesCase: progress.Case is not null, cancellation);
 
     public async Task<IncidentRecord?> LoadAsync(string incidentId, CancellationToken cancellation)
     {

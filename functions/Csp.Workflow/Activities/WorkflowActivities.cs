@@ -15,10 +15,7 @@ public sealed class RecordProgress(IIncidentRecords records) : TaskActivity<Prog
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, ProgressRecord input)
     {
-        if (input.Case is { } c) await records.SaveCaseAsync(c, input.At, CancellationToken.None);
-        if (input.Agency is { } a) await records.SaveAgencyAsync(input.IncidentId, a, CancellationToken.None);
-        if (input.Meeting is { } m) await records.SaveMeetingAsync(input.IncidentId, m, CancellationToken.None);
-        if (input.Audit is { Count: > 0 } audit) await records.AppendAuditAsync(input.IncidentId, audit, CancellationToken.None);
+        await records.RecordAsync(input, CancellationToken.None);
         return true;
     }
 }

@@ -59,9 +59,10 @@ public sealed class WorkflowIncidentService(
             }
         }
         var incidentCase = new IncidentCase { IncidentId = id, Reference = id, Incident = Incident.Open(id, referral, today) };
-        await records.SaveCaseAsync(incidentCase, time.GetUtcNow(), cancellation);
-        await records.AppendAuditAsync(id, [new AuditEntry(Guid.NewGuid().ToString("N"), time.GetUtcNow(), submittedBy.Name,
-            $"Referral received and recorded as {id}.", null, null, AuditKinds.Step)], cancellation);
+        var now = time.GetUtcNow();
+        await records.RecordAsync(new ProgressRecord(id, now, incidentCase, Audit:
+            [new AuditEntry(Guid.NewGuid().ToString("N"), now, submittedBy.Name, $"Referral received and recorded as {id}.", null, null, AuditKinds.Step)]),
+            cancellation);
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestration), incidentCase, new StartOrchestrationOptions(id), cancellation);
         return new ReferralAccepted(id, false);
     }

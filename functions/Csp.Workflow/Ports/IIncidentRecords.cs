@@ -22,6 +22,18 @@ public interface IIncidentRecords
     /// <summary>Appends entries; an entry id already stored is not written twice.</summary>
     Task AppendAuditAsync(string incidentId, IReadOnlyList<AuditEntry> entries, CancellationToken cancellation);
 
+    /// <summary>
+    /// Several changes to one incident at once (case, agency, meeting, audit entries): each is
+    /// applied as its own method would; a store that can writes them in one go.
+    /// </summary>
+    async Task RecordAsync(ProgressRecord progress, CancellationToken cancellation)
+    {
+        if (progress.Case is { } c) await SaveCaseAsync(c, progress.At, cancellation).ConfigureAwait(false);
+        if (progress.Agency is { } a) await SaveAgencyAsync(progress.IncidentId, a, cancellation).ConfigureAwait(false);
+        if (progress.Meeting is { } m) await SaveMeetingAsync(progress.IncidentId, m, cancellation).ConfigureAwait(false);
+        if (progress.Audit is { Count: > 0 } audit) await AppendAuditAsync(progress.IncidentId, audit, cancellation).ConfigureAwait(false);
+    }
+
     Task<IncidentRecord?> LoadAsync(string incidentId, CancellationToken cancellation);
 
     /// <summary>Every incident's case row (for the dashboard and reports).</summary>

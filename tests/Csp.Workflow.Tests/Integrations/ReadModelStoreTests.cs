@@ -154,6 +154,29 @@ public sealed class ReadModelStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ProgressRecorded_ThroughTheCache_AppliesCaseAgencyAndAudit_AndARetryAddsNothing()
+    {
+        var (tableRecords, cached, _) = await NewCachedAsync();
+        var incident = NewCase("CSP-2026-0300");
+        var at = new DateTimeOffset(2026, 2, 2, 10, 0, 0, TimeSpan.Zero);
+        await cached.SaveCaseAsync(incident, at, CancellationToken.None);
+        Assert.Empty((await cached.LoadAsync(incident.IncidentId, CancellationToken.None))!.Agencies);
+
+        var progress = new ProgressRecord(incident.IncidentId, at.AddHours(1), incident with { Reference = "CSP-2026-0300" },
+            Agency("police"), Audit: [new AuditEntry("p1", at.AddHours(1), "System", "Scoping requested from Police.")]);
+        await cached.RecordAsync(progress, CancellationToken.None);
+        await cached.RecordAsync(progress, CancellationToken.None); // an activity run again after a crash
+
+        foreach (var records in new IIncidentRecords[] { cached, tableRecords })
+        {
+            var loaded = (await records.LoadAsync(incident.IncidentId, CancellationToken.None))!;
+            Assert.Equal(at.AddHours(1), loaded.UpdatedAt);
+            Assert.Equal(["police"], loaded.Agencies.Select(a => a.Key));
+            Assert.Equal(["p1"], loaded.Audit.Select(a => a.Id));
+        }
+    }
+
+    [Fact]
     public async Task TableRecords_RepeatedWrites_ChangeNothing_AndALongTrailRoundTrips()
     {
         var records = new TableIncidentRecords(NewTable("rec"));
