@@ -126,7 +126,9 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
         // The dead engine could not release its lease; it would lapse in 15 s. Break it instead.
         await BreakHubLeaseAsync(account, hub);
 
-        var recovered = new DurableEngine(registry, cleanStore, new DurableEngineOptions { MaxConcurrentActivities = 4, MaxConcurrentTurns = 4 });
+        // Both ways of recovering are used across the crash points: one pass over the table, and one load per instance.
+        var recoveryStore = new TableOrchestrationStore(account, hub) { RecoverWithOneScan = crashAt % 2 == 0 };
+        var recovered = new DurableEngine(registry, recoveryStore, new DurableEngineOptions { MaxConcurrentActivities = 4, MaxConcurrentTurns = 4 });
         await recovered.StartAsync();
         try
         {

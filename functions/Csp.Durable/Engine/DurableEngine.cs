@@ -86,9 +86,9 @@ public sealed partial class DurableEngine : IAsyncDisposable
             _stopping.Cancel();
         });
 
-        await foreach (var id in _store.ActiveInstanceIdsAsync(cancellation).ConfigureAwait(false))
+        await foreach (var loaded in _store.LoadActiveAsync(cancellation).ConfigureAwait(false))
         {
-            await RecoverAsync(id, cancellation).ConfigureAwait(false);
+            Recover(loaded);
         }
 
         for (var i = 0; i < _options.MaxConcurrentTurns; i++) _loops.Add(Task.Run(TurnLoopAsync));
@@ -231,8 +231,13 @@ public sealed partial class DurableEngine : IAsyncDisposable
     private async Task RecoverAsync(string instanceId, CancellationToken cancellation)
     {
         var loaded = await _store.LoadAsync(instanceId, cancellation).ConfigureAwait(false);
-        if (loaded is null) return;
+        if (loaded is not null) Recover(loaded);
+    }
+
+    private void Recover(LoadedInstance loaded)
+    {
         var record = loaded.Record;
+        var instanceId = record.InstanceId;
         if (record.Status.IsTerminal())
         {
             // Nothing to run. Messages for a finished instance are not delivered.

@@ -100,6 +100,20 @@ public interface IOrchestrationStore
     /// <summary>Ids of instances that are not finished (for recovery after a restart).</summary>
     IAsyncEnumerable<string> ActiveInstanceIdsAsync(CancellationToken cancellation);
 
+    /// <summary>
+    /// Every unfinished instance, loaded as <see cref="LoadAsync"/> would (for recovery after a
+    /// restart). By default one load per instance; a store may read them all in one pass.
+    /// </summary>
+    async IAsyncEnumerable<LoadedInstance> LoadActiveAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var ids = new List<string>();
+        await foreach (var id in ActiveInstanceIdsAsync(cancellation).ConfigureAwait(false)) ids.Add(id);
+        foreach (var id in ids)
+        {
+            if (await LoadAsync(id, cancellation).ConfigureAwait(false) is { } loaded && !loaded.Record.Status.IsTerminal()) yield return loaded;
+        }
+    }
+
     /// <summary>Deletes a finished instance with its history and payloads.</summary>
     Task<bool> PurgeAsync(string instanceId, CancellationToken cancellation);
 

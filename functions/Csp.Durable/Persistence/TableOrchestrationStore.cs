@@ -32,6 +32,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
 
     public TableOrchestrationStore(StorageAccount account, string taskHub, StorageClientOptions? options = null, TimeSpan? leaseDuration = null)
     {
+        RecoverWithOneScan = account.AccountName == StorageAccount.DevelopmentAccountName || account.TableEndpoint.IsLoopback;
         if (string.IsNullOrEmpty(taskHub) || taskHub.Length > 40 || !char.IsAsciiLetter(taskHub[0]) || !taskHub.All(char.IsAsciiLetterOrDigit))
             throw new ArgumentException("A task hub name must start with a letter and have 1 to 40 letters or digits.", nameof(taskHub));
         TaskHub = taskHub;
@@ -229,6 +230,72 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         {
             yield return row.PartitionKey;
         }
+    }
+
+    /// <summary>
+    /// Whether recovery reads the whole instances table in one pass instead of one partition query
+    /// per unfinished instance. The storage emulator answers every query by scanning the whole
+    /// table, so there one pass is far cheaper; Azure indexes partitions, so there it is not.
+    /// Defaults to true for the emulator (the development account or a loopback endpoint).
+    /// </summary>
+    public bool RecoverWithOneScan { get; init; }
+
+    public async IAsyncEnumerable<LoadedInstance> LoadActiveAsync([EnumeratorCancellation] CancellationToken cancellation)
+    {
+        if (!RecoverWithOneScan)
+        {
+            var ids = new List<string>();
+            await foreach (var id in ActiveInstanceIdsAsync(cancellation).ConfigureAwait(false)) ids.Add(id);
+            foreach (var id in ids)
+            {
+                if (await LoadAsync(id, cancellation).ConfigureAwait(false) is { Record.Status: var status } loaded && !status.IsTerminal()) yield return loaded;
+            }
+            yield break;
+        }
+
+        // Rows arrive in partition and row key order: an instance's record ('$state|') before its pages ('h') and messages ('m').
+        string? partition = null;
+        TableEntity? state = null;
+        var rows = new List<TableEntity>();
+        await foreach (var row in _instances.QueryAsync(null, null, 1000, cancellation).ConfigureAwait(false))
+        {
+            if (row.PartitionKey != partition)
+            {
+                if (state is not null && await FromRowsAsync(state, rows, cancellation).ConfigureAwait(false) is { } loaded) yield return loaded;
+                partition = row.PartitionKey;
+                state = null;
+                rows.Clear();
+            }
+            if (row.RowKey == StateRow(row.PartitionKey))
+            {
+                // A finished instance's pages and messages are not kept.
+                state = ToRecordWithoutPayloads(row).Status.IsTerminal() ? null : row;
+            }
+            else if (state is not null)
+            {
+                rows.Add(row);
+            }
+        }
+        if (state is not null && await FromRowsAsync(state, rows, cancellation).ConfigureAwait(false) is { } last) yield return last;
+    }
+
+    /// <summary>An unfinished instance from its rows: the record, the current generation's pages in order and the unconsumed messages.</summary>
+    private async Task<LoadedInstance?> FromRowsAsync(TableEntity state, List<TableEntity> rows, CancellationToken cancellation)
+    {
+        var record = await ToRecordAsync(state, cancellation).ConfigureAwait(false);
+        var prefix = PagePrefix(record.Generation);
+        var history = new List<HistoryEvent>();
+        foreach (var page in rows.Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(r => r.RowKey, StringComparer.Ordinal))
+        {
+            history.AddRange(await ReadPageAsync(page, cancellation).ConfigureAwait(false));
+        }
+        var messages = new List<InstanceMessage>();
+        foreach (var message in rows.Where(r => r.RowKey.StartsWith('m') && r.GetBoolean("Consumed") == false))
+        {
+            messages.Add(await ToMessageAsync(message, cancellation).ConfigureAwait(false));
+        }
+        messages.Sort((a, b) => a.EnqueuedAt.CompareTo(b.EnqueuedAt));
+        return new LoadedInstance(record, state.ETag!, history, messages);
     }
 
     public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellation)

@@ -144,7 +144,7 @@ public static class IncidentApi
         {
             var before = await incidents.GetIncidentAsync(incidentId, user, cancellation);
             var outcome = await incidents.PerformActionAsync(incidentId, action, fields, user, cancellation);
-            if (before is not null) await WaitForChangeAsync(incidents, before, user, cancellation);
+            if (before is not null) await WaitForChangeAsync(incidents, before, action, user, cancellation);
             return new(outcome, null, false, false);
         }
         catch (ActionValidationException ex)
@@ -163,15 +163,36 @@ public static class IncidentApi
 
     public static readonly TimeSpan ReadModelPatience = TimeSpan.FromSeconds(3);
 
-    private static async Task WaitForChangeAsync(IIncidentService incidents, IncidentView before, StaffUser user, CancellationToken cancellation)
+    /// <summary>How long the incident must stay unchanged, once it has changed, while the action is still offered.</summary>
+    public static readonly TimeSpan ReadModelQuiet = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// Waits (at most <see cref="ReadModelPatience"/>) until the incident has changed since
+    /// <paramref name="before"/> and then either no longer offers <paramref name="action"/> (a step
+    /// done once closes) or has stayed the same for <see cref="ReadModelQuiet"/> (an action that
+    /// can be repeated): the workflow records an action's effect and closes its step in separate writes.
+    /// </summary>
+    private static async Task WaitForChangeAsync(IIncidentService incidents, IncidentView before, string action, StaffUser user, CancellationToken cancellation)
     {
-        static string Shape(IncidentView v) => v.Stage + "|" + v.AwaitingSummary + "|" + string.Join(",", v.AvailableActions.Select(a => a.Name + ":" + a.Fields.Count));
+        static string Signature(IncidentView v) => v.LastUpdatedAt.UtcTicks + "|" + v.Stage + "|" + v.AwaitingSummary + "|" + v.Timeline.Count + "|" +
+            string.Join(",", v.AvailableActions.Select(a => a.Name + ":" + a.Fields.Count));
         var until = DateTime.UtcNow + ReadModelPatience;
+        var last = Signature(before);
+        DateTime? changedAt = null;
         while (DateTime.UtcNow < until)
         {
             await Task.Delay(25, cancellation);
             var now = await incidents.GetIncidentAsync(before.IncidentId, user, cancellation);
-            if (now is null || now.LastUpdatedAt != before.LastUpdatedAt || Shape(now) != Shape(before)) return;
+            if (now is null) return;
+            var signature = Signature(now);
+            if (signature != last)
+            {
+                last = signature;
+                changedAt = DateTime.UtcNow;
+                if (!now.AvailableActions.Any(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase))) return;
+                continue;
+            }
+            if (changedAt is { } at && DateTime.UtcNow - at >= ReadModelQuiet) return;
         }
     }
 }

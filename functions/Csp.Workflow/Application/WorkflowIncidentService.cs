@@ -164,7 +164,7 @@ public sealed class WorkflowIncidentService(
     {
         var definition = services.Catalogue.Find(actionName ?? "");
         if (definition is null || !definition.AllowsRole(user.Role)) throw new ActionNotAvailableException(incidentId, actionName ?? "");
-        var steps = record.OpenSteps.Where(s => s.Actions.Contains(definition.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        var steps = OpenSteps(record).Where(s => s.Actions.Contains(definition.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         if (steps.Count == 0) throw new ActionNotAvailableException(incidentId, definition.Name);
         return (definition, steps);
     }
@@ -206,6 +206,10 @@ public sealed class WorkflowIncidentService(
         return [new ActionField(definition.SubjectField, definition.SubjectLabel ?? definition.SubjectField, "select", true, choices), .. definition.Fields];
     }
 
+    /// <summary>The steps open to staff: none once the incident is closed, even while the workflow is still tidying up the last ones.</summary>
+    private static IEnumerable<AwaitedStep> OpenSteps(IncidentRecord record) =>
+        record.Case.Stage == IncidentStage.Closed ? [] : record.OpenSteps;
+
     private IncidentView ToView(IncidentRecord record, StaffUser user)
     {
         var c = record.Case;
@@ -219,13 +223,13 @@ public sealed class WorkflowIncidentService(
             a.ReturnedOn, chases.GetValueOrDefault(a.Key), a.Gaps)).ToList();
 
         var actions = new List<AvailableAction>();
-        foreach (var group in record.OpenSteps.SelectMany(s => s.Actions.Select(a => (Action: a, Step: s))).GroupBy(x => x.Action, StringComparer.OrdinalIgnoreCase))
+        foreach (var group in OpenSteps(record).SelectMany(s => s.Actions.Select(a => (Action: a, Step: s))).GroupBy(x => x.Action, StringComparer.OrdinalIgnoreCase))
         {
             var definition = services.Catalogue.Find(group.Key);
             if (definition is null || !definition.AllowsRole(user.Role)) continue;
             actions.Add(new AvailableAction(definition.Name, definition.Label, FormFields(definition, group.Select(g => g.Step).ToList())));
         }
-        var awaiting = record.OpenSteps.Select(s => s.Title).Distinct().ToList();
+        var awaiting = OpenSteps(record).Select(s => s.Title).Distinct().ToList();
         var meeting = record.Meeting ?? c.Meeting;
         return new IncidentView(
             c.IncidentId, c.Reference, c.Stage, c.Incident.IsPaused, c.Incident.ActivePause?.Reason, c.Incident.ReceivedOn,

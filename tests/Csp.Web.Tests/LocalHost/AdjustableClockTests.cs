@@ -69,15 +69,17 @@ public sealed class AdjustableClockTests
     {
         var clock = new AdjustableClock();
         var fired = 0;
-        using var timer = clock.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromHours(1), TimeSpan.FromMilliseconds(300));
+        var period = TimeSpan.FromSeconds(2);
+        using var timer = clock.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromHours(1), period);
 
+        // Two hours on: one firing for the jump, not one for every period the jump skipped.
         clock.Advance(TimeSpan.FromHours(2));
-        await Task.Delay(100);
-        var afterJump = fired;
-        await Task.Delay(600);
+        await WaitUntilAsync(() => Volatile.Read(ref fired) >= 1, TimeSpan.FromSeconds(10));
+        await Task.Delay(200);
+        Assert.Equal(1, Volatile.Read(ref fired));
 
-        Assert.Equal(1, afterJump);
-        Assert.True(fired >= 2);
+        // Then again after its period, on real time.
+        await WaitUntilAsync(() => Volatile.Read(ref fired) >= 2, period * 5);
     }
 
     [Fact]
@@ -93,5 +95,15 @@ public sealed class AdjustableClockTests
 
         Assert.Equal(0, fired);
         Assert.Equal(0, clock.ActiveTimers);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "timed out");
+            await Task.Delay(20);
+        }
     }
 }
