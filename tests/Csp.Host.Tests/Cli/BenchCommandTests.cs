@@ -16,10 +16,6 @@ public class BenchCommandTests
     {
         var run = await CommandRun.RunAsync(["bench", .. args]);
 
-        Assert.Equal(OperatorCommands.BadArguments, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(message, line);
+        run.AssertBadArguments(message);
     }
 }

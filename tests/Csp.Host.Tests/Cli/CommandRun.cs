@@ -14,4 +14,14 @@ public sealed record CommandRun(int ExitCode, string Stdout, string Stderr)
     }
 
     public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Bad arguments: exit code 2, nothing on stdout, one <c>error:</c> line on stderr that says <paramref name="message"/>.</summary>
+    public void AssertBadArguments(string message)
+    {
+        Assert.Equal(OperatorCommands.BadArguments, ExitCode);
+        Assert.Equal("", Stdout);
+        var line = Assert.Single(StderrLines);
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(message, line);
+    }
 }

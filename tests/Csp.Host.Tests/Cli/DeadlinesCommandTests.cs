@@ -79,10 +79,6 @@ public class DeadlinesCommandTests
     {
         var run = await CommandRun.RunAsync(["deadlines", .. args]);
 
-        Assert.Equal(OperatorCommands.BadArguments, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(expectedMessage, line);
+        run.AssertBadArguments(expectedMessage);
     }
 }

@@ -47,10 +47,6 @@ public class WorkingDaysCommandTests
     {
         var run = await CommandRun.RunAsync(["working-days", .. args]);
 
-        Assert.Equal(OperatorCommands.BadArguments, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(expectedMessage, line);
+        run.AssertBadArguments(expectedMessage);
     }
 }
