@@ -104,13 +104,17 @@ public interface IOrchestrationStore
     /// Every unfinished instance, loaded as <see cref="LoadAsync"/> would (for recovery after a
     /// restart). By default one load per instance; a store may read them all in one pass.
     /// </summary>
-    async IAsyncEnumerable<LoadedInstance> LoadActiveAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    IAsyncEnumerable<LoadedInstance> LoadActiveAsync(CancellationToken cancellation) => LoadEachActiveAsync(this, cancellation);
+
+    /// <summary>Every unfinished instance of <paramref name="store"/>, one <see cref="LoadAsync"/> each.</summary>
+    protected static async IAsyncEnumerable<LoadedInstance> LoadEachActiveAsync(
+        IOrchestrationStore store, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
         var ids = new List<string>();
-        await foreach (var id in ActiveInstanceIdsAsync(cancellation).ConfigureAwait(false)) ids.Add(id);
+        await foreach (var id in store.ActiveInstanceIdsAsync(cancellation).ConfigureAwait(false)) ids.Add(id);
         foreach (var id in ids)
         {
-            if (await LoadAsync(id, cancellation).ConfigureAwait(false) is { } loaded && !loaded.Record.Status.IsTerminal()) yield return loaded;
+            if (await store.LoadAsync(id, cancellation).ConfigureAwait(false) is { } loaded && !loaded.Record.Status.IsTerminal()) yield return loaded;
         }
     }
 

@@ -14,8 +14,9 @@ namespace Csp.Durable.Persistence;
 /// (<c>h{generation}-{page}|{instance}</c>) and one row per client message (<c>m{id}|{instance}</c>),
 /// so a turn commits as one entity-group transaction guarded by the record's ETag. Row keys end
 /// with the instance id although it is the partition key too: Azurite finds an entity by row key
-/// before partition key, so a row key every instance shared would make each lookup scan them all. Payloads over <see cref="PayloadThreshold"/> characters go to the
-/// payloads container and history keeps a reference. The hub lease is a blob lease.
+/// before partition key, so a row key every instance shared would make each lookup scan them all.
+/// Payloads over <see cref="PayloadThreshold"/> characters go to the payloads container and
+/// history keeps a reference. The hub lease is a blob lease.
 /// </summary>
 public sealed class TableOrchestrationStore : IOrchestrationStore
 {
@@ -32,10 +33,10 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
 
     public TableOrchestrationStore(StorageAccount account, string taskHub, StorageClientOptions? options = null, TimeSpan? leaseDuration = null)
     {
-        RecoverWithOneScan = account.AccountName == StorageAccount.DevelopmentAccountName || account.TableEndpoint.IsLoopback;
         if (string.IsNullOrEmpty(taskHub) || taskHub.Length > 40 || !char.IsAsciiLetter(taskHub[0]) || !taskHub.All(char.IsAsciiLetterOrDigit))
             throw new ArgumentException("A task hub name must start with a letter and have 1 to 40 letters or digits.", nameof(taskHub));
         TaskHub = taskHub;
+        RecoverWithOneScan = account.AccountName == StorageAccount.DevelopmentAccountName || account.TableEndpoint.IsLoopback;
         var tables = account.CreateTableServiceClient(options);
         var blobs = account.CreateBlobServiceClient(options);
         _instances = tables.GetTableClient(taskHub + "Instances");
@@ -244,12 +245,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
     {
         if (!RecoverWithOneScan)
         {
-            var ids = new List<string>();
-            await foreach (var id in ActiveInstanceIdsAsync(cancellation).ConfigureAwait(false)) ids.Add(id);
-            foreach (var id in ids)
-            {
-                if (await LoadAsync(id, cancellation).ConfigureAwait(false) is { Record.Status: var status } loaded && !status.IsTerminal()) yield return loaded;
-            }
+            await foreach (var each in IOrchestrationStore.LoadEachActiveAsync(this, cancellation).ConfigureAwait(false)) yield return each;
             yield break;
         }
 

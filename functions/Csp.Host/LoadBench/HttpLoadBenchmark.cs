@@ -36,16 +36,7 @@ public static class HttpLoadBenchmark
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout)
     {
-        Options options;
-        try
-        {
-            options = Parse(args);
-        }
-        catch (ArgumentException ex)
-        {
-            // Reported like every other bad argument: one line on stderr, exit code 2.
-            throw new Cli.CommandLineException(ex.Message);
-        }
+        var options = Parse(args);
         var referralPath = FindSampleReferral();
         if (referralPath is null)
         {
@@ -102,7 +93,8 @@ public static class HttpLoadBenchmark
             var settle = Stopwatch.StartNew();
             try
             {
-                await engine.WaitForIdleAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+                using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+                await engine.WaitForIdleAsync(patience.Token);
                 await stdout.WriteLineAsync($"Engine idle after the referrals' work ({settle.Elapsed.TotalSeconds:0.0} s).");
             }
             catch (OperationCanceledException)
@@ -175,6 +167,7 @@ public static class HttpLoadBenchmark
         stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{r.Name,-26} {r.Requests,6} requests in {r.Elapsed.TotalSeconds,6:0.00} s = {r.RequestsPerSecond,8:0.0} req/s | p50 {r.P50Ms,6:0.0} ms  p90 {r.P90Ms,6:0.0} ms  p99 {r.P99Ms,6:0.0} ms  max {r.MaxMs,7:0.0} ms | failures {r.Failures}"));
 
+    /// <summary>Bad arguments are a <see cref="Cli.CommandLineException"/>: one line on stderr, exit code 2.</summary>
     private static Options Parse(string[] args)
     {
         int requests = 5000, concurrency = 50, seconds = 60, warmup = 200;
@@ -182,26 +175,26 @@ public static class HttpLoadBenchmark
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
-            if (i + 1 >= args.Length) throw new ArgumentException($"option {name} needs a value.");
+            if (i + 1 >= args.Length) throw new Cli.CommandLineException($"option {name} needs a value.");
             if (name == "--storage")
             {
                 inMemory = args[++i] switch
                 {
                     "azurite" => false,
                     "memory" => true,
-                    var other => throw new ArgumentException($"--storage must be azurite or memory, not '{other}'."),
+                    var other => throw new Cli.CommandLineException($"--storage must be azurite or memory, not '{other}'."),
                 };
                 continue;
             }
             if (!int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 0)
-                throw new ArgumentException($"{name} must be a whole number, 0 or more.");
+                throw new Cli.CommandLineException($"{name} must be a whole number, 0 or more.");
             switch (name)
             {
                 case "--requests": requests = Math.Max(1, value); break;
                 case "--concurrency": concurrency = Math.Clamp(value, 1, 1000); break;
                 case "--duration": seconds = Math.Max(1, value); break;
                 case "--warmup": warmup = value; break;
-                default: throw new ArgumentException($"unknown option '{name}'. Options: --requests, --concurrency, --duration, --warmup, --storage.");
+                default: throw new Cli.CommandLineException($"unknown option '{name}'. Options: --requests, --concurrency, --duration, --warmup, --storage.");
             }
         }
         return new Options(requests, concurrency, TimeSpan.FromSeconds(seconds), warmup, inMemory);

@@ -6,8 +6,8 @@ namespace Csp.Integrations.Records;
 /// <summary>
 /// A read-through cache of whole incident records in front of another store, for a host that is
 /// the only writer of the read model (the local host: one process holds the task hub and serves the
-/// pages). Reading an incident from Table storage is a partition query; this keeps the last read
-/// in memory until a write to that incident, which drops it. A load that overlaps a write is not
+/// pages). Reading an incident from Table storage is a round trip and a decompression; this keeps
+/// the last read in memory until a write to that incident, which drops it. A load that overlaps a write is not
 /// kept, so a reader never sees an incident older than a write this process has finished. Entries
 /// also expire after <see cref="TimeToLive"/>, which bounds how stale a record written by another
 /// process can look. The dashboard list is not cached.
@@ -77,17 +77,8 @@ public sealed class CachedIncidentRecords : IIncidentRecords
         return loaded;
     }
 
-    public async Task SaveCaseAsync(IncidentCase incidentCase, DateTimeOffset at, CancellationToken cancellation)
-    {
-        try
-        {
-            await _inner.SaveCaseAsync(incidentCase, at, cancellation).ConfigureAwait(false);
-        }
-        finally
-        {
-            Invalidate(incidentCase.IncidentId);
-        }
-    }
+    public Task SaveCaseAsync(IncidentCase incidentCase, DateTimeOffset at, CancellationToken cancellation) =>
+        WriteAsync(incidentCase.IncidentId, () => _inner.SaveCaseAsync(incidentCase, at, cancellation));
 
     public Task SaveAgencyAsync(string incidentId, ScopingAgency agency, CancellationToken cancellation) =>
         WriteAsync(incidentId, () => _inner.SaveAgencyAsync(incidentId, agency, cancellation));

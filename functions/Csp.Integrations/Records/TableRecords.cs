@@ -49,22 +49,16 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
     public Task InitializeAsync(CancellationToken cancellation) => table.CreateIfNotExistsAsync(cancellation);
 
     public Task SaveCaseAsync(IncidentCase incidentCase, DateTimeOffset at, CancellationToken cancellation) =>
-        ChangeAsync(incidentCase.IncidentId, v =>
-        {
-            v.Case = incidentCase;
-            v.UpdatedAt = at;
-            return true;
-        }, writesCase: true, cancellation);
+        RecordAsync(new ProgressRecord(incidentCase.IncidentId, at, Case: incidentCase), cancellation);
 
     public Task SaveAgencyAsync(string incidentId, ScopingAgency agency, CancellationToken cancellation) =>
-        ChangeAsync(incidentId, v => PutAgency(v, agency), writesCase: false, cancellation);
+        RecordAsync(new ProgressRecord(incidentId, default, Agency: agency), cancellation);
 
     public Task SaveMeetingAsync(string incidentId, RapidReviewMeeting meeting, CancellationToken cancellation) =>
-        ChangeAsync(incidentId, v =>
-        {
-            v.Meeting = meeting;
-            return true;
-        }, writesCase: false, cancellation);
+        RecordAsync(new ProgressRecord(incidentId, default, Meeting: meeting), cancellation);
+
+    public Task AppendAuditAsync(string incidentId, IReadOnlyList<AuditEntry> entries, CancellationToken cancellation) =>
+        RecordAsync(new ProgressRecord(incidentId, default, Audit: entries), cancellation);
 
     public Task OpenStepAsync(AwaitedStep step, CancellationToken cancellation) =>
         ChangeAsync(step.IncidentId, v => Put(v.Steps, step, s => s.StepId == step.StepId, s => TableKeys.Escape(s.StepId)), writesCase: false, cancellation);
@@ -72,10 +66,26 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
     public Task CloseStepAsync(string incidentId, string stepId, CancellationToken cancellation) =>
         ChangeAsync(incidentId, v => v.Steps.RemoveAll(s => s.StepId == stepId) > 0, writesCase: false, cancellation);
 
-    public Task AppendAuditAsync(string incidentId, IReadOnlyList<AuditEntry> entries, CancellationToken cancellation) =>
-        ChangeAsync(incidentId, v => AddAudit(v, entries), writesCase: false, cancellation);
-
-    private static bool PutAgency(View v, ScopingAgency agency) => Put(v.Agencies, agency, a => a.Key == agency.Key, a => a.Key);
+    /// <summary>The case (stamped with <see cref="ProgressRecord.At"/>), agency, meeting and audit entries of one step of progress, in one write.</summary>
+    public Task RecordAsync(ProgressRecord progress, CancellationToken cancellation) =>
+        ChangeAsync(progress.IncidentId, v =>
+        {
+            var changed = false;
+            if (progress.Case is { } c)
+            {
+                v.Case = c;
+                v.UpdatedAt = progress.At;
+                changed = true;
+            }
+            if (progress.Agency is { } a) changed |= Put(v.Agencies, a, x => x.Key == a.Key, x => x.Key);
+            if (progress.Meeting is { } m)
+            {
+                v.Meeting = m;
+                changed = true;
+            }
+            if (progress.Audit is { Count: > 0 } audit) changed |= AddAudit(v, audit);
+            return changed;
+        }, writesCase: progress.Case is not null, cancellation);
 
     private static bool AddAudit(View v, IReadOnlyList<AuditEntry> entries)
     {
@@ -87,27 +97,6 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
         v.Audit.Sort((a, b) => a.At.UtcTicks != b.At.UtcTicks ? a.At.UtcTicks.CompareTo(b.At.UtcTicks) : string.CompareOrdinal(a.Id, b.Id));
         return true;
     }
-
-    /// <summary>The case, agency, meeting and audit entries of one step of progress, in one write.</summary>
-    public Task RecordAsync(ProgressRecord progress, CancellationToken cancellation) =>
-        ChangeAsync(progress.IncidentId, v =>
-        {
-            var changed = false;
-            if (progress.Case is { } c)
-            {
-                v.Case = c;
-                v.UpdatedAt = progress.At;
-                changed = true;
-            }
-            if (progress.Agency is { } a) changed |= PutAgency(v, a);
-            if (progress.Meeting is { } m)
-            {
-                v.Meeting = m;
-                changed = true;
-            }
-            if (progress.Audit is { Count: > 0 } audit) changed |= AddAudit(v, audit);
-            return changed;
-        }, writesCase: progress.Case is not null, cancellation);
 
     public async Task<IncidentRecord?> LoadAsync(string incidentId, CancellationToken cancellation)
     {
