@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Csp.Durable.Engine;
 using Csp.Durable.Persistence;
 using Csp.Integrations.Calendar;
@@ -33,7 +35,7 @@ public static class IntegrationsServiceCollectionExtensions
     /// and <see cref="IMailbox"/> for the dev mailbox page), iCalendar invitations by email
     /// (<see cref="IMeetingScheduler"/>), and the stores: with <c>Csp:Storage:Mode</c> = <c>Table</c>
     /// (the default) in Azure Table and Blob storage from <c>AzureWebJobsStorage</c> or
-    /// <c>ConnectionStrings:Storage</c>, created at start-up, including the engine's orchestration
+    /// <c>AzureWebJobsStorage__accountName</c> (managed identity), created at start-up, including the engine's orchestration
     /// store; with <c>InMemory</c>, in memory (tests and simulations). Registrations are TryAdd, so a
     /// host can replace any of them first.
     /// </summary>
@@ -58,34 +60,28 @@ public static class IntegrationsServiceCollectionExtensions
         }
 
         var prefix = storage.TablePrefix;
-        services.TryAddSingleton(_ => StorageAccount.Parse(ConnectionString(configuration)));
-        services.TryAddSingleton(sp => sp.GetRequiredService<StorageAccount>().CreateTableServiceClient());
-        services.TryAddSingleton(sp => sp.GetRequiredService<StorageAccount>().CreateBlobServiceClient());
-        services.TryAddSingleton(sp => new TableMailbox(sp.GetRequiredService<Csp.Storage.Tables.TableServiceClient>().GetTableClient(prefix + "Mailbox"), sp.GetRequiredService<TimeProvider>()));
+        // One account, one Table and one Blob service client for every store in the process.
+        services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageAccount>().Tables);
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageAccount>().Blobs);
+        services.TryAddSingleton(sp => new TableMailbox(sp.GetRequiredService<TableServiceClient>().GetTableClient(prefix + "Mailbox"), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<TableMailbox>());
         services.TryAddSingleton<IMailbox>(sp => sp.GetRequiredService<TableMailbox>());
-        services.TryAddSingleton(sp => new BlobDocumentStore(sp.GetRequiredService<Csp.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(prefix.ToLowerInvariant() + "-documents")));
+        services.TryAddSingleton(sp => new BlobDocumentStore(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(prefix.ToLowerInvariant() + "-documents")));
         services.TryAddSingleton<IDocumentStore>(sp => sp.GetRequiredService<BlobDocumentStore>());
-        services.TryAddSingleton(sp => new TableIncidentRecords(sp.GetRequiredService<Csp.Storage.Tables.TableServiceClient>().GetTableClient(prefix + "Incidents")));
+        services.TryAddSingleton(sp => new TableIncidentRecords(sp.GetRequiredService<TableServiceClient>().GetTableClient(prefix + "Incidents")));
         services.TryAddSingleton<IIncidentRecords>(sp => storage.CacheReadModel
             ? new CachedIncidentRecords(sp.GetRequiredService<TableIncidentRecords>(), sp.GetRequiredService<TimeProvider>())
             : sp.GetRequiredService<TableIncidentRecords>());
-        services.TryAddSingleton(sp => new TableIncidentRegistry(sp.GetRequiredService<Csp.Storage.Tables.TableServiceClient>().GetTableClient(prefix + "Registry")));
+        services.TryAddSingleton(sp => new TableIncidentRegistry(sp.GetRequiredService<TableServiceClient>().GetTableClient(prefix + "Registry")));
         services.TryAddSingleton<IIncidentRegistry>(sp => sp.GetRequiredService<TableIncidentRegistry>());
-        services.TryAddSingleton(sp => new TableCapabilityLinkStore(sp.GetRequiredService<Csp.Storage.Tables.TableServiceClient>().GetTableClient(prefix + "Links")));
+        services.TryAddSingleton(sp => new TableCapabilityLinkStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(prefix + "Links")));
         services.TryAddSingleton<ICapabilityLinkStore>(sp => sp.GetRequiredService<TableCapabilityLinkStore>());
         services.TryAddSingleton<IOrchestrationStore>(sp => new TableOrchestrationStore(sp.GetRequiredService<StorageAccount>(),
             sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value.TaskHub));
         services.AddHostedService<WorkflowStorageInitializer>();
         return services;
     }
-
-    /// <summary>The storage connection: <c>AzureWebJobsStorage</c> (as Functions hosts name it) or <c>ConnectionStrings:Storage</c>.</summary>
-    public static string ConnectionString(IConfiguration configuration) =>
-        configuration["AzureWebJobsStorage"] is { Length: > 0 } functions ? functions
-        : configuration.GetConnectionString("Storage") is { Length: > 0 } named ? named
-        : throw new InvalidOperationException(
-            "Csp:Storage:Mode is Table but no storage connection is configured: set AzureWebJobsStorage or ConnectionStrings:Storage (UseDevelopmentStorage=true for Azurite), or set Csp:Storage:Mode to InMemory.");
 }
 
 /// <summary>Creates the workflow's tables and containers at start-up (before the engine starts processing).</summary>

@@ -1,175 +1,174 @@
 using Azure.Core;
-using Csp.Storage.Blobs;
-using Csp.Storage.Internal;
-using Csp.Storage.Tables;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
 
 namespace Csp.Storage;
 
 /// <summary>
-/// A storage account: its endpoints and how requests are authorised (Shared Key from a connection
-/// string, or Entra ID tokens). Creates the Table and Blob service clients.
+/// The storage account the product uses: one <see cref="TableServiceClient"/> and one
+/// <see cref="BlobServiceClient"/> from the official Azure SDKs, created once and shared by every
+/// store. Locally the account is a connection string (Azurite); in Azure it is named the way the
+/// Functions host names <c>AzureWebJobsStorage</c> for managed identity (<c>__accountName</c>, or
+/// <c>__tableServiceUri</c> and <c>__blobServiceUri</c>) and reached with
+/// <see cref="DefaultAzureCredential"/>, because the account has shared keys turned off.
 /// </summary>
 public sealed class StorageAccount
 {
-    public const string DevelopmentAccountName = "devstoreaccount1";
-    public const string DevelopmentAccountKey =
-        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
-    /// <summary>The OAuth scope of Azure Storage (Blob, Table, Queue).</summary>
-    public const string TokenScope = "https://storage.azure.com/.default";
-
-    private readonly SharedKeyCredential? _sharedKey;
-    private readonly TokenCredential? _tokenCredential;
-
-    private StorageAccount(
-        string accountName, Uri tableEndpoint, Uri blobEndpoint, SharedKeyCredential? sharedKey, TokenCredential? token)
-    {
-        AccountName = accountName;
-        TableEndpoint = tableEndpoint;
-        BlobEndpoint = blobEndpoint;
-        _sharedKey = sharedKey;
-        _tokenCredential = token;
-    }
-
-    public string AccountName { get; }
-    public Uri TableEndpoint { get; }
-    public Uri BlobEndpoint { get; }
-
-    /// <summary>True when requests are signed with the account key; false for Entra ID tokens.</summary>
-    public bool UsesSharedKey => _sharedKey is not null;
+    /// <summary>The configuration name the Functions host uses for its own storage.</summary>
+    public const string DefaultConnectionName = "AzureWebJobsStorage";
 
     /// <summary>
-    /// Parses a connection string: <c>UseDevelopmentStorage=true</c>, or <c>AccountName</c> and
-    /// <c>AccountKey</c> with optional <c>DefaultEndpointsProtocol</c> (default https),
-    /// <c>EndpointSuffix</c> (default core.windows.net) and explicit <c>BlobEndpoint</c>/<c>TableEndpoint</c>.
+    /// The newest Blob service version Azurite 3.37 accepts. The SDK's default is newer; against the
+    /// emulator the clients pin this one so that an Azurite started without
+    /// <c>--skipApiVersionCheck</c> (by someone else) still answers.
     /// </summary>
-    /// <exception cref="FormatException">The string is malformed or lacks a required setting.</exception>
-    public static StorageAccount Parse(string connectionString)
+    public const BlobClientOptions.ServiceVersion EmulatorBlobServiceVersion = BlobClientOptions.ServiceVersion.V2026_06_06;
+
+    private StorageAccount(TableServiceClient tables, BlobServiceClient blobs, bool isEmulator)
     {
-        ArgumentNullException.ThrowIfNull(connectionString);
-        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var eq = part.IndexOf('=');
-            if (eq <= 0)
-            {
-                throw new FormatException(
-                    $"Storage connection string segment '{NameOnly(part)}' is not of the form Name=Value.");
-            }
-            settings[part[..eq].Trim()] = part[(eq + 1)..].Trim();
-        }
+        Tables = tables;
+        Blobs = blobs;
+        IsEmulator = isEmulator;
+    }
 
-        if (settings.TryGetValue("UseDevelopmentStorage", out var dev) && bool.TryParse(dev, out var isDev) && isDev)
-        {
-            var host = settings.TryGetValue("DevelopmentStorageProxyUri", out var proxy)
-                ? new Uri(proxy).Host
-                : "127.0.0.1";
-            return new StorageAccount(
-                DevelopmentAccountName,
-                new Uri($"http://{host}:10002/{DevelopmentAccountName}"),
-                new Uri($"http://{host}:10000/{DevelopmentAccountName}"),
-                new SharedKeyCredential(DevelopmentAccountName, DevelopmentAccountKey),
-                token: null);
-        }
+    public TableServiceClient Tables { get; }
 
-        if (settings.ContainsKey("SharedAccessSignature"))
+    public BlobServiceClient Blobs { get; }
+
+    /// <summary>
+    /// True for Azurite (the development account or a loopback endpoint). The emulator answers every
+    /// table query by scanning the whole table, which some stores take into account.
+    /// </summary>
+    public bool IsEmulator { get; }
+
+    /// <summary>A connection string: <c>UseDevelopmentStorage=true</c> or an account with its key or endpoints.</summary>
+    /// <exception cref="FormatException">The connection string is malformed; the message names the problem, never the key.</exception>
+    public static StorageAccount FromConnectionString(string connectionString, StorageClientSettings? settings = null)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new FormatException($"The storage connection string is empty; set {DefaultConnectionName}.");
+        settings ??= StorageClientSettings.Default;
+        TableServiceClient tables;
+        BlobServiceClient blobs;
+        try
+        {
+            tables = new TableServiceClient(connectionString, settings.Apply(new TableClientOptions()));
+            blobs = new BlobServiceClient(connectionString, settings.Apply(new BlobClientOptions(), IsEmulatorConnection(connectionString)));
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            // The SDK's messages can quote the string, key and all.
+            throw new FormatException("The storage connection string is not valid: it needs UseDevelopmentStorage=true, or AccountName with AccountKey (or explicit endpoints).");
+        }
+        return new StorageAccount(tables, blobs, IsEmulatorEndpoint(tables.Uri) || tables.AccountName == "devstoreaccount1");
+    }
+
+    /// <summary>An account reached with an Entra ID credential (managed identity in Azure).</summary>
+    public static StorageAccount FromServiceUris(Uri tableServiceUri, Uri blobServiceUri, TokenCredential credential, StorageClientSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(tableServiceUri);
+        ArgumentNullException.ThrowIfNull(blobServiceUri);
+        ArgumentNullException.ThrowIfNull(credential);
+        settings ??= StorageClientSettings.Default;
+        var emulator = IsEmulatorEndpoint(tableServiceUri);
+        return new StorageAccount(
+            new TableServiceClient(tableServiceUri, credential, settings.Apply(new TableClientOptions())),
+            new BlobServiceClient(blobServiceUri, credential, settings.Apply(new BlobClientOptions(), emulator)),
+            emulator);
+    }
+
+    /// <summary>
+    /// Reads the account the way the Functions host does: <c>{name}</c> as a connection string, else
+    /// <c>{name}:accountName</c> or <c>{name}:tableServiceUri</c> and <c>{name}:blobServiceUri</c>
+    /// with <see cref="DefaultAzureCredential"/> (its managed identity client id from
+    /// <c>{name}:clientId</c> when the app runs as a user-assigned identity).
+    /// </summary>
+    /// <exception cref="FormatException">Nothing usable is configured; the message says what to set.</exception>
+    public static StorageAccount FromConfiguration(IConfiguration configuration, string name = DefaultConnectionName,
+        TokenCredential? credential = null, StorageClientSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration[name];
+        if (!string.IsNullOrWhiteSpace(connectionString)) return FromConnectionString(connectionString, settings);
+
+        var section = configuration.GetSection(name);
+        var accountName = section["accountName"];
+        var tableUri = ParseUri(section, "tableServiceUri")
+            ?? (string.IsNullOrWhiteSpace(accountName) ? null : new Uri($"https://{accountName}.table.core.windows.net"));
+        var blobUri = ParseUri(section, "blobServiceUri")
+            ?? (string.IsNullOrWhiteSpace(accountName) ? null : new Uri($"https://{accountName}.blob.core.windows.net"));
+        if (tableUri is null || blobUri is null)
         {
             throw new FormatException(
-                "Storage connection strings with SharedAccessSignature are not supported; use AccountKey or Entra ID.");
+                $"No storage account is configured: set {name} to a connection string, or {name}__accountName " +
+                $"(or {name}__tableServiceUri and {name}__blobServiceUri) for managed identity.");
         }
-        if (!settings.TryGetValue("AccountName", out var accountName) || accountName.Length == 0)
+        credential ??= new DefaultAzureCredential(new DefaultAzureCredentialOptions
         {
-            throw new FormatException("Storage connection string has no AccountName.");
-        }
-        if (!settings.TryGetValue("AccountKey", out var accountKey) || accountKey.Length == 0)
+            ManagedIdentityClientId = string.IsNullOrWhiteSpace(section["clientId"]) ? null : section["clientId"],
+        });
+        return FromServiceUris(tableUri, blobUri, credential, settings);
+    }
+
+    private static Uri? ParseUri(IConfigurationSection section, string key)
+    {
+        var value = section[key];
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+            throw new FormatException($"{section.Path}__{key} must be an absolute https address, not '{value}'.");
+        return uri;
+    }
+
+    private static bool IsEmulatorConnection(string connectionString) =>
+        connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase) ||
+        connectionString.Contains("devstoreaccount1", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsEmulatorEndpoint(Uri endpoint) => endpoint.IsLoopback;
+}
+
+/// <summary>
+/// How the shared clients behave. The defaults are the SDK's (exponential retries); tests and
+/// benchmarks swap the transport to inject faults or to measure, and turn retries off.
+/// </summary>
+public sealed record StorageClientSettings
+{
+    public static readonly StorageClientSettings Default = new();
+
+    /// <summary>Replaces the HTTP transport (fault injection in tests).</summary>
+    public HttpPipelineTransport? Transport { get; init; }
+
+    /// <summary>Retries after a failed attempt; null keeps the SDK's default.</summary>
+    public int? MaxRetries { get; init; }
+
+    /// <summary>The delay before the first retry; null keeps the SDK's default.</summary>
+    public TimeSpan? RetryDelay { get; init; }
+
+    internal TableClientOptions Apply(TableClientOptions options)
+    {
+        Configure(options);
+        return options;
+    }
+
+    internal BlobClientOptions Apply(BlobClientOptions options, bool emulator)
+    {
+        if (emulator) options = new BlobClientOptions(StorageAccount.EmulatorBlobServiceVersion);
+        Configure(options);
+        return options;
+    }
+
+    private void Configure(ClientOptions options)
+    {
+        if (Transport is not null) options.Transport = Transport;
+        if (MaxRetries is { } retries) options.Retry.MaxRetries = retries;
+        if (RetryDelay is { } delay)
         {
-            throw new FormatException($"Storage connection string for account '{accountName}' has no AccountKey.");
+            options.Retry.Delay = delay;
+            options.Retry.MaxDelay = delay * 10;
         }
-
-        var protocol = settings.TryGetValue("DefaultEndpointsProtocol", out var p) ? p.ToLowerInvariant() : "https";
-        if (protocol is not ("http" or "https"))
-        {
-            throw new FormatException($"DefaultEndpointsProtocol must be http or https, not '{protocol}'.");
-        }
-        var suffix = settings.TryGetValue("EndpointSuffix", out var s) && s.Length > 0 ? s : "core.windows.net";
-
-        var table = settings.TryGetValue("TableEndpoint", out var te)
-            ? ParseEndpoint("TableEndpoint", te)
-            : new Uri($"{protocol}://{accountName}.table.{suffix}");
-        var blob = settings.TryGetValue("BlobEndpoint", out var be)
-            ? ParseEndpoint("BlobEndpoint", be)
-            : new Uri($"{protocol}://{accountName}.blob.{suffix}");
-
-        return new StorageAccount(accountName, table, blob, new SharedKeyCredential(accountName, accountKey), token: null);
+        // No request or response content, headers or query strings in logs: they can hold case data.
+        options.Diagnostics.IsLoggingContentEnabled = false;
     }
-
-    /// <summary>
-    /// An account reached with Entra ID bearer tokens (scope <see cref="TokenScope"/>), e.g. a
-    /// managed identity through <c>DefaultAzureCredential</c>. Endpoints must be https.
-    /// </summary>
-    public static StorageAccount FromTokenCredential(Uri tableEndpoint, Uri blobEndpoint, TokenCredential credential)
-    {
-        ArgumentNullException.ThrowIfNull(tableEndpoint);
-        ArgumentNullException.ThrowIfNull(blobEndpoint);
-        ArgumentNullException.ThrowIfNull(credential);
-        return new StorageAccount(
-            AccountNameFromEndpoint(blobEndpoint), TrimSlash(tableEndpoint), TrimSlash(blobEndpoint), sharedKey: null, credential);
-    }
-
-    public TableServiceClient CreateTableServiceClient(StorageClientOptions? options = null)
-    {
-        options ??= new StorageClientOptions();
-        return new TableServiceClient(CreateCore(TableEndpoint, options, isTable: true));
-    }
-
-    public BlobServiceClient CreateBlobServiceClient(StorageClientOptions? options = null)
-    {
-        options ??= new StorageClientOptions();
-        return new BlobServiceClient(CreateCore(BlobEndpoint, options, isTable: false));
-    }
-
-    private StorageServiceCore CreateCore(Uri endpoint, StorageClientOptions options, bool isTable)
-    {
-        var version = isTable ? StorageServiceCore.TableServiceVersion : StorageServiceCore.BlobServiceVersion;
-        Azure.Core.Pipeline.HttpPipelinePolicy auth = _sharedKey is not null
-            ? isTable
-                ? new TableSharedKeyPolicy(_sharedKey, options.TableSharedKeyScheme)
-                : new BlobSharedKeyPolicy(_sharedKey)
-            : new Azure.Core.Pipeline.BearerTokenAuthenticationPolicy(_tokenCredential!, TokenScope);
-        var pipeline = Azure.Core.Pipeline.HttpPipelineBuilder.Build(
-            options,
-            perCallPolicies: [],
-            perRetryPolicies: [new StorageHeadersPolicy(version), auth],
-            responseClassifier: new ResponseClassifier());
-        return new StorageServiceCore(pipeline, endpoint, AccountName, options, isTable);
-    }
-
-    private static Uri ParseEndpoint(string name, string value)
-    {
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
-        {
-            throw new FormatException($"{name} '{value}' is not an absolute http(s) URI.");
-        }
-        return TrimSlash(uri);
-    }
-
-    private static Uri TrimSlash(Uri uri)
-    {
-        var text = uri.GetLeftPart(UriPartial.Path);
-        return text.EndsWith('/') && uri.AbsolutePath.Length > 1 ? new Uri(text.TrimEnd('/')) : new Uri(text);
-    }
-
-    /// <summary>The account is the first host label (account.blob.core.windows.net) or, for IP-style
-    /// endpoints such as Azurite's, the first path segment.</summary>
-    private static string AccountNameFromEndpoint(Uri endpoint)
-    {
-        if (endpoint.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 || endpoint.IsLoopback)
-        {
-            var segment = endpoint.AbsolutePath.Trim('/').Split('/')[0];
-            if (segment.Length > 0) return segment;
-        }
-        return endpoint.Host.Split('.')[0];
-    }
-
-    private static string NameOnly(string segment) => segment.Length > 20 ? segment[..20] + "..." : segment;
 }

@@ -5,7 +5,8 @@ using Csp.Durable.Engine;
 using Csp.Durable.History;
 using Csp.Durable.Persistence;
 using Csp.Storage;
-using Csp.Storage.Blobs;
+using Azure;
+using Azure.Storage.Blobs.Specialized;
 using Csp.Testing;
 using Xunit.Abstractions;
 
@@ -78,7 +79,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
     private async Task<int> RunOnceAsync(int crashAt, bool afterSend)
     {
         var hub = AzuriteFixture.UniqueName("crash");
-        var account = StorageAccount.Parse(azurite.ConnectionString);
+        var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
         var journal = new Journal();
         var cleanStore = new TableOrchestrationStore(account, hub);
         await cleanStore.InitializeAsync(default);
@@ -91,9 +92,8 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
         await client.RaiseEventAsync(id, "Approval", "approved", eventId: "approval-1");
 
         var crashing = new CrashingTransport(crashAt, afterSend);
-        var options = new StorageClientOptions { Transport = crashing };
-        options.Retry.MaxRetries = 0;
-        var doomedStore = new TableOrchestrationStore(account, hub, options);
+        var doomedAccount = StorageAccount.FromConnectionString(azurite.ConnectionString, new StorageClientSettings { Transport = crashing, MaxRetries = 0 });
+        var doomedStore = new TableOrchestrationStore(doomedAccount, hub);
         var doomed = new DurableEngine(registry, doomedStore, new DurableEngineOptions
         {
             MaxConcurrentActivities = 4, MaxConcurrentTurns = 4, SignalPollInterval = TimeSpan.FromMilliseconds(100),
@@ -158,12 +158,12 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
 
     private static async Task BreakHubLeaseAsync(StorageAccount account, string hub)
     {
-        var blob = account.CreateBlobServiceClient().GetBlobContainerClient(hub.ToLowerInvariant() + "-leases").GetBlobClient("hub");
+        var blob = account.Blobs.GetBlobContainerClient(hub.ToLowerInvariant() + "-leases").GetBlobClient("hub");
         try
         {
             await blob.GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
         }
-        catch (StorageRequestException)
+        catch (RequestFailedException)
         {
             // No lease held.
         }

@@ -12,10 +12,10 @@ namespace Csp.Durable.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class EngineDurabilityTests(AzuriteFixture azurite)
 {
-    private StorageAccount Account => StorageAccount.Parse(azurite.ConnectionString);
+    private StorageAccount Account => StorageAccount.FromConnectionString(azurite.ConnectionString);
 
-    private TableOrchestrationStore NewStore(string? hub = null, StorageClientOptions? options = null) =>
-        new(Account, hub ?? AzuriteFixture.UniqueName("hub"), options);
+    private TableOrchestrationStore NewStore(string? hub = null, StorageClientSettings? settings = null) =>
+        new(settings is null ? Account : StorageAccount.FromConnectionString(azurite.ConnectionString, settings), hub ?? AzuriteFixture.UniqueName("hub"));
 
     private static CancellationToken Within(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 
@@ -95,7 +95,7 @@ public sealed class EngineDurabilityTests(AzuriteFixture azurite)
         Assert.Equal(big, result.ReadInputAs<string>());
 
         var rows = await store.RawRowsAsync(id);
-        var stored = rows.SelectMany(r => r.Values.OfType<string>()).ToList();
+        var stored = rows.SelectMany(r => ((IDictionary<string, object>)r).Values.OfType<string>()).ToList();
         Assert.DoesNotContain(stored, v => v.Length > 60_000);
         Assert.Contains(stored, TableOrchestrationStore.IsBlobReference);
         var loaded = await store.LoadAsync(id, default);
@@ -137,8 +137,7 @@ public sealed class EngineDurabilityTests(AzuriteFixture azurite)
     {
         var hub = AzuriteFixture.UniqueName("lease");
         var killSwitch = new KillSwitchTransport();
-        var options = new StorageClientOptions { Transport = killSwitch };
-        options.Retry.MaxRetries = 0;
+        var options = new StorageClientSettings { Transport = killSwitch, MaxRetries = 0 };
         void Register(DurableTaskRegistry r) => r.AddOrchestratorFunc<object?, string>("Wait", async (ctx, _) => await ctx.WaitForExternalEvent<string>("go"));
 
         var first = await EngineHarness.StartAsync(Register, NewStore(hub, options));

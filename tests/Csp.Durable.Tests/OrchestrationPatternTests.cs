@@ -283,5 +283,5 @@ public sealed class InMemoryStorePatternTests : OrchestrationPatternTests
 public sealed class TableStorePatternTests(AzuriteFixture azurite) : OrchestrationPatternTests
 {
     protected override IOrchestrationStore NewStore() =>
-        new TableOrchestrationStore(StorageAccount.Parse(azurite.ConnectionString), AzuriteFixture.UniqueName("hub"));
+        new TableOrchestrationStore(StorageAccount.FromConnectionString(azurite.ConnectionString), AzuriteFixture.UniqueName("hub"));
 }

@@ -1,10 +1,8 @@
-using Csp.Storage.Blobs;
-using Csp.Storage.Tables;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Csp.Testing;
 
 namespace Csp.Storage.Tests;
-
-// Two collections, two Azurite processes: table and blob tests run in parallel with each other.
 
 [CollectionDefinition(Name)]
 public sealed class AzuriteTablesCollection : ICollectionFixture<AzuriteFixture>
@@ -12,38 +10,18 @@ public sealed class AzuriteTablesCollection : ICollectionFixture<AzuriteFixture>
     public const string Name = "Azurite tables";
 }
 
-[CollectionDefinition(Name)]
-public sealed class AzuriteBlobsCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite blobs";
-}
-
 internal static class AzuriteFixtureExtensions
 {
-    /// <summary>Fast retries so fault-injection tests stay quick.</summary>
-    public static StorageClientOptions FastRetryOptions(Azure.Core.Pipeline.HttpPipelineTransport? transport = null)
+    public static async Task<TableClient> CreateTableAsync(this AzuriteFixture fixture)
     {
-        var options = new StorageClientOptions();
-        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
-        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(100);
-        if (transport is not null) options.Transport = transport;
-        return options;
-    }
-
-    public static async Task<TableClient> CreateTableAsync(this AzuriteFixture fixture, StorageClientOptions? options = null)
-    {
-        var table = StorageAccount.Parse(fixture.ConnectionString)
-            .CreateTableServiceClient(options)
-            .GetTableClient(AzuriteFixture.UniqueName("t"));
+        var table = StorageAccount.FromConnectionString(fixture.ConnectionString).Tables.GetTableClient(AzuriteFixture.UniqueName("t"));
         await table.CreateIfNotExistsAsync();
         return table;
     }
 
-    public static async Task<BlobContainerClient> CreateContainerAsync(this AzuriteFixture fixture, StorageClientOptions? options = null)
+    public static async Task<BlobContainerClient> CreateContainerAsync(this AzuriteFixture fixture)
     {
-        var container = StorageAccount.Parse(fixture.ConnectionString)
-            .CreateBlobServiceClient(options)
-            .GetBlobContainerClient(AzuriteFixture.UniqueName("c"));
+        var container = StorageAccount.FromConnectionString(fixture.ConnectionString).Blobs.GetBlobContainerClient(AzuriteFixture.UniqueName("c"));
         await container.CreateIfNotExistsAsync();
         return container;
     }

@@ -1,90 +1,84 @@
+using Azure.Core;
+using Microsoft.Extensions.Configuration;
+
 namespace Csp.Storage.Tests;
 
+/// <summary>How the product finds its storage account: the names the Functions host uses.</summary>
 public sealed class StorageAccountTests
 {
-    private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static IConfiguration Settings(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 
     [Fact]
-    public void Parse_DevelopmentStorage_UsesEmulatorAccountAndPorts()
+    public void FromConfiguration_DevelopmentStorage_IsTheEmulatorOnItsDefaultPorts()
     {
-        var account = StorageAccount.Parse("UseDevelopmentStorage=true");
+        var account = StorageAccount.FromConfiguration(Settings(("AzureWebJobsStorage", "UseDevelopmentStorage=true")));
 
-        Assert.Equal("devstoreaccount1", account.AccountName);
-        Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1"), account.TableEndpoint);
-        Assert.Equal(new Uri("http://127.0.0.1:10000/devstoreaccount1"), account.BlobEndpoint);
-        Assert.True(account.UsesSharedKey);
+        Assert.True(account.IsEmulator);
+        Assert.Equal("http://127.0.0.1:10002/devstoreaccount1", account.Tables.Uri.ToString().TrimEnd('/'));
+        Assert.Equal("http://127.0.0.1:10000/devstoreaccount1", account.Blobs.Uri.ToString().TrimEnd('/'));
     }
 
     [Fact]
-    public void Parse_AccountWithEndpointSuffix_BuildsServiceEndpoints()
+    public void FromConfiguration_AccountNameOnly_UsesManagedIdentityEndpointsInAzure()
     {
-        var account = StorageAccount.Parse(
-            $"DefaultEndpointsProtocol=https;AccountName=cspprod;AccountKey={Key};EndpointSuffix=core.usgovcloudapi.net");
+        var account = StorageAccount.FromConfiguration(
+            Settings(("AzureWebJobsStorage:accountName", "cspprod"), ("AzureWebJobsStorage:clientId", "00000000-0000-0000-0000-000000000001")),
+            credential: new StaticToken());
 
-        Assert.Equal("cspprod", account.AccountName);
-        Assert.Equal(new Uri("https://cspprod.table.core.usgovcloudapi.net"), account.TableEndpoint);
-        Assert.Equal(new Uri("https://cspprod.blob.core.usgovcloudapi.net"), account.BlobEndpoint);
+        Assert.False(account.IsEmulator);
+        Assert.Equal("https://cspprod.table.core.windows.net/", account.Tables.Uri.ToString());
+        Assert.Equal("https://cspprod.blob.core.windows.net/", account.Blobs.Uri.ToString());
     }
 
     [Fact]
-    public void Parse_AccountWithoutSuffixOrProtocol_DefaultsToHttpsAndPublicCloud()
+    public void FromConfiguration_ServiceUris_TakePrecedenceOverAccountName()
     {
-        var account = StorageAccount.Parse($"AccountName=cspprod;AccountKey={Key}");
+        var account = StorageAccount.FromConfiguration(Settings(
+                ("AzureWebJobsStorage:accountName", "ignored"),
+                ("AzureWebJobsStorage:tableServiceUri", "https://tables.example.net/"),
+                ("AzureWebJobsStorage:blobServiceUri", "https://blobs.example.net/")),
+            credential: new StaticToken());
 
-        Assert.Equal(new Uri("https://cspprod.table.core.windows.net"), account.TableEndpoint);
-        Assert.Equal(new Uri("https://cspprod.blob.core.windows.net"), account.BlobEndpoint);
+        Assert.Equal("tables.example.net", account.Tables.Uri.Host);
+        Assert.Equal("blobs.example.net", account.Blobs.Uri.Host);
     }
 
     [Fact]
-    public void Parse_ExplicitEndpoints_OverrideSuffixAndKeepPath()
+    public void FromConfiguration_NothingConfigured_SaysWhichSettingsToSet()
     {
-        var account = StorageAccount.Parse(
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};" +
-            "BlobEndpoint=http://127.0.0.1:41234/devstoreaccount1/;TableEndpoint=http://127.0.0.1:41236/devstoreaccount1;");
+        var ex = Assert.Throws<FormatException>(() => StorageAccount.FromConfiguration(Settings()));
 
-        Assert.Equal(new Uri("http://127.0.0.1:41236/devstoreaccount1"), account.TableEndpoint);
-        Assert.Equal(new Uri("http://127.0.0.1:41234/devstoreaccount1"), account.BlobEndpoint);
+        Assert.Contains("AzureWebJobsStorage", ex.Message);
+        Assert.Contains("AzureWebJobsStorage__accountName", ex.Message);
     }
 
     [Fact]
-    public void Parse_KeysAreCaseInsensitiveAndWhitespaceTolerant()
+    public void FromConfiguration_ServiceUriNotAnAddress_NamesTheSetting()
     {
-        var account = StorageAccount.Parse($" accountname = cspprod ; ACCOUNTKEY={Key} ;");
+        var ex = Assert.Throws<FormatException>(() => StorageAccount.FromConfiguration(
+            Settings(("AzureWebJobsStorage:tableServiceUri", "tables"), ("AzureWebJobsStorage:blobServiceUri", "https://b.example.net")),
+            credential: new StaticToken()));
 
-        Assert.Equal("cspprod", account.AccountName);
-    }
-
-    [Theory]
-    [InlineData("AccountKey=abc=", "AccountName")]
-    [InlineData("AccountName=cspprod", "AccountKey")]
-    [InlineData("AccountName=cspprod;SharedAccessSignature=sv=2020", "SharedAccessSignature")]
-    [InlineData("AccountName=cspprod;AccountKey=abc=;DefaultEndpointsProtocol=ftp", "DefaultEndpointsProtocol")]
-    [InlineData("AccountName=cspprod;AccountKey=abc=;BlobEndpoint=not a uri", "BlobEndpoint")]
-    [InlineData("garbage", "Name=Value")]
-    public void Parse_InvalidString_ThrowsFormatExceptionNamingTheProblem(string connectionString, string expected)
-    {
-        var ex = Assert.Throws<FormatException>(() => StorageAccount.Parse(connectionString));
-
-        Assert.Contains(expected, ex.Message);
+        Assert.Contains("AzureWebJobsStorage__tableServiceUri", ex.Message);
     }
 
     [Fact]
-    public void Parse_InvalidKey_DoesNotEchoTheKey()
+    public void FromConnectionString_Malformed_ErrorNeverQuotesTheKey()
     {
-        var ex = Assert.Throws<FormatException>(() => StorageAccount.Parse("AccountName=a1;AccountKey=not!base64secret"));
+        const string secret = "c2VjcmV0LWtleS1ub3QtdG8tYmUtbG9nZ2Vk";
+        var ex = Assert.Throws<FormatException>(() => StorageAccount.FromConnectionString($"AccountKey={secret};Nonsense"));
 
-        Assert.DoesNotContain("not!base64secret", ex.Message);
+        Assert.DoesNotContain(secret, ex.Message);
+        Assert.Contains("AccountName", ex.Message);
     }
 
-    [Fact]
-    public void FromTokenCredential_TakesAccountNameFromHost()
+    private sealed class StaticToken : TokenCredential
     {
-        var account = StorageAccount.FromTokenCredential(
-            new Uri("https://cspprod.table.core.windows.net/"), new Uri("https://cspprod.blob.core.windows.net/"),
-            new FakeTokenCredential());
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            new("token", DateTimeOffset.UtcNow.AddHours(1));
 
-        Assert.Equal("cspprod", account.AccountName);
-        Assert.False(account.UsesSharedKey);
-        Assert.Equal(new Uri("https://cspprod.table.core.windows.net"), account.TableEndpoint);
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
     }
 }

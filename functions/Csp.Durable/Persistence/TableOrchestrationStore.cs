@@ -1,9 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Csp.Durable.History;
 using Csp.Storage;
-using Csp.Storage.Blobs;
 using Csp.Storage.Tables;
 
 namespace Csp.Durable.Persistence;
@@ -31,18 +35,16 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
     private readonly BlobContainerClient _leases;
     private readonly TimeSpan _leaseDuration;
 
-    public TableOrchestrationStore(StorageAccount account, string taskHub, StorageClientOptions? options = null, TimeSpan? leaseDuration = null)
+    public TableOrchestrationStore(StorageAccount account, string taskHub, TimeSpan? leaseDuration = null)
     {
         if (string.IsNullOrEmpty(taskHub) || taskHub.Length > 40 || !char.IsAsciiLetter(taskHub[0]) || !taskHub.All(char.IsAsciiLetterOrDigit))
             throw new ArgumentException("A task hub name must start with a letter and have 1 to 40 letters or digits.", nameof(taskHub));
         TaskHub = taskHub;
-        RecoverWithOneScan = account.AccountName == StorageAccount.DevelopmentAccountName || account.TableEndpoint.IsLoopback;
-        var tables = account.CreateTableServiceClient(options);
-        var blobs = account.CreateBlobServiceClient(options);
-        _instances = tables.GetTableClient(taskHub + "Instances");
-        _signals = tables.GetTableClient(taskHub + "Signals");
-        _payloads = blobs.GetBlobContainerClient(taskHub.ToLowerInvariant() + "-payloads");
-        _leases = blobs.GetBlobContainerClient(taskHub.ToLowerInvariant() + "-leases");
+        RecoverWithOneScan = account.IsEmulator;
+        _instances = account.Tables.GetTableClient(taskHub + "Instances");
+        _signals = account.Tables.GetTableClient(taskHub + "Signals");
+        _payloads = account.Blobs.GetBlobContainerClient(taskHub.ToLowerInvariant() + "-payloads");
+        _leases = account.Blobs.GetBlobContainerClient(taskHub.ToLowerInvariant() + "-leases");
         _leaseDuration = leaseDuration ?? TimeSpan.FromSeconds(15);
     }
 
@@ -55,17 +57,18 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
     {
         await _instances.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
         await _signals.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
-        await _payloads.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
-        await _leases.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
+        await _payloads.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
+        await _leases.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
     }
 
     // ------------------------------------------------------------------ records
 
     public async Task<(InstanceRecord Record, string ETag)?> ReadAsync(string instanceId, CancellationToken cancellation)
     {
-        var entity = await _instances.GetEntityAsync(instanceId, StateRow(instanceId), null, cancellation).ConfigureAwait(false);
-        if (entity is null) return null;
-        return (await ToRecordAsync(entity, cancellation).ConfigureAwait(false), entity.ETag!);
+        var found = await _instances.GetEntityIfExistsAsync<TableEntity>(instanceId, StateRow(instanceId), cancellationToken: cancellation).ConfigureAwait(false);
+        if (!found.HasValue) return null;
+        var entity = found.Value!;
+        return (await ToRecordAsync(entity, cancellation).ConfigureAwait(false), entity.ETag.ToString());
     }
 
     public async Task<LoadedInstance?> LoadAsync(string instanceId, CancellationToken cancellation)
@@ -73,12 +76,12 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         var read = await ReadAsync(instanceId, cancellation).ConfigureAwait(false);
         if (read is null) return null;
         var (record, etag) = read.Value;
-        var pk = TableFilter.Escape(instanceId);
         var prefix = PagePrefix(record.Generation);
-        var filter = $"PartitionKey eq '{pk}' and ((RowKey ge '{prefix}' and RowKey lt '{prefix}~') or (RowKey ge 'm' and RowKey lt 'n' and Consumed eq false))";
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {instanceId} and ((RowKey ge {prefix} and RowKey lt {prefix + "~"}) or (RowKey ge 'm' and RowKey lt 'n' and Consumed eq false))");
         var history = new List<HistoryEvent>();
         var messages = new List<InstanceMessage>();
-        await foreach (var row in _instances.QueryAsync(filter, null, null, cancellation).ConfigureAwait(false))
+        await foreach (var row in _instances.QueryAsync<TableEntity>(filter, cancellationToken: cancellation).ConfigureAwait(false))
         {
             if (row.RowKey.StartsWith('h'))
             {
@@ -101,9 +104,10 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
             var entity = await ToEntityAsync(record, cancellation).ConfigureAwait(false);
             try
             {
-                return await _instances.AddEntityAsync(entity, cancellation).ConfigureAwait(false);
+                var added = await _instances.AddEntityAsync(entity, cancellation).ConfigureAwait(false);
+                return ETagOf(added);
             }
-            catch (StorageConcurrencyException) when (attempt < 3)
+            catch (RequestFailedException ex) when (ex.IsConflict() && attempt < 3)
             {
                 var existing = await ReadAsync(record.InstanceId, cancellation).ConfigureAwait(false);
                 if (existing is null) continue;
@@ -120,7 +124,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         var id = commit.Record.InstanceId;
         var actions = new List<TableTransactionAction>(3 + commit.ConsumedMessageIds.Count)
         {
-            new(TableTransactionActionType.UpdateReplace, await ToEntityAsync(commit.Record, cancellation).ConfigureAwait(false), commit.ETag),
+            new(TableTransactionActionType.UpdateReplace, await ToEntityAsync(commit.Record, cancellation).ConfigureAwait(false), new ETag(commit.ETag)),
             new(TableTransactionActionType.Add, await ToPageAsync(id, commit.Generation, commit.PageNumber, commit.Events, cancellation).ConfigureAwait(false)),
         };
         if (commit.NextGenerationPage is { } next)
@@ -131,14 +135,14 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         {
             // Consumed messages stay as markers so a repeated event id is still recognised.
             var marker = new TableEntity(id, MessageRow(id, messageId)) { ["Consumed"] = true, ["Payload"] = "" };
-            actions.Add(new(TableTransactionActionType.UpdateMerge, marker, "*"));
+            actions.Add(new(TableTransactionActionType.UpdateMerge, marker, ETag.All));
         }
         try
         {
-            var results = await _instances.SubmitTransactionAsync(actions, cancellation).ConfigureAwait(false);
-            return results[0].ETag ?? throw new InvalidOperationException("The storage service returned no ETag for the instance record.");
+            var results = await _instances.SubmitWithinLimitsAsync(actions, cancellation).ConfigureAwait(false);
+            return ETagOf(results[0]);
         }
-        catch (TableTransactionFailedException ex) when (ex.IsConflict || ex.Status == 404)
+        catch (TableTransactionFailedException ex) when (ex.IsConflict() || ex.IsNotFound())
         {
             throw new InstanceConflictException(id, ex);
         }
@@ -161,7 +165,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
             await _instances.AddEntityAsync(entity, cancellation).ConfigureAwait(false);
             return true;
         }
-        catch (StorageConcurrencyException)
+        catch (RequestFailedException ex) when (ex.IsConflict())
         {
             return false;
         }
@@ -176,14 +180,14 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
     public async Task<IReadOnlyList<string>> TakeSignalsAsync(CancellationToken cancellation)
     {
         var taken = new List<string>();
-        await foreach (var row in _signals.QueryAsync("PartitionKey eq 'signal'", null, 1000, cancellation).ConfigureAwait(false))
+        await foreach (var row in _signals.QueryAsync<TableEntity>("PartitionKey eq 'signal'", 1000, cancellationToken: cancellation).ConfigureAwait(false))
         {
             try
             {
                 // Conditional: a signal written again after this read stays for the next poll.
-                await _signals.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag ?? "*", cancellation).ConfigureAwait(false);
+                await _signals.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellation).ConfigureAwait(false);
             }
-            catch (StorageConcurrencyException)
+            catch (RequestFailedException ex) when (ex.IsConflict())
             {
             }
             taken.Add(row.RowKey);
@@ -199,16 +203,16 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         var filter = new StringBuilder(StateRowsFilter);
         if (query.Statuses is { Count: > 0 } statuses)
             filter.Append(" and (").Append(string.Join(" or ", statuses.Select(s => $"Status eq '{s}'"))).Append(')');
-        if (query.CreatedFrom is { } from) filter.Append($" and CreatedAt ge datetime'{from.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}'");
-        if (query.CreatedTo is { } to) filter.Append($" and CreatedAt le datetime'{to.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}'");
+        if (query.CreatedFrom is { } from) filter.Append(" and ").Append(TableClient.CreateQueryFilter($"CreatedAt ge {from}"));
+        if (query.CreatedTo is { } to) filter.Append(" and ").Append(TableClient.CreateQueryFilter($"CreatedAt le {to}"));
         if (query.InstanceIdPrefix is { Length: > 0 } prefix)
-            filter.Append($" and PartitionKey ge '{TableFilter.Escape(prefix)}' and PartitionKey lt '{TableFilter.Escape(prefix)}\uffff'");
-        if (query.ContinuationToken is { } after) filter.Append($" and PartitionKey gt '{TableFilter.Escape(after)}'");
+            filter.Append(" and ").Append(TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix + "\uffff"}"));
+        if (query.ContinuationToken is { } after) filter.Append(" and ").Append(TableClient.CreateQueryFilter($"PartitionKey gt {after}"));
 
         var items = new List<OrchestrationMetadata>();
         string? last = null;
         var more = false;
-        await foreach (var row in _instances.QueryAsync(filter.ToString(), null, Math.Min(1000, query.PageSize + 1), cancellation).ConfigureAwait(false))
+        await foreach (var row in _instances.QueryAsync<TableEntity>(filter.ToString(), Math.Min(1000, query.PageSize + 1), cancellationToken: cancellation).ConfigureAwait(false))
         {
             if (items.Count == query.PageSize)
             {
@@ -227,7 +231,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
     public async IAsyncEnumerable<string> ActiveInstanceIdsAsync([EnumeratorCancellation] CancellationToken cancellation)
     {
         var filter = $"{StateRowsFilter} and Status ne 'Completed' and Status ne 'Failed' and Status ne 'Terminated'";
-        await foreach (var row in _instances.QueryAsync(filter, ["PartitionKey"], 1000, cancellation).ConfigureAwait(false))
+        await foreach (var row in _instances.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey"], cancellation).ConfigureAwait(false))
         {
             yield return row.PartitionKey;
         }
@@ -253,7 +257,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         string? partition = null;
         TableEntity? state = null;
         var rows = new List<TableEntity>();
-        await foreach (var row in _instances.QueryAsync(null, null, 1000, cancellation).ConfigureAwait(false))
+        await foreach (var row in _instances.QueryAsync<TableEntity>((string?)null, 1000, cancellationToken: cancellation).ConfigureAwait(false))
         {
             if (row.PartitionKey != partition)
             {
@@ -291,13 +295,13 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
             messages.Add(await ToMessageAsync(message, cancellation).ConfigureAwait(false));
         }
         messages.Sort((a, b) => a.EnqueuedAt.CompareTo(b.EnqueuedAt));
-        return new LoadedInstance(record, state.ETag!, history, messages);
+        return new LoadedInstance(record, state.ETag.ToString(), history, messages);
     }
 
     public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellation)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in _instances.QueryAsync($"PartitionKey eq '{TableFilter.Escape(instanceId)}'", ["PartitionKey", "RowKey"], 1000, cancellation).ConfigureAwait(false))
+        await foreach (var row in _instances.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), 1000, ["PartitionKey", "RowKey"], cancellation).ConfigureAwait(false))
         {
             rows.Add(row);
         }
@@ -305,15 +309,15 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         // The record goes last so a half-finished purge is finished by the next one.
         foreach (var chunk in rows.Where(r => r.RowKey != StateRow(instanceId)).Chunk(100))
         {
-            await _instances.SubmitTransactionAsync(
-                chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.PartitionKey, r.RowKey), "*")),
+            await _instances.SubmitWithinLimitsAsync(
+                chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.PartitionKey, r.RowKey), ETag.All)).ToList(),
                 cancellation).ConfigureAwait(false);
         }
-        await foreach (var blob in _payloads.GetBlobsAsync(BlobPrefix(instanceId), cancellation).ConfigureAwait(false))
+        await foreach (var blob in _payloads.GetBlobsAsync(new GetBlobsOptions { Prefix = BlobPrefix(instanceId) }, cancellation).ConfigureAwait(false))
         {
-            await _payloads.GetBlobClient(blob.Name).DeleteIfExistsAsync(null, cancellation).ConfigureAwait(false);
+            await _payloads.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
         }
-        await _instances.DeleteEntityAsync(instanceId, StateRow(instanceId), "*", cancellation).ConfigureAwait(false);
+        await _instances.DeleteEntityAsync(instanceId, StateRow(instanceId), ETag.All, cancellation).ConfigureAwait(false);
         return true;
     }
 
@@ -324,10 +328,10 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         var blob = _leases.GetBlobClient("hub");
         try
         {
-            await blob.UploadAsync(BinaryData.FromString(TaskHub), new BlobUploadOptions { Conditions = BlobRequestConditions.CreateOnly }, cancellation)
+            await blob.UploadAsync(BinaryData.FromString(TaskHub), new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellation)
                 .ConfigureAwait(false);
         }
-        catch (StorageConcurrencyException)
+        catch (RequestFailedException ex) when (ex.IsConflict())
         {
             // The lease blob exists already.
         }
@@ -336,10 +340,10 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         {
             try
             {
-                await lease.AcquireAsync(_leaseDuration, cancellation).ConfigureAwait(false);
+                await lease.AcquireAsync(_leaseDuration, cancellationToken: cancellation).ConfigureAwait(false);
                 return new HubLease(lease, _leaseDuration);
             }
-            catch (StorageConcurrencyException)
+            catch (RequestFailedException ex) when (ex.IsConflict())
             {
                 // Another host holds the hub: wait for its lease to lapse or be released.
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellation).ConfigureAwait(false);
@@ -372,7 +376,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
                 try
                 {
                     await Task.Delay(every, _stop.Token).ConfigureAwait(false);
-                    await _lease.RenewAsync(_stop.Token).ConfigureAwait(false);
+                    await _lease.RenewAsync(cancellationToken: _stop.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -393,7 +397,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
             await _renewing.ConfigureAwait(false);
             try
             {
-                if (!_lost.IsCancellationRequested) await _lease.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+                if (!_lost.IsCancellationRequested) await _lease.ReleaseAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception)
             {
@@ -404,6 +408,9 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
     }
 
     // ------------------------------------------------------------------ mapping
+
+    private static string ETagOf(Response response) =>
+        response.Headers.ETag?.ToString() ?? throw new InvalidOperationException("The storage service returned no ETag.");
 
     private static string PagePrefix(int generation) => $"h{generation:D6}-";
 
@@ -425,7 +432,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
     {
         if (value.Length <= PayloadThreshold) return value;
         var name = BlobPrefix(instanceId) + Guid.NewGuid().ToString("N");
-        await _payloads.GetBlobClient(name).UploadAsync(BinaryData.FromString(value), new BlobUploadOptions { ContentType = "application/json" }, cancellation)
+        await _payloads.GetBlobClient(name).UploadAsync(BinaryData.FromString(value), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellation)
             .ConfigureAwait(false);
         return BlobMarker + name;
     }
@@ -434,7 +441,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
     {
         if (value is null || !value.StartsWith(BlobMarker, StringComparison.Ordinal)) return value;
         var data = await _payloads.GetBlobClient(value[BlobMarker.Length..]).DownloadContentAsync(cancellation).ConfigureAwait(false);
-        return data.ToString();
+        return data.Value.Content.ToString();
     }
 
     /// <summary>True when the value is a reference to a payload kept in Blob storage.</summary>
@@ -575,7 +582,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
     public async Task<IReadOnlyList<TableEntity>> RawRowsAsync(string instanceId, CancellationToken cancellation = default)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in _instances.QueryAsync($"PartitionKey eq '{TableFilter.Escape(instanceId)}'", null, null, cancellation).ConfigureAwait(false))
+        await foreach (var row in _instances.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), cancellationToken: cancellation).ConfigureAwait(false))
             rows.Add(row);
         return rows;
     }

@@ -90,7 +90,7 @@ public static class EngineBenchmark
     public static async Task<Result> RunAsync(string connectionString, Options options, CancellationToken cancellation)
     {
         var log = options.Log ?? (_ => { });
-        var account = StorageAccount.Parse(connectionString);
+        var account = StorageAccount.FromConnectionString(connectionString);
 
         log("raw storage: 100-entity batch transactions");
         var raw = await StorageBenchmark.RunAsync(connectionString, new StorageBenchmarkOptions

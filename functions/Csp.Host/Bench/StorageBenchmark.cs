@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure.Data.Tables;
 using Csp.Storage;
 using Csp.Storage.Tables;
 
@@ -30,7 +31,7 @@ public sealed record StorageBenchmarkOptions
     public Action<string>? Log { get; init; }
 }
 
-/// <summary>Sequential throughput of the storage clients: each operation awaits the previous one.</summary>
+/// <summary>Sequential throughput of the official Azure Tables client: each operation awaits the previous one.</summary>
 public sealed record StorageBenchmarkResult(
     int SingleUpserts,
     TimeSpan SingleUpsertDuration,
@@ -83,7 +84,7 @@ public static class StorageBenchmark
         string connectionString, StorageBenchmarkOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var service = StorageAccount.Parse(connectionString).CreateTableServiceClient();
+        var service = StorageAccount.FromConnectionString(connectionString).Tables;
         var ownTable = options.TableName is null;
         var table = service.GetTableClient(options.TableName ?? "bench" + Guid.NewGuid().ToString("N")[..16]);
         var log = options.Log ?? (_ => { });
@@ -95,11 +96,11 @@ public static class StorageBenchmark
             for (var i = 0; i < options.WarmupOperations; i++)
             {
                 await table.UpsertEntityAsync(Entity("warmup", i, payload), TableUpdateMode.Replace, ct).ConfigureAwait(false);
-                await table.GetEntityAsync("warmup", RowKey(i), ct: ct).ConfigureAwait(false);
+                await table.GetEntityAsync<TableEntity>("warmup", RowKey(i), cancellationToken: ct).ConfigureAwait(false);
             }
             for (var i = 0; i < Math.Min(5, options.WarmupOperations); i++)
             {
-                await table.SubmitTransactionAsync(Batch("warmup-batch", i, payload), ct).ConfigureAwait(false);
+                await table.SubmitWithinLimitsAsync(Batch("warmup-batch", i, payload), ct).ConfigureAwait(false);
             }
 
             log($"single upserts: up to {options.SingleUpserts}");
@@ -110,7 +111,7 @@ public static class StorageBenchmark
             log($"batch transactions of {EntitiesPerBatch}: up to {options.BatchTransactions}");
             var (batches, batchTime, batchLatency) = await MeasureAsync(
                 options.BatchTransactions, options.Duration,
-                i => table.SubmitTransactionAsync(Batch("batch-" + i.ToString("D6"), 0, payload), ct), ct).ConfigureAwait(false);
+                i => table.SubmitWithinLimitsAsync(Batch("batch-" + i.ToString("D6"), 0, payload), ct), ct).ConfigureAwait(false);
 
             log($"point reads: up to {options.PointReads}");
             var keys = Math.Max(1, upserts);
@@ -119,7 +120,7 @@ public static class StorageBenchmark
                 options.PointReads, options.Duration,
                 async _ =>
                 {
-                    var entity = await table.GetEntityAsync("single", RowKey(random.Next(keys)), ct: ct).ConfigureAwait(false);
+                    var entity = await table.FindEntityAsync("single", RowKey(random.Next(keys)), ct).ConfigureAwait(false);
                     if (entity is null && upserts > 0) throw new InvalidOperationException("A benchmark entity written earlier was not found.");
                 }, ct).ConfigureAwait(false);
 

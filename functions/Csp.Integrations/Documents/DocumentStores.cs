@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Csp.Storage.Blobs;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Csp.Storage;
 using Csp.Workflow.Ports;
 
 namespace Csp.Integrations.Documents;
@@ -8,27 +11,33 @@ namespace Csp.Integrations.Documents;
 /// <summary>Case documents in a Blob container, one folder per incident: <c>{incidentId}/{name}</c>.</summary>
 public sealed class BlobDocumentStore(BlobContainerClient container) : IDocumentStore
 {
-    public Task InitializeAsync(CancellationToken cancellation) => container.CreateIfNotExistsAsync(cancellation);
+    public Task InitializeAsync(CancellationToken cancellation) => container.CreateIfNotExistsAsync(cancellationToken: cancellation);
 
     public async Task<string> SaveAsync(string incidentId, string name, string contentType, BinaryData content, CancellationToken cancellation)
     {
         var path = DocumentPaths.For(incidentId, name);
-        await container.GetBlobClient(path).UploadAsync(content, new BlobUploadOptions { ContentType = contentType }, cancellation);
+        await container.GetBlobClient(path).UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellation);
         return path;
     }
 
     public async Task<StoredDocument?> ReadAsync(string path, CancellationToken cancellation)
     {
         var blob = container.GetBlobClient(path);
-        var properties = await blob.GetPropertiesAsync(cancellation);
-        if (properties is null) return null;
-        var content = await blob.DownloadContentAsync(cancellation);
-        return new StoredDocument(path, properties.ContentType ?? "application/octet-stream", content);
+        try
+        {
+            var download = await blob.DownloadContentAsync(cancellation);
+            var content = download.Value;
+            return new StoredDocument(path, content.Details.ContentType ?? "application/octet-stream", content.Content);
+        }
+        catch (RequestFailedException ex) when (ex.IsNotFound())
+        {
+            return null;
+        }
     }
 
     public async IAsyncEnumerable<string> ListAsync(string incidentId, [EnumeratorCancellation] CancellationToken cancellation)
     {
-        await foreach (var item in container.GetBlobsAsync(incidentId + "/", cancellation)) yield return item.Name;
+        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = incidentId + "/" }, cancellation)) yield return item.Name;
     }
 }
 

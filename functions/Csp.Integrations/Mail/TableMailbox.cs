@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Csp.Durable;
 using Csp.Storage;
 using Csp.Storage.Tables;
@@ -43,17 +44,17 @@ public sealed class TableMailbox(TableClient table, TimeProvider time) : IEmailS
         JsonChunks.Write(messageRow, json);
         try
         {
-            await table.SubmitTransactionAsync(
+            await table.SubmitWithinLimitsAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.Add, keyRow),
                 new TableTransactionAction(TableTransactionActionType.Add, messageRow),
             ], cancellation);
             return new EmailSendResult(id, Duplicate: false);
         }
-        catch (TableTransactionFailedException ex) when (ex.FailedActionIndex == 0 && ex.Status == 409)
+        catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && ex.Status == 409)
         {
             Interlocked.Increment(ref _duplicates);
-            var existing = await table.GetEntityAsync(Partition, keyRow.RowKey, null, cancellation);
+            var existing = await table.FindEntityAsync(Partition, keyRow.RowKey, cancellation);
             return new EmailSendResult(existing?.GetString("MessageId") ?? "", Duplicate: true);
         }
     }
@@ -61,10 +62,10 @@ public sealed class TableMailbox(TableClient table, TimeProvider time) : IEmailS
     public async Task<IReadOnlyList<MailboxMessage>> ListAsync(MailboxQuery query, CancellationToken cancellation)
     {
         var filter = $"PartitionKey eq '{Partition}' and RowKey ge 'm-' and RowKey lt 'm.'";
-        if (query.IncidentId is { } incident) filter += " and " + TableFilter.Equal("IncidentId", incident);
-        if (query.To is { } to) filter += " and " + TableFilter.Equal("To", to);
+        if (query.IncidentId is { } incident) filter += " and " + TableClient.CreateQueryFilter($"IncidentId eq {incident}");
+        if (query.To is { } to) filter += " and " + TableClient.CreateQueryFilter($"To eq {to}");
         var list = new List<MailboxMessage>();
-        await foreach (var row in table.QueryAsync(filter, null, Math.Clamp(query.Max, 1, 1000), cancellation))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, Math.Clamp(query.Max, 1, 1000), cancellationToken: cancellation))
         {
             if (list.Count >= query.Max) break;
             list.Add(Read(row));
@@ -75,7 +76,7 @@ public sealed class TableMailbox(TableClient table, TimeProvider time) : IEmailS
     public async Task<MailboxMessage?> GetAsync(string id, CancellationToken cancellation)
     {
         if (string.IsNullOrEmpty(id) || !TableKeys.IsValid("m-" + id)) return null;
-        var row = await table.GetEntityAsync(Partition, "m-" + id, null, cancellation);
+        var row = await table.FindEntityAsync(Partition, "m-" + id, cancellation);
         return row is null ? null : Read(row);
     }
 

@@ -4,6 +4,8 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
 using Csp.Durable;
 using Csp.Integrations.Mail;
 using Csp.Storage;
@@ -102,7 +104,7 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
     {
         if (!TableKeys.IsValid(incidentId)) return null;
         var key = Key(incidentId);
-        var row = await table.GetEntityAsync(key, ViewRow(key), null, cancellation).ConfigureAwait(false);
+        var row = await table.FindEntityAsync(key, ViewRow(key), cancellation).ConfigureAwait(false);
         if (row is null) return null;
         var v = Deserialize(ReadJson(row));
         return v.Case is null ? null : new IncidentRecord(v.Case, v.UpdatedAt, v.Agencies, v.Meeting, v.Steps, v.Audit);
@@ -110,7 +112,7 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
 
     public async IAsyncEnumerable<CaseRow> ListCasesAsync([EnumeratorCancellation] CancellationToken cancellation)
     {
-        await foreach (var row in table.QueryAsync($"RowKey ge '{CasePrefix}' and RowKey lt '{CaseEnd}'", null, null, cancellation))
+        await foreach (var row in table.QueryAsync<TableEntity>($"RowKey ge '{CasePrefix}' and RowKey lt '{CaseEnd}'", cancellationToken: cancellation))
         {
             var c = JsonSerializer.Deserialize<IncidentCase>(JsonChunks.Read(row), DurableJson.Options)!;
             yield return new CaseRow(c, row.GetDateTimeOffset("UpdatedAt") ?? row.Timestamp ?? default);
@@ -132,8 +134,8 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
             }
             else
             {
-                var row = await table.GetEntityAsync(key, ViewRow(key), null, cancellation).ConfigureAwait(false);
-                (json, etag) = row is null ? (null, null) : (ReadJson(row), row.ETag);
+                var row = await table.FindEntityAsync(key, ViewRow(key), cancellation).ConfigureAwait(false);
+                (json, etag) = row is null ? (null, null) : (ReadJson(row), row.ETag.ToString());
             }
             var view = json is null ? new View() : Deserialize(json);
             if (!change(view))
@@ -154,25 +156,26 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
                 {
                     var caseRow = new TableEntity(key, CaseRow(key)) { ["UpdatedAt"] = view.UpdatedAt, ["Stage"] = c.Stage.ToString() };
                     JsonChunks.Write(caseRow, JsonSerializer.Serialize(c, DurableJson.Options));
-                    var results = await table.SubmitTransactionAsync(
+                    var results = await table.SubmitWithinLimitsAsync(
                     [
                         etag is null
                             ? new TableTransactionAction(TableTransactionActionType.Add, viewRow)
-                            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, viewRow, etag),
+                            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, viewRow, new ETag(etag)),
                         new TableTransactionAction(TableTransactionActionType.UpsertReplace, caseRow),
                     ], cancellation).ConfigureAwait(false);
-                    newETag = results[0].ETag ?? throw new InvalidOperationException("The storage service returned no ETag for the incident view.");
+                    newETag = results[0].ETagOf().ToString();
                 }
                 else
                 {
-                    newETag = etag is null
+                    var written = etag is null
                         ? await table.AddEntityAsync(viewRow, cancellation).ConfigureAwait(false)
-                        : await table.UpdateEntityAsync(viewRow, etag, TableUpdateMode.Replace, cancellation).ConfigureAwait(false);
+                        : await table.UpdateEntityAsync(viewRow, new ETag(etag), TableUpdateMode.Replace, cancellation).ConfigureAwait(false);
+                    newETag = written.ETagOf().ToString();
                 }
                 Remember(key, updated, newETag);
                 return;
             }
-            catch (Exception ex) when (ex is StorageConcurrencyException || ex is TableTransactionFailedException { IsConflict: true })
+            catch (RequestFailedException ex) when (ex.IsConflict())
             {
                 // Someone else wrote the view since: read it again and reapply the change.
                 Forget(key);
@@ -332,23 +335,23 @@ public sealed class TableIncidentRegistry(TableClient table) : IIncidentRegistry
         var rowKey = year.ToString(CultureInfo.InvariantCulture);
         while (true)
         {
-            var row = counter.Row ?? await table.GetEntityAsync(CounterPartition, rowKey, null, CancellationToken.None);
+            var row = counter.Row ?? await table.FindEntityAsync(CounterPartition, rowKey, CancellationToken.None);
             try
             {
                 if (row is null)
                 {
                     var created = new TableEntity(CounterPartition, rowKey) { ["Next"] = count + 1 };
-                    created.ETag = await table.AddEntityAsync(created, CancellationToken.None);
+                    created.ETag = (await table.AddEntityAsync(created, CancellationToken.None)).ETagOf();
                     counter.Row = created;
                     return 1;
                 }
                 var next = row.GetInt32("Next") ?? 1;
                 var updated = new TableEntity(CounterPartition, rowKey) { ["Next"] = next + count };
-                updated.ETag = await table.UpdateEntityAsync(updated, row.ETag!, TableUpdateMode.Replace, CancellationToken.None);
+                updated.ETag = (await table.UpdateEntityAsync(updated, row.ETag, TableUpdateMode.Replace, CancellationToken.None)).ETagOf();
                 counter.Row = updated;
                 return next;
             }
-            catch (StorageConcurrencyException)
+            catch (RequestFailedException ex) when (ex.IsConflict())
             {
                 // Another process took numbers since this one last looked: read again.
                 counter.Row = null;
@@ -363,14 +366,14 @@ public sealed class TableIncidentRegistry(TableClient table) : IIncidentRegistry
             await table.AddEntityAsync(new TableEntity("submission", Hash(idempotencyKey)) { ["IncidentId"] = incidentId }, cancellation);
             return incidentId;
         }
-        catch (StorageConcurrencyException)
+        catch (RequestFailedException ex) when (ex.IsConflict())
         {
             return await FindSubmissionAsync(idempotencyKey, cancellation) ?? incidentId;
         }
     }
 
     public async Task<string?> FindSubmissionAsync(string idempotencyKey, CancellationToken cancellation) =>
-        (await table.GetEntityAsync("submission", Hash(idempotencyKey), null, cancellation))?.GetString("IncidentId");
+        (await table.FindEntityAsync("submission", Hash(idempotencyKey), cancellation))?.GetString("IncidentId");
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }
@@ -395,8 +398,8 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
     public async Task<StoredLink?> FindAsync(string tokenHash, CancellationToken cancellation)
     {
         if (!TableKeys.IsValid(tokenHash)) return null;
-        var row = await table.GetEntityAsync(tokenHash, tokenHash, null, cancellation);
-        return row is null ? null : new StoredLink(JsonSerializer.Deserialize<CapabilityLinkRecord>(JsonChunks.Read(row), DurableJson.Options)!, row.ETag!);
+        var row = await table.FindEntityAsync(tokenHash, tokenHash, cancellation);
+        return row is null ? null : new StoredLink(JsonSerializer.Deserialize<CapabilityLinkRecord>(JsonChunks.Read(row), DurableJson.Options)!, row.ETag.ToString());
     }
 
     public async Task<bool> TryConsumeAsync(StoredLink link, DateTimeOffset usedAt, CancellationToken cancellation)
@@ -406,10 +409,10 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
         JsonChunks.Write(row, JsonSerializer.Serialize(used, DurableJson.Options));
         try
         {
-            await table.UpdateEntityAsync(row, link.ETag, TableUpdateMode.Replace, cancellation);
+            await table.UpdateEntityAsync(row, new ETag(link.ETag), TableUpdateMode.Replace, cancellation);
             return true;
         }
-        catch (StorageConcurrencyException)
+        catch (RequestFailedException ex) when (ex.IsConflict())
         {
             return false;
         }
@@ -419,7 +422,7 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
         table.UpsertEntityAsync(new TableEntity(StepPartition(incidentId), StepRow(incidentId, stepId)) { ["ClosedAt"] = closedAt }, TableUpdateMode.Replace, cancellation);
 
     public async Task<bool> IsStepClosedAsync(string incidentId, string stepId, CancellationToken cancellation) =>
-        await table.GetEntityAsync(StepPartition(incidentId), StepRow(incidentId, stepId), null, cancellation) is not null;
+        await table.FindEntityAsync(StepPartition(incidentId), StepRow(incidentId, stepId), cancellation) is not null;
 
     private static string StepPartition(string incidentId) => "step|" + TableKeys.Escape(incidentId);
 

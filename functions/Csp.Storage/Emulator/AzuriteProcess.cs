@@ -36,11 +36,13 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts Azurite. With <paramref name="location"/> null it keeps everything in memory and
-    /// listens on free ports; otherwise it persists to that folder on the given ports.
+    /// listens on free ports; otherwise it persists to that folder on the given ports. It accepts
+    /// any service version unless <paramref name="strictApiVersion"/> asks it to refuse versions
+    /// newer than its own, as an Azurite started by hand does.
     /// </summary>
     public static async Task<AzuriteProcess> StartAsync(
         string? location = null, int blobPort = 0, int queuePort = 0, int tablePort = 0,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, bool strictApiVersion = false)
     {
         var script = FindAzuriteScript()
             ?? throw new InvalidOperationException(
@@ -72,7 +74,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             psi.ArgumentList.Add(flag);
             psi.ArgumentList.Add(value);
         }
-        psi.ArgumentList.Add("--skipApiVersionCheck");
+        if (!strictApiVersion) psi.ArgumentList.Add("--skipApiVersionCheck");
         psi.ArgumentList.Add("--disableProductStyleUrl");
         psi.ArgumentList.Add("--loose");
         // No usage telemetry leaves the machine, and no access log line per request.

@@ -114,20 +114,3 @@ public static class TableKeys
         return sb.Length > 80 ? sb.ToString(0, 80) + "..." : sb.ToString();
     }
 }
-
-/// <summary>Helpers for OData <c>$filter</c> expressions.</summary>
-public static class TableFilter
-{
-    /// <summary>Escapes a value for use inside a quoted OData string literal (doubles single quotes).</summary>
-    public static string Escape(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return value.Contains('\'') ? value.Replace("'", "''") : value;
-    }
-
-    /// <summary><c>property eq 'value'</c>, with the value escaped.</summary>
-    public static string Equal(string property, string value) => $"{property} eq '{Escape(value)}'";
-
-    /// <summary><c>PartitionKey eq 'value'</c>, with the value escaped.</summary>
-    public static string PartitionKeyEquals(string partitionKey) => Equal("PartitionKey", partitionKey);
-}

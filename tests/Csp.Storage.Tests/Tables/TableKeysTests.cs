@@ -63,40 +63,4 @@ public sealed class TableKeysTests
         Assert.True(TableKeys.IsValid(escaped));
         Assert.Equal(text, TableKeys.Unescape(escaped));
     }
-
-    [Fact]
-    public void TableFilter_Escape_DoublesSingleQuotes()
-    {
-        Assert.Equal("O''Brien", TableFilter.Escape("O'Brien"));
-        Assert.Equal("PartitionKey eq 'O''Brien'", TableFilter.PartitionKeyEquals("O'Brien"));
-    }
-
-    [Fact]
-    public async Task TableClient_InvalidKey_FailsBeforeAnyRequest()
-    {
-        var handler = new Pipeline.CapturingHandler();
-        var options = new StorageClientOptions { Transport = new Azure.Core.Pipeline.HttpClientTransport(new HttpClient(handler)) };
-        var table = StorageAccount.Parse("UseDevelopmentStorage=true").CreateTableServiceClient(options).GetTableClient("Keys");
-
-        await Assert.ThrowsAsync<ArgumentException>(() => table.AddEntityAsync(new TableEntity("a/b", "r")));
-        await Assert.ThrowsAsync<ArgumentException>(() => table.GetEntityAsync("p", "r?"));
-        await Assert.ThrowsAsync<ArgumentException>(() => table.DeleteEntityAsync("p", "#"));
-        await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitTransactionAsync(
-            [new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", "bad\\key"))]));
-
-        Assert.Empty(handler.Requests);
-    }
-
-    [Theory]
-    [InlineData("ab")]
-    [InlineData("1table")]
-    [InlineData("has-dash")]
-    [InlineData("tables")]
-    public void GetTableClient_InvalidName_Throws(string name)
-    {
-        var service = StorageAccount.Parse("UseDevelopmentStorage=true").CreateTableServiceClient();
-
-        var ex = Assert.Throws<ArgumentException>(() => service.GetTableClient(name));
-        Assert.Contains(name, ex.Message);
-    }
 }

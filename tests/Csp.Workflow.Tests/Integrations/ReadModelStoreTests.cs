@@ -15,9 +15,9 @@ namespace Csp.Workflow.Tests.Integrations;
 [Collection(AzuriteCollection.Name)]
 public sealed class ReadModelStoreTests(AzuriteFixture azurite)
 {
-    private Csp.Storage.Tables.TableClient NewTable(string prefix)
+    private Azure.Data.Tables.TableClient NewTable(string prefix)
     {
-        var table = StorageAccount.Parse(azurite.ConnectionString).CreateTableServiceClient().GetTableClient(AzuriteFixture.UniqueName(prefix));
+        var table = StorageAccount.FromConnectionString(azurite.ConnectionString).Tables.GetTableClient(AzuriteFixture.UniqueName(prefix));
         return table;
     }
 
