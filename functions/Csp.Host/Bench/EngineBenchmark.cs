@@ -21,6 +21,9 @@ public static class EngineBenchmark
         public int Timers { get; init; } = 200;
         public TimeSpan TimerSpread { get; init; } = TimeSpan.FromSeconds(5);
         public int RawBatchTransactions { get; init; } = 100;
+
+        /// <summary>HelloCities5 instances run on Durable Functions' default backend in the same run; 0 skips the peer.</summary>
+        public int PeerHelloCitiesInstances { get; init; } = 300;
         public Action<string>? Log { get; init; }
     }
 
@@ -31,11 +34,16 @@ public static class EngineBenchmark
         double HelloCities5OrchestrationsPerSecond,
         double TimerP50Milliseconds,
         double TimerP99Milliseconds,
-        double RawBatchTransactionsPerSecond)
+        double RawBatchTransactionsPerSecond,
+        double? PeerHelloCities5OrchestrationsPerSecond)
     {
         public double SequentialVsRawRatio => SequentialActivitiesPerSecond / RawBatchTransactionsPerSecond;
 
-        public Dictionary<string, double> ToJsonObject() => new()
+        public double? HelloCities5VsPeerRatio => PeerHelloCities5OrchestrationsPerSecond is > 0 and var peer
+            ? HelloCities5OrchestrationsPerSecond / peer
+            : null;
+
+        public Dictionary<string, double> ToJsonObject() => new Dictionary<string, double>
         {
             ["sequential_activities_per_s"] = Math.Round(SequentialActivitiesPerSecond, 1),
             ["fanout_1000_seconds"] = Math.Round(FanOut1000Seconds, 3),
@@ -45,7 +53,13 @@ public static class EngineBenchmark
             ["timer_p99_ms"] = Math.Round(TimerP99Milliseconds, 1),
             ["raw_batch_transactions_per_s"] = Math.Round(RawBatchTransactionsPerSecond, 1),
             ["sequential_vs_raw_ratio"] = Math.Round(SequentialVsRawRatio, 2),
-        };
+        }.Concat(PeerHelloCities5OrchestrationsPerSecond is { } peer
+            ? new Dictionary<string, double>
+            {
+                ["peer_hellocities5_orchestrations_per_s"] = Math.Round(peer, 1),
+                ["hellocities5_vs_peer_ratio"] = Math.Round(HelloCities5VsPeerRatio ?? 0, 2),
+            }
+            : []).ToDictionary();
     }
 
     private const string Sequential = nameof(Sequential);
@@ -187,8 +201,12 @@ public static class EngineBenchmark
         lateness.Sort();
 
         await engine.StopAsync();
+
+        double? peer = options.PeerHelloCitiesInstances > 0
+            ? await DurableFunctionsPeerBenchmark.HelloCities5PerSecondAsync(connectionString, options.PeerHelloCitiesInstances, log, cancellation)
+            : null;
         return new Result(sequentialPerSecond, fanOutSeconds, eventsPerSecond, helloPerSecond,
-            Percentile(lateness, 0.50), Percentile(lateness, 0.99), raw.BatchTransactionsPerSecond);
+            Percentile(lateness, 0.50), Percentile(lateness, 0.99), raw.BatchTransactionsPerSecond, peer);
     }
 
     private static double Percentile(List<double> sorted, double p) =>

@@ -18,21 +18,23 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     private readonly bool _persisted;
 
-    private AzuriteProcess(Process process, Uri blob, Uri table, bool persisted)
+    private AzuriteProcess(Process process, Uri blob, Uri queue, Uri table, bool persisted)
     {
         _process = process;
         _persisted = persisted;
         BlobEndpoint = blob;
+        QueueEndpoint = queue;
         TableEndpoint = table;
     }
 
     public Uri BlobEndpoint { get; }
+    public Uri QueueEndpoint { get; }
     public Uri TableEndpoint { get; }
 
-    /// <summary>A connection string with explicit endpoints for this emulator.</summary>
+    /// <summary>A connection string with explicit endpoints for this emulator (the queue service too, which Durable Functions' own backend uses).</summary>
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={DevAccountName};AccountKey={DevAccountKey};" +
-        $"BlobEndpoint={BlobEndpoint};TableEndpoint={TableEndpoint};";
+        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     /// <summary>
     /// Starts Azurite. With <paramref name="location"/> null it keeps everything in memory and
@@ -82,7 +84,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         psi.ArgumentList.Add("--silent");
 
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node.");
-        Uri? blob = null, table = null;
+        Uri? blob = null, queue = null, table = null;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         void OnLine(string? line)
@@ -95,8 +97,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             lock (output)
             {
                 if (m.Groups["service"].Value == "Blob") blob = uri;
+                if (m.Groups["service"].Value == "Queue") queue = uri;
                 if (m.Groups["service"].Value == "Table") table = uri;
-                if (blob is not null && table is not null) ready.TrySetResult();
+                if (blob is not null && queue is not null && table is not null) ready.TrySetResult();
             }
         }
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
@@ -118,7 +121,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             TryKill(process);
             throw;
         }
-        return new AzuriteProcess(process, blob!, table!, persisted: location is not null);
+        return new AzuriteProcess(process, blob!, queue!, table!, persisted: location is not null);
     }
 
     /// <summary>Walks up from the working directory and the app's folder to find node_modules/azurite.</summary>
