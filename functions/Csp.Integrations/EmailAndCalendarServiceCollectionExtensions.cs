@@ -36,7 +36,8 @@ public static class EmailAndCalendarServiceCollectionExtensions
         {
             if (email.UsesSendGrid)
                 services.TryAddSingleton<IEmailTransport>(sp => new SendGridEmailTransport(
-                    SharedHttpClient(), sp.GetRequiredService<IOptions<EmailOptions>>(), sp.GetRequiredService<TimeProvider>()));
+                    SharedHttpClient(), sp.GetRequiredService<IOptions<EmailOptions>>(), sp.GetRequiredService<IOptions<PartnershipOptions>>(),
+                    sp.GetRequiredService<TimeProvider>()));
             else
                 services.TryAddSingleton<IEmailTransport, NotifyEmailTransport>();
             if (storage.UsesInMemory)

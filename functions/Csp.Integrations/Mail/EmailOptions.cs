@@ -16,9 +16,10 @@ public sealed class EmailOptions
 
     public string Provider { get; set; } = Mailbox;
 
-    /// <summary>The partnership's sending address (SendGrid: a verified sender or domain).</summary>
+    /// <summary>The partnership's sending address (SendGrid: a verified sender or domain); empty: the business unit's address.</summary>
     public string FromAddress { get; set; } = "";
 
+    /// <summary>The sender's name; empty: the partnership's name.</summary>
     public string FromName { get; set; } = "";
 
     /// <summary>Where replies go (usually the business unit's mailbox); empty: the from address.</summary>
@@ -100,7 +101,7 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
         if (options.UsesSendGrid)
         {
             if (string.IsNullOrWhiteSpace(options.SendGrid.ApiKey)) problems.Add("Csp:Email:SendGrid:ApiKey is required when Csp:Email:Provider is SendGrid.");
-            if (!IsAddress(options.FromAddress)) problems.Add("Csp:Email:FromAddress must be the partnership's sending address when Csp:Email:Provider is SendGrid.");
+            if (options.FromAddress.Length > 0 && !IsAddress(options.FromAddress)) problems.Add("Csp:Email:FromAddress must be an email address (the partnership's verified SendGrid sender).");
             if (options.ReplyToAddress.Length > 0 && !IsAddress(options.ReplyToAddress)) problems.Add("Csp:Email:ReplyToAddress must be an email address.");
             if (!Uri.TryCreate(options.SendGrid.Host, UriKind.Absolute, out var host) || host.Scheme is not ("https" or "http"))
                 problems.Add("Csp:Email:SendGrid:Host must be an absolute http(s) address.");

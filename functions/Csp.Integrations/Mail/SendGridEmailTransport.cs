@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Csp.Workflow.Configuration;
 using Csp.Workflow.Ports;
 using Microsoft.Extensions.Options;
 using SendGrid;
@@ -21,9 +22,16 @@ public sealed class SendGridEmailTransport : IEmailTransport
     private readonly EmailOptions _options;
     private readonly TransientRetry _retry;
 
-    public SendGridEmailTransport(HttpClient http, IOptions<EmailOptions> options, TimeProvider time)
+    private readonly Csp.Workflow.Ports.EmailAddress _from;
+
+    public SendGridEmailTransport(HttpClient http, IOptions<EmailOptions> options, IOptions<PartnershipOptions> partnership, TimeProvider time)
     {
         _options = options.Value;
+        // Without a configured sender, the partnership's business unit sends (its address must be a verified SendGrid sender).
+        var unit = partnership.Value.BusinessUnitOrManager;
+        _from = new Csp.Workflow.Ports.EmailAddress(
+            _options.FromAddress.Length > 0 ? _options.FromAddress : unit.Email,
+            _options.FromName.Length > 0 ? _options.FromName : partnership.Value.Name);
         _retry = new TransientRetry(_options, time);
         _client = new SendGridClient(http, new SendGridClientOptions
         {
@@ -70,7 +78,7 @@ public sealed class SendGridEmailTransport : IEmailTransport
     {
         var mail = new SendGridMessage
         {
-            From = new SendGrid.Helpers.Mail.EmailAddress(_options.FromAddress, NullIfEmpty(_options.FromName)),
+            From = new SendGrid.Helpers.Mail.EmailAddress(_from.Address, NullIfEmpty(_from.Name)),
             Subject = message.Subject,
             PlainTextContent = message.TextBody,
             HtmlContent = message.HtmlBody,
