@@ -86,11 +86,14 @@ public sealed class SendGridEmailTransport : IEmailTransport
         if (_options.ReplyToAddress.Length > 0) mail.ReplyTo = new SendGrid.Helpers.Mail.EmailAddress(_options.ReplyToAddress);
         mail.AddTo(new SendGrid.Helpers.Mail.EmailAddress(message.To.Address, NullIfEmpty(message.To.Name)));
         foreach (var a in message.Attachments)
-            mail.AddAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType, a.Disposition);
+            mail.AddAttachment(a.FileName, Convert.ToBase64String(a.Content), MediaType(a.ContentType), a.Disposition);
         mail.AddCustomArg(DeliveryIdArg, deliveryId);
         if (_options.SendGrid.SandboxMode) mail.SetSandBoxMode(true);
         return mail;
     }
+
+    /// <summary>SendGrid refuses an attachment type with parameters (<c>;</c>): <c>text/calendar; method=REQUEST</c> goes as <c>text/calendar</c>.</summary>
+    internal static string MediaType(string contentType) => contentType.Split(';', 2)[0].Trim();
 
     /// <summary>SendGrid's <c>errors[].message</c> (with the field), or the start of the body.</summary>
     internal static string ErrorText(string body)

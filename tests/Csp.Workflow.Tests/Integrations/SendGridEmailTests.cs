@@ -102,6 +102,25 @@ public sealed class SendGridEmailTests
     }
 
     [Fact]
+    public async Task SendAsync_CalendarInvitation_AttachesTheFileAsBase64WithAPlainMediaType()
+    {
+        await using var fake = await FakeSendGrid.StartAsync();
+        var ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"u8.ToArray();
+        var message = Message("someone@agency.example") with
+        {
+            Attachments = [new EmailAttachment("invite.ics", "text/calendar; method=REQUEST; charset=UTF-8", ics)],
+        };
+
+        await Transport(fake).SendAsync(message, EmailDeliveryIds.For("k"), CancellationToken.None);
+
+        var attachment = Assert.Single(Assert.Single(fake.Mails).GetProperty("attachments").EnumerateArray());
+        Assert.Equal("invite.ics", attachment.GetProperty("filename").GetString());
+        Assert.Equal("text/calendar", attachment.GetProperty("type").GetString());
+        Assert.Equal("attachment", attachment.GetProperty("disposition").GetString());
+        Assert.Equal(ics, Convert.FromBase64String(attachment.GetProperty("content").GetString()!));
+    }
+
+    [Fact]
     public async Task SendAsync_TooManyRequestsWithRetryAfter_WaitsAsAskedThenSends()
     {
         await using var fake = await FakeSendGrid.StartAsync();
