@@ -48,10 +48,18 @@ public sealed class TrackedEmailSender(IEmailTransport transport, IEmailDeliveri
                 await EscalateAsync(final, reason, cancellation);
             }
         }
-        catch
+        catch (Exception sendFailure)
         {
             // The service never took it (or the report failed): let the retried activity send it.
-            await deliveries.RemoveAsync(id, claimed.ETag!, CancellationToken.None);
+            try
+            {
+                await deliveries.RemoveAsync(id, claimed.ETag!, CancellationToken.None);
+            }
+            catch (Exception releaseFailure)
+            {
+                // The claim expires after ClaimLifetime anyway; report both.
+                throw new AggregateException(sendFailure, releaseFailure);
+            }
             throw;
         }
         await deliveries.TryReplaceAsync(final with { ETag = null }, claimed.ETag!, cancellation);

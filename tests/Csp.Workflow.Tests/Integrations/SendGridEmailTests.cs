@@ -25,7 +25,7 @@ public sealed class SendGridEmailTests
         ["Csp:Email:FromAddress"] = From,
         ["Csp:Email:FromName"] = "Exampleshire Safeguarding Children Partnership",
         ["Csp:Email:ReplyToAddress"] = "business.unit@exampleshire.example",
-        ["Csp:Email:MaxRetryDelaySeconds"] = "2",
+        ["Csp:Email:MaxRetryDelaySeconds"] = "0",
     };
 
     /// <summary>A scenario whose email goes to <paramref name="fake"/>; the delivery records outlive engine restarts, as stored ones do.</summary>
@@ -186,6 +186,26 @@ public sealed class SendGridEmailTests
         Assert.Equal((1, 0), (first.Sent, first.Duplicates));
         Assert.Equal((0, 1), (second.Sent, second.Duplicates));
         Assert.Single(fake.Mails);
+    }
+
+    [Fact]
+    public async Task SendAsync_ServiceDownThenBack_TheRetriedActivitySends()
+    {
+        await using var fake = await FakeSendGrid.StartAsync();
+        var deliveries = new InMemoryEmailDeliveries();
+        await using var s = await StartAsync(fake, deliveries);
+        var sender = s.Host.Services.GetRequiredService<IEmailSender>();
+        var message = Message("someone@agency.example");
+        fake.Enqueue(Enumerable.Repeat(new FakeReply(503, "{}"), 5).ToArray());
+
+        await Assert.ThrowsAsync<EmailServiceUnavailableException>(() => sender.SendAsync(message, CancellationToken.None));
+        Assert.Empty(deliveries.All);
+        var retried = await sender.SendAsync(message, CancellationToken.None);
+
+        Assert.False(retried.Duplicate);
+        Assert.StartsWith("fake-", retried.MessageId, StringComparison.Ordinal);
+        Assert.Equal(EmailDeliveryState.Sent, Assert.Single(deliveries.All).State);
+        Assert.Equal(6, fake.Requests.Count);
     }
 
     [Fact]
