@@ -17,6 +17,23 @@ param publicBaseUrl string = ''
 @description('Object id of the deploying user, granted data access for local debugging against Azure.')
 param principalId string = ''
 
+@allowed([ 'Mailbox', 'SendGrid', 'Notify' ])
+@description('Email service: Mailbox (nothing leaves the app), SendGrid or Notify (GOV.UK Notify). Put the provider\'s secrets in Key Vault first.')
+param emailProvider string = 'Mailbox'
+
+@description('The sending address (a SendGrid verified sender); empty: the business unit\'s address.')
+param emailFromAddress string = ''
+
+@description('GOV.UK Notify template for every email (subject ((subject)), body ((body))); Notify only.')
+param notifyTemplateId string = ''
+
+@allowed([ 'Ics', 'Graph' ])
+@description('Calendar: Ics (emailed invitations) or Graph (the business unit\'s Microsoft 365 calendar).')
+param calendarProvider string = 'Ics'
+
+@description('The business unit\'s mailbox whose calendar holds Rapid Review meetings (Graph only).')
+param calendarUser string = ''
+
 var abbrs = {
   resourceGroup: 'rg-'
   functionApp: 'func-'
@@ -95,6 +112,11 @@ module api 'app/api.bicep' = {
     appInsightsConnectionString: monitoring.outputs.connectionString
     keyVaultUri: keyVault.outputs.uri
     publicBaseUrl: publicBaseUrl
+    emailProvider: emailProvider
+    emailFromAddress: emailFromAddress
+    notifyTemplateId: notifyTemplateId
+    calendarProvider: calendarProvider
+    calendarUser: calendarUser
   }
 }
 

@@ -44,6 +44,7 @@ public static class IntegrationsServiceCollectionExtensions
         var storage = new WorkflowStorageOptions();
         configuration.GetSection("Csp:Storage").Bind(storage);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddCspEmailAndCalendar(configuration, storage);
         services.TryAddSingleton<IMeetingScheduler, IcsMeetingScheduler>();
 
         if (storage.UsesInMemory)

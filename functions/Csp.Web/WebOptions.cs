@@ -74,6 +74,9 @@ public static class RequestLimits
     /// <summary>Staff action bodies and link forms without documents.</summary>
     public const int ActionBytes = 64 * 1024;
 
+    /// <summary>One batch of email service events (SendGrid posts a batch when it reaches 768 KB).</summary>
+    public const int EmailEventBytes = 1024 * 1024;
+
     /// <summary>Small development and sign-in bodies.</summary>
     public const int SmallBytes = 4 * 1024;
 

@@ -74,6 +74,7 @@ public static class WebServiceCollectionExtensions
         endpoints.MapIncidentApi();
         endpoints.MapCalendarApi();
         endpoints.MapDevelopmentApi();
+        endpoints.MapEmailEventsApi();
         endpoints.MapCapabilityLinks();
         endpoints.MapCspPages();
         return endpoints;

@@ -10,6 +10,13 @@ param deploymentContainerName string
 param appInsightsConnectionString string
 param keyVaultUri string
 param publicBaseUrl string
+@allowed([ 'Mailbox', 'SendGrid', 'Notify' ])
+param emailProvider string
+param emailFromAddress string
+param notifyTemplateId string
+@allowed([ 'Ics', 'Graph' ])
+param calendarProvider string
+param calendarUser string
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -55,7 +62,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: {
+    properties: union({
       AzureWebJobsStorage__accountName: storage.name
       AzureWebJobsStorage__credential: 'managedidentity'
       AzureWebJobsStorage__clientId: identityClientId
@@ -68,7 +75,22 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Csp__Development__Enabled: 'false'
       Csp__ApiKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/ApiKeys)'
       Csp__Authentication__AppServiceAuthentication: 'true'
-    }
+      Csp__Email__Provider: emailProvider
+      Csp__Email__FromAddress: emailFromAddress
+      Csp__Calendar__Provider: calendarProvider
+    }, emailProvider == 'SendGrid' ? {
+      // Secrets live in Key Vault: put them there before switching the provider on.
+      Csp__Email__SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/SendGridApiKey)'
+      Csp__Email__SendGrid__WebhookPublicKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/SendGridWebhookPublicKey)'
+    } : {}, emailProvider == 'Notify' ? {
+      Csp__Email__Notify__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/NotifyApiKey)'
+      Csp__Email__Notify__CallbackBearerToken: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/NotifyCallbackToken)'
+      Csp__Email__Notify__Templates__Default: notifyTemplateId
+    } : {}, calendarProvider == 'Graph' ? {
+      // The app's user-assigned identity calls Graph (an admin grants it Calendars.ReadWrite on the business unit's mailbox).
+      Csp__Calendar__Graph__CalendarUser: calendarUser
+      Csp__Calendar__Graph__ClientId: identityClientId
+    } : {})
   }
 }
 

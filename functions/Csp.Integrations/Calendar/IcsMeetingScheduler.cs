@@ -29,7 +29,9 @@ public sealed class IcsMeetingScheduler(IEmailSender email, TimeProvider time) :
         var subject = method == ICalendarInvitation.Cancel ? "Cancelled: " + meeting.Subject
             : sequence == 0 ? "Invitation: " + meeting.Subject
             : "Updated invitation: " + meeting.Subject;
-        var when = meeting.StartsAt.ToString("dddd d MMMM yyyy HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrEmpty(meeting.TimeZone) ? "Europe/London" : meeting.TimeZone);
+        var when = TimeZoneInfo.ConvertTime(meeting.StartsAt, zone).ToString("dddd d MMMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+            + (meeting.TimeZone is "Europe/London" or "" ? " (UK time)" : $" ({meeting.TimeZone})");
         var text = method == ICalendarInvitation.Cancel
             ? $"{meeting.Body}\n\nThe meeting on {when} is cancelled. {reason}"
             : $"{meeting.Body}\n\nWhen: {when}\nWhere: {meeting.Location}\n\nThe attached invitation adds it to your calendar.";

@@ -24,6 +24,25 @@ public sealed class ConfigurationTests
         Assert.Contains("NationalPanelNotificationWorkingDays", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("SendGrid", "Csp:Email:SendGrid:ApiKey is required", "Csp:Email:SendGrid:WebhookPublicKey is not a base64 ECDSA public key")]
+    [InlineData("Notify", "Csp:Email:Notify:ApiKey is required", "Csp:Email:Notify:Templates:Default is required")]
+    [InlineData("Postman", "Csp:Email:Provider must be 'Mailbox', 'SendGrid' or 'Notify'", "Csp:Calendar:Graph:CalendarUser")]
+    public async Task Start_EmailAndCalendarServicesMissingWhatTheyNeed_FailsWithEveryProblemNamed(string provider, string emailProblem, string otherProblem)
+    {
+        var configuration = SamplePartnership.Configuration(overrides: new Dictionary<string, string?>
+        {
+            ["Csp:Email:Provider"] = provider,
+            ["Csp:Email:SendGrid:WebhookPublicKey"] = "not-a-key",
+            ["Csp:Calendar:Provider"] = "Graph",
+        });
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => WorkflowHost.StartAsync(configuration, WorkflowScenario.Start));
+        var message = ex is AggregateException agg ? string.Join(" | ", agg.InnerExceptions.Select(e => e.Message)) : ex.Message;
+        Assert.Contains(emailProblem, message, StringComparison.Ordinal);
+        Assert.Contains(otherProblem, message, StringComparison.Ordinal);
+        Assert.Contains("Csp:Calendar:Graph:CalendarUser", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task LocalTimescales_ChangeTheDeadlinesTheWorkflowKeeps()
     {
