@@ -51,6 +51,11 @@ public static class ReferralApi
             else
                 return Problems.Unauthorized($"Sign in, or send a key in the {ApiKeys.HeaderName} header.");
         }
+        else if (!StaffPolicies.MayChange(user))
+        {
+            // A referral starts an incident and sends statutory emails: the read-only role changes nothing.
+            return Problems.Forbidden($"Your role ({user.Role}) cannot submit referrals.");
+        }
 
         string? idempotencyKey = null;
         if (context.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var keyValues))

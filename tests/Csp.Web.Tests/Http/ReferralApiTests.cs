@@ -26,6 +26,20 @@ public sealed class ReferralApiTests(DevelopmentHostFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Submit_ByReadOnlyRole_Returns403AndStartsNothing()
+    {
+        var before = fixture.Incidents.Submitted.Count;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = TestData.Json(TestData.SampleReferralJson) }
+            .AsDevUser("Ali Reader", "read-only");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, fixture.Incidents.Submitted.Count);
+    }
+
+    [Fact]
     public async Task Submit_EmptyObject_ListsEveryMissingSection()
     {
         var response = await _client.PostAsync("/api/referrals", TestData.Json("{}"));
