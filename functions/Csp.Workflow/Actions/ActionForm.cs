@@ -118,19 +118,9 @@ public static class ActionForm
         return null;
     }
 
-    public static bool IsEmail(string value)
-    {
-        if (value.Length > 254 || value.Any(char.IsWhiteSpace)) return false;
-        try
-        {
-            var address = new MailAddress(value);
-            return address.Address == value && value.Contains('.', StringComparison.Ordinal);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
+    public static bool IsEmail(string? value) =>
+        value is { Length: > 0 and <= 254 } && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+        && MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
 
     private static bool TryGetProperty(JsonElement obj, string name, out JsonElement value)
     {
