@@ -38,6 +38,7 @@ public sealed class WorkflowIncidentService(
     {
         ArgumentNullException.ThrowIfNull(referral);
         ArgumentNullException.ThrowIfNull(submittedBy);
+        referral = referral.Trimmed();
         var errors = ReferralValidator.Validate(referral, Today);
         if (errors.Count > 0) throw new ReferralValidationException(errors);
 
@@ -198,6 +199,7 @@ public sealed class WorkflowIncidentService(
         ArgumentNullException.ThrowIfNull(referral);
         var record = await records.LoadAsync(incidentId, cancellation) ?? throw new IncidentNotFoundException(incidentId);
         var (definition, steps) = Available(record, ActionNames.ResubmitReferral, user, incidentId);
+        referral = referral.Trimmed();
         var errors = ReferralValidator.Validate(referral, Today);
         if (errors.Count > 0) throw new ReferralValidationException(errors);
         var submission = new StepSubmission(steps[0].StepId, definition.Name, user.Name, user.Role, time.GetUtcNow(),

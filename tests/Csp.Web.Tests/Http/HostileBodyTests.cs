@@ -110,4 +110,47 @@ public sealed class HostileBodyTests(LocalHostFixture fixture)
         var view = await fixture.Client.GetAsync(id);
         Assert.Contains(view.GetProperty("availableActions").EnumerateArray(), a => a.GetProperty("name").GetString() == "pass-referral-qa");
     }
+
+    [Theory]
+    [InlineData("child", "gender", "1")]
+    [InlineData("child", "gender", "\"1\"")]
+    [InlineData("incident", "outcome", "0")]
+    [InlineData("incident", "location", "\"2\"")]
+    public async Task Submit_EnumAsOrdinalOrNumericString_Returns400NamingTheField(string section, string field, string value)
+    {
+        var referral = TestData.SampleReferral();
+        referral[section]![field] = System.Text.Json.Nodes.JsonNode.Parse(value);
+
+        var response = await PostReferralAsync(TestData.Json(referral));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([$"{section}.{field}"], await response.ProblemFieldsAsync());
+    }
+
+    [Fact]
+    public async Task Submit_UntrimmedNamesAndEmails_AreRecordedTrimmed()
+    {
+        var referral = TestData.SampleReferral();
+        referral["referrer"]!["email"] = "  " + referral["referrer"]!["email"]!.GetValue<string>() + " ";
+        referral["involvedAgencies"]![0]!["name"] = " " + referral["involvedAgencies"]![0]!["name"]!.GetValue<string>() + "  ";
+
+        var id = await fixture.Client.SubmitAsync(referral);
+
+        var recorded = (await fixture.Client.GetAsync(id)).GetProperty("referral");
+        Assert.Equal(referral["referrer"]!["email"]!.GetValue<string>().Trim(), recorded.GetProperty("referrer").GetProperty("email").GetString());
+        Assert.Equal(referral["involvedAgencies"]![0]!["name"]!.GetValue<string>().Trim(), recorded.GetProperty("involvedAgencies")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Submit_HeaderInjectionInAnAgencyName_Returns400AndSendsNothing()
+    {
+        var referral = TestData.SampleReferral();
+        referral["involvedAgencies"]![1]!["name"] = "Police\r\nBcc: evil@evil.example";
+
+        var response = await PostReferralAsync(TestData.Json(referral));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["involvedAgencies[1].name"], await response.ProblemFieldsAsync());
+        Assert.DoesNotContain(await fixture.Client.MailboxAsync(), m => m.To.Contains("evil", StringComparison.Ordinal));
+    }
 }
