@@ -114,7 +114,7 @@ public sealed class LinkSecurityTests(LocalHostFixture fixture)
     }
 
     [Fact]
-    public async Task ScopingUpload_NotAPdfOrTooLarge_IsRefusedAndRecordsNothing()
+    public async Task ScopingUpload_NotAPdfHtmlBehindAPdfHeaderOrTooLarge_IsRefusedAndRecordsNothing()
     {
         var (id, requests) = await InScopingAsync();
         var link = requests.Single(r => r.To.Contains("health")).LinkStartingWith("/s/")!;
@@ -122,6 +122,10 @@ public sealed class LinkSecurityTests(LocalHostFixture fixture)
 
         var renamed = await JourneyClient.SubmitLinkAsync(await _client.OpenLinkAsync(link), fields,
             [("template.pdf", "application/pdf", Encoding.ASCII.GetBytes("MZ\u0090\u0000 this is an executable"))]);
+        var htmlBehindPdfHeader = await JourneyClient.SubmitLinkAsync(await _client.OpenLinkAsync(link), fields,
+            [("page.pdf", "application/pdf", Encoding.ASCII.GetBytes("%PDF-<html><body><script>alert(1)</script></body></html>"))]);
+        var markupInPdf = await JourneyClient.SubmitLinkAsync(await _client.OpenLinkAsync(link), fields,
+            [("page2.pdf", "application/pdf", Encoding.ASCII.GetBytes("%PDF-1.4\n<!DOCTYPE html><script>alert(1)</script>\n%%EOF\n"))]);
         var wrongType = await JourneyClient.SubmitLinkAsync(await _client.OpenLinkAsync(link), fields,
             [("template.exe", "application/octet-stream", CsprJourneyTests.Pdf("x"))]);
         var tooLarge = await JourneyClient.SubmitLinkAsync(await _client.OpenLinkAsync(link), fields,
@@ -131,6 +135,10 @@ public sealed class LinkSecurityTests(LocalHostFixture fixture)
 
         Assert.Equal(HttpStatusCode.BadRequest, renamed.Status);
         Assert.Contains("template.pdf is not a PDF document", renamed.Html);
+        Assert.Equal(HttpStatusCode.BadRequest, htmlBehindPdfHeader.Status);
+        Assert.Contains("page.pdf is not a PDF document", htmlBehindPdfHeader.Html);
+        Assert.Equal(HttpStatusCode.BadRequest, markupInPdf.Status);
+        Assert.Contains("page2.pdf is not a PDF document", markupInPdf.Html);
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.Status);
         Assert.Contains("must be a PDF or Word (.docx) document", wrongType.Html);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.Status);
