@@ -19,6 +19,12 @@ public static partial class ReferralValidator
     public const int MaxNotesLength = 5_000;
     public const int MaxInvolvedAgencies = 100;
 
+    /// <summary>
+    /// The oldest a referral's subject can be on the day of the incident: a child, or a care leaver
+    /// up to and including age 24 (Working Together 2023).
+    /// </summary>
+    public const int MaxAgeInYears = 24;
+
     /// <param name="today">The date of the check (UK local date), for "not in the future" rules.</param>
     public static IReadOnlyList<FieldError> Validate(Referral referral, DateOnly today)
     {
@@ -32,7 +38,7 @@ public static partial class ReferralValidator
         ValidateReferrer(referral.Referrer, errors);
         ValidateSignOff(referral.SignOff, incidentDate, today, errors);
 
-        RequiredText(referral.ReferrerRationale, "referrerRationale", "the reason you think this case needs a review", MaxNarrativeLength, errors);
+        RequiredText(referral.ReferrerRationale, "referrerRationale", "the reason you think this case needs a review", MaxNarrativeLength, errors, multiline: true);
 
         var criteria = referral.CriteriaReferrerThinksApply ?? [];
         for (var i = 0; i < criteria.Count; i++)
@@ -56,7 +62,7 @@ public static partial class ReferralValidator
             RequiredEnum(proceeding.Type, $"{path}.type", "the type of proceedings", errors);
             if (proceeding.Type == ParallelProceedingType.Other && string.IsNullOrWhiteSpace(proceeding.Notes))
                 errors.Add(new($"{path}.notes", "Enter what the other proceedings are"));
-            OptionalText(proceeding.Notes, $"{path}.notes", "Notes", MaxNotesLength, errors);
+            OptionalText(proceeding.Notes, $"{path}.notes", "Notes", MaxNotesLength, errors, multiline: true);
         }
 
         return errors;
@@ -77,6 +83,8 @@ public static partial class ReferralValidator
             errors.Add(new("child.dateOfBirth", "The child's date of birth must be today or in the past"));
         else if (incidentDate is { } incident && dateOfBirth > incident)
             errors.Add(new("child.dateOfBirth", "The child's date of birth must be on or before the date of the incident"));
+        else if ((incidentDate ?? today).AddYears(-(MaxAgeInYears + 1)) >= dateOfBirth)
+            errors.Add(new("child.dateOfBirth", $"The child's date of birth must make them {MaxAgeInYears} or younger on the date of the incident"));
         RequiredEnum(child.Gender, "child.gender", "the child's gender", errors);
         RequiredText(child.Ethnicity, "child.ethnicity", "the child's ethnicity (or 'Not known')", MaxShortTextLength, errors);
         RequiredText(child.HomeLocalAuthority, "child.homeLocalAuthority", "the child's home local authority", MaxShortTextLength, errors);
@@ -107,7 +115,7 @@ public static partial class ReferralValidator
         else if (incident.DateOfIncident is { } happened && aware < happened)
             errors.Add(new("incident.dateLocalAuthorityAware", "The date the local authority became aware must be on or after the date of the incident"));
 
-        RequiredText(incident.WhatHappened, "incident.whatHappened", "what happened", MaxNarrativeLength, errors);
+        RequiredText(incident.WhatHappened, "incident.whatHappened", "what happened", MaxNarrativeLength, errors, multiline: true);
         RequiredEnum(incident.Outcome, "incident.outcome", "whether the child died or was seriously harmed", errors);
         RequiredEnum(incident.AbuseOrNeglect, "incident.abuseOrNeglect", "whether abuse or neglect is known or suspected", errors);
         RequiredEnum(incident.Location, "incident.location", "where the incident happened", errors);
@@ -175,19 +183,33 @@ public static partial class ReferralValidator
             errors.Add(new("signOff.dateSignedOff", "The sign-off date must be on or after the date of the incident"));
     }
 
-    private static void RequiredText(string? value, string field, string what, int maxLength, List<FieldError> errors)
+    private static void RequiredText(string? value, string field, string what, int maxLength, List<FieldError> errors, bool multiline = false)
     {
         if (string.IsNullOrWhiteSpace(value))
             errors.Add(new(field, $"Enter {what}"));
         else if (value.Length > maxLength)
             errors.Add(new(field, $"{Capitalise(what)} must be {FormatCount(maxLength)} characters or fewer"));
+        else if (HasControlCharacters(value, multiline))
+            errors.Add(new(field, ControlMessage(Capitalise(what), multiline)));
     }
 
-    private static void OptionalText(string? value, string field, string label, int maxLength, List<FieldError> errors)
+    private static void OptionalText(string? value, string field, string label, int maxLength, List<FieldError> errors, bool multiline = false)
     {
         if (value is not null && value.Length > maxLength)
             errors.Add(new(field, $"{label} must be {FormatCount(maxLength)} characters or fewer"));
+        else if (value is not null && HasControlCharacters(value, multiline))
+            errors.Add(new(field, ControlMessage(label, multiline)));
     }
+
+    /// <summary>
+    /// Names, roles and addresses end up in email headers and single-line displays: no control
+    /// character at all (a line break there could add a header). Narratives may have line breaks and tabs.
+    /// </summary>
+    public static bool HasControlCharacters(string value, bool multiline) =>
+        value.Any(c => char.IsControl(c) && !(multiline && c is '\t' or '\r' or '\n'));
+
+    private static string ControlMessage(string what, bool multiline) =>
+        multiline ? $"{what} must not contain control characters" : $"{what} must be one line of text, without line breaks or control characters";
 
     private static void RequiredEnum<T>(T? value, string field, string what, List<FieldError> errors) where T : struct, Enum
     {
@@ -211,7 +233,7 @@ public static partial class ReferralValidator
     public static bool IsEmailAddress(string value)
     {
         var trimmed = value.Trim();
-        return EmailPattern().IsMatch(trimmed)
+        return !HasControlCharacters(trimmed, multiline: false) && EmailPattern().IsMatch(trimmed)
             && MailAddress.TryCreate(trimmed, out var address)
             && address.Address == trimmed;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Csp.Host.Cli;
 
@@ -44,7 +45,16 @@ public static class ServeCommand
             });
             try
             {
+                // Settings are checked before the host starts, so a bad one is reported here and not logged as a failed start.
+                app.Services.GetService<IStartupValidator>()?.Validate();
                 await app.RunAsync();
+            }
+            catch (Exception ex) when (SettingProblems(ex) is { Count: > 0 } problems)
+            {
+                // Every setting that is missing or malformed, by name, at once: no stack trace.
+                await stderr.WriteLineAsync($"error: the host cannot start: {problems.Count} setting(s) are missing or not valid.");
+                foreach (var problem in problems) await stderr.WriteLineAsync("  " + problem);
+                return OperatorCommands.Failed;
             }
             catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
@@ -54,6 +64,20 @@ public static class ServeCommand
         }
         return OperatorCommands.Ok;
     }
+
+    /// <summary>
+    /// The settings problems behind a failed start: options validation (each validator lists every
+    /// problem it found) and values the configuration binder could not convert (its message names
+    /// the setting). Empty for any other failure, which keeps its stack trace.
+    /// </summary>
+    public static IReadOnlyList<string> SettingProblems(Exception ex) => ex switch
+    {
+        OptionsValidationException invalid => invalid.Failures.ToList(),
+        AggregateException all when all.InnerExceptions.All(e => SettingProblems(e).Count > 0) => all.InnerExceptions.SelectMany(SettingProblems).ToList(),
+        InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [message],
+        _ when ex.InnerException is { } inner && ex is not AggregateException => SettingProblems(inner),
+        _ => [],
+    };
 
     private static async Task<LocalStorageEmulator?> StartStorageAsync(string? connectionString, string dataFolder, TextWriter stderr)
     {

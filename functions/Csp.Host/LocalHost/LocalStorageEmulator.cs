@@ -6,14 +6,23 @@ using Csp.Storage.Emulator;
 namespace Csp.Host.LocalHost;
 
 /// <summary>
-/// Starts Azurite for the local host when the storage setting is <c>UseDevelopmentStorage=true</c>
-/// and nothing listens on its ports yet (10000 blob, 10001 queue, 10002 table), keeping its data in
-/// <c>.azurite/</c> under the repository root so a restart keeps every incident. If an emulator
-/// already listens there, it is used as it is.
+/// Starts Azurite for the local host when the storage setting is the development account
+/// (<c>UseDevelopmentStorage=true</c>: ports 10000 blob, 10001 queue, 10002 table; or the
+/// <c>devstoreaccount1</c> account with endpoints on loopback, whose ports are used instead) and
+/// nothing listens on its ports yet, keeping its data in <c>.azurite/</c> under the repository root
+/// so a restart keeps every incident. If an emulator already listens there, it is used as it is.
 /// </summary>
 public sealed class LocalStorageEmulator : IAsyncDisposable
 {
     public static readonly int[] Ports = [10000, 10001, 10002];
+
+    /// <summary>The emulator's ports; a queue port of 0 lets Azurite choose (the host uses no queues).</summary>
+    public sealed record EmulatorPorts(int Blob, int Queue, int Table)
+    {
+        public IEnumerable<int> Fixed => new[] { Blob, Queue, Table }.Where(p => p > 0);
+
+        public override string ToString() => Queue > 0 ? $"{Blob} (blob), {Queue} (queue), {Table} (table)" : $"{Blob} (blob), {Table} (table)";
+    }
 
     private readonly IAsyncDisposable? _process;
 
@@ -28,30 +37,55 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
 
     public bool StartedHere => _process is not null;
 
-    public static bool IsDevelopmentStorage(string? connectionString) =>
-        connectionString is not null
-        && connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase);
+    public static bool IsDevelopmentStorage(string? connectionString) => DevelopmentPorts(connectionString) is not null;
+
+    /// <summary>
+    /// The emulator ports a development connection string points at: 10000-10002 for
+    /// <c>UseDevelopmentStorage=true</c>, the endpoints' ports for the development account on
+    /// loopback (so two checkouts, or a test, can each run their own emulator); null for a real account.
+    /// </summary>
+    public static EmulatorPorts? DevelopmentPorts(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString)) return null;
+        var settings = new System.Data.Common.DbConnectionStringBuilder();
+        try
+        {
+            settings.ConnectionString = connectionString;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+        string? Value(string key) => settings.TryGetValue(key, out var value) ? value?.ToString() : null;
+        if (string.Equals(Value("UseDevelopmentStorage"), "true", StringComparison.OrdinalIgnoreCase))
+            return new EmulatorPorts(Ports[0], Ports[1], Ports[2]);
+        if (!string.Equals(Value("AccountName"), AzuriteProcess.DevAccountName, StringComparison.Ordinal)) return null;
+        int? LoopbackPort(string key) =>
+            Uri.TryCreate(Value(key), UriKind.Absolute, out var uri) && uri.IsLoopback && !uri.IsDefaultPort ? uri.Port : null;
+        if (LoopbackPort("BlobEndpoint") is not { } blob || LoopbackPort("TableEndpoint") is not { } table) return null;
+        return new EmulatorPorts(blob, LoopbackPort("QueueEndpoint") ?? 0, table);
+    }
 
     public static async Task<LocalStorageEmulator> EnsureAsync(string? connectionString, string dataFolder, CancellationToken cancellation)
     {
-        if (!IsDevelopmentStorage(connectionString))
+        if (DevelopmentPorts(connectionString) is not { } ports)
             return new LocalStorageEmulator(null, "Storage: the account in AzureWebJobsStorage.");
 
         var listening = new List<int>();
-        foreach (var port in Ports)
+        foreach (var port in ports.Fixed)
         {
             if (await IsListeningAsync(port, cancellation)) listening.Add(port);
         }
-        if (listening.Count == Ports.Length)
-            return new LocalStorageEmulator(null, "Storage: the Azure Storage emulator already listening on ports 10000-10002.");
+        if (listening.Count == ports.Fixed.Count())
+            return new LocalStorageEmulator(null, $"Storage: the Azure Storage emulator already listening on ports {ports}.");
         if (listening.Count > 0)
         {
             throw new InvalidOperationException(
-                $"Port(s) {string.Join(", ", listening)} are in use but not all of 10000-10002 answer: something other than Azurite " +
+                $"Port(s) {string.Join(", ", listening)} are in use but not all of {ports} answer: something other than Azurite " +
                 "may be using them. Stop it, or set AzureWebJobsStorage to another storage account.");
         }
-        var process = await StartAsync(dataFolder, cancellation);
-        return new LocalStorageEmulator(process, $"Storage: Azurite started on ports 10000-10002, data in {dataFolder}.");
+        var process = await StartAsync(dataFolder, ports, cancellation);
+        return new LocalStorageEmulator(process, $"Storage: Azurite started on ports {ports}, data in {dataFolder}.");
     }
 
     /// <summary>
@@ -59,11 +93,11 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
     /// host first and the host then stops Azurite: the engine's last writes (its lease release) still
     /// reach storage instead of retrying against a dead emulator. Elsewhere it starts normally.
     /// </summary>
-    private static async Task<IAsyncDisposable> StartAsync(string dataFolder, CancellationToken cancellation)
+    private static async Task<IAsyncDisposable> StartAsync(string dataFolder, EmulatorPorts ports, CancellationToken cancellation)
     {
         const string setsid = "/usr/bin/setsid";
         if (!OperatingSystem.IsLinux() || !File.Exists(setsid) || AzuriteProcess.FindAzuriteScript() is not { } script)
-            return await AzuriteProcess.StartAsync(dataFolder, Ports[0], Ports[1], Ports[2], cancellation);
+            return await AzuriteProcess.StartAsync(dataFolder, ports.Blob, ports.Queue, ports.Table, cancellation);
 
         Directory.CreateDirectory(dataFolder);
         var start = new ProcessStartInfo(setsid)
@@ -76,8 +110,8 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
                  {
                      "node", script, "--location", dataFolder,
                      "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-                     "--blobPort", Ports[0].ToString(CultureInfo.InvariantCulture), "--queuePort", Ports[1].ToString(CultureInfo.InvariantCulture),
-                     "--tablePort", Ports[2].ToString(CultureInfo.InvariantCulture),
+                     "--blobPort", ports.Blob.ToString(CultureInfo.InvariantCulture), "--queuePort", ports.Queue.ToString(CultureInfo.InvariantCulture),
+                     "--tablePort", ports.Table.ToString(CultureInfo.InvariantCulture),
                      "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
                      // No usage telemetry leaves the machine (it holds child data), and no access log per request.
                      "--disableTelemetry", "--silent",
@@ -100,7 +134,7 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
                 await detached.DisposeAsync();
                 throw new InvalidOperationException("Azurite exited before it was ready: " + string.Join(Environment.NewLine, output));
             }
-            if (await IsListeningAsync(Ports[0], cancellation) && await IsListeningAsync(Ports[2], cancellation)) return detached;
+            if (await IsListeningAsync(ports.Blob, cancellation) && await IsListeningAsync(ports.Table, cancellation)) return detached;
             if (DateTime.UtcNow > deadline)
             {
                 await detached.DisposeAsync();

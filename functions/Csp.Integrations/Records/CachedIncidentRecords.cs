@@ -98,6 +98,13 @@ public sealed class CachedIncidentRecords : IIncidentRecords
     public Task RecordAsync(ProgressRecord progress, CancellationToken cancellation) =>
         WriteAsync(progress.IncidentId, () => _inner.RecordAsync(progress, cancellation));
 
+    public async Task<bool> CreateAsync(ProgressRecord initial, CancellationToken cancellation)
+    {
+        var created = false;
+        await WriteAsync(initial.IncidentId, async () => created = await _inner.CreateAsync(initial, cancellation).ConfigureAwait(false)).ConfigureAwait(false);
+        return created;
+    }
+
     public IAsyncEnumerable<CaseRow> ListCasesAsync(CancellationToken cancellation) => _inner.ListCasesAsync(cancellation);
 
     private async Task WriteAsync(string incidentId, Func<Task> write)

@@ -72,6 +72,19 @@ public sealed class InMemoryIncidentRecords : IIncidentRecords
         return Task.CompletedTask;
     }
 
+    public Task<bool> CreateAsync(ProgressRecord initial, CancellationToken cancellation)
+    {
+        var e = For(initial.IncidentId);
+        lock (e.Gate)
+        {
+            if (e.Case is not null || initial.Case is null) return Task.FromResult(false);
+            e.Case = initial.Case;
+            e.UpdatedAt = initial.At;
+            foreach (var entry in initial.Audit ?? []) e.Audit.TryAdd(entry.Id, entry);
+        }
+        return Task.FromResult(true);
+    }
+
     public Task<IncidentRecord?> LoadAsync(string incidentId, CancellationToken cancellation)
     {
         if (!_incidents.TryGetValue(incidentId, out var e)) return Task.FromResult<IncidentRecord?>(null);

@@ -89,6 +89,22 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
             return changed;
         }, writesCase: progress.Case is not null, cancellation);
 
+    /// <summary>The first record of a new incident, in the same ETag-guarded write: nothing is written when a case is stored already.</summary>
+    public async Task<bool> CreateAsync(ProgressRecord initial, CancellationToken cancellation)
+    {
+        var created = false;
+        await ChangeAsync(initial.IncidentId, v =>
+        {
+            created = v.Case is null && initial.Case is not null;
+            if (!created) return false;
+            v.Case = initial.Case;
+            v.UpdatedAt = initial.At;
+            if (initial.Audit is { Count: > 0 } audit) AddAudit(v, audit);
+            return true;
+        }, writesCase: true, cancellation).ConfigureAwait(false);
+        return created;
+    }
+
     private static bool AddAudit(View v, IReadOnlyList<AuditEntry> entries)
     {
         // Keyed by the entry id: a retried activity appends nothing twice.

@@ -29,7 +29,7 @@ public static class IncidentApi
         var group = endpoints.MapGroup("/api/incidents").RequireAuthorization(StaffPolicies.Staff);
         group.MapGet("", ListAsync);
         group.MapGet("/{incidentId}", GetAsync);
-        group.MapPost("/{incidentId}/actions/{action}", PerformAsync);
+        group.MapPost("/{incidentId}/actions/{action}", PerformAsync).RequireAuthorization(StaffPolicies.Change);
         return endpoints;
     }
 
@@ -85,7 +85,6 @@ public static class IncidentApi
     private static async Task<IResult> PerformAsync(string incidentId, string action, HttpContext context, IIncidentService incidents, ReferralIntake intake)
     {
         var user = context.User.ToStaffUser()!;
-        if (user.Role == StaffRoles.ReadOnly) return Problems.Forbidden("The read-only role cannot perform actions.");
         if (!IdPattern.IsMatch(incidentId)) return Problems.NotFound("There is no incident with that id.");
         if (string.Equals(action, ActionNames.ResubmitReferral, StringComparison.OrdinalIgnoreCase))
             return await ResubmitReferralAsync(incidentId, context, intake, user);

@@ -32,7 +32,7 @@ public static class ReferralApi
     }
 
     private static async Task<IResult> SubmitAsync(
-        HttpContext context, ReferralIntake intake, ApiKeys apiKeys, IOptionsMonitor<DevelopmentOptions> development)
+        HttpContext context, ReferralIntake intake, ApiKeys apiKeys, IOptionsMonitor<DevelopmentOptions> development, IOptionsMonitor<CspWebOptions> web)
     {
         // A signed-in person, a system with an API key, or anyone in development mode.
         var user = context.User.ToStaffUser();
@@ -51,6 +51,11 @@ public static class ReferralApi
             else
                 return Problems.Unauthorized($"Sign in, or send a key in the {ApiKeys.HeaderName} header.");
         }
+        else if (!StaffPolicies.MayChange(user))
+        {
+            // A referral starts an incident and sends statutory emails: the read-only role changes nothing.
+            return Problems.Forbidden($"Your role ({user.Role}) cannot submit referrals.");
+        }
 
         string? idempotencyKey = null;
         if (context.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var keyValues))
@@ -66,11 +71,20 @@ public static class ReferralApi
         if (result.Accepted is not { } accepted)
             return Problems.Validation(result.Errors, "The referral has invalid fields");
 
-        var statusUrl = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{WebPaths.ApiIncident(accepted.IncidentId)}";
+        var statusUrl = StatusUrl(web.CurrentValue.PublicBaseUrl, WebPaths.ApiIncident(accepted.IncidentId));
         if (accepted.Duplicate) context.Response.Headers["Idempotent-Replayed"] = "true";
         return TypedResults.Json(new Accepted(accepted.IncidentId, statusUrl), WebJson.Options, statusCode: StatusCodes.Status202Accepted)
             .WithLocation(statusUrl);
     }
+
+    /// <summary>
+    /// The incident's address on the configured public address, never on the request's Host header
+    /// (a client, or a proxy that passes it on, chooses that); relative when no public address is set.
+    /// </summary>
+    public static string StatusUrl(string? publicBaseUrl, string path) =>
+        Uri.TryCreate(publicBaseUrl, UriKind.Absolute, out var publicBase) && publicBase.Scheme is "http" or "https"
+            ? publicBaseUrl!.TrimEnd('/') + path
+            : path;
 
     private static IResult WithLocation(this IResult result, string location) => new LocationResult(result, location);
 

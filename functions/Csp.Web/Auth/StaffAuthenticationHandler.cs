@@ -51,6 +51,9 @@ public sealed class StaffAuthenticationHandler(
 
         if (headers.TryGetValue(DevSignIn.HeaderName, out var devHeader))
         {
+            // Two headers would leave it to chance (or to whichever a proxy keeps) who is signed in.
+            if (devHeader.Count != 1)
+                return Task.FromResult(AuthenticateResult.Fail($"The {DevSignIn.HeaderName} header must be sent once."));
             return Task.FromResult(StaffClaims.TryParseNameAndRole(devHeader.ToString(), out var user, out var problem)
                 ? Success(StaffClaims.Principal(user!, SourceDevHeader))
                 : AuthenticateResult.Fail($"The {DevSignIn.HeaderName} header {problem}."));

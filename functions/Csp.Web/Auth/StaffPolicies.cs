@@ -9,6 +9,11 @@ public static class StaffPolicies
 {
     public const string Staff = "Staff";
 
+    /// <summary>Pages and calls that change something (a referral, an action): every role but read-only.</summary>
+    public const string Change = "StaffWhoChange";
+
+    public static readonly IReadOnlyList<string> ChangingRoles = StaffUser.Roles.Where(r => r != StaffRoles.ReadOnly).ToList();
+
     public static void Add(AuthorizationOptions options)
     {
         var staff = new AuthorizationPolicyBuilder(StaffClaims.Scheme)
@@ -17,5 +22,12 @@ public static class StaffPolicies
             .Build();
         options.AddPolicy(Staff, staff);
         options.DefaultPolicy = staff;
+        options.AddPolicy(Change, new AuthorizationPolicyBuilder(StaffClaims.Scheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(ClaimTypes.Role, ChangingRoles)
+            .Build());
     }
+
+    /// <summary>True when the person's role may change things (the same rule as <see cref="Change"/>, for handlers that authorise themselves).</summary>
+    public static bool MayChange(StaffUser user) => ChangingRoles.Contains(user.Role, StringComparer.Ordinal);
 }

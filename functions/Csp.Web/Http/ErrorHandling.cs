@@ -19,12 +19,13 @@ public static class ErrorHandling
         {
             ExceptionHandler = async context =>
             {
-                var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var feature = context.Features.Get<IExceptionHandlerFeature>();
+                var error = feature?.Error;
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Csp.Web.Errors");
                 var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
                 if (status >= 500)
                     logger.LogError("Request {Method} {Route} failed with {ExceptionType} (trace {TraceId}).",
-                        context.Request.Method, RouteTemplate(context), error?.GetType().FullName, context.TraceIdentifier);
+                        context.Request.Method, RouteTemplate(feature?.Endpoint), error?.GetType().FullName, context.TraceIdentifier);
                 context.Response.StatusCode = status;
                 await Write(context, status).ExecuteAsync(context);
             },
@@ -60,6 +61,7 @@ public static class ErrorHandling
         request.Headers.Accept.Count == 0 || request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
         || request.Headers.Accept.ToString().Contains("*/*", StringComparison.Ordinal);
 
-    private static string RouteTemplate(HttpContext context) =>
-        (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+    /// <summary>The route that failed (its template, which holds no ids or tokens); the handler runs after the endpoint is cleared, so it comes from the feature.</summary>
+    private static string RouteTemplate(Endpoint? endpoint) =>
+        (endpoint as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
 }

@@ -13,6 +13,9 @@ namespace Csp.Web.Http;
 /// </summary>
 public static class RequestBodies
 {
+    /// <summary>How deeply objects and lists may nest in a JSON body (ours nest three deep).</summary>
+    public const int MaxDepth = 32;
+
     /// <summary>The outcome of reading a JSON body: the parsed document, or the problem to return.</summary>
     public readonly record struct JsonBody(JsonNode? Node, IResult? Problem);
 
@@ -37,7 +40,8 @@ public static class RequestBodies
 
     /// <summary>
     /// Reads a JSON body of at most <paramref name="maxBytes"/>: 415 unless the content type is JSON,
-    /// 413 when larger, 400 when empty or not well-formed JSON (with the line and position, never the content).
+    /// 413 when larger, 400 when empty, not well-formed JSON (with the line and position, never the
+    /// content) or holding what no field can (see <see cref="JsonBodyCheck"/>).
     /// </summary>
     public static async Task<JsonBody> ReadJsonAsync(HttpContext context, int maxBytes)
     {
@@ -50,9 +54,11 @@ public static class RequestBodies
         if (bytes is null) return new(null, Problems.TooLarge(maxBytes));
         if (bytes.Length == 0 || bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
             return new(null, Problems.BadRequest("The request body is empty. Send a JSON object."));
+        if (JsonBodyCheck.Check(bytes, MaxDepth) is { } errors)
+            return new(null, Problems.Validation(errors, "The body has a field that cannot be read"));
         try
         {
-            return new(JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }), null);
+            return new(JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth }), null);
         }
         catch (JsonException ex)
         {

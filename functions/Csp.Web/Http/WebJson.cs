@@ -18,8 +18,9 @@ public static class WebJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         // Escape <, >, & and quotes even inside JSON: a response never reads as markup if sniffed.
         options.Encoder = JavaScriptEncoder.Default;
+        // Enums by name only: an ordinal (7, "2") would pick whatever value happens to have that number.
         if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
-            options.Converters.Add(new JsonStringEnumConverter());
+            options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
     }
 
     private static JsonSerializerOptions Create()

@@ -27,7 +27,8 @@ public static class DocumentChecks
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         if (extension == ".pdf")
         {
-            return read == 5 && head.SequenceEqual("%PDF-"u8)
+            stream.Position = 0;
+            return LooksLikePdf(stream)
                 ? (new CheckedDocument(file, name, PdfContentType), null)
                 : (null, $"{name} is not a PDF document");
         }
@@ -49,6 +50,33 @@ public static class DocumentChecks
         }
         return (null, $"{name} must be a PDF or Word (.docx) document");
     }
+
+    /// <summary>
+    /// A PDF starts with a version header (<c>%PDF-1.7</c>), ends with <c>%%EOF</c>, and has no
+    /// markup where a browser looks to guess a type: a page of HTML with <c>%PDF-</c> in front is
+    /// not a document to pass on to panel members.
+    /// </summary>
+    public static bool LooksLikePdf(Stream stream)
+    {
+        const int window = 1024;
+        var head = new byte[window];
+        var headLength = stream.ReadAtLeast(head, window, throwOnEndOfStream: false);
+        var start = head.AsSpan(0, headLength);
+        if (start.Length < 8 || !start.StartsWith("%PDF-"u8) || !char.IsAsciiDigit((char)start[5]) || start[6] != '.' || !char.IsAsciiDigit((char)start[7]))
+            return false;
+        var text = System.Text.Encoding.Latin1.GetString(start);
+        foreach (var marker in Markup)
+        {
+            if (text.Contains(marker, StringComparison.OrdinalIgnoreCase)) return false;
+        }
+        var tail = new byte[window];
+        var tailStart = Math.Max(0, stream.Length - window);
+        stream.Position = tailStart;
+        var tailLength = stream.ReadAtLeast(tail, (int)Math.Min(window, stream.Length), throwOnEndOfStream: false);
+        return tail.AsSpan(0, tailLength).IndexOf("%%EOF"u8) >= 0;
+    }
+
+    private static readonly string[] Markup = ["<html", "<!doctype", "<script", "<body", "<head", "<svg", "<iframe", "<?xml-stylesheet"];
 
     /// <summary>The file's own name without any folder part or control characters, at most 100 characters.</summary>
     public static string SafeFileName(string? fileName)

@@ -35,12 +35,14 @@ public static partial class PageEndpoints
         var staff = endpoints.MapGroup("").RequireAuthorization(StaffPolicies.Staff);
         staff.MapGet(WebPaths.Dashboard, DashboardAsync);
         staff.MapGet("/incidents/{incidentId}", IncidentAsync);
-        staff.MapPost("/incidents/{incidentId}/actions/{action}", IncidentActionAsync);
-        staff.MapGet(WebPaths.NewReferral, NewReferral);
-        staff.MapPost(WebPaths.NewReferral, SubmitReferralAsync);
         staff.MapGet("/referrals/received/{incidentId}", ReferralReceived);
-        staff.MapGet("/incidents/{incidentId}/resubmit", ResubmitForm);
-        staff.MapPost("/incidents/{incidentId}/resubmit", ResubmitAsync);
+        // Read-only staff see incidents and change nothing: these pages are refused them outright.
+        var change = endpoints.MapGroup("").RequireAuthorization(StaffPolicies.Change);
+        change.MapPost("/incidents/{incidentId}/actions/{action}", IncidentActionAsync);
+        change.MapGet(WebPaths.NewReferral, NewReferral);
+        change.MapPost(WebPaths.NewReferral, SubmitReferralAsync);
+        change.MapGet("/incidents/{incidentId}/resubmit", ResubmitForm);
+        change.MapPost("/incidents/{incidentId}/resubmit", ResubmitAsync);
 
         endpoints.MapGet(WebPaths.SignIn, SignInForm).AllowAnonymous();
         endpoints.MapPost(WebPaths.SignIn, SignInAsync).AllowAnonymous();
@@ -120,8 +122,6 @@ public static partial class PageEndpoints
         var user = context.User.ToStaffUser()!;
         var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.ActionBytes);
         if (refusal is not null) return refusal;
-        if (user.Role == StaffRoles.ReadOnly)
-            return PageResults.Message(StatusCodes.Status403Forbidden, "You cannot do this", "The read-only role cannot perform actions.");
         if (string.Equals(action, ActionNames.ResubmitReferral, StringComparison.OrdinalIgnoreCase))
             return PageResults.SeeOther(WebPaths.Incident(incidentId) + "/resubmit");
 

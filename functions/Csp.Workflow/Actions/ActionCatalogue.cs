@@ -94,7 +94,7 @@ public sealed class ActionCatalogue
 
         // ---------------------------------------------------------------- Scoping
         yield return new(ActionNames.AddScopingAgency, "Add an involved agency to scoping", BusinessUnit,
-            [Text("name", "Agency name"), Select<AgencyType>("agencyType", "Type of agency"), Email("contactEmail", "Scoping contact email (a team mailbox)")],
+            [Text("name", "Agency name") with { MaxLength = ReferralValidator.MaxNameLength }, Select<AgencyType>("agencyType", "Type of agency"), Email("contactEmail", "Scoping contact email (a team mailbox)")],
             Events.Scoping);
         yield return new(ActionNames.SubmitScopingReturn, "Return the scoping template", LinkOnly,
             [

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json;
 using Csp.Domain;
+using Csp.Domain.Referrals;
 using Csp.Workflow.Application;
 using Csp.Workflow.Configuration;
 
@@ -71,9 +72,14 @@ public static class ActionForm
         switch (field.Type)
         {
             case "text":
-                return raw.Length > MaxTextLength ? (null, $"{field.Label} must be {MaxTextLength} characters or fewer") : (raw, null);
+                var max = field.MaxLength ?? MaxTextLength;
+                if (raw.Length > max) return (null, $"{field.Label} must be {max:N0} characters or fewer");
+                return ReferralValidator.HasControlCharacters(raw, multiline: false)
+                    ? (null, $"{field.Label} must be one line of text, without line breaks or control characters")
+                    : (raw, null);
             case "textarea":
-                return raw.Length > MaxTextAreaLength ? (null, $"{field.Label} must be {MaxTextAreaLength:N0} characters or fewer") : (raw, null);
+                if (raw.Length > MaxTextAreaLength) return (null, $"{field.Label} must be {MaxTextAreaLength:N0} characters or fewer");
+                return ReferralValidator.HasControlCharacters(raw, multiline: true) ? (null, $"{field.Label} must not contain control characters") : (raw, null);
             case "email":
                 return IsEmail(raw) ? (raw, null) : (null, $"Enter {Lower(field.Label)} in the correct format, like name@example.org");
             case "date":
@@ -118,19 +124,9 @@ public static class ActionForm
         return null;
     }
 
-    public static bool IsEmail(string value)
-    {
-        if (value.Length > 254 || value.Any(char.IsWhiteSpace)) return false;
-        try
-        {
-            var address = new MailAddress(value);
-            return address.Address == value && value.Contains('.', StringComparison.Ordinal);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
+    public static bool IsEmail(string? value) =>
+        value is { Length: > 0 and <= 254 } && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+        && MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
 
     private static bool TryGetProperty(JsonElement obj, string name, out JsonElement value)
     {

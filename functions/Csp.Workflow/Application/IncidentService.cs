@@ -78,7 +78,11 @@ public sealed record ScopingAgencyView(string Agency, string AgencyType, string 
 public sealed record TimelineEntry(DateTimeOffset At, string Who, string What, string? Why);
 
 /// <summary>A field of an action form: type is one of text, textarea, date, datetime, email, select, boolean, number.</summary>
-public sealed record ActionField(string Name, string Label, string Type, bool Required, IReadOnlyList<string>? AllowedValues = null, string? Hint = null);
+public sealed record ActionField(string Name, string Label, string Type, bool Required, IReadOnlyList<string>? AllowedValues = null, string? Hint = null)
+{
+    /// <summary>The longest value a text field takes, where it is shorter than the general limit.</summary>
+    public int? MaxLength { get; init; }
+}
 
 /// <summary>An action the process accepts now from the user's role.</summary>
 public sealed record AvailableAction(string Name, string Label, IReadOnlyList<ActionField> Fields);

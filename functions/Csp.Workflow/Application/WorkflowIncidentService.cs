@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -29,6 +30,7 @@ public sealed class WorkflowIncidentService(
     TimeProvider time) : IIncidentService
 {
     private readonly DeadlineAssessor _deadlines = new(services.Calendar);
+    private readonly ConcurrentDictionary<string, Task<ReferralAccepted>> _submissionsInFlight = new(StringComparer.Ordinal);
 
     private DateOnly Today => services.Calendar.LocalDate(time.GetUtcNow());
 
@@ -36,50 +38,103 @@ public sealed class WorkflowIncidentService(
     {
         ArgumentNullException.ThrowIfNull(referral);
         ArgumentNullException.ThrowIfNull(submittedBy);
+        referral = referral.Trimmed();
         var errors = ReferralValidator.Validate(referral, Today);
         if (errors.Count > 0) throw new ReferralValidationException(errors);
 
         var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
-        if (key is not null && await registry.FindSubmissionAsync(key, cancellation) is { } existing)
+        if (key is null)
         {
-            await EnsureStartedAsync(existing, cancellation);
-            return new ReferralAccepted(existing, true);
+            var id = await NewIncidentIdAsync(cancellation);
+            return new ReferralAccepted(id, !await OpenIncidentAsync(id, referral, submittedBy, cancellation));
         }
 
-        var today = Today;
-        var number = await registry.NextNumberAsync(today.Year, cancellation);
-        var id = string.Create(CultureInfo.InvariantCulture, $"{services.Options.ReferencePrefix}-{today.Year}-{number:D4}");
-        if (key is not null)
-        {
-            var bound = await registry.BindSubmissionAsync(key, id, cancellation);
-            if (bound != id)
-            {
-                await EnsureStartedAsync(bound, cancellation);
-                return new ReferralAccepted(bound, true);
-            }
-        }
-        var incidentCase = new IncidentCase { IncidentId = id, Reference = id, Incident = Incident.Open(id, referral, today) };
-        var now = time.GetUtcNow();
-        await records.RecordAsync(new ProgressRecord(id, now, incidentCase, Audit:
-            [new AuditEntry(Guid.NewGuid().ToString("N"), now, submittedBy.Name, $"Referral received and recorded as {id}.", null, null, AuditKinds.Step)]),
-            cancellation);
-        await client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestration), incidentCase, new StartOrchestrationOptions(id), cancellation);
-        return new ReferralAccepted(id, false);
-    }
-
-    /// <summary>A submission bound to an incident whose orchestration never started (a crash between the two) is started now.</summary>
-    private async Task EnsureStartedAsync(string incidentId, CancellationToken cancellation)
-    {
-        if (await client.GetInstanceAsync(incidentId, cancellation: cancellation) is not null) return;
-        var record = await records.LoadAsync(incidentId, cancellation);
-        if (record is null) return;
+        // Identical submissions in flight at once (a double click, a client retrying on a timeout)
+        // share one attempt: one incident and one reference number, not one number each.
+        var attempt = new TaskCompletionSource<ReferralAccepted>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shared = _submissionsInFlight.GetOrAdd(key, attempt.Task);
+        if (shared != attempt.Task) return (await shared.WaitAsync(cancellation)) with { Duplicate = true };
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestration), record.Case, new StartOrchestrationOptions(incidentId), cancellation);
+            // Not the caller's cancellation: a client that gives up must not leave a half-made incident behind.
+            var accepted = await SubmitOnceAsync(referral, submittedBy, key, CancellationToken.None);
+            attempt.SetResult(accepted);
+            return accepted;
+        }
+        catch (Exception ex)
+        {
+            attempt.SetException(ex);
+            _ = attempt.Task.Exception; // Observed here; callers sharing it see it too.
+            throw;
+        }
+        finally
+        {
+            _submissionsInFlight.TryRemove(KeyValuePair.Create(key, attempt.Task));
+        }
+    }
+
+    /// <summary>
+    /// A keyed submission. The key is bound to an incident id before the incident is written, so
+    /// a crash in between leaves a binding without an incident; whoever comes with the key next
+    /// (this attempt, or a retry after a restart) writes the incident then. Writing it is
+    /// conditional, so a retry never overwrites an incident that exists, and a number is taken
+    /// only when the key has none.
+    /// </summary>
+    private async Task<ReferralAccepted> SubmitOnceAsync(Referral referral, StaffUser submittedBy, string key, CancellationToken cancellation)
+    {
+        var id = await registry.FindSubmissionAsync(key, cancellation);
+        // Another process may bind the key between the look and the bind: its id wins, this number goes unused.
+        id ??= await registry.BindSubmissionAsync(key, await NewIncidentIdAsync(cancellation), cancellation);
+        return new ReferralAccepted(id, !await OpenIncidentAsync(id, referral, submittedBy, cancellation));
+    }
+
+    private async Task<string> NewIncidentIdAsync(CancellationToken cancellation)
+    {
+        var today = Today;
+        var number = await registry.NextNumberAsync(today.Year, cancellation);
+        return string.Create(CultureInfo.InvariantCulture, $"{services.Options.ReferencePrefix}-{today.Year}-{number:D4}");
+    }
+
+    /// <summary>
+    /// Records the incident unless it is recorded already, and makes sure its orchestration runs;
+    /// true when this call recorded it (the submission is new, not a replay).
+    /// </summary>
+    private async Task<bool> OpenIncidentAsync(string id, Referral referral, StaffUser submittedBy, CancellationToken cancellation)
+    {
+        var today = Today;
+        var incidentCase = new IncidentCase { IncidentId = id, Reference = id, Incident = Incident.Open(id, referral, today) };
+        var now = time.GetUtcNow();
+        // The entry's id is the incident's, so two attempts at the first record never log receipt twice.
+        var created = await records.CreateAsync(new ProgressRecord(id, now, incidentCase, Audit:
+            [new AuditEntry("received-" + id, now, submittedBy.Name, $"Referral received and recorded as {id}.", null, null, AuditKinds.Step)]),
+            cancellation);
+        if (created)
+        {
+            await StartAsync(id, incidentCase, cancellation);
+        }
+        else
+        {
+            await EnsureStartedAsync(id, cancellation);
+        }
+        return created;
+    }
+
+    private async Task StartAsync(string incidentId, IncidentCase incidentCase, CancellationToken cancellation)
+    {
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestration), incidentCase, new StartOrchestrationOptions(incidentId), cancellation);
         }
         catch (InstanceAlreadyExistsException)
         {
         }
+    }
+
+    /// <summary>An incident whose orchestration never started (a crash between the two) is started now.</summary>
+    private async Task EnsureStartedAsync(string incidentId, CancellationToken cancellation)
+    {
+        if (await client.GetInstanceAsync(incidentId, cancellation: cancellation) is not null) return;
+        if (await records.LoadAsync(incidentId, cancellation) is { } record) await StartAsync(incidentId, record.Case, cancellation);
     }
 
     public async Task<IncidentView?> GetIncidentAsync(string incidentId, StaffUser user, CancellationToken cancellation)
@@ -144,6 +199,7 @@ public sealed class WorkflowIncidentService(
         ArgumentNullException.ThrowIfNull(referral);
         var record = await records.LoadAsync(incidentId, cancellation) ?? throw new IncidentNotFoundException(incidentId);
         var (definition, steps) = Available(record, ActionNames.ResubmitReferral, user, incidentId);
+        referral = referral.Trimmed();
         var errors = ReferralValidator.Validate(referral, Today);
         if (errors.Count > 0) throw new ReferralValidationException(errors);
         var submission = new StepSubmission(steps[0].StepId, definition.Name, user.Name, user.Role, time.GetUtcNow(),

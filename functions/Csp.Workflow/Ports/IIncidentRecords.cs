@@ -34,6 +34,20 @@ public interface IIncidentRecords
         if (progress.Audit is { Count: > 0 } audit) await AppendAuditAsync(progress.IncidentId, audit, cancellation).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A new incident's first record (its case and first audit entries), written only if no case
+    /// is stored for it yet: true when this call wrote it. A submission retried after a crash, or
+    /// sent twice at once, may both try; the one that loses must not overwrite what the incident's
+    /// orchestration has recorded since. Stores that write under ETags decide it in the write itself;
+    /// this default reads first and suits a single writer only.
+    /// </summary>
+    async Task<bool> CreateAsync(ProgressRecord initial, CancellationToken cancellation)
+    {
+        if (await LoadAsync(initial.IncidentId, cancellation).ConfigureAwait(false) is not null) return false;
+        await RecordAsync(initial, cancellation).ConfigureAwait(false);
+        return true;
+    }
+
     Task<IncidentRecord?> LoadAsync(string incidentId, CancellationToken cancellation);
 
     /// <summary>Every incident's case row (for the dashboard and reports).</summary>

@@ -68,6 +68,14 @@ public class ReferralValidatorTests
         ["undefined criterion"] = new(b => b.With(r => r with { CriteriaReferrerThinksApply = [(CsprCriterion)99] }), ["criteriaReferrerThinksApply[0]"], "Select a criterion from the list"),
         ["proceedings without type"] = new(b => b.With(r => r with { ParallelProceedings = [new ParallelProceeding { Notes = "Inquest" }] }), ["parallelProceedings[0].type"], "Select the type of proceedings"),
         ["other proceedings without notes"] = new(b => b.With(r => r with { ParallelProceedings = [new ParallelProceeding { Type = ParallelProceedingType.Other }] }), ["parallelProceedings[0].notes"], "Enter what the other proceedings are"),
+        ["date of birth in year 1"] = new(b => b.WithChild(c => c with { DateOfBirth = DateOnly.MinValue }), ["child.dateOfBirth"], "24 or younger on the date of the incident"),
+        ["twenty-five on the day"] = new(b => b.WithChild(c => c with { DateOfBirth = new DateOnly(2000, 3, 3) }), ["child.dateOfBirth"], "24 or younger"),
+        ["line break in first name"] = new(b => b.WithChild(c => c with { FirstName = "Robin\r\nBcc: x@evil.example" }), ["child.firstName"], "one line of text"),
+        ["NUL in last name"] = new(b => b.WithChild(c => c with { LastName = "Test\0child" }), ["child.lastName"], "without line breaks or control characters"),
+        ["header injection in agency name"] = new(b => b.WithAgency(0, a => a with { Name = "\r\nBcc: evil@evil.example" }), ["involvedAgencies[0].name"], "one line of text"),
+        ["tab in referrer role"] = new(b => b.WithReferrer(r => r with { Role = "Health\tvisitor" }), ["referrer.role"], "one line of text"),
+        ["NUL in narrative"] = new(b => b.WithIncident(i => i with { WhatHappened = "First line\0" }), ["incident.whatHappened"], "must not contain control characters"),
+        ["NUL in email"] = new(b => b.WithSignOff(s => s with { Email = "morgan\0@health.example" }), ["signOff.email"], "correct format"),
         ["proceedings notes too long"] = new(b => b.With(r => r with { ParallelProceedings = [new ParallelProceeding { Type = ParallelProceedingType.Coroner, Notes = new string('n', 5_001) }] }), ["parallelProceedings[0].notes"], "Notes must be 5,000 characters or fewer"),
     };
 
@@ -102,6 +110,36 @@ public class ReferralValidatorTests
         {
             Assert.True(Resolves(json, field), $"'{field}' does not resolve in {json.ToJsonString()}");
         }
+    }
+
+    [Fact]
+    public void Validate_LineBreaksAndTabsInNarratives_AreAllowed()
+    {
+        var referral = new ReferralBuilder()
+            .WithIncident(i => i with { WhatHappened = "First paragraph.\r\n\r\nSecond paragraph,\tindented." })
+            .With(r => r with { ReferrerRationale = "One.\nTwo." })
+            .WithChild(c => c with { DateOfBirth = new DateOnly(2000, 3, 4) }) // 24 on the day of the incident: a care leaver may be.
+            .Build();
+
+        Assert.Empty(ReferralValidator.Validate(referral, Today));
+    }
+
+    [Fact]
+    public void Trimmed_NamesAndEmails_AreKeptWithoutSurroundingSpaces()
+    {
+        var referral = new ReferralBuilder()
+            .WithChild(c => c with { FirstName = "  Robin " })
+            .WithAgency(0, a => a with { Name = " Exampleton Police\t", ContactEmail = " ppu@police.example " })
+            .WithSignOff(s => s with { Email = "morgan@health.example  " })
+            .Build();
+
+        var trimmed = referral.Trimmed();
+
+        Assert.Equal("Robin", trimmed.Child!.FirstName);
+        Assert.Equal("Exampleton Police", trimmed.InvolvedAgencies[0].Name);
+        Assert.Equal("ppu@police.example", trimmed.InvolvedAgencies[0].ContactEmail);
+        Assert.Equal("morgan@health.example", trimmed.SignOff!.Email);
+        Assert.Empty(ReferralValidator.Validate(trimmed, Today));
     }
 
     [Fact]

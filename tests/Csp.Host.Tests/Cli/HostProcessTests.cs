@@ -22,7 +22,9 @@ public class HostProcessTests
         return built;
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunHostAsync(params string[] args)
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunHostAsync(params string[] args) => RunHostInAsync(null, args);
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunHostInAsync(string? workingDirectory, params string[] args)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
         var start = new ProcessStartInfo(dotnet)
@@ -31,6 +33,7 @@ public class HostProcessTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         start.ArgumentList.Add(HostDll());
         foreach (var arg in args) start.ArgumentList.Add(arg);
 
@@ -59,5 +62,44 @@ public class HostProcessTests
         Assert.Equal(2, exitCode);
         Assert.Equal("", stdout);
         Assert.StartsWith("error: --from must be a date", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
+    public async Task Serve_IncompleteProductionSettings_ListsEveryProblemByNameAndExitsWithoutAStackTrace()
+    {
+        // A folder with no settings file; storage in memory, so nothing is started or shared.
+        var folder = Directory.CreateTempSubdirectory("csp-settings-").FullName;
+        try
+        {
+            var (exitCode, stdout, stderr) = await RunHostInAsync(folder,
+                "--Csp:Development:Enabled=false",
+                "--Host:LocalHttpPort=0",
+                "--AzureWebJobsStorage=DefaultEndpointsProtocol=http;AccountName=unused;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:9/unused",
+                "--Csp:Storage:Mode=InMemory",
+                "--Csp:PublicBaseUrl=not an address",
+                "--Csp:Reminders:TimeOfDay=9 o'clock",
+                "--Csp:Partnership:Name=Exampleshire",
+                "--Csp:Partnership:BusinessManager:Name=Bea Manager",
+                "--Csp:Partnership:PanelChair:Name=Rowan",
+                "--Csp:Partnership:PanelChair:Email=not-an-email");
+
+            Assert.Equal(1, exitCode);
+            Assert.StartsWith("error: the host cannot start:", stderr, StringComparison.Ordinal);
+            foreach (var setting in new[]
+                     {
+                         "Csp:PublicBaseUrl", "Csp:Reminders:TimeOfDay", "Csp:Partnership:BusinessManager", "Csp:Partnership:PanelChair",
+                         "Csp:Partnership:PartnershipChair", "Csp:Partnership:SafeguardingPartners", "Csp:Partnership:PanelMembers",
+                         "Csp:Partnership:Notifications:NationalPanel", "Csp:Partnership:Notifications:DfE",
+                     })
+            {
+                Assert.Contains(setting, stderr, StringComparison.Ordinal);
+            }
+            Assert.DoesNotContain("Exception", stdout + stderr, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"\sat \S+\(", stdout + stderr);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -40,11 +40,10 @@ public sealed class SendGridServeProcessTests : IAsyncLifetime
     public async Task Serve_SendGridSettingsInTheEnvironment_SendsTheReferralsEmailsToSendGridAndNoneToTheMailbox()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
-        var port = HostRun.FreePort();
         var repository = LocalSettings.FindRepositoryRoot(AppContext.BaseDirectory)!;
         var referral = await File.ReadAllTextAsync(Path.Combine(repository, "tests", "data", "referral.sample.json"));
         var hub = AzuriteFixture.UniqueName("hub");
-        await using var host = await HostRun.ServeAsync(_root, port, new Dictionary<string, string>
+        await using var host = await HostRun.StartAsync(_root, new Dictionary<string, string>
         {
             ["Csp__Email__Provider"] = "SendGrid",
             ["Csp__Email__SendGrid__ApiKey"] = "SG.any-key",
@@ -54,7 +53,7 @@ public sealed class SendGridServeProcessTests : IAsyncLifetime
             ["Csp__Durable__TaskHub"] = hub,
             ["Csp__Storage__TablePrefix"] = "T" + AzuriteFixture.UniqueName("")[..10],
         });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        using var http = host.Client();
 
         using var response = await http.PostAsync("/api/referrals", new StringContent(referral, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);

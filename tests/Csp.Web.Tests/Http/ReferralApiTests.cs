@@ -26,6 +26,61 @@ public sealed class ReferralApiTests(DevelopmentHostFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Submit_ByReadOnlyRole_Returns403AndStartsNothing()
+    {
+        var before = fixture.Incidents.Submitted.Count;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = TestData.Json(TestData.SampleReferralJson) }
+            .AsDevUser("Ali Reader", "read-only");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, fixture.Incidents.Submitted.Count);
+    }
+
+    [Fact]
+    public async Task Submit_ForgedHostHeader_StatusUrlAndLocationUseTheConfiguredAddress()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = TestData.Json(TestData.SampleReferralJson) };
+        request.Headers.Host = "attacker.example";
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var statusUrl = (await response.ReadJsonAsync()).GetProperty("statusUrl").GetString()!;
+        Assert.StartsWith(fixture.Host.BaseAddress.GetLeftPart(UriPartial.Authority) + "/api/incidents/", statusUrl, StringComparison.Ordinal);
+        Assert.Equal(statusUrl, response.Headers.Location?.ToString());
+    }
+
+    [Fact]
+    public async Task Submit_TwoDevelopmentUserHeaders_Returns401AndStartsNothing()
+    {
+        var before = fixture.Incidents.Submitted.Count;
+        var body = TestData.SampleReferralJson;
+        var raw = "POST /api/referrals HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+                  "X-Csp-Dev-User: Ali Reader;read-only\r\nX-Csp-Dev-User: Sam Example;business-unit\r\n" +
+                  $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
+
+        var status = await RawStatusAsync(raw);
+
+        Assert.Equal(401, status);
+        Assert.Equal(before, fixture.Incidents.Submitted.Count);
+    }
+
+    /// <summary>Sends a request exactly as written (HttpClient would fold repeated headers into one) and reads the status code.</summary>
+    private async Task<int> RawStatusAsync(string request)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(fixture.Host.BaseAddress.Host, fixture.Host.BaseAddress.Port);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(request));
+        using var reader = new StreamReader(stream);
+        var statusLine = await reader.ReadLineAsync() ?? "";
+        return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task Submit_EmptyObject_ListsEveryMissingSection()
     {
         var response = await _client.PostAsync("/api/referrals", TestData.Json("{}"));

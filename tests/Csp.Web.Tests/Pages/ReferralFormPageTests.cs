@@ -18,6 +18,24 @@ public sealed class ReferralFormPageTests(DevelopmentHostFixture fixture) : ICla
         return (client, await form.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task ReferralForm_ReadOnlyRole_IsRefusedToViewAndToPost()
+    {
+        var client = fixture.Host.Client(cookies: true);
+        var signIn = await (await client.GetAsync("/sign-in")).Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.SeeOther, (await client.PostAsync("/sign-in", TestData.Form(signIn, ("name", "Ali Reader"), ("role", "read-only"), ("returnUrl", "/")))).StatusCode);
+        var dashboard = await (await client.GetAsync("/")).Content.ReadAsStringAsync();
+        var before = fixture.Incidents.Submitted.Count;
+
+        var form = await client.GetAsync("/referrals/new");
+        var post = await client.PostAsync("/referrals/new", TestData.Form(dashboard, ValidForm()));
+
+        Assert.DoesNotContain("href=\"/referrals/new\"", dashboard, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, form.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.Equal(before, fixture.Incidents.Submitted.Count);
+    }
+
     public static (string, string)[] ValidForm(string firstName = "Sample") =>
     [
         ("child.firstName", firstName), ("child.lastName", "Fictionalchild"),

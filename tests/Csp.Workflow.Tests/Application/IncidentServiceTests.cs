@@ -3,6 +3,7 @@ using Csp.Domain.Incidents;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Application;
 using Csp.Workflow.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Csp.Workflow.Tests.Application;
 
@@ -21,6 +22,89 @@ public sealed class IncidentServiceTests
         Assert.True(second.Duplicate);
         var third = await s.Incidents.SubmitReferralAsync(referral, WorkflowScenario.BusinessUnit, "form-456", CancellationToken.None);
         Assert.Equal("CSP-2025-0002", third.IncidentId);
+    }
+
+    [Fact]
+    public async Task SubmitReferral_KeyBoundButIncidentNeverRecorded_RetryRecordsAndStartsTheIncident()
+    {
+        // The state a crash leaves between binding the key and recording the incident.
+        await using var s = await WorkflowScenario.StartAsync();
+        var number = await s.Host.Registry.NextNumberAsync(2025, CancellationToken.None);
+        var bound = await s.Host.Registry.BindSubmissionAsync("client-retry-1", $"CSP-2025-{number:D4}", CancellationToken.None);
+
+        var retry = await s.Incidents.SubmitReferralAsync(new ReferralBuilder().Build(), WorkflowScenario.BusinessUnit, "client-retry-1", CancellationToken.None);
+        await s.SettleAsync();
+
+        Assert.Equal(bound, retry.IncidentId);
+        Assert.False(retry.Duplicate);
+        var view = await s.ViewAsync(retry.IncidentId);
+        Assert.Contains(view.AvailableActions, a => a.Name == ActionNames.PassReferralQa);
+        Assert.Single(view.Timeline, t => t.What.StartsWith("Referral received", StringComparison.Ordinal));
+        var again = await s.Incidents.SubmitReferralAsync(new ReferralBuilder().Build(), WorkflowScenario.BusinessUnit, "client-retry-1", CancellationToken.None);
+        Assert.Equal(bound, again.IncidentId);
+        Assert.True(again.Duplicate);
+        var next = await s.Incidents.SubmitReferralAsync(new ReferralBuilder().Build(), WorkflowScenario.BusinessUnit, "client-retry-2", CancellationToken.None);
+        Assert.Equal("CSP-2025-0002", next.IncidentId);
+    }
+
+    [Fact]
+    public async Task SubmitReferral_IncidentRecordedButNotStarted_RetryStartsItWithoutRecordingItAgain()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var first = await s.Incidents.SubmitReferralAsync(new ReferralBuilder().Build(), WorkflowScenario.BusinessUnit, "client-retry-3", CancellationToken.None);
+        await s.SettleAsync();
+        await s.PassQaAsync(first.IncidentId);
+
+        var retry = await s.Incidents.SubmitReferralAsync(new ReferralBuilder().Build(), WorkflowScenario.BusinessUnit, "client-retry-3", CancellationToken.None);
+        await s.SettleAsync();
+
+        Assert.True(retry.Duplicate);
+        var view = await s.ViewAsync(first.IncidentId);
+        // Progress since is kept, not overwritten by the retry: quality assurance stays passed.
+        Assert.DoesNotContain(view.AvailableActions, a => a.Name == ActionNames.PassReferralQa);
+        Assert.Contains((await s.ViewAsync(first.IncidentId, WorkflowScenario.Chair)).AvailableActions, a => a.Name == ActionNames.TriageReferral);
+        Assert.Single(view.Timeline, t => t.What.StartsWith("Referral received", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SubmitReferral_FiftySimultaneousWithOneKey_OneIncidentAndOneReferenceNumber()
+    {
+        var slow = new SlowRegistry();
+        await using var s = await WorkflowScenario.StartAsync(configure: services => services.AddSingleton<Csp.Workflow.Ports.IIncidentRegistry>(slow));
+        var referral = new ReferralBuilder().Build();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() =>
+            s.Incidents.SubmitReferralAsync(referral, WorkflowScenario.BusinessUnit, "double-click", CancellationToken.None))));
+        var next = await s.Incidents.SubmitReferralAsync(referral, WorkflowScenario.BusinessUnit, "another", CancellationToken.None);
+
+        Assert.Single(results.Select(r => r.IncidentId).Distinct());
+        Assert.Single(results, r => !r.Duplicate);
+        Assert.Equal("CSP-2025-0001", results[0].IncidentId);
+        Assert.Equal("CSP-2025-0002", next.IncidentId);
+    }
+
+    /// <summary>The registry with a storage round trip's delay on every call, so simultaneous callers overlap.</summary>
+    private sealed class SlowRegistry : Csp.Workflow.Ports.IIncidentRegistry
+    {
+        private readonly Csp.Integrations.Records.InMemoryIncidentRegistry _inner = new();
+
+        public async Task<int> NextNumberAsync(int year, CancellationToken cancellation)
+        {
+            await Task.Delay(20, cancellation);
+            return await _inner.NextNumberAsync(year, cancellation);
+        }
+
+        public async Task<string> BindSubmissionAsync(string idempotencyKey, string incidentId, CancellationToken cancellation)
+        {
+            await Task.Delay(20, cancellation);
+            return await _inner.BindSubmissionAsync(idempotencyKey, incidentId, cancellation);
+        }
+
+        public async Task<string?> FindSubmissionAsync(string idempotencyKey, CancellationToken cancellation)
+        {
+            await Task.Delay(20, cancellation);
+            return await _inner.FindSubmissionAsync(idempotencyKey, cancellation);
+        }
     }
 
     [Fact]

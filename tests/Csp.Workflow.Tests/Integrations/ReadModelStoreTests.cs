@@ -49,6 +49,28 @@ public sealed class ReadModelStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task CreateIncident_SimultaneousAttempts_OneWritesAndNoneOverwritesLaterProgress()
+    {
+        var table = NewTable("inc");
+        var records = new TableIncidentRecords(table);
+        await records.InitializeAsync(CancellationToken.None);
+        var incident = NewCase("CSP-2026-0100");
+        IIncidentRecords port = records;
+        var first = new ProgressRecord(incident.IncidentId, DateTimeOffset.UtcNow, incident,
+            Audit: [new AuditEntry("received-" + incident.IncidentId, DateTimeOffset.UtcNow, "Bea", "Referral received.", null, null, AuditKinds.Step)]);
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => port.CreateAsync(first, CancellationToken.None))));
+        await port.SaveCaseAsync(incident with { Reference = "progressed" }, DateTimeOffset.UtcNow, CancellationToken.None);
+        var late = await port.CreateAsync(first, CancellationToken.None);
+
+        Assert.Single(created, c => c);
+        Assert.False(late);
+        var stored = (await new TableIncidentRecords(table).LoadAsync(incident.IncidentId, CancellationToken.None))!;
+        Assert.Equal("progressed", stored.Case.Reference);
+        Assert.Single(stored.Audit);
+    }
+
+    [Fact]
     public async Task CachedRecords_ShowEveryWriteMadeThroughThem()
     {
         var (tableRecords, cached, _) = await NewCachedAsync();
