@@ -10,6 +10,8 @@ param deploymentContainerName string
 param appInsightsConnectionString string
 param keyVaultUri string
 param publicBaseUrl string
+@description('The partnership\'s people and addresses as app settings (Csp__Partnership__Name, Csp__Partnership__BusinessUnit__Email, ...); the app refuses to start without them.')
+param partnershipSettings object
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -55,20 +57,22 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: {
+    properties: union(partnershipSettings, {
       AzureWebJobsStorage__accountName: storage.name
       AzureWebJobsStorage__credential: 'managedidentity'
       AzureWebJobsStorage__clientId: identityClientId
       APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
       AZURE_CLIENT_ID: identityClientId
+      // The dashboard is the site's root: the host's own welcome page must not answer there.
+      AzureWebJobsDisableHomepage: 'true'
       Csp__Durable__TaskHub: 'csp'
       Csp__Storage__Mode: 'Table'
       Csp__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${name}.azurewebsites.net' : publicBaseUrl
       Csp__Development__Enabled: 'false'
       Csp__ApiKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/ApiKeys)'
       Csp__Authentication__AppServiceAuthentication: 'true'
-    }
+    })
   }
 }
 

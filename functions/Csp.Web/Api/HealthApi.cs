@@ -32,7 +32,7 @@ public static class HealthApi
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 return context.Response.WriteAsync(report.Status.ToString());
             },
-        }).AllowAnonymous();
+        }).WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head])).AllowAnonymous();
         return endpoints;
     }
 

@@ -120,7 +120,7 @@ public static class ActionForm
 
     public static bool IsEmail(string value)
     {
-        if (value.Length > 254 || value.Any(char.IsWhiteSpace)) return false;
+        if (value.Length is 0 or > 254 || value.Any(char.IsWhiteSpace)) return false;
         try
         {
             var address = new MailAddress(value);

@@ -8,5 +8,5 @@ public sealed class HealthFunctions(CspWebPipeline web)
 {
     [Function(nameof(Health))]
     public Task<IResult> Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) => web.HandleAsync(request);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/health")] HttpRequest request) => web.HandleAsync(request);
 }

@@ -39,9 +39,9 @@ public static class TelemetryServiceCollectionExtensions
             .WithTracing(tracing => tracing.AddSource(AzureSdkSources).AddProcessor(new TelemetryRedaction()))
             .WithMetrics(_ => { })
             .WithLogging();
+        var clientId = configuration["AZURE_CLIENT_ID"];
         if (!string.IsNullOrWhiteSpace(configuration[ConnectionStringSetting]))
         {
-            var clientId = configuration["AZURE_CLIENT_ID"];
             telemetry.UseAzureMonitorExporter(o =>
             {
                 if (!string.IsNullOrWhiteSpace(clientId)) o.Credential = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
