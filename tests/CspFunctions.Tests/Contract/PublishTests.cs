@@ -24,10 +24,12 @@ public sealed class PublishTests
 
             Assert.True(File.Exists(Path.Combine(output, "functions.metadata")));
             Assert.True(File.Exists(Path.Combine(output, "host.json")));
-            Assert.True(File.Exists(Path.Combine(output, "worker.config.json")));
+            // The worker the host starts, and the extension startup the host loads beside it.
+            Assert.Contains("\"defaultWorkerPath\": \"CspFunctions.dll\"", await File.ReadAllTextAsync(Path.Combine(output, "worker.config.json")), StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(output, "CspFunctions.dll")));
-            Assert.True(File.Exists(Path.Combine(output, ".azurefunctions", "function.deps.json"))
-                || Directory.Exists(Path.Combine(output, ".azurefunctions")), "the extension bundle the host loads");
+            Assert.True(File.Exists(Path.Combine(output, ".azurefunctions", "Microsoft.Azure.Functions.Worker.Extensions.dll")));
+            Assert.True(File.Exists(Path.Combine(output, ".azurefunctions", "function.deps.json")));
+            Assert.Contains("FunctionMetadataLoader", await File.ReadAllTextAsync(Path.Combine(output, "extensions.json")), StringComparison.Ordinal);
             Assert.Contains("\"SubmitReferral\"", await File.ReadAllTextAsync(Path.Combine(output, "functions.metadata")), StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(output, "govuk-frontend", "govuk-frontend.min.css")));
             Assert.True(File.Exists(Path.Combine(output, "govuk-frontend", "govuk-frontend.min.js")));

@@ -19,32 +19,10 @@ namespace CspFunctions.Tests.Http;
 public sealed class HttpFunctionTests : IAsyncLifetime
 {
     private readonly FunctionsApp _app = FunctionsApp.Create();
-    private readonly List<string> _scheduled = [];
 
     private static readonly string SampleReferral = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "referral.sample.json"));
 
-    public Task InitializeAsync()
-    {
-        // The seam behaves like a real client: a scheduled instance exists afterwards.
-        _app.Client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string name, object? _, StartOrchestrationOptions? options, CancellationToken _) =>
-            {
-                var id = options?.InstanceId ?? Guid.NewGuid().ToString("N");
-                lock (_scheduled) _scheduled.Add(id);
-                return id;
-            });
-        _app.Client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string id, bool _, CancellationToken _) =>
-            {
-                lock (_scheduled)
-                {
-                    return _scheduled.Contains(id)
-                        ? new OrchestrationMetadata("IncidentOrchestration", id, OrchestrationRuntimeStatus.Running, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null, null, null, 0)
-                        : null;
-                }
-            });
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

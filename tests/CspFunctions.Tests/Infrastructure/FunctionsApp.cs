@@ -22,12 +22,13 @@ public sealed class FunctionsApp : IAsyncDisposable
 {
     public const string ApiKey = "functions-test-key-0123456789";
 
-    private readonly IHost _host;
+    private readonly List<string> _scheduled = [];
+    private IHost _host = default!;
 
-    private FunctionsApp(IHost host, Mock<DurableTaskClient> client)
+    private FunctionsApp(Mock<DurableTaskClient> client)
     {
-        _host = host;
         Client = client;
+        BehaveLikeAClient();
     }
 
     public Mock<DurableTaskClient> Client { get; }
@@ -51,10 +52,43 @@ public sealed class FunctionsApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(values);
 
         var client = new Mock<DurableTaskClient>();
+        var app = new FunctionsApp(client);
         builder.Services.AddSingleton(client.Object);
         services?.Invoke(builder.Services);
         builder.Services.AddCspFunctionsApp(builder.Configuration);
-        return new FunctionsApp(builder.Build(), client);
+        app._host = builder.Build();
+        return app;
+    }
+
+    /// <summary>Instances scheduled through the client, in order.</summary>
+    public IReadOnlyList<string> Scheduled
+    {
+        get
+        {
+            lock (_scheduled) return [.. _scheduled];
+        }
+    }
+
+    /// <summary>The seam behaves like a real client: a scheduled instance exists afterwards.</summary>
+    private void BehaveLikeAClient()
+    {
+        Client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, object? _, StartOrchestrationOptions? options, CancellationToken _) =>
+            {
+                var id = options?.InstanceId ?? Guid.NewGuid().ToString("N");
+                lock (_scheduled) _scheduled.Add(id);
+                return id;
+            });
+        Client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string id, bool _, CancellationToken _) =>
+            {
+                lock (_scheduled)
+                {
+                    return _scheduled.Contains(id)
+                        ? new OrchestrationMetadata("IncidentOrchestration", id, OrchestrationRuntimeStatus.Running, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null, null, null, 0)
+                        : null;
+                }
+            });
     }
 
     /// <summary>A request as the worker hands it to a function: a fresh context over a request scope.</summary>
