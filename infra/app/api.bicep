@@ -46,7 +46,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
         }
       }
-      scaleAndConcurrency: { maximumInstanceCount: 40, instanceMemoryMB: 2048 }
+      // One instance always running: the workflow's engine runs in the worker, and its statutory
+      // timers (deadlines, reminders, escalations) fire only while a worker is up.
+      scaleAndConcurrency: {
+        maximumInstanceCount: 40
+        instanceMemoryMB: 2048
+        alwaysReady: [ { name: 'http', instanceCount: 1 } ]
+      }
       runtime: { name: 'dotnet-isolated', version: '10.0' }
     }
     siteConfig: {
