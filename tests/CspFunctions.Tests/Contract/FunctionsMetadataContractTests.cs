@@ -1,4 +1,3 @@
-using Csp.Durable;
 using Csp.Host.LocalHost;
 using Csp.Web.Http;
 using CspFunctions.Http;
@@ -69,8 +68,10 @@ public sealed class FunctionsMetadataContractTests
     [Fact]
     public void FunctionsMetadata_EveryFunction_IsALocalHostRouteOrAWorkflowTask()
     {
-        var orchestrators = WorkflowTasks(typeof(ITaskOrchestrator));
-        var activities = WorkflowTasks(typeof(ITaskActivity));
+        var orchestrators = WorkflowTasks(SdkOrchestrator, "Csp.Durable.ITaskOrchestrator");
+        var activities = WorkflowTasks(SdkActivity, "Csp.Durable.ITaskActivity");
+        Assert.Contains("IncidentOrchestration", orchestrators);
+        Assert.Contains("SendNotice", activities);
         var unknown = new List<string>();
         foreach (var function in Functions)
         {
@@ -103,17 +104,29 @@ public sealed class FunctionsMetadataContractTests
         Assert.True(Functions.Count >= LocalRoutes.Count / 2, "the metadata holds the app's functions");
     }
 
-    /// <summary>The workflow's orchestrator or activity classes, each registered by the workflow under its class name.</summary>
-    private static IReadOnlySet<string> WorkflowTasks(Type kind)
+    [Fact]
+    public void FunctionsMetadata_EveryWorkflowTaskOnTheDurableTaskSdk_HasATriggerOfItsName()
     {
-        var registry = new DurableTaskRegistry();
-        WorkflowServiceCollectionExtensions.RegisterWorkflow(registry);
-        var names = typeof(WorkflowServiceCollectionExtensions).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && kind.IsAssignableFrom(t))
+        // The orchestrations and activities written on Microsoft.DurableTask, each wrapped by a
+        // hand-written [OrchestrationTrigger] or [ActivityTrigger] function of the class's name.
+        var missing = WorkflowTasks(SdkOrchestrator).Select(n => (Name: n, Trigger: "orchestrationTrigger"))
+            .Concat(WorkflowTasks(SdkActivity).Select(n => (Name: n, Trigger: "activityTrigger")))
+            .Where(t => !Functions.Any(f => f.Name == t.Name && f.TriggerType == t.Trigger))
+            .Select(t => $"{t.Name} ({t.Trigger})")
+            .ToList();
+        Assert.Empty(missing);
+    }
+
+    private const string SdkOrchestrator = "Microsoft.DurableTask.ITaskOrchestrator";
+    private const string SdkActivity = "Microsoft.DurableTask.ITaskActivity";
+
+    /// <summary>
+    /// The workflow's orchestrator or activity classes by class name (the name each is registered
+    /// under), on the embedded engine's programming model or the Durable Task SDK's.
+    /// </summary>
+    private static IReadOnlySet<string> WorkflowTasks(params string[] interfaces) =>
+        typeof(WorkflowServiceCollectionExtensions).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(i => interfaces.Contains(i.FullName)))
             .Select(t => t.Name)
             .ToHashSet(StringComparer.Ordinal);
-        Assert.NotEmpty(names);
-        if (kind == typeof(ITaskOrchestrator)) Assert.All(names, n => Assert.True(registry.HasOrchestrator(n), $"{n} is registered"));
-        return names;
-    }
 }
