@@ -14,6 +14,9 @@ param location string = 'uksouth'
 @description('Public base URL of the app, used in links in emails. Defaults to the Function App URL.')
 param publicBaseUrl string = ''
 
+@description('The partnership\'s people and addresses, as app settings named Csp__Partnership__... (see the README).')
+param partnershipSettings object = {}
+
 @description('Object id of the deploying user, granted data access for local debugging against Azure.')
 param principalId string = ''
 
@@ -117,6 +120,7 @@ module api 'app/api.bicep' = {
     notifyTemplateId: notifyTemplateId
     calendarProvider: calendarProvider
     calendarUser: calendarUser
+    partnershipSettings: partnershipSettings
   }
 }
 

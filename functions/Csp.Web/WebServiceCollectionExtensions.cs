@@ -49,6 +49,7 @@ public static class WebServiceCollectionExtensions
             o.HeaderName = null;
         });
         services.AddRazorComponents();
+        services.AddCspHealthChecks();
         return services;
     }
 
@@ -73,6 +74,7 @@ public static class WebServiceCollectionExtensions
         endpoints.MapReferralApi();
         endpoints.MapIncidentApi();
         endpoints.MapCalendarApi();
+        endpoints.MapHealthApi();
         endpoints.MapDevelopmentApi();
         endpoints.MapEmailEventsApi();
         endpoints.MapCapabilityLinks();

@@ -17,6 +17,8 @@ param notifyTemplateId string
 @allowed([ 'Ics', 'Graph' ])
 param calendarProvider string
 param calendarUser string
+@description('The partnership\'s people and addresses as app settings (Csp__Partnership__Name, Csp__Partnership__BusinessUnit__Email, ...); the app refuses to start without them.')
+param partnershipSettings object
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -51,7 +53,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
         }
       }
-      scaleAndConcurrency: { maximumInstanceCount: 40, instanceMemoryMB: 2048 }
+      // One instance always running: the workflow's engine runs in the worker, and its statutory
+      // timers (deadlines, reminders, escalations) fire only while a worker is up.
+      scaleAndConcurrency: {
+        maximumInstanceCount: 40
+        instanceMemoryMB: 2048
+        alwaysReady: [ { name: 'http', instanceCount: 1 } ]
+      }
       runtime: { name: 'dotnet-isolated', version: '10.0' }
     }
     siteConfig: {
@@ -62,13 +70,15 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: union({
+    properties: union(partnershipSettings, {
       AzureWebJobsStorage__accountName: storage.name
       AzureWebJobsStorage__credential: 'managedidentity'
       AzureWebJobsStorage__clientId: identityClientId
       APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
       AZURE_CLIENT_ID: identityClientId
+      // The dashboard is the site's root: the host's own welcome page must not answer there.
+      AzureWebJobsDisableHomepage: 'true'
       Csp__Durable__TaskHub: 'csp'
       Csp__Storage__Mode: 'Table'
       Csp__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${name}.azurewebsites.net' : publicBaseUrl

@@ -44,6 +44,17 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void PartnershipValidation_NothingConfigured_FailsNamingTheMissingAddresses()
+    {
+        // A fresh deployment before its people are set: a list of what to set, not an exception from the mail parser.
+        var result = new Csp.Workflow.Configuration.PartnershipOptionsValidator().Validate(Options.DefaultName, new Csp.Workflow.Configuration.PartnershipOptions());
+
+        Assert.True(result.Failed);
+        Assert.Contains("Notifications:NationalPanel", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("PanelMembers", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LocalTimescales_ChangeTheDeadlinesTheWorkflowKeeps()
     {
         await using var s = await WorkflowScenario.StartAsync(overrides: new Dictionary<string, string?> { ["Csp:Timescales:NationalPanelNotificationWorkingDays"] = "3" });

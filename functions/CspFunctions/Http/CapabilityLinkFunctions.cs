@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CspFunctions.Http;
+
+/// <summary>
+/// Capability links from emails (Csp.Web's <c>LinkEndpoints</c>): GET shows the confirmation page
+/// and changes nothing; POST, with the page's anti-forgery token, redeems the token once.
+/// </summary>
+public sealed class CapabilityLinkFunctions(CspWebPipeline web)
+{
+    [Function(nameof(ShowApprovalLink))]
+    public Task<IResult> ShowApprovalLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a/{token}")] HttpRequest request) => web.HandleAsync(request);
+
+    // Redeeming raises the step's event ([DurableClient] on the Durable Task SDK).
+    [Function(nameof(RedeemApprovalLink))]
+    public Task<IResult> RedeemApprovalLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a/{token}")] HttpRequest request) => web.HandleAsync(request);
+
+    [Function(nameof(ShowScopingLink))]
+    public Task<IResult> ShowScopingLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "s/{token}")] HttpRequest request) => web.HandleAsync(request);
+
+    // Redeeming raises the step's event ([DurableClient] on the Durable Task SDK).
+    [Function(nameof(RedeemScopingLink))]
+    public Task<IResult> RedeemScopingLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "s/{token}")] HttpRequest request) => web.HandleAsync(request);
+}

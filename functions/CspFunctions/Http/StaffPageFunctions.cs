@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CspFunctions.Http;
+
+/// <summary>
+/// The staff pages (Csp.Web's <c>PageEndpoints</c>): signed-in staff only; a person who is not
+/// signed in is sent to App Service authentication's Entra ID sign-in, as the handler decides.
+/// </summary>
+public sealed class StaffPageFunctions(CspWebPipeline web)
+{
+    /// <summary>
+    /// The dashboard at the site's root. An empty route means "the function's name" to the
+    /// Functions host, so the root is an optional segment that must be empty.
+    /// </summary>
+    public const string RootRoute = "{root:maxlength(0)?}";
+
+    [Function(nameof(Dashboard))]
+    public Task<IResult> Dashboard(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RootRoute)] HttpRequest request) => web.HandleAsync(request);
+
+    [Function(nameof(IncidentPage))]
+    public Task<IResult> IncidentPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "incidents/{incidentId}")] HttpRequest request) => web.HandleAsync(request);
+
+    // Raises the step's event ([DurableClient] on the Durable Task SDK).
+    [Function(nameof(IncidentPageAction))]
+    public Task<IResult> IncidentPageAction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{incidentId}/actions/{action}")] HttpRequest request) => web.HandleAsync(request);
+
+    [Function(nameof(NewReferralForm))]
+    public Task<IResult> NewReferralForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/new")] HttpRequest request) => web.HandleAsync(request);
+
+    // Starts an incident orchestration ([DurableClient] on the Durable Task SDK).
+    [Function(nameof(SubmitReferralForm))]
+    public Task<IResult> SubmitReferralForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/new")] HttpRequest request) => web.HandleAsync(request);
+
+    [Function(nameof(ReferralReceived))]
+    public Task<IResult> ReferralReceived(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/received/{incidentId}")] HttpRequest request) => web.HandleAsync(request);
+
+    [Function(nameof(ResubmitReferralForm))]
+    public Task<IResult> ResubmitReferralForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "incidents/{incidentId}/resubmit")] HttpRequest request) => web.HandleAsync(request);
+
+    // Raises the resubmission event ([DurableClient] on the Durable Task SDK).
+    [Function(nameof(ResubmitReferral))]
+    public Task<IResult> ResubmitReferral(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{incidentId}/resubmit")] HttpRequest request) => web.HandleAsync(request);
+}

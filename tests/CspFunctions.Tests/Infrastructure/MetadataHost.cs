@@ -1,0 +1,79 @@
+using System.Reflection;
+using Csp.Durable;
+using Csp.Integrations.Simulation;
+using CspFunctions.Tests.Contract;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Moq;
+
+namespace CspFunctions.Tests.Infrastructure;
+
+/// <summary>
+/// What the Functions host and worker do with the build output, on a real Kestrel: each HTTP
+/// function of <c>functions.metadata</c> is mapped at its route and methods (host.json's empty
+/// prefix), matched by routing first as in the worker, and its entry point is invoked with the
+/// request. The app's services are its own registrations over in-memory stores, the durable
+/// client a Moq.
+/// </summary>
+public sealed class MetadataHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private MetadataHost(WebApplication app, Uri address, Mock<DurableTaskClient> client)
+    {
+        _app = app;
+        BaseAddress = address;
+        DurableClient = client;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public Mock<DurableTaskClient> DurableClient { get; }
+
+    public static async Task<MetadataHost> StartAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(SamplePartnership.Settings())
+        {
+            ["Csp:Development:Enabled"] = "false",
+            ["Csp:ApiKeys"] = FunctionsApp.ApiKey,
+            ["Csp:Authentication:AppServiceAuthentication"] = "true",
+        });
+        var client = new Mock<DurableTaskClient>();
+        builder.Services.AddSingleton(client.Object);
+        builder.Services.AddCspFunctionsApp(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseRouting();
+        var assembly = typeof(CspFunctions.Http.CspWebPipeline).Assembly;
+        foreach (var function in FunctionEntry.Read(Path.Combine(Repository.FunctionsBuildOutput, "functions.metadata")).Where(f => f.TriggerType == "httpTrigger"))
+        {
+            var split = function.EntryPoint.LastIndexOf('.');
+            var type = assembly.GetType(function.EntryPoint[..split], throwOnError: true)!;
+            var method = type.GetMethod(function.EntryPoint[(split + 1)..], BindingFlags.Public | BindingFlags.Instance)!;
+            app.MapMethods("/" + function.Route, function.Methods, async context =>
+            {
+                var instance = ActivatorUtilities.CreateInstance(context.RequestServices, type);
+                var result = await (Task<IResult>)method.Invoke(instance, [context.Request])!;
+                await result.ExecuteAsync(context);
+            }).WithDisplayName(function.Name);
+        }
+        await app.StartAsync();
+        var address = app.Urls.Select(u => new Uri(u)).First();
+        return new MetadataHost(app, address, client);
+    }
+
+    public HttpClient HttpClient() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

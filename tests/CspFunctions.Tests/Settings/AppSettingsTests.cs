@@ -1,0 +1,170 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Csp.Storage;
+using CspFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CspFunctions.Tests.Settings;
+
+/// <summary>
+/// The settings the Functions app reads, the ones <c>local.settings.sample.json</c> offers and the
+/// app settings <c>infra/</c> deploys, held to one list: the app's registrations are run over a
+/// configuration that records every key asked for, and each file's names must be among them.
+/// </summary>
+public sealed partial class AppSettingsTests
+{
+    /// <summary>Read by the Functions host or the platform, not by the app's code.</summary>
+    private static readonly HashSet<string> HostSettings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "FUNCTIONS_WORKER_RUNTIME",
+        "AzureWebJobsDisableHomepage",
+        // The host's own storage connection with managed identity (the app reads accountName and clientId itself).
+        "AzureWebJobsStorage__credential",
+        // The host's Application Insights authentication; the worker's exporter signs in with AZURE_CLIENT_ID.
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+    };
+
+    [Fact]
+    public void LocalSettingsSample_EverySetting_IsReadByTheAppOrTheHost()
+    {
+        var sample = ReadSample();
+        var read = KeysReadBy(sample);
+
+        Assert.Equal("dotnet-isolated", sample["FUNCTIONS_WORKER_RUNTIME"]);
+        var unread = sample.Keys.Where(k => !HostSettings.Contains(k) && !read.Contains(ConfigurationKey(k))).ToList();
+        Assert.Empty(unread);
+    }
+
+    [Fact]
+    public void InfraAppSettings_EverySetting_IsReadByTheAppOrTheHost()
+    {
+        var infra = ReadInfraAppSettings();
+        // Values as they are in Azure where they matter for which keys get read: no connection
+        // string, so the storage account's name and identity are looked up.
+        var values = infra.ToDictionary(k => k, k => (string?)"x", StringComparer.OrdinalIgnoreCase);
+        values["Csp__Development__Enabled"] = "false";
+        values["Csp__Authentication__AppServiceAuthentication"] = "true";
+        values["Csp__Storage__Mode"] = "Table";
+        values["Csp__Durable__TaskHub"] = "csp";
+        values["AzureWebJobsStorage__accountName"] = "stexample";
+        values["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000";
+        var read = KeysReadBy(values);
+
+        Assert.Contains("Csp__ApiKeys", infra);
+        Assert.Contains("AzureWebJobsStorage__accountName", infra);
+        var unread = infra.Where(k => !HostSettings.Contains(k) && !read.Contains(ConfigurationKey(k))).ToList();
+        Assert.Empty(unread);
+    }
+
+    [Fact]
+    public void InfraAppSettings_EveryAppSettingOfTheSample_IsDeployedOrHasADefault()
+    {
+        var infra = ReadInfraAppSettings();
+        // Deployed as the accountName form, or left at the app's default in Azure.
+        var notDeployed = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME", "Csp__Durable__MaxDeferredTurns", "Csp__Storage__TablePrefix",
+            "Csp__Approvals__Approver", "Csp__Reminders__TimeOfDay", "Csp__Reminders__TimeZone",
+        };
+        var missing = ReadSample().Keys.Where(k => !infra.Contains(k) && !notDeployed.Contains(k) && !k.StartsWith("Csp__Timescales__", StringComparison.Ordinal)).ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void AzureYaml_ApiService_IsTheFunctionsProject()
+    {
+        var yaml = File.ReadAllText(Repository.File("azure.yaml"));
+        var project = ServiceProject().Match(yaml);
+
+        Assert.True(project.Success, "azure.yaml names a project for the api service");
+        Assert.True(File.Exists(Path.Combine(Repository.Root, project.Groups[1].Value, "CspFunctions.csproj")));
+        Assert.Contains("host: function", yaml, StringComparison.Ordinal);
+        Assert.Contains("language: dotnet", yaml, StringComparison.Ordinal);
+        Assert.Contains("'azd-service-name': 'api'", File.ReadAllText(Repository.File("infra", "main.bicep")), StringComparison.Ordinal);
+    }
+
+    private static string ConfigurationKey(string setting) => setting.Replace("__", ":", StringComparison.Ordinal);
+
+    private static Dictionary<string, string?> ReadSample()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Repository.File("local.settings.sample.json")));
+        return document.RootElement.GetProperty("Values").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.GetString(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The names in the Function App's <c>appsettings</c> object in <c>infra/app/api.bicep</c>.</summary>
+    private static HashSet<string> ReadInfraAppSettings()
+    {
+        var lines = File.ReadAllLines(Repository.File("infra", "app", "api.bicep"));
+        var start = Array.FindIndex(lines, l => l.Contains("name: 'appsettings'", StringComparison.Ordinal));
+        Assert.True(start >= 0, "api.bicep has the appsettings resource");
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = start + 2; i < lines.Length && !lines[i].TrimStart().StartsWith('}'); i++)
+        {
+            if (BicepProperty().Match(lines[i]) is { Success: true } match) names.Add(match.Groups[1].Value);
+        }
+        Assert.NotEmpty(names);
+        return names;
+    }
+
+    /// <summary>
+    /// Runs the app's registrations over <paramref name="settings"/>, binds every options class they
+    /// register and creates the storage account, recording each configuration key looked up.
+    /// </summary>
+    private static HashSet<string> KeysReadBy(IReadOnlyDictionary<string, string?> settings)
+    {
+        var source = new RecordingSource(settings.ToDictionary(s => ConfigurationKey(s.Key), s => s.Value, StringComparer.OrdinalIgnoreCase));
+        var configuration = new ConfigurationBuilder().Add(source).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddCspFunctionsApp(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var optionTypes = services.Select(d => d.ServiceType)
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IConfigureOptions<>))
+            .Select(t => t.GetGenericArguments()[0]).Distinct().ToList();
+        Assert.NotEmpty(optionTypes);
+        foreach (var type in optionTypes)
+        {
+            var options = typeof(IOptions<>).MakeGenericType(type);
+            try
+            {
+                _ = options.GetProperty(nameof(IOptions<object>.Value))!.GetValue(provider.GetRequiredService(options));
+            }
+            catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is OptionsValidationException)
+            {
+                // Bound (and so read) before validation refused it: the partnership is not in these files.
+            }
+        }
+        if (!string.Equals(settings.GetValueOrDefault("Csp__Storage__Mode"), "InMemory", StringComparison.OrdinalIgnoreCase))
+            _ = provider.GetRequiredService<StorageAccount>();
+        return source.Read;
+    }
+
+    private sealed class RecordingSource(Dictionary<string, string?> values) : IConfigurationSource
+    {
+        public HashSet<string> Read { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public IConfigurationProvider Build(IConfigurationBuilder builder) => new Provider(this, values);
+
+        private sealed class Provider(RecordingSource source, Dictionary<string, string?> values) : ConfigurationProvider
+        {
+            public override void Load() => Data = new Dictionary<string, string?>(values, StringComparer.OrdinalIgnoreCase);
+
+            public override bool TryGet(string key, out string? value)
+            {
+                lock (source.Read) source.Read.Add(key);
+                return base.TryGet(key, out value);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\s+([A-Za-z_][A-Za-z0-9_]*)\s*:")]
+    private static partial Regex BicepProperty();
+
+    [GeneratedRegex(@"project:\s*\./?(\S+)")]
+    private static partial Regex ServiceProject();
+}
