@@ -92,7 +92,11 @@ public sealed class WorkerRoutingTests : IAsyncLifetime
         var response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.StartsWith(new Uri(_host.BaseAddress, "/api/incidents/").ToString(), response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        // On the configured public address, never on the Host header the request came with.
+        var location = response.Headers.Location!;
+        Assert.True(location.IsAbsoluteUri);
+        Assert.StartsWith("/api/incidents/", location.AbsolutePath, StringComparison.Ordinal);
+        Assert.NotEqual(_host.BaseAddress.Authority, location.Authority);
     }
 
     [Fact]

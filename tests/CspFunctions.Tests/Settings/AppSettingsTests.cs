@@ -67,6 +67,12 @@ public sealed partial class AppSettingsTests
         {
             "AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME", "Csp__Durable__MaxDeferredTurns", "Csp__Storage__TablePrefix",
             "Csp__Approvals__Approver", "Csp__Reminders__TimeOfDay", "Csp__Reminders__TimeZone",
+            // Email and calendar settings with a default in the app, or that a partnership adds when it wants them.
+            "Csp__Email__FromName", "Csp__Email__ReplyToAddress", "Csp__Email__MaxAttempts", "Csp__Email__MaxRetryDelaySeconds",
+            "Csp__Email__SendGrid__Host", "Csp__Email__SendGrid__SandboxMode", "Csp__Email__SendGrid__WebhookMaxAgeMinutes",
+            "Csp__Email__Notify__BaseUrl", "Csp__Email__Notify__ReplyToId",
+            "Csp__Calendar__Graph__TenantId", "Csp__Calendar__Graph__ClientSecret", "Csp__Calendar__Graph__BaseUrl",
+            "Csp__Calendar__Graph__TeamsMeetings", "Csp__Calendar__Graph__ResponsePollMinutes",
         };
         var missing = ReadSample().Keys.Where(k => !infra.Contains(k) && !notDeployed.Contains(k) && !k.StartsWith("Csp__Timescales__", StringComparison.Ordinal)).ToList();
         Assert.Empty(missing);
@@ -94,14 +100,15 @@ public sealed partial class AppSettingsTests
             .ToDictionary(p => p.Name, p => p.Value.GetString(), StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The names in the Function App's <c>appsettings</c> object in <c>infra/app/api.bicep</c>.</summary>
+    /// <summary>The names in the Function App's <c>appsettings</c> objects in <c>infra/app/api.bicep</c>.</summary>
     private static HashSet<string> ReadInfraAppSettings()
     {
         var lines = File.ReadAllLines(Repository.File("infra", "app", "api.bicep"));
         var start = Array.FindIndex(lines, l => l.Contains("name: 'appsettings'", StringComparison.Ordinal));
         Assert.True(start >= 0, "api.bicep has the appsettings resource");
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = start + 2; i < lines.Length && !lines[i].TrimStart().StartsWith('}'); i++)
+        // The union of the settings objects, conditional ones included, ends at the line that closes the call.
+        for (var i = start + 2; i < lines.Length && !(lines[i].TrimStart().StartsWith('}') && lines[i].TrimEnd().EndsWith(')')); i++)
         {
             if (BicepProperty().Match(lines[i]) is { Success: true } match) names.Add(match.Groups[1].Value);
         }
