@@ -42,7 +42,7 @@ public sealed class EngineHarness : IAsyncDisposable
         var end = clock.GetUtcNow() + (limit ?? TimeSpan.FromDays(3650));
         while (true)
         {
-            await Engine.WaitForIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await Engine.WaitForSettledAsync().WaitAsync(TimeSpan.FromSeconds(30));
             var meta = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
             if (meta is { IsCompleted: true }) return meta;
             var next = Engine.NextTimerDueAt;

@@ -51,7 +51,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
         _services = services ?? EmptyServices.Instance;
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _log = _loggers.CreateLogger<DurableEngine>();
-        _timers = new TimerQueue(_time, FireTimer);
+        _timers = new TimerQueue(_time, FireTimer, BusyUp, BusyDown);
         Client = new EngineClient(this);
     }
 
@@ -127,7 +127,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
 
     /// <summary>
     /// Completes when no turn, activity or instance creation is in progress or ready to run.
-    /// Pending timers do not count: with a virtual clock, advance time to <see cref="NextTimerDueAt"/>.
+    /// Pending timers do not count: a virtual-time driver uses <see cref="WaitForSettledAsync"/>.
     /// </summary>
     public Task WaitForIdleAsync(CancellationToken cancellation = default)
     {
@@ -137,6 +137,24 @@ public sealed partial class DurableEngine : IAsyncDisposable
             var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _idleWaiters.Add(tcs);
             return tcs.Task.WaitAsync(cancellation);
+        }
+    }
+
+    /// <summary>
+    /// Completes when nothing is in progress and no durable timer is due: the only moment a virtual
+    /// clock may move on. A timer that has come due but is still queued is woken and waited for, so
+    /// the turn it starts is stamped with its due time, not a later one.
+    /// </summary>
+    public async Task WaitForSettledAsync(CancellationToken cancellation = default)
+    {
+        while (true)
+        {
+            await WaitForIdleAsync(cancellation).ConfigureAwait(false);
+            var idle = _timers.WhileHeld(() => BusyCount == 0, out var timerDue);
+            if (idle && !timerDue) return;
+            if (timerDue) _timers.Wake();
+            // Real time: the timer loop and the turn it starts run on other threads.
+            await Task.Delay(1, cancellation).ConfigureAwait(false);
         }
     }
 
