@@ -1,6 +1,7 @@
 using Csp.Domain.Calendar;
 using Csp.Domain.Timescales;
 using Csp.Durable;
+using Microsoft.DurableTask;
 using Csp.Durable.Engine;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Activities;
@@ -50,23 +51,31 @@ public static class WorkflowServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Every orchestration and activity of the workflow, by class name.</summary>
-    public static void RegisterWorkflow(DurableTaskRegistry registry)
+    /// <summary>
+    /// Every orchestration and activity of the workflow, by class name. The SDK creates activities
+    /// through DI but orchestrators with a parameterless constructor; ours take the workflow's
+    /// settings (calendar, timescales, partnership: fixed data, so replay stays deterministic), so
+    /// each orchestrator comes from a factory over <paramref name="services"/>.
+    /// </summary>
+    public static void RegisterWorkflow(DurableTaskRegistry registry, IServiceProvider services)
     {
-        registry.AddOrchestrator<IncidentOrchestration>();
-        registry.AddOrchestrator<ReferralQaOrchestration>();
-        registry.AddOrchestrator<NotificationOrchestration>();
-        registry.AddOrchestrator<ScopingOrchestration>();
-        registry.AddOrchestrator<AgencyScopingOrchestration>();
-        registry.AddOrchestrator<RapidReviewMeetingOrchestration>();
-        registry.AddOrchestrator<RapidReviewOrchestration>();
-        registry.AddOrchestrator<DecisionOrchestration>();
-        registry.AddOrchestrator<LocalCsprOrchestration>();
-        registry.AddOrchestrator<PublicationOrchestration>();
-        registry.AddOrchestrator<OtherLearningReviewOrchestration>();
-        registry.AddOrchestrator<NationalReviewOrchestration>();
-        registry.AddOrchestrator<ActionPlanOrchestration>();
-        registry.AddOrchestrator<DeadlineWatchOrchestration>();
+        void AddOrchestrator<T>() where T : class, ITaskOrchestrator =>
+            registry.AddOrchestrator(typeof(T).Name, () => ActivatorUtilities.CreateInstance<T>(services));
+
+        AddOrchestrator<IncidentOrchestration>();
+        AddOrchestrator<ReferralQaOrchestration>();
+        AddOrchestrator<NotificationOrchestration>();
+        AddOrchestrator<ScopingOrchestration>();
+        AddOrchestrator<AgencyScopingOrchestration>();
+        AddOrchestrator<RapidReviewMeetingOrchestration>();
+        AddOrchestrator<RapidReviewOrchestration>();
+        AddOrchestrator<DecisionOrchestration>();
+        AddOrchestrator<LocalCsprOrchestration>();
+        AddOrchestrator<PublicationOrchestration>();
+        AddOrchestrator<OtherLearningReviewOrchestration>();
+        AddOrchestrator<NationalReviewOrchestration>();
+        AddOrchestrator<ActionPlanOrchestration>();
+        AddOrchestrator<DeadlineWatchOrchestration>();
 
         registry.AddActivity<RecordProgress>();
         registry.AddActivity<SendNotice>();

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Csp.Testing;
 
 namespace Csp.Durable.Tests;

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -30,7 +31,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
     private static void Register(DurableTaskRegistry r, Journal journal) => r
         .AddActivityFunc<StepInput, int>("Step", (ctx, input) =>
         {
-            journal.RunsByKey.AddOrUpdate(ctx.IdempotencyKey, 1, (_, n) => n + 1);
+            journal.RunsByKey.AddOrUpdate($"{ctx.InstanceId}:{input.Step}", 1, (_, n) => n + 1);
             return Task.FromResult(input.Step * 10);
         })
         .AddOrchestratorFunc<object?, string>("MultiStep", async (ctx, _) =>
@@ -86,7 +87,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
         Register(registry, journal);
 
         // The instance and its event are stored before the doomed engine starts.
-        var client = new StoreDurableTaskClient(cleanStore, registry);
+        var client = new StoreDurableTaskClient(cleanStore);
         var id = await client.ScheduleNewOrchestrationInstanceAsync("MultiStep", null, new StartOrchestrationOptions("incident-" + hub));
         await client.RaiseEventAsync(id, "Approval", "approved", eventId: "approval-1");
 

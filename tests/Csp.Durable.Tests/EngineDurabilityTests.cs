@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using System.Diagnostics;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -20,24 +21,25 @@ public sealed class EngineDurabilityTests(AzuriteFixture azurite)
     private static CancellationToken Within(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 
     [Fact]
-    public async Task Versions_InFlightInstanceReplaysOnItsVersion_NewInstancesStartOnLatest()
+    public async Task Versions_InFlightInstanceKeepsItsVersion_NewInstanceRunsTheNewPath()
     {
         var hub = AzuriteFixture.UniqueName("ver");
         string inFlight;
         await using (var v1 = await EngineHarness.StartAsync(r => r
-            .AddOrchestratorFunc<object?, string>("Review", async (ctx, _) => "v1:" + await ctx.WaitForExternalEvent<string>("go"), "1"), NewStore(hub)))
+            .AddOrchestratorFunc<object?, string>("Review", async (ctx, _) => "v1:" + await ctx.WaitForExternalEvent<string>("go")), NewStore(hub)))
         {
-            inFlight = await v1.Client.ScheduleNewOrchestrationInstanceAsync("Review");
+            inFlight = await v1.Client.ScheduleNewOrchestrationInstanceAsync("Review", null, new StartOrchestrationOptions(Version: "1"));
             await v1.Client.WaitForInstanceStartAsync(inFlight, false, Within(20));
             await v1.Engine.WaitForIdleAsync();
         }
 
+        // The SDK's versioning: one class, and the instance's version (recorded when it started) picks the path.
         await using var both = await EngineHarness.StartAsync(r => r
             .AddActivityFunc<string, string>("Extra", (_, s) => Task.FromResult(s + "+extra"))
-            .AddOrchestratorFunc<object?, string>("Review", async (ctx, _) => "v1:" + await ctx.WaitForExternalEvent<string>("go"), "1")
-            .AddOrchestratorFunc<object?, string>("Review", async (ctx, _) =>
-                "v2:" + await ctx.CallActivityAsync<string>("Extra", await ctx.WaitForExternalEvent<string>("go")), "2"), NewStore(hub));
-        var fresh = await both.Client.ScheduleNewOrchestrationInstanceAsync("Review");
+            .AddOrchestratorFunc<object?, string>("Review", async (ctx, _) => ctx.CompareVersionTo("2") < 0
+                ? "v1:" + await ctx.WaitForExternalEvent<string>("go")
+                : "v2:" + await ctx.CallActivityAsync<string>("Extra", await ctx.WaitForExternalEvent<string>("go"))), NewStore(hub));
+        var fresh = await both.Client.ScheduleNewOrchestrationInstanceAsync("Review", null, new StartOrchestrationOptions(Version: "2"));
         await both.Client.RaiseEventAsync(inFlight, "go", "a");
         await both.Client.RaiseEventAsync(fresh, "go", "b");
         var old = await both.Client.WaitForInstanceCompletionAsync(inFlight, true, Within(20));

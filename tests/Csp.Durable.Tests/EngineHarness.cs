@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Csp.Durable.Engine;
 using Csp.Durable.Persistence;
 

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Csp.Durable.Persistence;
 using Csp.Storage;
 using Csp.Testing;
@@ -219,7 +220,7 @@ public abstract class OrchestrationPatternTests
     public async Task ActivityFailure_Unhandled_FailsInstanceWithDetails()
     {
         await using var h = await StartAsync(r => r
-            .AddActivityFunc<string, string>("Broken", (_, _) => throw new InvalidOperationException("agency email missing"))
+            .AddActivityFunc<string, string>("Broken", (_, _) => Task.FromException<string>(new InvalidOperationException("agency email missing")))
             .AddOrchestratorFunc<object?, string>("Fails", async (ctx, _) => await ctx.CallActivityAsync<string>("Broken", "x")));
         var result = await h.RunAsync("Fails");
         Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);

@@ -79,7 +79,7 @@ public static class OrchestrationRuntimeStatusExtensions
         status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
 }
 
-/// <summary>Why a task or an orchestration failed.</summary>
+/// <summary>Why a task or an orchestration failed, as the store records it.</summary>
 public sealed record TaskFailureDetails(string ErrorType, string ErrorMessage, string? StackTrace = null, TaskFailureDetails? InnerFailure = null)
 {
     public static TaskFailureDetails FromException(Exception ex) =>
@@ -88,6 +88,10 @@ public sealed record TaskFailureDetails(string ErrorType, string ErrorMessage, s
 
     public bool IsCausedBy<T>() where T : Exception =>
         ErrorType == typeof(T).FullName || InnerFailure?.IsCausedBy<T>() == true;
+
+    /// <summary>The same details as the Durable Task SDK's type, for the exceptions orchestrations catch.</summary>
+    public Microsoft.DurableTask.TaskFailureDetails ToSdk() =>
+        new(ErrorType, ErrorMessage, StackTrace, InnerFailure?.ToSdk(), null);
 }
 
 public sealed record OrchestrationMetadata(
@@ -121,15 +125,6 @@ public sealed record OrchestrationQuery(
     string? ContinuationToken = null);
 
 public sealed record OrchestrationQueryPage(IReadOnlyList<OrchestrationMetadata> Instances, string? ContinuationToken);
-
-/// <summary>An activity or sub-orchestration failed; the orchestration can catch it.</summary>
-public sealed class TaskFailedException(string taskName, int taskId, TaskFailureDetails failureDetails)
-    : Exception($"Task '{taskName}' (#{taskId}) failed with an unhandled exception: {failureDetails.ErrorMessage}")
-{
-    public string TaskName { get; } = taskName;
-    public int TaskId { get; } = taskId;
-    public TaskFailureDetails FailureDetails { get; } = failureDetails;
-}
 
 /// <summary>The orchestration code no longer matches its recorded history.</summary>
 public sealed class NonDeterministicOrchestrationException(string message) : Exception(message);

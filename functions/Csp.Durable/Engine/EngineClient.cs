@@ -6,18 +6,21 @@ namespace Csp.Durable.Engine;
 /// The client for instances on an <see cref="IOrchestrationStore"/>. Bound to an engine in the same
 /// process it hands messages over directly; otherwise it signals the hub's owner through storage.
 /// </summary>
-public class StoreDurableTaskClient(IOrchestrationStore store, DurableTaskRegistry? registry = null, TimeProvider? time = null) : DurableTaskClient
+public class StoreDurableTaskClient(IOrchestrationStore store, TimeProvider? time = null) : DurableTaskClient
 {
     private static readonly TimeSpan MaxPollInterval = TimeSpan.FromSeconds(1);
 
     protected IOrchestrationStore Store { get; } = store;
+
+    /// <summary>The engine's orchestrators, when the client is bound to one: unknown names are refused at once.</summary>
+    internal virtual RegisteredTasks? Registered => null;
     protected TimeProvider Time { get; } = time ?? TimeProvider.System;
 
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
         string orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(orchestratorName);
-        if (registry is not null && !registry.HasOrchestrator(orchestratorName))
+        if (Registered is { } registered && !registered.HasOrchestrator(orchestratorName))
             throw new ArgumentException($"No orchestrator named '{orchestratorName}' is registered.", nameof(orchestratorName));
         var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
         InstanceIds.Validate(instanceId);
@@ -26,7 +29,7 @@ public class StoreDurableTaskClient(IOrchestrationStore store, DurableTaskRegist
         {
             InstanceId = instanceId,
             Name = orchestratorName,
-            Version = options?.Version ?? registry?.LatestVersion(orchestratorName),
+            Version = options?.Version,
             Status = OrchestrationRuntimeStatus.Pending,
             Input = DurableJson.Serialize(input),
             CreatedAt = now,
@@ -157,8 +160,10 @@ public class StoreDurableTaskClient(IOrchestrationStore store, DurableTaskRegist
 }
 
 /// <summary>The client of an engine in the same process.</summary>
-internal sealed class EngineClient(DurableEngine engine) : StoreDurableTaskClient(engine.Store, engine.Registry, engine.Time)
+internal sealed class EngineClient(DurableEngine engine) : StoreDurableTaskClient(engine.Store, engine.Time)
 {
+    internal override RegisteredTasks? Registered => engine.Registry;
+
     protected override Task OnCreatedAsync(InstanceRecord record, string etag, CancellationToken cancellation)
     {
         if (!engine.IsRunning) return base.OnCreatedAsync(record, etag, cancellation);

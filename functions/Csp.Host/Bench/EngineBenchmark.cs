@@ -3,6 +3,7 @@ using Csp.Durable;
 using Csp.Durable.Engine;
 using Csp.Durable.Persistence;
 using Csp.Storage;
+using Microsoft.DurableTask;
 
 namespace Csp.Host.Bench;
 

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Csp.Durable;
+using Microsoft.DurableTask;
+using DurableTaskClient = Csp.Durable.DurableTaskClient;
+using InstanceAlreadyExistsException = Csp.Durable.InstanceAlreadyExistsException;
+using InstanceNotFoundException = Csp.Durable.InstanceNotFoundException;
+using StartOrchestrationOptions = Csp.Durable.StartOrchestrationOptions;
 using Csp.Workflow.Application;
 using Csp.Workflow.Configuration;
 using Csp.Workflow.Model;
@@ -24,7 +28,7 @@ public sealed class RecordProgress(IIncidentRecords records) : TaskActivity<Prog
 public sealed class SendNotice(NoticeMailer mailer) : TaskActivity<Notice, NoticeSent>
 {
     public override Task<NoticeSent> RunAsync(TaskActivityContext context, Notice input) =>
-        mailer.SendAsync(input, link: null, context.IdempotencyKey, CancellationToken.None);
+        mailer.SendAsync(input, link: null, CancellationToken.None);
 }
 
 /// <summary>
@@ -48,7 +52,7 @@ public sealed class OpenStep(IIncidentRecords records, ICapabilityLinkStore link
                 time.GetUtcNow(), invite.ExpiresAt), CancellationToken.None);
             var path = invite.Kind == LinkKind.ScopingReturn ? "s/" : "a/";
             var url = new Uri(services.Options.PublicBase, path + token);
-            await mailer.SendAsync(invite.Email, url, context.IdempotencyKey, CancellationToken.None);
+            await mailer.SendAsync(invite.Email, url, CancellationToken.None);
         }
         return true;
     }
@@ -97,7 +101,7 @@ public sealed class CollateScopingPack(IDocumentStore documents) : TaskActivity<
             input.Version,
             Agencies = input.Agencies.Select(a => new { a.Name, AgencyType = a.AgencyType.ToString(), Status = a.Status.ToString(), a.ReturnedOn, a.Documents }),
         };
-        var json = BinaryData.FromObjectAsJson(pack, DurableJson.Options);
+        var json = BinaryData.FromObjectAsJson(pack, Csp.Durable.DurableJson.Options);
         return await documents.SaveAsync(input.IncidentId, $"scoping/pack-v{input.Version}.json", "application/json", json, CancellationToken.None);
     }
 }
@@ -162,7 +166,7 @@ public static class CapabilityTokens
 /// <summary>Renders a notice as text and HTML and sends one email per recipient.</summary>
 public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, TimeProvider time)
 {
-    public async Task<NoticeSent> SendAsync(Notice notice, Uri? link, string idempotencyKey, CancellationToken cancellation)
+    public async Task<NoticeSent> SendAsync(Notice notice, Uri? link, CancellationToken cancellation)
     {
         var sent = 0;
         var duplicates = 0;
@@ -193,7 +197,7 @@ public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, 
         {
             var key = EmailKeys.For(notice.IncidentId, notice.EmailKey, to.Address);
             var result = await email.SendAsync(new EmailMessage(to, subject, text.ToString(), html.ToString(), [], key,
-                notice.IncidentId, notice.EmailKey, idempotencyKey), cancellation);
+                notice.IncidentId, notice.EmailKey, IdempotencyKey: key), cancellation);
             if (result.Duplicate) duplicates++;
             else sent++;
         }

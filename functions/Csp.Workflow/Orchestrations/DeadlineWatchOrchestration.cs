@@ -1,4 +1,4 @@
-using Csp.Durable;
+using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Configuration;
 using Csp.Workflow.Model;
