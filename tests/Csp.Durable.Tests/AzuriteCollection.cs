@@ -1,4 +1,3 @@
-using Microsoft.DurableTask;
 using Csp.Testing;
 
 namespace Csp.Durable.Tests;
