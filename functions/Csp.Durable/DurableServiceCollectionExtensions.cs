@@ -1,6 +1,7 @@
 using Csp.Durable.Engine;
 using Csp.Durable.Persistence;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -1,8 +1,6 @@
 using Csp.Domain.Calendar;
 using Csp.Domain.Timescales;
-using Csp.Durable;
 using Microsoft.DurableTask;
-using Csp.Durable.Engine;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Activities;
 using Csp.Workflow.Application;
@@ -19,7 +17,7 @@ public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>
     /// The workflow core: options (<c>Csp</c>, <c>Csp:Partnership</c>, <c>Csp:Timescales</c>,
-    /// <c>Csp:WorkingDayCalendar</c>, <c>Csp:Durable</c>) validated at start, the orchestrations and
+    /// <c>Csp:WorkingDayCalendar</c>) validated at start, the orchestrations and
     /// activities on the embedded engine, <see cref="IIncidentService"/> and <see cref="ICapabilityLinks"/>.
     /// The ports (email, calendar, documents, read model, links, registry) and the orchestration store
     /// come from <c>AddCspIntegrations</c>; <c>AddCspWorkflow</c> adds both.
@@ -31,7 +29,6 @@ public static class WorkflowServiceCollectionExtensions
         services.AddOptions<PartnershipOptions>().BindConfiguration(PartnershipOptions.SectionName).ValidateOnStart();
         services.AddOptions<StatutoryTimescales>().BindConfiguration("Csp:Timescales").ValidateOnStart();
         services.AddOptions<WorkingDayCalendarOptions>().BindConfiguration("Csp:" + WorkingDayCalendarOptions.SectionName);
-        services.AddOptions<DurableEngineOptions>().BindConfiguration(DurableEngineOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnershipOptions>, PartnershipOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StatutoryTimescales>, TimescalesValidator>());
@@ -47,7 +44,6 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<IIncidentService, WorkflowIncidentService>();
         services.TryAddSingleton<ICapabilityLinks, CapabilityLinks>();
 
-        services.AddDurableEngine(RegisterWorkflow);
         return services;
     }
 

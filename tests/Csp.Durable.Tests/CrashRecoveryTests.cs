@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -11,6 +12,10 @@ using Csp.Testing;
 using Xunit.Abstractions;
 
 namespace Csp.Durable.Tests;
+
+using OrchestrationMetadata = Microsoft.DurableTask.Client.OrchestrationMetadata;
+using OrchestrationQuery = Microsoft.DurableTask.Client.OrchestrationQuery;
+using OrchestrationRuntimeStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
 
 /// <summary>
 /// Kills the engine at every storage call of a multi-step orchestration (before the request is sent,
@@ -89,7 +94,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
         // The instance and its event are stored before the doomed engine starts.
         var client = new StoreDurableTaskClient(cleanStore);
         var id = await client.ScheduleNewOrchestrationInstanceAsync("MultiStep", null, new StartOrchestrationOptions("incident-" + hub));
-        await client.RaiseEventAsync(id, "Approval", "approved", eventId: "approval-1");
+        await client.RaiseEventAsync(id, "Approval", "approved");
 
         var crashing = new CrashingTransport(crashAt, afterSend);
         var options = new StorageClientOptions { Transport = crashing };

@@ -1,8 +1,13 @@
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Csp.Durable.Engine;
 using Csp.Durable.Persistence;
 
 namespace Csp.Durable.Tests;
+
+using OrchestrationMetadata = Microsoft.DurableTask.Client.OrchestrationMetadata;
+using OrchestrationQuery = Microsoft.DurableTask.Client.OrchestrationQuery;
+using OrchestrationRuntimeStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
 
 /// <summary>An engine on a given store with a virtual or real clock, started and stopped by the test.</summary>
 public sealed class EngineHarness : IAsyncDisposable

@@ -1,9 +1,14 @@
 using Csp.Durable.Engine;
 using Csp.Durable.Persistence;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Entities;
 
 namespace Csp.Durable.Tests;
+
+using OrchestrationMetadata = Microsoft.DurableTask.Client.OrchestrationMetadata;
+using OrchestrationQuery = Microsoft.DurableTask.Client.OrchestrationQuery;
+using OrchestrationRuntimeStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
 
 /// <summary>What the embedded engine does not run is refused with a clear error, not half-done.</summary>
 public sealed class UnsupportedFeatureTests

@@ -4,6 +4,7 @@ using Csp.Durable.Execution;
 using Csp.Durable.History;
 using Csp.Durable.Persistence;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Csp.Durable;
+using Microsoft.DurableTask.Client;
 using Csp.Durable.Engine;
 using Csp.Durable.Persistence;
 using Csp.Storage;
@@ -138,7 +138,7 @@ public static class EngineBenchmark
                 await gate.WaitAsync(cancellation);
                 try
                 {
-                    await client.RaiseEventAsync(eventsId, "tick", i, null, cancellation);
+                    await client.RaiseEventAsync(eventsId, "tick", i, cancellation);
                 }
                 finally
                 {

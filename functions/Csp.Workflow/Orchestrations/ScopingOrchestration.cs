@@ -104,7 +104,7 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
         foreach (var (key, task) in returns.Where(r => !r.Value.IsCompleted))
         {
             await context.CallActivityAsync<bool>(nameof(SignalInstance),
-                new InstanceSignal(AgencyInstanceId(c.IncidentId, key), Events.ScopingClosed, new WatchSignal(WatchSignal.Stop, "Rapid Review meeting held"), $"{c.IncidentId}:{key}:closed"));
+                new InstanceSignal(AgencyInstanceId(c.IncidentId, key), Events.ScopingClosed, new WatchSignal(WatchSignal.Stop, "Rapid Review meeting held", $"{c.IncidentId}:{key}:closed")));
         }
         var finals = await Task.WhenAll(returns.Values);
         foreach (var a in finals) c = c.WithAgency(a);

@@ -2,65 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace Csp.Durable;
 
-/// <summary>
-/// Starts and manages orchestration instances, with the members of Durable Task's
-/// <c>Microsoft.DurableTask.Client.DurableTaskClient</c>.
-/// </summary>
-public abstract class DurableTaskClient
-{
-    /// <summary>Schedules a new instance; returns its id. Rejects an id whose instance is still running.</summary>
-    public abstract Task<string> ScheduleNewOrchestrationInstanceAsync(
-        string orchestratorName, object? input = null, StartOrchestrationOptions? options = null,
-        CancellationToken cancellation = default);
-
-    /// <summary>
-    /// Raises an event. The event is kept until the orchestration waits for it. An instance that does
-    /// not exist is an <see cref="InstanceNotFoundException"/>. With an <paramref name="eventId"/>,
-    /// raising the same event again is applied once.
-    /// </summary>
-    public abstract Task RaiseEventAsync(
-        string instanceId, string eventName, object? eventPayload = null, string? eventId = null,
-        CancellationToken cancellation = default);
-
-    public abstract Task<OrchestrationMetadata?> GetInstanceAsync(
-        string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default);
-
-    public abstract Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(
-        string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default);
-
-    public abstract Task<OrchestrationMetadata> WaitForInstanceStartAsync(
-        string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default);
-
-    public abstract Task TerminateInstanceAsync(string instanceId, object? output = null, CancellationToken cancellation = default);
-
-    public abstract Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default);
-
-    public abstract Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default);
-
-    /// <summary>Deletes a finished instance and its history. Returns how many instances were purged (0 or 1).</summary>
-    public abstract Task<int> PurgeInstanceAsync(string instanceId, CancellationToken cancellation = default);
-
-    /// <summary>One page of instances matching the query, newest first is not guaranteed; use the continuation token.</summary>
-    public abstract Task<OrchestrationQueryPage> QueryInstancesAsync(OrchestrationQuery query, CancellationToken cancellation = default);
-
-    /// <summary>Every instance matching the query, following continuation tokens.</summary>
-    public async IAsyncEnumerable<OrchestrationMetadata> GetAllInstancesAsync(
-        OrchestrationQuery? query = null,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation = default)
-    {
-        query ??= new OrchestrationQuery();
-        while (true)
-        {
-            var page = await QueryInstancesAsync(query, cancellation).ConfigureAwait(false);
-            foreach (var item in page.Instances) yield return item;
-            if (page.ContinuationToken is null) yield break;
-            query = query with { ContinuationToken = page.ContinuationToken };
-        }
-    }
-}
-
-public sealed record StartOrchestrationOptions(string? InstanceId = null, DateTimeOffset? StartAt = null, string? Version = null);
-
 [JsonConverter(typeof(JsonStringEnumConverter<OrchestrationRuntimeStatus>))]
 public enum OrchestrationRuntimeStatus
 {
@@ -130,13 +71,13 @@ public sealed record OrchestrationQueryPage(IReadOnlyList<OrchestrationMetadata>
 public sealed class NonDeterministicOrchestrationException(string message) : Exception(message);
 
 public sealed class InstanceNotFoundException(string instanceId)
-    : Exception($"No orchestration instance with id '{instanceId}' exists.")
+    : ArgumentException($"No orchestration instance with id '{instanceId}' exists.")
 {
     public string InstanceId { get; } = instanceId;
 }
 
 public sealed class InstanceAlreadyExistsException(string instanceId, OrchestrationRuntimeStatus status)
-    : Exception($"An orchestration instance with id '{instanceId}' already exists and is {status}.")
+    : InvalidOperationException($"An orchestration instance with id '{instanceId}' already exists and is {status}.")
 {
     public string InstanceId { get; } = instanceId;
     public OrchestrationRuntimeStatus Status { get; } = status;
