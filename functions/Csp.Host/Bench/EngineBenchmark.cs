@@ -19,6 +19,8 @@ public static class EngineBenchmark
         public int FanOutActivities { get; init; } = 1_000;
         public int ExternalEvents { get; init; } = 1_000;
         public int HelloCitiesInstances { get; init; } = 1_000;
+        /// <summary>HelloCities5 instances on the peer (Durable Functions' Azure Storage backend); about 10 complete per second on Azurite.</summary>
+        public int PeerHelloCitiesInstances { get; init; } = 100;
         public int Timers { get; init; } = 200;
         public TimeSpan TimerSpread { get; init; } = TimeSpan.FromSeconds(5);
         public int RawBatchTransactions { get; init; } = 100;
@@ -32,9 +34,11 @@ public static class EngineBenchmark
         double HelloCities5OrchestrationsPerSecond,
         double TimerP50Milliseconds,
         double TimerP99Milliseconds,
-        double RawBatchTransactionsPerSecond)
+        double RawBatchTransactionsPerSecond,
+        double PeerHelloCities5OrchestrationsPerSecond)
     {
         public double SequentialVsRawRatio => SequentialActivitiesPerSecond / RawBatchTransactionsPerSecond;
+        public double HelloCities5VsPeerRatio => HelloCities5OrchestrationsPerSecond / PeerHelloCities5OrchestrationsPerSecond;
 
         public Dictionary<string, double> ToJsonObject() => new()
         {
@@ -46,6 +50,8 @@ public static class EngineBenchmark
             ["timer_p99_ms"] = Math.Round(TimerP99Milliseconds, 1),
             ["raw_batch_transactions_per_s"] = Math.Round(RawBatchTransactionsPerSecond, 1),
             ["sequential_vs_raw_ratio"] = Math.Round(SequentialVsRawRatio, 2),
+            ["peer_hellocities5_orchestrations_per_s"] = Math.Round(PeerHelloCities5OrchestrationsPerSecond, 1),
+            ["hellocities5_vs_peer_ratio"] = Math.Round(HelloCities5VsPeerRatio, 2),
         };
     }
 
@@ -188,8 +194,12 @@ public static class EngineBenchmark
         lateness.Sort();
 
         await engine.StopAsync();
+
+        log($"peer: HelloCities5 on DurableTask.Core + DurableTask.AzureStorage, {options.PeerHelloCitiesInstances} instances");
+        var peerPerSecond = await AzureStoragePeerBenchmark.HelloCities5PerSecondAsync(connectionString, options.PeerHelloCitiesInstances, cancellation);
+
         return new Result(sequentialPerSecond, fanOutSeconds, eventsPerSecond, helloPerSecond,
-            Percentile(lateness, 0.50), Percentile(lateness, 0.99), raw.BatchTransactionsPerSecond);
+            Percentile(lateness, 0.50), Percentile(lateness, 0.99), raw.BatchTransactionsPerSecond, peerPerSecond);
     }
 
     private static double Percentile(List<double> sorted, double p) =>
