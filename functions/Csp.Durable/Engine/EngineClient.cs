@@ -191,16 +191,6 @@ public class StoreDurableTaskClient(IOrchestrationStore store, TimeProvider? tim
     };
 }
 
-/// <summary>The SDK's data converter over <see cref="DurableJson"/>: what the engine stores, read back the same way.</summary>
-public sealed class EngineDataConverter : DataConverter
-{
-    public static readonly EngineDataConverter Instance = new();
-
-    public override string? Serialize(object? value) => DurableJson.Serialize(value);
-
-    public override object? Deserialize(string? data, Type targetType) => DurableJson.Deserialize(data, targetType);
-}
-
 /// <summary>The client of an engine in the same process.</summary>
 internal sealed class EngineClient(DurableEngine engine) : StoreDurableTaskClient(engine.Store, engine.Time)
 {
