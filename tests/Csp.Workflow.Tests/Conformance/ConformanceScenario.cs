@@ -46,8 +46,8 @@ public sealed class ConformanceScenario(IWorkflowRuntime runtime)
         return accepted.IncidentId;
     }
 
-    public async Task<IncidentView> ViewAsync(string id) =>
-        await runtime.Incidents.GetIncidentAsync(id, WorkflowScenario.BusinessUnit, CancellationToken.None) ?? throw new InvalidOperationException($"No incident {id}.");
+    public async Task<IncidentView> ViewAsync(string id, StaffUser? user = null) =>
+        await runtime.Incidents.GetIncidentAsync(id, user ?? WorkflowScenario.BusinessUnit, CancellationToken.None) ?? throw new InvalidOperationException($"No incident {id}.");
 
     /// <summary>Performs an action once it is offered (for one agency or attendee: once that one's step is open).</summary>
     public async Task ActAsync(string id, string action, object fields, StaffUser? user = null, (string Field, string Value)? subject = null)

@@ -48,6 +48,39 @@ public abstract class IncidentConformanceTests
     }
 
     [Fact]
+    public async Task PerformAction_TwoClicksAtOnce_AppliedOnce_AndRefusedWith409OnceTheStepHasClosed()
+    {
+        var (runtime, s) = await StartAsync();
+        await using var _ = runtime;
+        var id = await s.SubmitAsync();
+        await s.EventuallyAsync(async () => (await s.ViewAsync(id)).AvailableActions.Any(a => a.Name == ActionNames.PassReferralQa), "quality assurance to be offered");
+
+        // Both clicks find the step open; the orchestration applies the first and ignores the repeat.
+        var clicks = Enumerable.Range(0, 2).Select(async _ =>
+        {
+            try
+            {
+                await runtime.Incidents.PerformActionAsync(id, ActionNames.PassReferralQa,
+                    System.Text.Json.JsonSerializer.SerializeToElement(new { notes = "Complete and signed off." }), WorkflowScenario.BusinessUnit, CancellationToken.None);
+            }
+            catch (ActionNotAvailableException)
+            {
+                // The second click may already find the step closed.
+            }
+        });
+        await Task.WhenAll(clicks);
+        await runtime.SettleAsync();
+        await s.EventuallyAsync(async () => (await s.ViewAsync(id, WorkflowScenario.Chair)).AvailableActions.Any(a => a.Name == ActionNames.TriageReferral),
+            "the chair's triage to be offered");
+
+        var view = await s.ViewAsync(id);
+        Assert.Single(view.Timeline, t => t.What == "Referral passed quality assurance (complete and signed off).");
+        Assert.Single(await s.MailAsync(id, WorkflowScenario.PanelChairEmail), m => m.TextBody.Contains("has passed quality assurance", StringComparison.Ordinal));
+        await Assert.ThrowsAsync<ActionNotAvailableException>(() => runtime.Incidents.PerformActionAsync(id, ActionNames.PassReferralQa,
+            System.Text.Json.JsonSerializer.SerializeToElement(new { notes = "Again." }), WorkflowScenario.BusinessUnit, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task RapidReview_NoFurtherReview_ClosesTheIncidentAndItsOrchestration()
     {
         var (runtime, s) = await StartAsync();
