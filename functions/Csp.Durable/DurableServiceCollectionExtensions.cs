@@ -1,5 +1,7 @@
 using Csp.Durable.Engine;
 using Csp.Durable.Persistence;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -16,14 +18,18 @@ public static class DurableServiceCollectionExtensions
     /// An <see cref="IOrchestrationStore"/> must be registered too (table store in every real host;
     /// the in-memory store in tests). A registered <see cref="TimeProvider"/> is used as the clock.
     /// </summary>
-    public static IServiceCollection AddDurableEngine(this IServiceCollection services, Action<DurableTaskRegistry> register)
+    public static IServiceCollection AddDurableEngine(this IServiceCollection services, Action<DurableTaskRegistry> register) =>
+        services.AddDurableEngine((registry, _) => register(registry));
+
+    /// <summary>As above, for registrations whose factories need the service provider (orchestrators with constructor arguments).</summary>
+    public static IServiceCollection AddDurableEngine(this IServiceCollection services, Action<DurableTaskRegistry, IServiceProvider> register)
     {
         services.AddOptions<DurableEngineOptions>();
         services.AddSingleton(new RegistryContribution(register));
         services.TryAddSingleton(sp =>
         {
             var registry = new DurableTaskRegistry();
-            foreach (var contribution in sp.GetServices<RegistryContribution>()) contribution.Register(registry);
+            foreach (var contribution in sp.GetServices<RegistryContribution>()) contribution.Register(registry, sp);
             return registry;
         });
         services.TryAddSingleton(TimeProvider.System);
@@ -39,7 +45,7 @@ public static class DurableServiceCollectionExtensions
         return services;
     }
 
-    private sealed record RegistryContribution(Action<DurableTaskRegistry> Register);
+    private sealed record RegistryContribution(Action<DurableTaskRegistry, IServiceProvider> Register);
 }
 
 /// <summary>Starts the engine with the host and stops it on shutdown.</summary>

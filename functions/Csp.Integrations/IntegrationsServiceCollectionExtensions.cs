@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Csp.Durable;
 using Csp.Durable.Engine;
 using Csp.Durable.Persistence;
 using Csp.Integrations.Calendar;
@@ -27,6 +28,9 @@ public static class IntegrationsServiceCollectionExtensions
     {
         services.AddCspIntegrations(configuration);
         services.AddCspWorkflowCore(configuration);
+        // Locally the workflow runs on the embedded engine; the Functions app registers it with Durable Functions instead.
+        services.AddOptions<DurableEngineOptions>().BindConfiguration(DurableEngineOptions.SectionName);
+        services.AddDurableEngine(WorkflowServiceCollectionExtensions.RegisterWorkflow);
         return services;
     }
 

@@ -1,7 +1,6 @@
 using Csp.Domain.Calendar;
 using Csp.Domain.Timescales;
-using Csp.Durable;
-using Csp.Durable.Engine;
+using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Activities;
 using Csp.Workflow.Application;
@@ -18,7 +17,7 @@ public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>
     /// The workflow core: options (<c>Csp</c>, <c>Csp:Partnership</c>, <c>Csp:Timescales</c>,
-    /// <c>Csp:WorkingDayCalendar</c>, <c>Csp:Durable</c>) validated at start, the orchestrations and
+    /// <c>Csp:WorkingDayCalendar</c>) validated at start, the orchestrations and
     /// activities on the embedded engine, <see cref="IIncidentService"/> and <see cref="ICapabilityLinks"/>.
     /// The ports (email, calendar, documents, read model, links, registry) and the orchestration store
     /// come from <c>AddCspIntegrations</c>; <c>AddCspWorkflow</c> adds both.
@@ -30,7 +29,6 @@ public static class WorkflowServiceCollectionExtensions
         services.AddOptions<PartnershipOptions>().BindConfiguration(PartnershipOptions.SectionName).ValidateOnStart();
         services.AddOptions<StatutoryTimescales>().BindConfiguration("Csp:Timescales").ValidateOnStart();
         services.AddOptions<WorkingDayCalendarOptions>().BindConfiguration("Csp:" + WorkingDayCalendarOptions.SectionName);
-        services.AddOptions<DurableEngineOptions>().BindConfiguration(DurableEngineOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnershipOptions>, PartnershipOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StatutoryTimescales>, TimescalesValidator>());
@@ -46,27 +44,34 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<IIncidentService, WorkflowIncidentService>();
         services.TryAddSingleton<ICapabilityLinks, CapabilityLinks>();
 
-        services.AddDurableEngine(RegisterWorkflow);
         return services;
     }
 
-    /// <summary>Every orchestration and activity of the workflow, by class name.</summary>
-    public static void RegisterWorkflow(DurableTaskRegistry registry)
+    /// <summary>
+    /// Every orchestration and activity of the workflow, by class name. The SDK creates activities
+    /// through DI but orchestrators with a parameterless constructor; ours take the workflow's
+    /// settings (calendar, timescales, partnership: fixed data, so replay stays deterministic), so
+    /// each orchestrator comes from a factory over <paramref name="services"/>.
+    /// </summary>
+    public static void RegisterWorkflow(DurableTaskRegistry registry, IServiceProvider services)
     {
-        registry.AddOrchestrator<IncidentOrchestration>();
-        registry.AddOrchestrator<ReferralQaOrchestration>();
-        registry.AddOrchestrator<NotificationOrchestration>();
-        registry.AddOrchestrator<ScopingOrchestration>();
-        registry.AddOrchestrator<AgencyScopingOrchestration>();
-        registry.AddOrchestrator<RapidReviewMeetingOrchestration>();
-        registry.AddOrchestrator<RapidReviewOrchestration>();
-        registry.AddOrchestrator<DecisionOrchestration>();
-        registry.AddOrchestrator<LocalCsprOrchestration>();
-        registry.AddOrchestrator<PublicationOrchestration>();
-        registry.AddOrchestrator<OtherLearningReviewOrchestration>();
-        registry.AddOrchestrator<NationalReviewOrchestration>();
-        registry.AddOrchestrator<ActionPlanOrchestration>();
-        registry.AddOrchestrator<DeadlineWatchOrchestration>();
+        void AddOrchestrator<T>() where T : class, ITaskOrchestrator =>
+            registry.AddOrchestrator(typeof(T).Name, () => ActivatorUtilities.CreateInstance<T>(services));
+
+        AddOrchestrator<IncidentOrchestration>();
+        AddOrchestrator<ReferralQaOrchestration>();
+        AddOrchestrator<NotificationOrchestration>();
+        AddOrchestrator<ScopingOrchestration>();
+        AddOrchestrator<AgencyScopingOrchestration>();
+        AddOrchestrator<RapidReviewMeetingOrchestration>();
+        AddOrchestrator<RapidReviewOrchestration>();
+        AddOrchestrator<DecisionOrchestration>();
+        AddOrchestrator<LocalCsprOrchestration>();
+        AddOrchestrator<PublicationOrchestration>();
+        AddOrchestrator<OtherLearningReviewOrchestration>();
+        AddOrchestrator<NationalReviewOrchestration>();
+        AddOrchestrator<ActionPlanOrchestration>();
+        AddOrchestrator<DeadlineWatchOrchestration>();
 
         registry.AddActivity<RecordProgress>();
         registry.AddActivity<SendNotice>();

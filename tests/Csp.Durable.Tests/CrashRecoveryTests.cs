@@ -1,3 +1,5 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -11,6 +13,10 @@ using Csp.Testing;
 using Xunit.Abstractions;
 
 namespace Csp.Durable.Tests;
+
+using OrchestrationMetadata = Microsoft.DurableTask.Client.OrchestrationMetadata;
+using OrchestrationQuery = Microsoft.DurableTask.Client.OrchestrationQuery;
+using OrchestrationRuntimeStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
 
 /// <summary>
 /// Kills the engine at every storage call of a multi-step orchestration (before the request is sent,
@@ -31,7 +37,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
     private static void Register(DurableTaskRegistry r, Journal journal) => r
         .AddActivityFunc<StepInput, int>("Step", (ctx, input) =>
         {
-            journal.RunsByKey.AddOrUpdate(ctx.IdempotencyKey, 1, (_, n) => n + 1);
+            journal.RunsByKey.AddOrUpdate($"{ctx.InstanceId}:{input.Step}", 1, (_, n) => n + 1);
             return Task.FromResult(input.Step * 10);
         })
         .AddOrchestratorFunc<object?, string>("MultiStep", async (ctx, _) =>
@@ -87,9 +93,9 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
         Register(registry, journal);
 
         // The instance and its event are stored before the doomed engine starts.
-        var client = new StoreDurableTaskClient(cleanStore, registry);
+        var client = new StoreDurableTaskClient(cleanStore);
         var id = await client.ScheduleNewOrchestrationInstanceAsync("MultiStep", null, new StartOrchestrationOptions("incident-" + hub));
-        await client.RaiseEventAsync(id, "Approval", "approved", eventId: "approval-1");
+        await client.RaiseEventAsync(id, "Approval", "approved");
 
         var crashing = new CrashingTransport(crashAt, afterSend);
         var doomedAccount = StorageAccount.FromConnectionString(azurite.ConnectionString, new StorageClientSettings { Transport = crashing, MaxRetries = 0 });

@@ -1,3 +1,5 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using System.Diagnostics;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -7,6 +9,10 @@ using Csp.Storage;
 using Csp.Testing;
 
 namespace Csp.Durable.Tests;
+
+using OrchestrationMetadata = Microsoft.DurableTask.Client.OrchestrationMetadata;
+using OrchestrationQuery = Microsoft.DurableTask.Client.OrchestrationQuery;
+using OrchestrationRuntimeStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
 
 /// <summary>Restarts, versions, large payloads, the hub lease and queries, on Table storage in Azurite.</summary>
 [Collection(AzuriteCollection.Name)]
@@ -20,30 +26,31 @@ public sealed class EngineDurabilityTests(AzuriteFixture azurite)
     private static CancellationToken Within(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 
     [Fact]
-    public async Task Versions_InFlightInstanceReplaysOnItsVersion_NewInstancesStartOnLatest()
+    public async Task Versions_InFlightInstanceKeepsItsVersion_NewInstanceRunsTheNewPath()
     {
         var hub = AzuriteFixture.UniqueName("ver");
         string inFlight;
         await using (var v1 = await EngineHarness.StartAsync(r => r
-            .AddOrchestratorFunc<object?, string>("Review", async (ctx, _) => "v1:" + await ctx.WaitForExternalEvent<string>("go"), "1"), NewStore(hub)))
+            .AddOrchestratorFunc<object?, string>("Review", async (ctx, _) => "v1:" + await ctx.WaitForExternalEvent<string>("go")), NewStore(hub)))
         {
-            inFlight = await v1.Client.ScheduleNewOrchestrationInstanceAsync("Review");
+            inFlight = await v1.Client.ScheduleNewOrchestrationInstanceAsync("Review", null, new StartOrchestrationOptions { Version = "1" });
             await v1.Client.WaitForInstanceStartAsync(inFlight, false, Within(20));
             await v1.Engine.WaitForIdleAsync();
         }
 
+        // The SDK's versioning: one class, and the instance's version (recorded when it started) picks the path.
         await using var both = await EngineHarness.StartAsync(r => r
             .AddActivityFunc<string, string>("Extra", (_, s) => Task.FromResult(s + "+extra"))
-            .AddOrchestratorFunc<object?, string>("Review", async (ctx, _) => "v1:" + await ctx.WaitForExternalEvent<string>("go"), "1")
-            .AddOrchestratorFunc<object?, string>("Review", async (ctx, _) =>
-                "v2:" + await ctx.CallActivityAsync<string>("Extra", await ctx.WaitForExternalEvent<string>("go")), "2"), NewStore(hub));
-        var fresh = await both.Client.ScheduleNewOrchestrationInstanceAsync("Review");
+            .AddOrchestratorFunc<object?, string>("Review", async (ctx, _) => ctx.CompareVersionTo("2") < 0
+                ? "v1:" + await ctx.WaitForExternalEvent<string>("go")
+                : "v2:" + await ctx.CallActivityAsync<string>("Extra", await ctx.WaitForExternalEvent<string>("go"))), NewStore(hub));
+        var fresh = await both.Client.ScheduleNewOrchestrationInstanceAsync("Review", null, new StartOrchestrationOptions { Version = "2" });
         await both.Client.RaiseEventAsync(inFlight, "go", "a");
         await both.Client.RaiseEventAsync(fresh, "go", "b");
         var old = await both.Client.WaitForInstanceCompletionAsync(inFlight, true, Within(20));
         var @new = await both.Client.WaitForInstanceCompletionAsync(fresh, true, Within(20));
-        Assert.Equal(("1", "v1:a"), (old.Version, old.ReadOutputAs<string>()));
-        Assert.Equal(("2", "v2:b+extra"), (@new.Version, @new.ReadOutputAs<string>()));
+        Assert.Equal(("1", "v1:a"), ((await both.Store.ReadAsync(inFlight, default))!.Value.Record.Version, old.ReadOutputAs<string>()));
+        Assert.Equal(("2", "v2:b+extra"), ((await both.Store.ReadAsync(fresh, default))!.Value.Record.Version, @new.ReadOutputAs<string>()));
     }
 
     [Fact]
@@ -174,22 +181,19 @@ public sealed class EngineDurabilityTests(AzuriteFixture azurite)
         await h.Engine.WaitForIdleAsync();
 
         var completed = new List<string>();
-        var query = new OrchestrationQuery([OrchestrationRuntimeStatus.Completed], CreatedFrom: since, PageSize: 2);
+        var query = new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Completed], CreatedFrom: since, PageSize: 2);
         var pages = 0;
-        do
+        await foreach (var page in h.Client.GetAllInstancesAsync(query).AsPages())
         {
-            var page = await h.Client.QueryInstancesAsync(query);
-            completed.AddRange(page.Instances.Select(i => i.InstanceId));
+            completed.AddRange(page.Values.Select(i => i.InstanceId));
             pages++;
-            query = query with { ContinuationToken = page.ContinuationToken };
         }
-        while (query.ContinuationToken is not null);
         Assert.Equal(finished.Order(), completed.Order());
         Assert.True(pages >= 3);
-        var running = await h.Client.GetAllInstancesAsync(new OrchestrationQuery([OrchestrationRuntimeStatus.Running])).CountAsync();
+        var running = await h.Client.GetAllInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Running])).CountAsync();
         Assert.Equal(3, running);
 
-        Assert.Equal(1, await h.Client.PurgeInstanceAsync("done-0"));
+        Assert.Equal(1, (await h.Client.PurgeInstanceAsync("done-0")).PurgedInstanceCount);
         Assert.Null(await h.Client.GetInstanceAsync("done-0"));
         await Assert.ThrowsAsync<InvalidOperationException>(() => h.Client.PurgeInstanceAsync("open-0"));
     }

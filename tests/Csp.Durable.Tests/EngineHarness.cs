@@ -1,7 +1,13 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Csp.Durable.Engine;
 using Csp.Durable.Persistence;
 
 namespace Csp.Durable.Tests;
+
+using OrchestrationMetadata = Microsoft.DurableTask.Client.OrchestrationMetadata;
+using OrchestrationQuery = Microsoft.DurableTask.Client.OrchestrationQuery;
+using OrchestrationRuntimeStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
 
 /// <summary>An engine on a given store with a virtual or real clock, started and stopped by the test.</summary>
 public sealed class EngineHarness : IAsyncDisposable
@@ -42,7 +48,7 @@ public sealed class EngineHarness : IAsyncDisposable
         var end = clock.GetUtcNow() + (limit ?? TimeSpan.FromDays(3650));
         while (true)
         {
-            await Engine.WaitForIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await Engine.WaitForSettledAsync().WaitAsync(TimeSpan.FromSeconds(30));
             var meta = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
             if (meta is { IsCompleted: true }) return meta;
             var next = Engine.NextTimerDueAt;

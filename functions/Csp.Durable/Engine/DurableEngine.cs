@@ -3,6 +3,8 @@ using System.Threading.Channels;
 using Csp.Durable.Execution;
 using Csp.Durable.History;
 using Csp.Durable.Persistence;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,7 +18,7 @@ namespace Csp.Durable.Engine;
 /// </summary>
 public sealed partial class DurableEngine : IAsyncDisposable
 {
-    private readonly DurableTaskRegistry _registry;
+    private readonly RegisteredTasks _registry;
     private readonly IOrchestrationStore _store;
     private readonly DurableEngineOptions _options;
     private readonly TimeProvider _time;
@@ -44,14 +46,14 @@ public sealed partial class DurableEngine : IAsyncDisposable
         DurableTaskRegistry registry, IOrchestrationStore store, DurableEngineOptions? options = null,
         TimeProvider? time = null, IServiceProvider? services = null, ILoggerFactory? loggers = null)
     {
-        _registry = registry;
+        _registry = new RegisteredTasks(registry);
         _store = store;
         _options = options ?? new DurableEngineOptions();
         _time = time ?? TimeProvider.System;
         _services = services ?? EmptyServices.Instance;
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _log = _loggers.CreateLogger<DurableEngine>();
-        _timers = new TimerQueue(_time, FireTimer);
+        _timers = new TimerQueue(_time, FireTimer, BusyUp, BusyDown);
         Client = new EngineClient(this);
     }
 
@@ -59,7 +61,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
     public DurableTaskClient Client { get; }
 
     internal IOrchestrationStore Store => _store;
-    internal DurableTaskRegistry Registry => _registry;
+    internal RegisteredTasks Registry => _registry;
     internal TimeProvider Time => _time;
     internal bool IsRunning => _started == 1 && !_stopping.IsCancellationRequested;
 
@@ -127,7 +129,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
 
     /// <summary>
     /// Completes when no turn, activity or instance creation is in progress or ready to run.
-    /// Pending timers do not count: with a virtual clock, advance time to <see cref="NextTimerDueAt"/>.
+    /// Pending timers do not count: a virtual-time driver uses <see cref="WaitForSettledAsync"/>.
     /// </summary>
     public Task WaitForIdleAsync(CancellationToken cancellation = default)
     {
@@ -137,6 +139,24 @@ public sealed partial class DurableEngine : IAsyncDisposable
             var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _idleWaiters.Add(tcs);
             return tcs.Task.WaitAsync(cancellation);
+        }
+    }
+
+    /// <summary>
+    /// Completes when nothing is in progress and no durable timer is due: the only moment a virtual
+    /// clock may move on. A timer that has come due but is still queued is woken and waited for, so
+    /// the turn it starts is stamped with its due time, not a later one.
+    /// </summary>
+    public async Task WaitForSettledAsync(CancellationToken cancellation = default)
+    {
+        while (true)
+        {
+            await WaitForIdleAsync(cancellation).ConfigureAwait(false);
+            var idle = _timers.WhileHeld(() => BusyCount == 0, out var timerDue);
+            if (idle && !timerDue) return;
+            if (timerDue) _timers.Wake();
+            // Real time: the timer loop and the turn it starts run on other threads.
+            await Task.Delay(1, cancellation).ConfigureAwait(false);
         }
     }
 
@@ -660,9 +680,9 @@ public sealed partial class DurableEngine : IAsyncDisposable
 
     private OrchestrationExecutor CreateExecutor(InstanceState state, InstanceRecord record, ExecutionStarted started)
     {
-        var orchestrator = _registry.CreateOrchestrator(record.Name, record.Version, _services)
+        var orchestrator = _registry.CreateOrchestrator(record.Name, _services)
             ?? throw new InvalidOperationException(
-                $"No orchestrator '{record.Name}' version '{record.Version ?? "(none)"}' is registered; instance '{state.InstanceId}' cannot run.");
+                $"No orchestrator '{record.Name}' is registered; instance '{state.InstanceId}' cannot run.");
         return new OrchestrationExecutor(orchestrator, state.InstanceId, started, _loggers);
     }
 
@@ -750,7 +770,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
                     {
                         InstanceId = sc.InstanceId,
                         Name = sc.Name,
-                        Version = sc.Version ?? _registry.LatestVersion(sc.Name),
+                        Version = sc.Version,
                         Status = OrchestrationRuntimeStatus.Pending,
                         Input = sc.Input,
                         CreatedAt = now,
@@ -843,11 +863,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
             var activity = _registry.CreateActivity(item.Name, _services)
                 ?? throw new InvalidOperationException($"No activity named '{item.Name}' is registered.");
             var input = DurableJson.Deserialize(item.Input, activity.InputType);
-            var context = new TaskActivityContext(item.Name, item.InstanceId, item.TaskId, 1)
-            {
-                IdempotencyKey = $"{item.InstanceId}:{item.ExecutionId}:{item.Generation}:{item.TaskId}",
-            };
-            var output = await activity.RunAsync(context, input).ConfigureAwait(false);
+            var output = await activity.RunAsync(new ActivityContext(item.Name, item.InstanceId), input).ConfigureAwait(false);
             return new TaskCompleted(item.TaskId, DurableJson.Serialize(output));
         }
         catch (Exception ex)
@@ -923,6 +939,13 @@ public sealed partial class DurableEngine : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling for signals failed.")]
     private static partial void LogSignalPollFailed(ILogger logger, Exception ex);
+
+    /// <summary>The SDK's activity context: which activity runs, for which instance.</summary>
+    private sealed class ActivityContext(string name, string instanceId) : TaskActivityContext
+    {
+        public override TaskName Name => name;
+        public override string InstanceId => instanceId;
+    }
 
     private sealed class EmptyServices : IServiceProvider
     {

@@ -123,9 +123,12 @@ internal sealed record OpenWork(
 
 /// <summary>
 /// Durable timers held in memory (they are in history too) and fired by the engine's clock. Waits
-/// are capped so that a changed clock or a very long timer is re-checked regularly.
+/// are capped so that a changed clock or a very long timer is re-checked regularly. A timer taken
+/// off the queue counts as work in progress (<paramref name="taken"/>) until it has been handed to
+/// its instance (<paramref name="delivered"/>): otherwise a virtual-time driver could see the engine
+/// idle in between, move the clock on, and the turn the timer starts would be stamped late.
 /// </summary>
-internal sealed class TimerQueue(TimeProvider time, Action<TimerItem> fire)
+internal sealed class TimerQueue(TimeProvider time, Action<TimerItem> fire, Action taken, Action delivered)
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(1);
     private readonly PriorityQueue<TimerItem, DateTimeOffset> _queue = new();
@@ -138,6 +141,28 @@ internal sealed class TimerQueue(TimeProvider time, Action<TimerItem> fire)
         {
             lock (_gate) return _queue.TryPeek(out _, out var due) ? due : null;
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="check"/> while no timer can leave the queue, and tells whether a timer
+    /// is due now and still queued. Taking a timer and counting it as work happen under the same
+    /// lock, so the check sees either the timer queued or the work counted, never neither.
+    /// </summary>
+    public bool WhileHeld(Func<bool> check, out bool timerDue)
+    {
+        lock (_gate)
+        {
+            timerDue = _queue.TryPeek(out _, out var due) && due <= time.GetUtcNow();
+            return check();
+        }
+    }
+
+    /// <summary>Makes the loop look at the queue now (the clock may have passed a due time while it was not waiting on it).</summary>
+    public void Wake()
+    {
+        CancellationTokenSource wake;
+        lock (_gate) wake = _wake;
+        wake.Cancel();
     }
 
     public void Add(TimerItem item)
@@ -166,6 +191,7 @@ internal sealed class TimerQueue(TimeProvider time, Action<TimerItem> fire)
                 while (_queue.TryPeek(out var item, out var at) && at <= now)
                 {
                     _queue.Dequeue();
+                    taken();
                     due.Add(item);
                 }
                 wait = _queue.TryPeek(out _, out var next) ? next - now : MaxWait;
@@ -177,7 +203,17 @@ internal sealed class TimerQueue(TimeProvider time, Action<TimerItem> fire)
                 }
                 wake = _wake;
             }
-            foreach (var item in due) fire(item);
+            foreach (var item in due)
+            {
+                try
+                {
+                    fire(item);
+                }
+                finally
+                {
+                    delivered();
+                }
+            }
             if (due.Count > 0) continue;
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, wake.Token);

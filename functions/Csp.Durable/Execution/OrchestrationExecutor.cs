@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Csp.Durable.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Entities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -251,7 +253,7 @@ internal sealed class OrchestrationExecutor
         public bool Confirmed { get; set; }
         public TaskCompletionSource<string?> Source { get; } = new();
         public void SetResult(string? result) => Source.TrySetResult(result);
-        public void Fail(TaskFailureDetails failure) => Source.TrySetException(new TaskFailedException(Name ?? Kind.ToString(), -1, failure));
+        public void Fail(TaskFailureDetails failure) => Source.TrySetException(new TaskFailedException(Name ?? Kind.ToString(), -1, failure.ToSdk()));
     }
 
     private abstract class EventWaiter
@@ -279,23 +281,49 @@ internal sealed class OrchestrationExecutor
         }
     }
 
+    /// <summary>
+    /// The SDK's orchestration context, implemented over this executor: the workflow's orchestrators
+    /// run here unchanged. What the embedded engine does not do (entities, events between instances
+    /// from inside an orchestration, retry handlers) is refused with a clear error.
+    /// </summary>
     private sealed class ContextImpl(OrchestrationExecutor executor, string instanceId, ILoggerFactory loggers) : TaskOrchestrationContext
     {
-        public override string Name => executor.Started.Name;
+        public override TaskName Name => executor.Started.Name;
         public override string InstanceId => instanceId;
-        public override string? Version => executor.Started.Version;
+        // History records the parent's instance id, not its name.
+        public override ParentOrchestrationInstance? Parent =>
+            executor.Started.ParentInstanceId is { } parentId ? new ParentOrchestrationInstance(string.Empty, parentId) : null;
+        public override string Version => executor.Started.Version ?? string.Empty;
         public override DateTime CurrentUtcDateTime => executor._now;
         public override bool IsReplaying => executor._replaying;
+        protected override ILoggerFactory LoggerFactory => loggers;
+
+        public override TaskOrchestrationEntityFeature Entities =>
+            throw new NotSupportedException("The embedded engine does not run durable entities; use an orchestration or the application's own records.");
 
         public override T? GetInput<T>() where T : default => DurableJson.Deserialize<T>(executor.Started.Input);
 
-        public override Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null)
+        public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
         {
-            ArgumentException.ThrowIfNullOrEmpty(name);
+            ArgumentException.ThrowIfNullOrEmpty(name.Name);
+            var activity = name.Name;
             var serialized = DurableJson.Serialize(input);
-            return WithRetriesAsync<TResult>(name, options?.Retry, (taskId, _) =>
-                executor.Open(OpenKind.Activity, name, new TaskScheduled(taskId, name, serialized), taskId));
+            return WithRetriesAsync<TResult>(activity, RetryOf(options), (taskId, _) =>
+                executor.Open(OpenKind.Activity, activity, new TaskScheduled(taskId, activity, serialized), taskId));
         }
+
+        /// <summary>The retry policy of a call; retry handlers (code deciding each retry) are not supported here.</summary>
+        private static RetryPolicy? RetryOf(TaskOptions? options)
+        {
+            if (options?.Retry is not { } retry) return null;
+            if (retry.Policy is null && retry.Handler is not null)
+                throw new NotSupportedException("The embedded engine supports retries by RetryPolicy only, not by retry handler.");
+            return retry.Policy;
+        }
+
+        public override void SendEvent(string instanceId, string eventName, object payload) =>
+            throw new NotSupportedException(
+                "The embedded engine does not send events from inside an orchestration; call an activity that raises the event through DurableTaskClient.");
 
         /// <summary>
         /// Schedules a task and, when it fails and the policy allows, schedules it again after a
@@ -313,9 +341,9 @@ internal sealed class OrchestrationExecutor
                     var json = await open.Source.Task;
                     return DurableJson.Deserialize<TResult>(json)!;
                 }
-                catch (TaskFailedException) when (ShouldRetry(policy, attempt, firstAttemptAt))
+                catch (TaskFailedException ex) when (ShouldRetry(policy, attempt, firstAttemptAt, ex))
                 {
-                    await CreateTimer(CurrentUtcDateTime.Add(policy!.DelayBeforeAttempt(attempt + 1)), CancellationToken.None);
+                    await CreateTimer(CurrentUtcDateTime.Add(DelayBeforeAttempt(policy!, attempt + 1)), CancellationToken.None);
                 }
                 catch (TaskFailedException ex)
                 {
@@ -324,9 +352,19 @@ internal sealed class OrchestrationExecutor
             }
         }
 
-        private bool ShouldRetry(RetryPolicy? policy, int attempt, DateTime firstAttemptAt) =>
+        private bool ShouldRetry(RetryPolicy? policy, int attempt, DateTime firstAttemptAt, TaskFailedException failure) =>
             policy is not null && attempt < policy.MaxNumberOfAttempts &&
-            (policy.RetryTimeout is null || CurrentUtcDateTime - firstAttemptAt < policy.RetryTimeout);
+            (policy.RetryTimeout == Timeout.InfiniteTimeSpan || CurrentUtcDateTime - firstAttemptAt < policy.RetryTimeout) &&
+            policy.Handle(failure);
+
+        /// <summary>The SDK's backoff: the first interval times the coefficient per earlier retry, capped.</summary>
+        private static TimeSpan DelayBeforeAttempt(RetryPolicy policy, int attempt)
+        {
+            // attempt is the number of the attempt about to start (2 for the first retry).
+            var ms = policy.FirstRetryInterval.TotalMilliseconds * Math.Pow(policy.BackoffCoefficient, Math.Max(0, attempt - 2));
+            var delay = TimeSpan.FromMilliseconds(Math.Min(ms, TimeSpan.MaxValue.TotalMilliseconds / 2));
+            return delay > policy.MaxRetryInterval ? policy.MaxRetryInterval : delay;
+        }
 
         public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
         {
@@ -366,18 +404,21 @@ internal sealed class OrchestrationExecutor
             return waiter.Source.Task;
         }
 
-        public override Task<TResult> CallSubOrchestratorAsync<TResult>(string orchestratorName, object? input = null, SubOrchestrationOptions? options = null)
+        public override Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null)
         {
-            ArgumentException.ThrowIfNullOrEmpty(orchestratorName);
+            ArgumentException.ThrowIfNullOrEmpty(orchestratorName.Name);
+            var name = orchestratorName.Name;
             var serialized = DurableJson.Serialize(input);
-            return WithRetriesAsync<TResult>(orchestratorName, options?.Retry, (taskId, attempt) =>
+            var sub = options as SubOrchestrationOptions;
+            var version = sub?.Version?.Version is { Length: > 0 } v ? v : options?.Version?.Version is { Length: > 0 } tv ? tv : executor.Started.Version;
+            return WithRetriesAsync<TResult>(name, RetryOf(options), (taskId, attempt) =>
             {
-                var childId = options?.InstanceId is { } chosen
+                var childId = sub?.InstanceId is { } chosen
                     ? (attempt == 1 ? chosen : $"{chosen}:{attempt}")
                     : $"{InstanceId}:{executor.Started.Generation}:{taskId}";
                 InstanceIds.Validate(childId);
-                return executor.Open(OpenKind.SubOrchestration, orchestratorName,
-                    new SubOrchestrationCreated(taskId, orchestratorName, childId, serialized, null), taskId);
+                return executor.Open(OpenKind.SubOrchestration, name,
+                    new SubOrchestrationCreated(taskId, name, childId, serialized, version), taskId);
             });
         }
 
@@ -401,9 +442,6 @@ internal sealed class OrchestrationExecutor
             var name = $"{InstanceId}_{CurrentUtcDateTime:o}_{executor._guidCounter++}";
             return NameBasedGuid(name);
         }
-
-        public override ILogger CreateReplaySafeLogger(string categoryName) =>
-            new ReplaySafeLogger(loggers.CreateLogger(categoryName), () => executor._replaying);
     }
 
     private static readonly byte[] GuidNamespace = new Guid("9e952958-5e33-4daf-827f-2fa12937b875").ToByteArray(bigEndian: true);
@@ -422,15 +460,5 @@ internal sealed class OrchestrationExecutor
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true);
-    }
-
-    private sealed class ReplaySafeLogger(ILogger inner, Func<bool> isReplaying) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => inner.BeginScope(state);
-        public bool IsEnabled(LogLevel logLevel) => !isReplaying() && inner.IsEnabled(logLevel);
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (!isReplaying()) inner.Log(logLevel, eventId, state, exception, formatter);
-        }
     }
 }

@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using Csp.Durable;
+using Microsoft.DurableTask.Client;
 using Csp.Durable.Engine;
 using Csp.Durable.Persistence;
 using Csp.Storage;
+using Microsoft.DurableTask;
 
 namespace Csp.Host.Bench;
 
@@ -151,7 +152,7 @@ public static class EngineBenchmark
                 await gate.WaitAsync(cancellation);
                 try
                 {
-                    await client.RaiseEventAsync(eventsId, "tick", i, null, cancellation);
+                    await client.RaiseEventAsync(eventsId, "tick", i, cancellation);
                 }
                 finally
                 {

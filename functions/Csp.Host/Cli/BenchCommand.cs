@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Csp.Host.Bench;
@@ -30,15 +31,17 @@ public static class BenchCommand
         AzuriteProcess? azurite = null;
         if (string.IsNullOrEmpty(connection) || connection.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
         {
-            if (IsListening(10002) && IsListening(10000))
+            // The engine benchmark's peer (DurableTask.AzureStorage) needs the queue service too.
+            if (IsListening(10002) && IsListening(10001) && IsListening(10000))
             {
                 connection = "UseDevelopmentStorage=true";
             }
             else
             {
                 await stderr.WriteLineAsync("Starting an in-memory Azurite for the benchmark...");
-                azurite = await AzuriteProcess.StartAsync();
-                connection = azurite.ConnectionString;
+                var queuePort = FreePort();
+                azurite = await AzuriteProcess.StartAsync(queuePort: queuePort);
+                connection = azurite.ConnectionString + $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;";
             }
         }
         try
@@ -66,6 +69,13 @@ public static class BenchCommand
         {
             if (azurite is not null) await azurite.DisposeAsync();
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool IsListening(int port)

@@ -8,7 +8,7 @@ using Csp.Domain.Calendar;
 using Csp.Domain.Criteria;
 using Csp.Domain.Incidents;
 using Csp.Domain.Referrals;
-using Csp.Durable;
+using Microsoft.DurableTask.Client;
 using Csp.Integrations.Mail;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Application;

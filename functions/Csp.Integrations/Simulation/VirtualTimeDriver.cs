@@ -16,23 +16,8 @@ public sealed class VirtualTimeDriver(Func<DurableEngine> engine, VirtualTimePro
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    /// <summary>Waits until nothing is running and no timer is due now (checked twice, a moment apart, to close the gap between a timer leaving the queue and its delivery).</summary>
-    public async Task SettleAsync()
-    {
-        var stable = 0;
-        while (stable < 2)
-        {
-            await engine().WaitForIdleAsync().WaitAsync(IdleTimeout);
-            if (engine().NextTimerDueAt is { } due && due <= clock.GetUtcNow())
-            {
-                stable = 0;
-                await Task.Delay(1);
-                continue;
-            }
-            stable++;
-            if (stable < 2) await Task.Yield();
-        }
-    }
+    /// <summary>Waits until nothing is running and no timer is due now.</summary>
+    public Task SettleAsync() => engine().WaitForSettledAsync().WaitAsync(IdleTimeout);
 
     /// <summary>Advances to <paramref name="target"/>, firing every durable timer on the way in order and settling after each.</summary>
     public async Task AdvanceToAsync(DateTimeOffset target)
@@ -47,8 +32,8 @@ public sealed class VirtualTimeDriver(Func<DurableEngine> engine, VirtualTimePro
                 await SettleAsync();
                 return;
             }
-            if (next > clock.GetUtcNow()) clock.AdvanceTo(next.Value);
-            else await Task.Delay(1);
+            // Settled means no timer is due, so the next one lies ahead.
+            clock.AdvanceTo(next.Value);
         }
     }
 

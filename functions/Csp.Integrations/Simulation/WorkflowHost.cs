@@ -1,6 +1,7 @@
 using Csp.Durable;
 using Csp.Durable.Engine;
 using Csp.Durable.Persistence;
+using Microsoft.DurableTask.Client;
 using Csp.Integrations.Documents;
 using Csp.Integrations.Mail;
 using Csp.Integrations.Records;

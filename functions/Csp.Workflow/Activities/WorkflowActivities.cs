@@ -1,7 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Csp.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Csp.Workflow.Application;
 using Csp.Workflow.Configuration;
 using Csp.Workflow.Model;
@@ -24,7 +25,7 @@ public sealed class RecordProgress(IIncidentRecords records) : TaskActivity<Prog
 public sealed class SendNotice(NoticeMailer mailer) : TaskActivity<Notice, NoticeSent>
 {
     public override Task<NoticeSent> RunAsync(TaskActivityContext context, Notice input) =>
-        mailer.SendAsync(input, link: null, context.IdempotencyKey, CancellationToken.None);
+        mailer.SendAsync(input, link: null, CancellationToken.None);
 }
 
 /// <summary>
@@ -48,7 +49,7 @@ public sealed class OpenStep(IIncidentRecords records, ICapabilityLinkStore link
                 time.GetUtcNow(), invite.ExpiresAt), CancellationToken.None);
             var path = invite.Kind == LinkKind.ScopingReturn ? "s/" : "a/";
             var url = new Uri(services.Options.PublicBase, path + token);
-            await mailer.SendAsync(invite.Email, url, context.IdempotencyKey, CancellationToken.None);
+            await mailer.SendAsync(invite.Email, url, CancellationToken.None);
         }
         return true;
     }
@@ -97,28 +98,31 @@ public sealed class CollateScopingPack(IDocumentStore documents) : TaskActivity<
             input.Version,
             Agencies = input.Agencies.Select(a => new { a.Name, AgencyType = a.AgencyType.ToString(), Status = a.Status.ToString(), a.ReturnedOn, a.Documents }),
         };
-        var json = BinaryData.FromObjectAsJson(pack, DurableJson.Options);
+        var json = BinaryData.FromObjectAsJson(pack, WorkflowJson.Options);
         return await documents.SaveAsync(input.IncidentId, $"scoping/pack-v{input.Version}.json", "application/json", json, CancellationToken.None);
     }
 }
 
-/// <summary>Raises an event on another workflow instance; an instance that has finished or never started is skipped.</summary>
+/// <summary>
+/// Raises an event on another workflow instance. One that has finished (or never started) has
+/// nothing left to signal: on Durable Functions the event may be dropped silently or refused, and
+/// both end the same way here.
+/// </summary>
 public sealed class SignalInstance(DurableTaskClient client) : TaskActivity<InstanceSignal, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, InstanceSignal input)
     {
+        if (await client.GetInstanceAsync(input.InstanceId, CancellationToken.None) is not { } instance || instance.IsCompleted) return false;
         try
         {
-            await client.RaiseEventAsync(input.InstanceId, input.EventName, input.Watch, input.EventId, CancellationToken.None);
+            await client.RaiseEventAsync(input.InstanceId, input.EventName, input.Watch, CancellationToken.None);
             return true;
         }
-        catch (InstanceNotFoundException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false; // Finished: nothing left to signal.
+            // It finished between the look and the raise: a late signal is void.
+            if (await client.GetInstanceAsync(input.InstanceId, CancellationToken.None) is not { IsCompleted: false }) return false;
+            throw;
         }
     }
 }
@@ -128,16 +132,18 @@ public sealed class StartDeadlineWatch(DurableTaskClient client) : TaskActivity<
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, DeadlineWatch input)
     {
-        if (await client.GetInstanceAsync(input.WatchId, cancellation: CancellationToken.None) is not null) return false;
+        if (await client.GetInstanceAsync(input.WatchId, CancellationToken.None) is not null) return false;
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeadlineWatchOrchestration), input,
                 new StartOrchestrationOptions(input.WatchId), CancellationToken.None);
             return true;
         }
-        catch (InstanceAlreadyExistsException)
+        catch (Exception ex) when (ex is InvalidOperationException)
         {
-            return false;
+            // Started by a run of this activity that is still going (activities may run twice).
+            if (await client.GetInstanceAsync(input.WatchId, CancellationToken.None) is not null) return false;
+            throw;
         }
     }
 }
@@ -162,7 +168,7 @@ public static class CapabilityTokens
 /// <summary>Renders a notice as text and HTML and sends one email per recipient.</summary>
 public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, TimeProvider time)
 {
-    public async Task<NoticeSent> SendAsync(Notice notice, Uri? link, string idempotencyKey, CancellationToken cancellation)
+    public async Task<NoticeSent> SendAsync(Notice notice, Uri? link, CancellationToken cancellation)
     {
         var sent = 0;
         var duplicates = 0;
@@ -193,7 +199,7 @@ public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, 
         {
             var key = EmailKeys.For(notice.IncidentId, notice.EmailKey, to.Address);
             var result = await email.SendAsync(new EmailMessage(to, subject, text.ToString(), html.ToString(), [], key,
-                notice.IncidentId, notice.EmailKey, idempotencyKey), cancellation);
+                notice.IncidentId, notice.EmailKey, IdempotencyKey: key), cancellation);
             if (result.Duplicate) duplicates++;
             else sent++;
         }

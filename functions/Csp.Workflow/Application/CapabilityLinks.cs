@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Csp.Domain;
-using Csp.Durable;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Activities;
 using Csp.Workflow.Configuration;
 using Csp.Workflow.Model;
 using Csp.Workflow.Ports;
+
+using Microsoft.DurableTask.Client;
 
 namespace Csp.Workflow.Application;
 
@@ -78,7 +79,7 @@ public sealed class CapabilityLinks(
         if (link.Kind == LinkKind.ScopingReturn || uploads.Count > 0)
         {
             var folder = $"{Safe(link.StepId)}/{link.TokenHash[..12]}";
-            var form_ = BinaryData.FromObjectAsJson(new { link.StepTitle, SubmittedBy = by, SubmittedAt = now, Fields = form.Values }, DurableJson.Options);
+            var form_ = BinaryData.FromObjectAsJson(new { link.StepTitle, SubmittedBy = by, SubmittedAt = now, Fields = form.Values }, WorkflowJson.Options);
             paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/form.json", "application/json", form_, cancellation));
             foreach (var upload in uploads)
                 paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/{Safe(Path.GetFileName(upload.FileName))}", upload.ContentType, upload.Content, cancellation));
@@ -90,9 +91,9 @@ public sealed class CapabilityLinks(
         {
             // A scoping return's content stays in Blob storage: the event (and so the history) holds only the paths.
             var raised = link.Kind == LinkKind.ScopingReturn ? s with { Fields = new Dictionary<string, string>(), Documents = paths } : s with { Documents = paths };
-            await client.RaiseEventAsync(link.InstanceId, link.EventName, raised, link.TokenHash[..40], cancellation);
+            await client.RaiseEventAsync(link.InstanceId, link.EventName, raised, cancellation);
         }
-        catch (Exception ex) when (ex is InstanceNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             return new LinkRedemption(LinkState.StepClosed, [], Explain(LinkState.StepClosed));
         }

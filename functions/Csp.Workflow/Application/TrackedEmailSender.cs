@@ -137,6 +137,6 @@ public sealed class TrackedEmailSender(IEmailTransport transport, IEmailDeliveri
                 "Please check the address and contact the recipient another way; the step it asked for is still waiting.",
             ],
             IncidentPage: record is not null);
-        await new NoticeMailer(this, services, time).SendAsync(notice, link: null, idempotencyKey: delivery.Id, cancellation);
+        await new NoticeMailer(this, services, time).SendAsync(notice, link: null, cancellation);
     }
 }

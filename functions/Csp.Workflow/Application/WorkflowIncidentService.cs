@@ -6,12 +6,13 @@ using System.Text.Json;
 using Csp.Domain;
 using Csp.Domain.Incidents;
 using Csp.Domain.Referrals;
-using Csp.Durable;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Configuration;
 using Csp.Workflow.Model;
 using Csp.Workflow.Orchestrations;
 using Csp.Workflow.Ports;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Csp.Workflow.Application;
 
@@ -125,8 +126,10 @@ public sealed class WorkflowIncidentService(
         {
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestration), incidentCase, new StartOrchestrationOptions(incidentId), cancellation);
         }
-        catch (InstanceAlreadyExistsException)
+        catch (InvalidOperationException)
         {
+            // Started meanwhile by the same submission retried: one incident either way.
+            if (await client.GetInstanceAsync(incidentId, CancellationToken.None) is null) throw;
         }
     }
 
@@ -239,16 +242,18 @@ public sealed class WorkflowIncidentService(
         }
     }
 
+    /// <summary>
+    /// Hands a submission to the orchestration. The step was open in the read model a moment ago; if
+    /// the instance finished since, the action is no longer available. The orchestration itself
+    /// ignores a submission for a step that is not open, so a repeated click does nothing twice.
+    /// </summary>
     private async Task RaiseAsync(string incidentId, AwaitedStep step, StepSubmission submission, CancellationToken cancellation)
     {
-        var canonical = step.StepId + "|" + submission.Action + "|" + string.Join("|", submission.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value))
-            + (submission.Referral is null ? "" : "|" + JsonSerializer.Serialize(submission.Referral, DurableJson.Options));
-        var eventId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..40];
         try
         {
-            await client.RaiseEventAsync(step.InstanceId, step.EventName, submission, eventId, cancellation);
+            await client.RaiseEventAsync(step.InstanceId, step.EventName, submission, cancellation);
         }
-        catch (Exception ex) when (ex is InstanceNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             throw new ActionNotAvailableException(incidentId, submission.Action);
         }

@@ -42,9 +42,13 @@ public sealed record ProgressRecord(
     IReadOnlyList<AuditEntry>? Audit = null);
 
 /// <summary>An event the workflow raises on another of its instances (stopping a watch, closing scoping).</summary>
-public sealed record InstanceSignal(string InstanceId, string EventName, WatchSignal? Watch, string EventId);
+public sealed record InstanceSignal(string InstanceId, string EventName, WatchSignal? Watch);
 
-public sealed record WatchSignal(string Signal, string? Reason = null)
+/// <summary>
+/// A signal to a watch. <paramref name="Id"/> names this signal (watch, kind, sequence): events may
+/// arrive twice on Durable Functions, and the watch acts on each id once.
+/// </summary>
+public sealed record WatchSignal(string Signal, string? Reason = null, string? Id = null)
 {
     public const string Stop = "stop";
     public const string Pause = "pause";

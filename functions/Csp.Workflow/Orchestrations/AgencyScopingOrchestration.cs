@@ -1,5 +1,5 @@
 using Csp.Domain.Timescales;
-using Csp.Durable;
+using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Application;
 using Csp.Workflow.Configuration;

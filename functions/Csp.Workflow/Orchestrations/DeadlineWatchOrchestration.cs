@@ -1,4 +1,4 @@
-using Csp.Durable;
+using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Configuration;
 using Csp.Workflow.Model;
@@ -25,7 +25,18 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
         // The email key must be stable across replays and machines: the watch id says which deadline and which run.
         var key = watch.WatchId.StartsWith(watch.IncidentId + ":", StringComparison.Ordinal) ? watch.WatchId[(watch.IncidentId.Length + 1)..] : watch.WatchId;
 
-        var signal = context.WaitForExternalEvent<WatchSignal>(Events.WatchSignal);
+        // Events may arrive twice: a signal id already acted on is skipped.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        async Task<WatchSignal> NextSignal()
+        {
+            while (true)
+            {
+                var s = await context.WaitForExternalEvent<WatchSignal>(Events.WatchSignal);
+                if (s.Id is null || seen.Add(s.Id)) return s;
+            }
+        }
+
+        var signal = NextSignal();
         while (true)
         {
             // Reminders whose time has passed (the watch started late, or a pause swallowed them) are skipped.
@@ -51,7 +62,7 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                     WatchSignal next;
                     do
                     {
-                        next = await context.WaitForExternalEvent<WatchSignal>(Events.WatchSignal);
+                        next = await NextSignal();
                     }
                     while (next.Signal == WatchSignal.Pause);
                     if (next.Signal == WatchSignal.Stop) return new WatchResult(watch.WatchId, reminders, escalations, true);
@@ -60,7 +71,7 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                     if (nextEscalation < morning) nextEscalation = morning;
                     await flow.Record(null, flow.Audit(Flow.System, $"Reminders for {watch.Label} resumed.", null, watch.Subject, AuditKinds.Step));
                 }
-                signal = context.WaitForExternalEvent<WatchSignal>(Events.WatchSignal);
+                signal = NextSignal();
                 continue;
             }
 

@@ -1,5 +1,5 @@
 using Csp.Domain;
-using Csp.Durable;
+using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Activities;
 using Csp.Workflow.Application;
@@ -185,7 +185,7 @@ internal sealed class Flow
 
     public Task SignalWatch(string watchId, string signal, string? reason = null, int sequence = 0) =>
         _ctx.CallActivityAsync<bool>(nameof(SignalInstance),
-            new InstanceSignal(watchId, Events.WatchSignal, new WatchSignal(signal, reason), $"{watchId}:{signal}:{sequence}"), Retry);
+            new InstanceSignal(watchId, Events.WatchSignal, new WatchSignal(signal, reason, $"{watchId}:{signal}:{sequence}")), Retry);
 
     public Task StopWatch(string watchId) => SignalWatch(watchId, WatchSignal.Stop);
 

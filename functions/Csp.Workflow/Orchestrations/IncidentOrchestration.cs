@@ -1,5 +1,5 @@
 using Csp.Domain.Incidents;
-using Csp.Durable;
+using Microsoft.DurableTask;
 using Csp.Workflow.Configuration;
 using Csp.Workflow.Model;
 
@@ -27,7 +27,7 @@ public sealed class IncidentOrchestration(WorkflowServices services) : TaskOrche
         }
 
         await flow.Record(input, flow.Audit(Flow.System, $"Stage: {Phases.Describe(phase)}.", kind: AuditKinds.Stage));
-        var options = new SubOrchestrationOptions($"{input.IncidentId}:{phase}");
+        var options = new SubOrchestrationOptions { InstanceId = $"{input.IncidentId}:{phase}" };
         flow.Awaiting(options.InstanceId!, $"Stage {Phases.Describe(phase)} ({options.InstanceId})");
         var result = phase switch
         {

@@ -1,6 +1,6 @@
 using Csp.Domain.Calendar;
 using Csp.Domain.Timescales;
-using Csp.Durable;
+using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Application;
 using Csp.Workflow.Configuration;

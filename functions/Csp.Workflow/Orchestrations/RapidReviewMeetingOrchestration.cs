@@ -1,5 +1,5 @@
 using Csp.Domain.Referrals;
-using Csp.Durable;
+using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Activities;
 using Csp.Workflow.Application;

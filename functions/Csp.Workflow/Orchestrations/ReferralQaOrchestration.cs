@@ -1,6 +1,6 @@
 using Csp.Domain.Criteria;
 using Csp.Domain.Incidents;
-using Csp.Durable;
+using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Application;
 using Csp.Workflow.Configuration;

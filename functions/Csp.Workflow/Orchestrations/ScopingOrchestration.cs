@@ -1,7 +1,7 @@
 using Csp.Domain;
 using Csp.Domain.Referrals;
 using Csp.Domain.Timescales;
-using Csp.Durable;
+using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Activities;
 using Csp.Workflow.Application;
@@ -43,7 +43,7 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
         var returns = new Dictionary<string, Task<ScopingAgency>>();
         foreach (var agency in agencies) returns[agency.Key] = StartAgency(context, c, agency);
         var meeting = context.CallSubOrchestratorAsync<RapidReviewMeeting>(nameof(RapidReviewMeetingOrchestration),
-            new MeetingInput(c.IncidentId, c.Reference, decisionDue, due), new SubOrchestrationOptions($"{c.IncidentId}:meeting"));
+            new MeetingInput(c.IncidentId, c.Reference, decisionDue, due), new SubOrchestrationOptions { InstanceId = $"{c.IncidentId}:meeting" });
 
         var addStep = flow.Step("scoping:add-agency", Events.Scoping, "Add an involved agency (optional)", [ActionNames.AddScopingAgency]);
         await flow.Open(addStep);
@@ -104,7 +104,7 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
         foreach (var (key, task) in returns.Where(r => !r.Value.IsCompleted))
         {
             await context.CallActivityAsync<bool>(nameof(SignalInstance),
-                new InstanceSignal(AgencyInstanceId(c.IncidentId, key), Events.ScopingClosed, new WatchSignal(WatchSignal.Stop, "Rapid Review meeting held"), $"{c.IncidentId}:{key}:closed"));
+                new InstanceSignal(AgencyInstanceId(c.IncidentId, key), Events.ScopingClosed, new WatchSignal(WatchSignal.Stop, "Rapid Review meeting held", $"{c.IncidentId}:{key}:closed")));
         }
         var finals = await Task.WhenAll(returns.Values);
         foreach (var a in finals) c = c.WithAgency(a);
@@ -129,7 +129,7 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
 
     private static Task<ScopingAgency> StartAgency(TaskOrchestrationContext context, IncidentCase c, ScopingAgency agency) =>
         context.CallSubOrchestratorAsync<ScopingAgency>(nameof(AgencyScopingOrchestration), new AgencyScopingInput(c.IncidentId, c.Reference, agency),
-            new SubOrchestrationOptions(AgencyInstanceId(c.IncidentId, agency.Key)));
+            new SubOrchestrationOptions { InstanceId = AgencyInstanceId(c.IncidentId, agency.Key) });
 
     internal static List<EmailAddress> Panel(Flow flow)
     {

@@ -1,6 +1,7 @@
 using Csp.Domain.Incidents;
-using Csp.Durable;
+using Microsoft.DurableTask.Client;
 using Csp.Durable.Engine;
+using VirtualTimeProvider = Csp.Durable.VirtualTimeProvider;
 using Csp.Integrations.Mail;
 using Csp.Integrations.Simulation;
 using Csp.Testing;

@@ -180,8 +180,8 @@ public sealed class SendGridEmailTests
         var notice = new Notice("incident-1", "CSP-2025-0001", "scoping:request:police", [new EmailAddress("someone@agency.example", "Someone")],
             "Scoping request", ["Please return the scoping template."]);
 
-        var first = await mailer.SendAsync(notice, null, "run-1", CancellationToken.None);
-        var second = await mailer.SendAsync(notice, null, "run-2", CancellationToken.None);
+        var first = await mailer.SendAsync(notice, null, CancellationToken.None);
+        var second = await mailer.SendAsync(notice, null, CancellationToken.None);
 
         Assert.Equal((1, 0), (first.Sent, first.Duplicates));
         Assert.Equal((0, 1), (second.Sent, second.Duplicates));

@@ -1,5 +1,5 @@
 using Csp.Domain.Incidents;
-using Csp.Durable;
+using Microsoft.DurableTask.Client;
 using Csp.Integrations.Mail;
 using Csp.Workflow.Application;
 using Csp.Workflow.Ports;

@@ -1,4 +1,5 @@
-using Csp.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Activities;
 using Csp.Workflow.Application;
@@ -44,9 +45,9 @@ public sealed class HttpFunctionTests : IAsyncLifetime
         var incidentId = response.Json().GetProperty("incidentId").GetString()!;
         Assert.Equal($"https://csp.exampleshire.example/api/incidents/{incidentId}", response.Json().GetProperty("statusUrl").GetString());
         Assert.Equal(response.Json().GetProperty("statusUrl").GetString(), response.Headers.Location.ToString());
-        _app.Client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync("IncidentOrchestration", It.IsAny<object?>(),
+        _app.Client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(new TaskName("IncidentOrchestration"), It.IsAny<object?>(),
             It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == incidentId), It.IsAny<CancellationToken>()), Times.Once);
-        _app.Client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Once);
+        _app.Client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class HttpFunctionTests : IAsyncLifetime
         Assert.StartsWith("application/problem+json", response.Headers.ContentType.ToString(), StringComparison.Ordinal);
         var errors = response.Json().GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
         Assert.Contains(errors, f => f!.Contains("dateOfBirth", StringComparison.OrdinalIgnoreCase));
-        _app.Client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _app.Client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class HttpFunctionTests : IAsyncLifetime
         Assert.Equal(202, second.Status);
         Assert.Equal(first.Json().GetProperty("incidentId").GetString(), second.Json().GetProperty("incidentId").GetString());
         Assert.Equal("true", second.Headers["Idempotent-Replayed"].ToString());
-        _app.Client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Once);
+        _app.Client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class HttpFunctionTests : IAsyncLifetime
         Assert.Equal("no-store", response.Headers.CacheControl.ToString());
         Assert.Equal("no-referrer", response.Headers["Referrer-Policy"].ToString());
         Assert.Equal("nosniff", response.Headers.XContentTypeOptions.ToString());
-        _app.Client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _app.Client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class HttpFunctionTests : IAsyncLifetime
 
         Assert.Equal(409, response.Status);
         Assert.StartsWith("application/problem+json", response.Headers.ContentType.ToString(), StringComparison.Ordinal);
-        _app.Client.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _app.Client.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -132,6 +133,6 @@ public sealed class HttpFunctionTests : IAsyncLifetime
         Assert.Equal("no-referrer", page.Headers["Referrer-Policy"].ToString());
         Assert.Equal(200, secondLook.Status);
         Assert.Null((await links.FindAsync(hash, CancellationToken.None))!.Link.UsedAt);
-        _app.Client.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _app.Client.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

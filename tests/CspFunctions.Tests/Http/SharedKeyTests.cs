@@ -60,7 +60,7 @@ public sealed partial class SharedKeyTests : IClassFixture<AzuriteFixture>
         var keys = shows.Services.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(settings["Csp:Storage:TablePrefix"]!.ToLowerInvariant() + "-dataprotection").GetBlobClient(BlobKeyRepository.DefaultBlobName);
         Assert.Contains("<key ", (await keys.DownloadContentAsync()).Value.Content.ToString(), StringComparison.Ordinal);
-        receives.Client.Verify(c => c.RaiseEventAsync("CSP-2025-0099:qa", Events.ReferralQa, It.IsAny<object?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
+        receives.Client.Verify(c => c.RaiseEventAsync("CSP-2025-0099:qa", Events.ReferralQa, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [GeneratedRegex("name=\"__csp_form_token\"[^>]*value=\"([^\"]+)\"")]

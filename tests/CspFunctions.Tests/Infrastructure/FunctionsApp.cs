@@ -1,5 +1,6 @@
 using System.Text;
-using Csp.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Csp.Integrations.Simulation;
 using CspFunctions.Http;
 using Microsoft.AspNetCore.Http;
@@ -51,7 +52,7 @@ public sealed class FunctionsApp : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         builder.Configuration.AddInMemoryCollection(values);
 
-        var client = new Mock<DurableTaskClient>();
+        var client = new Mock<DurableTaskClient>("test");
         var app = new FunctionsApp(client);
         builder.Services.AddSingleton(client.Object);
         services?.Invoke(builder.Services);
@@ -72,8 +73,8 @@ public sealed class FunctionsApp : IAsyncDisposable
     /// <summary>The seam behaves like a real client: a scheduled instance exists afterwards.</summary>
     private void BehaveLikeAClient()
     {
-        Client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string _, object? _, StartOrchestrationOptions? options, CancellationToken _) =>
+        Client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? options, CancellationToken _) =>
             {
                 var id = options?.InstanceId ?? Guid.NewGuid().ToString("N");
                 lock (_scheduled) _scheduled.Add(id);
@@ -85,7 +86,7 @@ public sealed class FunctionsApp : IAsyncDisposable
                 lock (_scheduled)
                 {
                     return _scheduled.Contains(id)
-                        ? new OrchestrationMetadata("IncidentOrchestration", id, OrchestrationRuntimeStatus.Running, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null, null, null, 0)
+                        ? new OrchestrationMetadata("IncidentOrchestration", id) { RuntimeStatus = OrchestrationRuntimeStatus.Running, CreatedAt = DateTimeOffset.UtcNow, LastUpdatedAt = DateTimeOffset.UtcNow }
                         : null;
                 }
             });

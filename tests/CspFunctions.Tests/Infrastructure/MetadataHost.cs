@@ -1,5 +1,6 @@
 using System.Reflection;
-using Csp.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Csp.Integrations.Simulation;
 using CspFunctions.Tests.Contract;
 using Microsoft.AspNetCore.Builder;
@@ -45,7 +46,7 @@ public sealed class MetadataHost : IAsyncDisposable
             ["Csp:ApiKeys"] = FunctionsApp.ApiKey,
             ["Csp:Authentication:AppServiceAuthentication"] = "true",
         });
-        var client = new Mock<DurableTaskClient>();
+        var client = new Mock<DurableTaskClient>("test");
         builder.Services.AddSingleton(client.Object);
         builder.Services.AddCspFunctionsApp(builder.Configuration);
 
