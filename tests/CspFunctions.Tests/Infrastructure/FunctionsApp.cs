@@ -52,7 +52,7 @@ public sealed class FunctionsApp : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         builder.Configuration.AddInMemoryCollection(values);
 
-        var client = new Mock<DurableTaskClient>("test");
+        var client = new Mock<DurableTaskClient>("test") { CallBase = true };
         var app = new FunctionsApp(client);
         builder.Services.AddSingleton(client.Object);
         services?.Invoke(builder.Services);

@@ -46,7 +46,7 @@ public sealed class MetadataHost : IAsyncDisposable
             ["Csp:ApiKeys"] = FunctionsApp.ApiKey,
             ["Csp:Authentication:AppServiceAuthentication"] = "true",
         });
-        var client = new Mock<DurableTaskClient>("test");
+        var client = new Mock<DurableTaskClient>("test") { CallBase = true };
         builder.Services.AddSingleton(client.Object);
         builder.Services.AddCspFunctionsApp(builder.Configuration);
 

@@ -1,0 +1,61 @@
+using Csp.Workflow.Activities;
+using Csp.Workflow.Model;
+using Csp.Workflow.Ports;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CspFunctions.Durable;
+
+/// <summary>
+/// Every activity of the workflow as a Durable Functions activity, named after its class. Each
+/// function creates the workflow's <see cref="TaskActivity{TInput, TOutput}"/> with its services
+/// and runs it; exceptions surface so Durable Functions' retries apply.
+/// </summary>
+public sealed class WorkflowActivityFunctions(IServiceProvider services)
+{
+    private Task<TOut> Run<TActivity, TIn, TOut>(string name, TIn input, FunctionContext function)
+        where TActivity : TaskActivity<TIn, TOut> =>
+        ActivatorUtilities.CreateInstance<TActivity>(services).RunAsync(new FunctionActivityContext(name, function), input);
+
+    [Function(nameof(RecordProgress))]
+    public Task<bool> RecordProgress([ActivityTrigger] ProgressRecord input, FunctionContext function) =>
+        Run<RecordProgress, ProgressRecord, bool>(nameof(RecordProgress), input, function);
+
+    [Function(nameof(SendNotice))]
+    public Task<NoticeSent> SendNotice([ActivityTrigger] Notice input, FunctionContext function) =>
+        Run<SendNotice, Notice, NoticeSent>(nameof(SendNotice), input, function);
+
+    [Function(nameof(OpenStep))]
+    public Task<bool> OpenStep([ActivityTrigger] OpenStepRequest input, FunctionContext function) =>
+        Run<OpenStep, OpenStepRequest, bool>(nameof(OpenStep), input, function);
+
+    [Function(nameof(CloseStep))]
+    public Task<bool> CloseStep([ActivityTrigger] StepRef input, FunctionContext function) =>
+        Run<CloseStep, StepRef, bool>(nameof(CloseStep), input, function);
+
+    [Function(nameof(ChangeMeeting))]
+    public Task<MeetingReference> ChangeMeeting([ActivityTrigger] MeetingCommand input, FunctionContext function) =>
+        Run<ChangeMeeting, MeetingCommand, MeetingReference>(nameof(ChangeMeeting), input, function);
+
+    [Function(nameof(CollateScopingPack))]
+    public Task<string> CollateScopingPack([ActivityTrigger] ScopingPackRequest input, FunctionContext function) =>
+        Run<CollateScopingPack, ScopingPackRequest, string>(nameof(CollateScopingPack), input, function);
+
+    [Function(nameof(SignalInstance))]
+    public Task<bool> SignalInstance([ActivityTrigger] InstanceSignal input, FunctionContext function) =>
+        Run<SignalInstance, InstanceSignal, bool>(nameof(SignalInstance), input, function);
+
+    [Function(nameof(StartDeadlineWatch))]
+    public Task<bool> StartDeadlineWatch([ActivityTrigger] DeadlineWatch input, FunctionContext function) =>
+        Run<StartDeadlineWatch, DeadlineWatch, bool>(nameof(StartDeadlineWatch), input, function);
+}
+
+/// <summary>The activity's name and its orchestration's instance id, as the SDK's activities expect them.</summary>
+internal sealed class FunctionActivityContext(string name, FunctionContext function) : TaskActivityContext
+{
+    public override TaskName Name { get; } = new(name);
+
+    public override string InstanceId { get; } =
+        function.BindingContext.BindingData.TryGetValue("instanceId", out var id) && id is string text ? text : "";
+}
