@@ -1,3 +1,4 @@
+using Csp.Web.Documents;
 using Csp.Domain.Calendar;
 using Csp.Web.Api;
 using Csp.Web.Auth;
@@ -76,6 +77,7 @@ public static class WebServiceCollectionExtensions
         endpoints.MapDevelopmentApi();
         endpoints.MapCapabilityLinks();
         endpoints.MapCspPages();
+        endpoints.MapIncidentDocuments();
         return endpoints;
     }
 }

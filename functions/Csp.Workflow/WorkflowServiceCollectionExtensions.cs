@@ -45,6 +45,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<NoticeMailer>();
         services.TryAddSingleton<IIncidentService, WorkflowIncidentService>();
         services.TryAddSingleton<ICapabilityLinks, CapabilityLinks>();
+        services.TryAddSingleton<IIncidentDocuments, IncidentDocuments>();
 
         services.AddDurableEngine(RegisterWorkflow);
         return services;

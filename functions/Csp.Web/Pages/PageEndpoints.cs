@@ -109,7 +109,8 @@ public static partial class PageEndpoints
         var view = await FindAsync(incidentId, context, incidents);
         if (view is null) return IncidentNotFound();
         var done = context.Request.Query["done"].ToString();
-        string? notice = ActionName().IsMatch(done)
+        string? notice = done == Documents.DocumentEndpoints.ReportUploadForm ? "The report was uploaded."
+            : ActionName().IsMatch(done)
             ? "Recorded: " + (context.RequestServices.GetService<ActionCatalogue>()?.Find(done)?.Label ?? Display.Words(done.Replace('-', ' '))) + "."
             : null;
         return IncidentPage(view, null, notice, success: true, StatusCodes.Status200OK);

@@ -78,8 +78,8 @@ public sealed class CapabilityLinks(
         if (link.Kind == LinkKind.ScopingReturn || uploads.Count > 0)
         {
             var folder = $"{Safe(link.StepId)}/{link.TokenHash[..12]}";
-            var form_ = BinaryData.FromObjectAsJson(new { link.StepTitle, SubmittedBy = by, SubmittedAt = now, Fields = form.Values }, DurableJson.Options);
-            paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/form.json", "application/json", form_, cancellation));
+            var answers = BinaryData.FromObjectAsJson(new ScopingReturnForm(link.StepTitle, by, now, form.Values), DurableJson.Options);
+            paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/{ScopingReturnForm.FileName}", "application/json", answers, cancellation));
             foreach (var upload in uploads)
                 paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/{Safe(Path.GetFileName(upload.FileName))}", upload.ContentType, upload.Content, cancellation));
         }

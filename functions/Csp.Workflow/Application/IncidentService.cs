@@ -73,7 +73,9 @@ public enum DeadlineState { Met, Due, Overdue, MetLate }
 /// <summary>A statutory due date with its basis and where it stands.</summary>
 public sealed record DeadlineView(string Kind, string Label, DateOnly Due, string Basis, DeadlineState State, DateOnly? MetOn);
 
-public sealed record ScopingAgencyView(string Agency, string AgencyType, string Status, DateOnly? RequestedOn, DateOnly? DueOn, DateOnly? ReturnedOn, int Chases, string? Gaps);
+/// <summary>An agency's scoping return as listed on the incident; <paramref name="Returns"/> counts the submissions staff can read.</summary>
+public sealed record ScopingAgencyView(string Agency, string AgencyType, string Status, DateOnly? RequestedOn, DateOnly? DueOn, DateOnly? ReturnedOn, int Chases, string? Gaps,
+    string? Key = null, int Returns = 0);
 
 public sealed record TimelineEntry(DateTimeOffset At, string Who, string What, string? Why);
 
@@ -98,7 +100,12 @@ public sealed record IncidentView(
     string? AwaitingSummary,
     DateTimeOffset LastUpdatedAt,
     MeetingView? Meeting = null,
-    IReadOnlyList<RecommendationView>? Recommendations = null);
+    IReadOnlyList<RecommendationView>? Recommendations = null,
+    IReadOnlyList<DecisionView>? Decisions = null,
+    RapidReviewDecisionView? RapidReviewDecision = null,
+    IReadOnlyList<ReportVersionView>? Reports = null,
+    IReadOnlyList<string>? ReportKindsAllowed = null,
+    int ScopingPacks = 0);
 
 /// <summary>The Rapid Review meeting as scheduled, with replies and whether quorum is at risk.</summary>
 public sealed record MeetingView(

@@ -214,13 +214,13 @@ public sealed class WorkflowIncidentService(
     {
         var c = record.Case;
         var today = Today;
-        var agencies = record.Agencies.Count > 0
-            ? c.Agencies.Select(a => record.Agencies.FirstOrDefault(r => r.Key == a.Key) ?? a).Concat(record.Agencies.Where(r => c.Agencies.All(a => a.Key != r.Key))).ToList()
-            : c.Agencies.ToList();
+        var agencies = IncidentDocuments.Agencies(record);
         var chases = record.Audit.Where(a => a.Kind is AuditKinds.Reminder or AuditKinds.Escalation && a.Subject is not null)
             .GroupBy(a => a.Subject!).ToDictionary(g => g.Key, g => g.Count());
+        var mayRead = IIncidentDocuments.MayRead(user);
         var scoping = agencies.Select(a => new ScopingAgencyView(a.Name, a.AgencyType.ToString(), a.Status.ToString(), a.RequestedOn, a.DueOn,
-            a.ReturnedOn, chases.GetValueOrDefault(a.Key), a.Gaps)).ToList();
+            a.ReturnedOn, chases.GetValueOrDefault(a.Key), a.Gaps, a.Key,
+            mayRead ? a.Documents.Count(d => d.EndsWith("/" + ScopingReturnForm.FileName, StringComparison.Ordinal)) : 0)).ToList();
 
         var actions = new List<AvailableAction>();
         foreach (var group in OpenSteps(record).SelectMany(s => s.Actions.Select(a => (Action: a, Step: s))).GroupBy(x => x.Action, StringComparer.OrdinalIgnoreCase))
@@ -243,6 +243,22 @@ public sealed class WorkflowIncidentService(
             meeting is null ? null : new MeetingView(meeting.StartsAt, meeting.EndsAt, meeting.Location, meeting.Status.ToString(), meeting.Sequence,
                 meeting.Invitees.Select(i => new MeetingInviteeView(i.Name, i.AgencyType?.ToString(), i.Deputy, i.Response.ToString())).ToList(),
                 RapidReviewMeetingOrchestration.MissingForQuorum(meeting, acceptedOnly: true).Select(t => t.ToString()).ToList(), meeting.HeldOn),
-            c.Recommendations.Select(r => new RecommendationView(r.Id, r.Text, r.OwnerName, r.DueOn, r.CompletedOn, r.LastProgress, r.LastProgressOn)).ToList());
+            c.Recommendations.Select(r => new RecommendationView(r.Id, r.Text, r.OwnerName, r.DueOn, r.CompletedOn, r.LastProgress, r.LastProgressOn)).ToList(),
+            record.Audit.Where(a => a.Kind == AuditKinds.Decision).OrderBy(a => a.At).Select(a => new DecisionView(a.At, a.Who, a.What, a.Why)).ToList(),
+            RapidReviewDecisionOf(c.Incident),
+            mayRead ? IncidentDocuments.Reports(record) : [],
+            user.Role == StaffRoles.ReadOnly ? [] : ReportKinds.AllowedAt(c.Incident).Select(k => k.ToString()).ToList(),
+            mayRead ? c.ScopingPacks.Count : 0);
+    }
+
+    private static RapidReviewDecisionView? RapidReviewDecisionOf(Incident incident)
+    {
+        if (incident.Decision is not { } decision) return null;
+        var assessment = incident.CriteriaAssessment;
+        return new RapidReviewDecisionView(decision.Outcome.ToString(),
+            assessment?.CriteriaMet.Select(Csp.Domain.Criteria.CsprCriteria.Describe).ToList() ?? [],
+            assessment?.CsprMostAppropriateResponse ?? false, decision.Rationale, decision.DecidedBy, decision.DecidedOn,
+            incident.RapidReviewReportApproval?.By, incident.RapidReviewReportApproval?.On, incident.RapidReviewReportSent?.On,
+            incident.PanelResponse?.Outcome.ToString(), incident.PanelResponse?.ReceivedOn);
     }
 }

@@ -22,6 +22,9 @@ public sealed record IncidentCase
     public IReadOnlyList<ScopingAgency> Agencies { get; init; } = [];
     public RapidReviewMeeting? Meeting { get; init; }
     public DateOnly? ScopingPackCirculatedOn { get; init; }
+
+    /// <summary>Every collated scoping pack, oldest first (document paths; a new version when a late agency's return is added).</summary>
+    public IReadOnlyList<string> ScopingPacks { get; init; } = [];
     public IReadOnlyList<ChecklistEntry> Checklist { get; init; } = [];
     public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
     public DateOnly? ThankYouLettersSentOn { get; init; }

@@ -183,6 +183,33 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task IncidentPage_ReadTheReturn_ShowsTheAgencysAnswersAndDocuments()
+    {
+        var (id, requests) = await IncidentJourneys.ToScopingAsync(host.Client);
+        await IncidentJourneys.ReturnAndAcceptAllAsync(host.Client, id, requests);
+        await host.Client.WaitForAsync(id, "business-unit", v => v.GetProperty("scopingPacks").GetInt32() == 1, "the scoping pack");
+        var page = await SignedInAsync("Sam Business", "business-unit", "Sam Business");
+
+        await page.GotoAsync("/incidents/" + id);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Read the return from Exampleton Community Health NHS Trust" }).ClickAsync();
+        await page.GetByTestId("return-agency").WaitForAsync();
+        var answers = await page.GetByTestId("answers").InnerTextAsync();
+        Assert.Contains("Your agency's involvement with the child and family", answers);
+        Assert.Contains("Share injury information.", answers);
+        Assert.Equal("health-scoping.pdf", await page.GetByTestId("documents").Locator("a").InnerTextAsync());
+        await BrowserFixture.ScreenshotAsync(page, "incident-scoping-return-opened");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("documents").Locator("a").ClickAsync());
+        Assert.Equal("health-scoping.pdf", download.SuggestedFilename);
+
+        await page.GotoAsync("/incidents/" + id);
+        await page.GetByTestId("scoping-pack").ClickAsync();
+        Assert.Equal(4, await page.GetByTestId("pack-agency").CountAsync());
+        await BrowserFixture.ScreenshotAsync(page, "scoping-pack");
+        await page.Context.CloseAsync();
+    }
+
     private static async Task<List<DateOnly>> DueDatesAsync(IPage page) =>
         (await page.GetByTestId("due").AllInnerTextsAsync())
             .Where(t => t.Length > 0)
