@@ -125,9 +125,14 @@ public static class CaseTransitions
         [ActionNames.ApproveFinalReportSubgroup] = (c, s, today, _) => Checklist(c, s, today, c.Incident, "Final report approved by the subgroup."),
         [ActionNames.SignOffFinalReport] = (c, s, today, _) =>
             Checklist(c, s, today, c.Incident.RecordFinalReportSignedOff(s.By, NotFuture(s.Date("on"), today, "on")), "Final report signed off by the board."),
-        [ActionNames.PlanPublication] = (c, s, today, _) =>
+        [ActionNames.PlanPublication] = (c, s, today, calendar) =>
         {
             var planned = s.Date("plannedPublicationOn");
+            // The notice cannot go before today, so the earliest date is the notice period from today.
+            var earliest = calendar.AddWorkingDays(today, calendar.Timescales.PrePublicationNoticeWorkingDays);
+            if (planned < earliest)
+                throw new DomainException($"Publication must be at least {calendar.Timescales.PrePublicationNoticeWorkingDays} working days after the final report goes to the National Panel and the Secretary of State; the earliest date is {Iso(earliest)}.",
+                    [new("plannedPublicationOn", $"Enter {Iso(earliest)} or later")]);
             return new(c with { Incident = c.Incident.PlanPublication(s.By, today, planned) }, $"Publication planned for {Iso(planned)}.");
         },
         [ActionNames.PauseReview] = (c, s, today, _) =>
@@ -153,6 +158,9 @@ public static class CaseTransitions
         {
             var planned = s.Date("plannedPublicationOn");
             if (planned < today) throw new DomainException("The planned publication date cannot be in the past.", [new("plannedPublicationOn", "Enter a date today or later")]);
+            if (c.Incident.PrePublicationNotice is null && planned < calendar.AddWorkingDays(today, calendar.Timescales.PrePublicationNoticeWorkingDays))
+                throw new DomainException("Publication must be at least the notice period after the final report goes to the Panel, and it has not gone yet.",
+                    [new("plannedPublicationOn", $"Enter {Iso(calendar.AddWorkingDays(today, calendar.Timescales.PrePublicationNoticeWorkingDays))} or later")]);
             if (c.Incident.PrePublicationNotice is { } notice &&
                 planned < calendar.AddWorkingDays(notice.SentOn, calendar.Timescales.PrePublicationNoticeWorkingDays))
                 throw new DomainException("Publication must be at least the notice period after the final report went to the Panel.",

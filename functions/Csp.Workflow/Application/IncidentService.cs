@@ -77,7 +77,8 @@ public sealed record DeadlineView(string Kind, string Label, DateOnly Due, strin
 public sealed record ScopingAgencyView(string Agency, string AgencyType, string Status, DateOnly? RequestedOn, DateOnly? DueOn, DateOnly? ReturnedOn, int Chases, string? Gaps,
     string? Key = null, int Returns = 0);
 
-public sealed record TimelineEntry(DateTimeOffset At, string Who, string What, string? Why);
+/// <summary>A line of the timeline; <paramref name="Kind"/> says what sort of entry it is (decision, reminder, refused, ...).</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string Who, string What, string? Why, string? Kind = null);
 
 /// <summary>A field of an action form: type is one of text, textarea, date, datetime, email, select, boolean, number.</summary>
 public sealed record ActionField(string Name, string Label, string Type, bool Required, IReadOnlyList<string>? AllowedValues = null, string? Hint = null);
@@ -125,10 +126,17 @@ public sealed class ReferralValidationException(IReadOnlyList<FieldError> errors
     public IReadOnlyList<FieldError> Errors { get; } = errors;
 }
 
-public sealed class ActionValidationException(IReadOnlyList<FieldError> errors)
-    : Exception("The action has " + errors.Count + " invalid field(s).")
+/// <summary>
+/// The action cannot be done as submitted: fields that are missing or malformed (400), or, when
+/// <see cref="Refusal"/> is set, well-formed fields the process refuses (a date outside its
+/// deadline, a step out of order: 422), with the reason.
+/// </summary>
+public sealed class ActionValidationException(IReadOnlyList<FieldError> errors, string? refusal = null)
+    : Exception(refusal ?? "The action has " + errors.Count + " invalid field(s).")
 {
     public IReadOnlyList<FieldError> Errors { get; } = errors;
+
+    public string? Refusal { get; } = refusal;
 }
 
 public sealed class ActionNotAvailableException(string incidentId, string action)

@@ -135,8 +135,9 @@ public sealed class WorkflowIncidentService(
         }
         var submission = new StepSubmission(step.StepId, definition.Name, user.Name, user.Role, time.GetUtcNow(), values, Subject: step.Subject);
         DryRun(record.Case, submission);
+        var warning = CheckMeeting(record, submission);
         await RaiseAsync(incidentId, step, submission, cancellation);
-        return new ActionOutcome(incidentId, definition.Name, $"{definition.Label}: recorded.");
+        return new ActionOutcome(incidentId, definition.Name, $"{definition.Label}: recorded." + (warning is null ? "" : " Warning: " + warning));
     }
 
     public async Task<ActionOutcome> ResubmitReferralAsync(string incidentId, Referral referral, StaffUser user, CancellationToken cancellation)
@@ -179,8 +180,36 @@ public sealed class WorkflowIncidentService(
         }
         catch (DomainException ex)
         {
-            throw new ActionValidationException(ex.Errors.Count > 0 ? ex.Errors : [new FieldError("", ex.Message)]);
+            throw new ActionValidationException(ex.Errors.Count > 0 ? ex.Errors : [new FieldError("", ex.Message)], ex.Message);
         }
+    }
+
+    /// <summary>
+    /// The meeting's date rules (<see cref="MeetingRules"/>), which the meeting orchestration applies
+    /// too: a refusal is answered now; a meeting too close to the scoping due date for the pack to go
+    /// out a week before is allowed with a warning.
+    /// </summary>
+    private string? CheckMeeting(IncidentRecord record, StepSubmission s)
+    {
+        var now = time.GetUtcNow();
+        FieldError? refusal = null;
+        string? warning = null;
+        switch (s.Action)
+        {
+            case ActionNames.ScheduleMeeting or ActionNames.RescheduleMeeting:
+                if (record.Case.Incident.NationalPanelNotification is not { } notified) return null;
+                var decisionDue = services.Calendar.Deadlines.RapidReviewDecision(notified.SentOn).Due;
+                var startsAt = s.DateTime("startsAt");
+                refusal = MeetingRules.ScheduleRefusal(startsAt, s.Number("durationMinutes"), now, decisionDue, services.Calendar);
+                if (record.Case.Incident.ScopingRequestedOn is { } requested)
+                    warning = MeetingRules.PackWarning(startsAt, services.Calendar.Deadlines.ScopingReturns(requested).Due, services.Calendar);
+                break;
+            case ActionNames.RecordMeetingHeld when (record.Meeting ?? record.Case.Meeting) is { } meeting:
+                refusal = MeetingRules.HeldRefusal(s.Date("heldOn"), services.Calendar.LocalDate(now), services.Calendar.LocalDate(meeting.StartsAt));
+                break;
+        }
+        if (refusal is not null) throw new ActionValidationException([refusal], refusal.Message + ".");
+        return warning;
     }
 
     private async Task RaiseAsync(string incidentId, AwaitedStep step, StepSubmission submission, CancellationToken cancellation)
@@ -236,7 +265,7 @@ public sealed class WorkflowIncidentService(
             user.Role == StaffRoles.ReadOnly ? null : c.Incident.Referral,
             _deadlines.Assess(c, today, agencies),
             scoping,
-            record.Audit.OrderBy(a => a.At).Select(a => new TimelineEntry(a.At, a.Who, a.What, a.Why)).ToList(),
+            record.Audit.OrderBy(a => a.At).Select(a => new TimelineEntry(a.At, a.Who, a.What, a.Why, a.Kind)).ToList(),
             actions,
             awaiting.Count == 0 ? null : "Waiting for: " + string.Join("; ", awaiting),
             record.UpdatedAt,

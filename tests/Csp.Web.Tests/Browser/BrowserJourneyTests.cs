@@ -210,6 +210,40 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task IncidentPage_RescheduleAfterTheDecisionDeadline_ShowsTheReasonAndKeepsTheInput()
+    {
+        var (id, _) = await IncidentJourneys.ToScopingAsync(host.Client);
+        var today = await host.Client.TodayAsync();
+        var calendar = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales;
+        await host.Client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit",
+            new { startsAt = calendar.AddWorkingDays(today, 8).ToString("yyyy-MM-dd") + "T10:00", durationMinutes = 90, location = "Online" });
+        await host.Client.WaitForActionAsync(id, "reschedule-rapid-review-meeting");
+        var page = await SignedInAsync("Sam Business", "business-unit", "Sam Business");
+
+        await page.GotoAsync("/incidents/" + id);
+        var form = page.Locator("[data-action='reschedule-rapid-review-meeting']");
+        var late = calendar.AddWorkingDays(today, 20);
+        await form.Locator("[name='startsAt-day']").FillAsync(late.Day.ToString());
+        await form.Locator("[name='startsAt-month']").FillAsync(late.Month.ToString());
+        await form.Locator("[name='startsAt-year']").FillAsync(late.Year.ToString());
+        await form.Locator("[name='startsAt-time']").FillAsync("10:00");
+        await form.Locator("[name='durationMinutes']").FillAsync("90");
+        await form.Locator("[name='location']").FillAsync("Council offices");
+        await form.Locator("[name='reason']").FillAsync("The chair is away.");
+        await form.GetByRole(AriaRole.Button).ClickAsync();
+
+        var summary = page.Locator(".govuk-error-summary");
+        await summary.WaitForAsync();
+        var deadline = calendar.AddWorkingDays(today, 15).ToString("yyyy-MM-dd");
+        Assert.Contains(deadline, await summary.InnerTextAsync());
+        Assert.Equal(0, await page.GetByTestId("notice").CountAsync()); // no "Success"
+        Assert.Equal("Council offices", await page.Locator("[data-action='reschedule-rapid-review-meeting'] [name='location']").InputValueAsync());
+        Assert.StartsWith("Error:", await page.TitleAsync());
+        await BrowserFixture.ScreenshotAsync(page, "refused-reschedule");
+        await page.Context.CloseAsync();
+    }
+
     private static async Task<List<DateOnly>> DueDatesAsync(IPage page) =>
         (await page.GetByTestId("due").AllInnerTextsAsync())
             .Where(t => t.Length > 0)
