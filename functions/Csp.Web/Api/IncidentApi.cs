@@ -149,8 +149,9 @@ public static class IncidentApi
             if (before is null) return new(outcome, null, false, false);
             var after = await WaitForChangeAsync(incidents, before, action, user, cancellation);
             // The workflow has the last word: a submission it refused is answered as refused, never as recorded.
+            var label = before.AvailableActions.FirstOrDefault(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase))?.Label ?? action;
             var refused = after?.Timeline.Except(before.Timeline)
-                .FirstOrDefault(t => t.Kind == "refused" && t.Who == user.Name && t.What == "Refused: " + action);
+                .FirstOrDefault(t => t.Kind == "refused" && t.Who == user.Name && (t.What == "Refused: " + label || t.What == "Refused: " + action));
             return refused is null
                 ? new(outcome, null, false, false)
                 : new(null, [new FieldError("", refused.Why ?? "The process refused this action.")], false, false, refused.Why ?? "The process refused this action.");

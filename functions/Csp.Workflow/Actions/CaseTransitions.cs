@@ -75,7 +75,7 @@ public static class CaseTransitions
                     [new FieldError("csprMostAppropriate", "Record both tests as met for a local CSPR, or choose another outcome")]);
             var incident = c.Incident.RecordCriteriaAssessment(assessment)
                 .RecordRapidReviewDecision(new RapidReviewDecision(outcome, s.By, decidedOn, rationale));
-            var tests = $"criteria met: {(criteria.Count == 0 ? "none" : string.Join(", ", criteria))}; CSPR most appropriate: {(assessment.CsprMostAppropriateResponse ? "yes" : "no")}";
+            var tests = $"criteria met: {(criteria.Count == 0 ? "none" : string.Join(", ", criteria.Select(Words)))}; CSPR most appropriate: {(assessment.CsprMostAppropriateResponse ? "yes" : "no")}";
             return new(c with { Incident = incident }, $"Rapid Review decision: {Words(outcome)} ({tests}).", rationale);
         },
         [ActionNames.ApproveRapidReviewReport] = (c, s, today, _) =>

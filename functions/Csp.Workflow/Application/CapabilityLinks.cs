@@ -32,8 +32,12 @@ public sealed class CapabilityLinks(
         var (stored, state) = await FindAsync(token, cancellation);
         if (stored is null) return NotFound;
         var link = stored.Link;
-        var fields = state == LinkState.Valid ? services.Catalogue.Find(link.Action)?.Fields ?? [] : [];
-        return new LinkLookup(state, link.Kind, link.Reference, link.StepTitle, link.RecipientDescription, link.ExpiresAt, fields);
+        var definition = services.Catalogue.Find(link.Action);
+        var fields = state == LinkState.Valid ? definition?.Fields ?? [] : [];
+        var summary = state == LinkState.Valid && await records.LoadAsync(link.IncidentId, cancellation) is { } record
+            ? LinkSummary.For(link.Action, link.StepId, record, services)
+            : [];
+        return new LinkLookup(state, link.Kind, link.Reference, link.StepTitle, link.RecipientDescription, link.ExpiresAt, fields, definition?.Label, summary);
     }
 
     public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, CancellationToken cancellation) =>

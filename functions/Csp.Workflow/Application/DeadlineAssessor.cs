@@ -56,6 +56,10 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
                 continue;
             var recorded = c.DeadlineOutcomes.FirstOrDefault(o => o.Kind == d.Kind && o.Subject is null);
             var due = recorded?.Due ?? d.Due;
+            var basis = d.Basis;
+            // The pack's due date was fixed from the meeting as scheduled; its basis must name the same meeting day.
+            if (recorded is not null && recorded.Due != d.Due && d.Kind == DeadlineKinds.ScopingPackCirculation)
+                basis = calendar.Deadlines.ScopingPackCirculation(recorded.Due.AddDays(calendar.Timescales.ScopingPackBeforeMeetingCalendarDays)).Basis;
             var metOn = recorded is not null ? recorded.MetOn : MetOn(c, d.Kind, agencies);
             if (d.Kind == DeadlineKinds.PublicationAvailableUntil)
             {
@@ -64,10 +68,10 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
             }
             if (recorded is { MetOn: null } && d.Kind != DeadlineKinds.PublicationAvailableUntil)
             {
-                views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, d.Basis, DeadlineState.Overdue, null));
+                views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, basis, DeadlineState.Overdue, null));
                 continue;
             }
-            views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, d.Basis, State(due, metOn, today), metOn));
+            views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, basis, State(due, metOn, today), metOn));
         }
         // A learning review chosen at triage (no Rapid Review decision) runs from the chair's decision.
         if (incident.Triage is { Outcome: ReferralTriageOutcome.OtherLearningReview } triage && incident.Decision is null)

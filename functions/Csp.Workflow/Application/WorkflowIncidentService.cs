@@ -265,7 +265,7 @@ public sealed class WorkflowIncidentService(
             user.Role == StaffRoles.ReadOnly ? null : c.Incident.Referral,
             _deadlines.Assess(c, today, agencies),
             scoping,
-            record.Audit.OrderBy(a => a.At).Select(a => new TimelineEntry(a.At, a.Who, a.What, a.Why, a.Kind)).ToList(),
+            record.Audit.OrderBy(a => a.At).Select(a => new TimelineEntry(a.At, a.Who, Readable(a), a.Why, a.Kind)).ToList(),
             actions,
             awaiting.Count == 0 ? null : "Waiting for: " + string.Join("; ", awaiting),
             record.UpdatedAt,
@@ -278,6 +278,14 @@ public sealed class WorkflowIncidentService(
             mayRead ? IncidentDocuments.Reports(record) : [],
             user.Role == StaffRoles.ReadOnly ? [] : ReportKinds.AllowedAt(c.Incident).Select(k => k.ToString()).ToList(),
             mayRead ? c.ScopingPacks.Count : 0);
+    }
+
+    /// <summary>An entry as people read it: a refusal names the action by its label ("Refused: Reschedule the meeting").</summary>
+    private string Readable(AuditEntry entry)
+    {
+        const string refused = "Refused: ";
+        if (entry.Kind != AuditKinds.Refused || !entry.What.StartsWith(refused, StringComparison.Ordinal)) return entry.What;
+        return services.Catalogue.Find(entry.What[refused.Length..]) is { } definition ? refused + definition.Label : entry.What;
     }
 
     private static RapidReviewDecisionView? RapidReviewDecisionOf(Incident incident)

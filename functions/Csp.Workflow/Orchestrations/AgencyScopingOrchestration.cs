@@ -35,7 +35,7 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
             var request = round == 1
                 ? flow.Notice($"scoping:{agency.Key}:request", [contact], "Rapid Review scoping request",
                     $"Your agency is asked to complete a scoping return for Rapid Review {input.Reference}, saying what involvement you had with the child and family.",
-                    $"Please return it through the secure link by the end of {agency.DueOn:dddd d MMMM yyyy} (5 working days).")
+                    $"Please return it through the secure link by the end of {agency.DueOn:dddd d MMMM yyyy} ({services.Calendar.Timescales.ScopingReturnWorkingDays} working days).")
                 : flow.Notice($"scoping:{agency.Key}:resubmission:{round}", [contact], "Scoping return: please resubmit",
                     $"Thank you for your scoping return for Rapid Review {input.Reference}. Quality assurance found gaps that must be filled:",
                     agency.Gaps ?? "",

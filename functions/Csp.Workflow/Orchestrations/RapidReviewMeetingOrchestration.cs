@@ -36,7 +36,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             var scheduleStep = flow.Step($"meeting:schedule:{round}", Events.Meeting, "Schedule the Rapid Review meeting", [ActionNames.ScheduleMeeting], input.DecisionDue);
             await flow.Open(scheduleStep);
             await flow.Send(flow.Notice($"meeting:schedule-request:{round}", [flow.BusinessUnit], "Schedule the Rapid Review meeting",
-                $"Please schedule the Rapid Review meeting for {input.Reference} on or before {input.DecisionDue:dddd d MMMM yyyy}, the last day of the 15-working-day window.",
+                $"Please schedule the Rapid Review meeting for {input.Reference} on or before {input.DecisionDue:dddd d MMMM yyyy}, the last day of the {services.Calendar.Timescales.RapidReviewDecisionWorkingDays}-working-day window.",
                 $"Scoping returns are due {input.ScopingDue:d MMMM}; a meeting on or after {input.ScopingDue.AddDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays):d MMMM} leaves a week to circulate the pack."));
             StepSubmission scheduled;
             while (true)
