@@ -1,15 +1,19 @@
+using Csp.Durable.Engine;
 using Csp.Host.LocalHost;
+using Csp.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Csp.Host.Cli;
 
 /// <summary>
 /// <c>serve</c> (the default command): starts Azurite when the storage is the development storage
-/// and nothing listens on its ports, runs the local host on http://127.0.0.1:7071 and prints the
-/// address. Ctrl+C stops both. Any further arguments are configuration (<c>--Csp:Development:Enabled=false</c>).
+/// and nothing listens on its ports, runs the local host on http://127.0.0.1:7071 (or
+/// <c>Host:LocalHttpPort</c>) and prints the address; says so when another host holds the task hub.
+/// Ctrl+C (SIGINT) or SIGTERM stops both. Any further arguments are configuration (<c>--Csp:Development:Enabled=false</c>).
 /// </summary>
 public static class ServeCommand
 {
@@ -17,20 +21,26 @@ public static class ServeCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = LocalSettings.FindRepositoryRoot(Directory.GetCurrentDirectory());
-        var dataFolder = Path.Combine(root ?? Directory.GetCurrentDirectory(), ".azurite");
+        var root = LocalSettings.FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
         var app = CspLocalHost.Build(new LocalHostOptions
         {
             Args = args,
-            SettingsFolder = root ?? Directory.GetCurrentDirectory(),
-            ClockStateFile = Path.Combine(dataFolder, "csp-dev-clock-offset.txt"),
+            SettingsFolder = root,
+            // Each emulator's data (and the development clock that goes with it) in its own folder.
+            ClockStateFile = configuration => Path.Combine(root, AzuritePorts.From(configuration).DataFolderName, "csp-dev-clock-offset.txt"),
         });
         await using (app)
         {
             var configuration = app.Services.GetRequiredService<IConfiguration>();
-            await using var storage = await StartStorageAsync(configuration["AzureWebJobsStorage"], dataFolder, stderr);
+            var ports = AzuritePorts.From(configuration);
+            var dataFolder = Path.Combine(root, ports.DataFolderName);
+            await using var storage = await StartStorageAsync(configuration.GetValue<bool>(CspLocalHost.UsesEmulatorKey), ports, dataFolder, stderr);
             if (storage is null) return OperatorCommands.Failed;
             await stdout.WriteLineAsync(storage.Description);
+
+            var hub = app.Services.GetRequiredService<IOptions<DurableEngineOptions>>().Value.TaskHub;
+            if (await TaskHubLease.IsHeldAsync(app.Services.GetRequiredService<StorageAccount>(), hub, CancellationToken.None))
+                await stderr.WriteLineAsync("warning: " + TaskHubLease.Explain(hub));
 
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
             lifetime.ApplicationStarted.Register(() =>
@@ -55,11 +65,11 @@ public static class ServeCommand
         return OperatorCommands.Ok;
     }
 
-    private static async Task<LocalStorageEmulator?> StartStorageAsync(string? connectionString, string dataFolder, TextWriter stderr)
+    private static async Task<LocalStorageEmulator?> StartStorageAsync(bool useEmulator, AzuritePorts ports, string dataFolder, TextWriter stderr)
     {
         try
         {
-            return await LocalStorageEmulator.EnsureAsync(connectionString, dataFolder, CancellationToken.None);
+            return await LocalStorageEmulator.EnsureAsync(useEmulator, ports, dataFolder, CancellationToken.None);
         }
         catch (InvalidOperationException ex)
         {

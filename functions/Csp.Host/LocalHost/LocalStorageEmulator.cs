@@ -7,13 +7,14 @@ namespace Csp.Host.LocalHost;
 
 /// <summary>
 /// Starts Azurite for the local host when the storage setting is <c>UseDevelopmentStorage=true</c>
-/// and nothing listens on its ports yet (10000 blob, 10001 queue, 10002 table), keeping its data in
-/// <c>.azurite/</c> under the repository root so a restart keeps every incident. If an emulator
-/// already listens there, it is used as it is.
+/// and nothing listens on its ports yet (10000 blob, 10001 queue, 10002 table unless
+/// <see cref="AzuritePorts"/> says otherwise), keeping its data under the repository root
+/// (<c>.azurite/</c>) so a restart keeps every incident. If an emulator already listens there, it is used as it is.
 /// </summary>
 public sealed class LocalStorageEmulator : IAsyncDisposable
 {
-    public static readonly int[] Ports = [10000, 10001, 10002];
+    /// <summary>The emulator's default ports (blob, queue, table).</summary>
+    public static readonly int[] Ports = [.. AzuritePorts.Default.All];
 
     private readonly IAsyncDisposable? _process;
 
@@ -32,26 +33,29 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
         connectionString is not null
         && connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase);
 
-    public static async Task<LocalStorageEmulator> EnsureAsync(string? connectionString, string dataFolder, CancellationToken cancellation)
+    /// <param name="useEmulator">The settings ask for development storage (<c>UseDevelopmentStorage=true</c>).</param>
+    public static async Task<LocalStorageEmulator> EnsureAsync(bool useEmulator, AzuritePorts ports, string dataFolder, CancellationToken cancellation)
     {
-        if (!IsDevelopmentStorage(connectionString))
+        ArgumentNullException.ThrowIfNull(ports);
+        if (!useEmulator)
             return new LocalStorageEmulator(null, "Storage: the account in AzureWebJobsStorage.");
 
         var listening = new List<int>();
-        foreach (var port in Ports)
+        foreach (var port in ports.All)
         {
             if (await IsListeningAsync(port, cancellation)) listening.Add(port);
         }
-        if (listening.Count == Ports.Length)
-            return new LocalStorageEmulator(null, "Storage: the Azure Storage emulator already listening on ports 10000-10002.");
+        if (listening.Count == ports.All.Count)
+            return new LocalStorageEmulator(null, $"Storage: the Azure Storage emulator already listening on ports {ports}.");
         if (listening.Count > 0)
         {
             throw new InvalidOperationException(
-                $"Port(s) {string.Join(", ", listening)} are in use but not all of 10000-10002 answer: something other than Azurite " +
-                "may be using them. Stop it, or set AzureWebJobsStorage to another storage account.");
+                $"Port(s) {string.Join(", ", listening)} are in use but not all of {ports} answer: something other than Azurite " +
+                "may be using them. Stop it, choose other ports with --Host:AzuriteBlobPort, --Host:AzuriteQueuePort and --Host:AzuriteTablePort, " +
+                "or set AzureWebJobsStorage to another storage account.");
         }
-        var process = await StartAsync(dataFolder, cancellation);
-        return new LocalStorageEmulator(process, $"Storage: Azurite started on ports 10000-10002, data in {dataFolder}.");
+        var process = await StartAsync(dataFolder, ports, cancellation);
+        return new LocalStorageEmulator(process, $"Storage: Azurite started on ports {ports}, data in {dataFolder}.");
     }
 
     /// <summary>
@@ -59,11 +63,11 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
     /// host first and the host then stops Azurite: the engine's last writes (its lease release) still
     /// reach storage instead of retrying against a dead emulator. Elsewhere it starts normally.
     /// </summary>
-    private static async Task<IAsyncDisposable> StartAsync(string dataFolder, CancellationToken cancellation)
+    private static async Task<IAsyncDisposable> StartAsync(string dataFolder, AzuritePorts ports, CancellationToken cancellation)
     {
         const string setsid = "/usr/bin/setsid";
         if (!OperatingSystem.IsLinux() || !File.Exists(setsid) || AzuriteProcess.FindAzuriteScript() is not { } script)
-            return await AzuriteProcess.StartAsync(dataFolder, Ports[0], Ports[1], Ports[2], cancellation);
+            return await AzuriteProcess.StartAsync(dataFolder, ports.Blob, ports.Queue, ports.Table, cancellation);
 
         Directory.CreateDirectory(dataFolder);
         var start = new ProcessStartInfo(setsid)
@@ -76,8 +80,8 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
                  {
                      "node", script, "--location", dataFolder,
                      "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-                     "--blobPort", Ports[0].ToString(CultureInfo.InvariantCulture), "--queuePort", Ports[1].ToString(CultureInfo.InvariantCulture),
-                     "--tablePort", Ports[2].ToString(CultureInfo.InvariantCulture),
+                     "--blobPort", ports.Blob.ToString(CultureInfo.InvariantCulture), "--queuePort", ports.Queue.ToString(CultureInfo.InvariantCulture),
+                     "--tablePort", ports.Table.ToString(CultureInfo.InvariantCulture),
                      "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
                      // No usage telemetry leaves the machine (it holds child data), and no access log per request.
                      "--disableTelemetry", "--silent",
@@ -100,7 +104,7 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
                 await detached.DisposeAsync();
                 throw new InvalidOperationException("Azurite exited before it was ready: " + string.Join(Environment.NewLine, output));
             }
-            if (await IsListeningAsync(Ports[0], cancellation) && await IsListeningAsync(Ports[2], cancellation)) return detached;
+            if (await IsListeningAsync(ports.Blob, cancellation) && await IsListeningAsync(ports.Table, cancellation)) return detached;
             if (DateTime.UtcNow > deadline)
             {
                 await detached.DisposeAsync();

@@ -9,7 +9,7 @@ namespace Csp.Host.Tests.Cli;
 
 /// <summary>
 /// The one command a newcomer runs, as a real process: the host starts Azurite with its data in
-/// the folder's <c>.azurite/</c>, serves, takes a referral, and stops on Ctrl+C (SIGINT) together
+/// the folder's <c>.azurite-{port}/</c> (on ports of its own), serves, takes a referral, and stops on Ctrl+C (SIGINT) together
 /// with the emulator it started; started again on the same folder, it still has the incident.
 /// </summary>
 public sealed class ServeProcessTests : IDisposable
@@ -34,11 +34,14 @@ public sealed class ServeProcessTests : IDisposable
         }
     }
 
+    /// <summary>Emulator ports of this test's own, so it never meets another suite's Azurite on 10000-10002.</summary>
+    private readonly AzuritePorts _azurite = new(FreePort(), FreePort(), FreePort());
+
     [Fact]
     public async Task Serve_TakesAReferral_StopsWithItsEmulatorOnCtrlC_AndKeepsTheIncidentForTheNextRun()
     {
         if (!OperatingSystem.IsLinux()) return; // Ctrl+C is sent as SIGINT below.
-        var emulatorWasRunning = await LocalStorageEmulator.IsListeningAsync(LocalStorageEmulator.Ports[2], CancellationToken.None);
+        var emulatorWasRunning = await LocalStorageEmulator.IsListeningAsync(_azurite.Table, CancellationToken.None);
         var port = FreePort();
         var repository = LocalSettings.FindRepositoryRoot(AppContext.BaseDirectory)!;
         var referral = await File.ReadAllTextAsync(Path.Combine(repository, "tests", "data", "referral.sample.json"));
@@ -47,7 +50,7 @@ public sealed class ServeProcessTests : IDisposable
         string incidentId;
         await using (var first = await ServeAsync(port))
         {
-            Assert.Contains(emulatorWasRunning ? "already listening" : $"data in {Path.Combine(_root, ".azurite")}", first.Output);
+            Assert.Contains(emulatorWasRunning ? "already listening" : $"data in {Path.Combine(_root, _azurite.DataFolderName)}", first.Output);
             using var response = await http.PostAsync("/api/referrals", new StringContent(referral, Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             incidentId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("incidentId").GetString()!;
@@ -56,8 +59,8 @@ public sealed class ServeProcessTests : IDisposable
         }
         if (!emulatorWasRunning)
         {
-            Assert.False(await LocalStorageEmulator.IsListeningAsync(LocalStorageEmulator.Ports[2], CancellationToken.None), "Azurite still runs after Ctrl+C");
-            Assert.True(Directory.EnumerateFileSystemEntries(Path.Combine(_root, ".azurite")).Any());
+            Assert.False(await LocalStorageEmulator.IsListeningAsync(_azurite.Table, CancellationToken.None), "Azurite still runs after Ctrl+C");
+            Assert.True(Directory.EnumerateFileSystemEntries(Path.Combine(_root, _azurite.DataFolderName)).Any());
         }
 
         await using (var second = await ServeAsync(port))
@@ -72,7 +75,41 @@ public sealed class ServeProcessTests : IDisposable
         }
     }
 
-    private async Task<HostRun> ServeAsync(int port)
+    [Fact]
+    public async Task Serve_OnAnotherPort_LinksFollowIt_AndASecondCopyOnTheSameHubSaysWhyItWaits()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var port = FreePort();
+        var repository = LocalSettings.FindRepositoryRoot(AppContext.BaseDirectory)!;
+        var referral = await File.ReadAllTextAsync(Path.Combine(repository, "tests", "data", "referral.sample.json"));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+
+        await using var first = await ServeAsync(port);
+        Assert.Contains($"Azurite started on ports {_azurite}", first.Output);
+        using (var response = await http.PostAsync("/api/referrals", new StringContent(referral, Encoding.UTF8, "application/json")))
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        // The emails' links point at the port this copy listens on, not the sample's 7071.
+        var links = new List<string>();
+        for (var i = 0; i < 100 && links.Count == 0; i++)
+        {
+            await Task.Delay(200);
+            var mailbox = JsonDocument.Parse(await http.GetStringAsync("/api/dev/mailbox")).RootElement;
+            links = mailbox.EnumerateArray().SelectMany(m => m.GetProperty("links").EnumerateArray()).Select(l => l.GetString()!).ToList();
+        }
+        Assert.NotEmpty(links);
+        Assert.All(links, l => Assert.StartsWith($"http://127.0.0.1:{port}/", l));
+
+        // A second copy on the same emulator and hub says it waits for the first, and how to run beside it.
+        await using (var second = await ServeAsync(FreePort(), waitFor: "is in use by another host"))
+        {
+            Assert.Contains("--Csp:Durable:TaskHub=csp2", second.Output);
+            Assert.DoesNotContain("Press Ctrl+C to stop.", second.Output);
+        }
+        Assert.Equal(0, await first.CtrlCAsync());
+    }
+
+    private async Task<HostRun> ServeAsync(int port, string waitFor = "Press Ctrl+C to stop.")
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
         var start = new ProcessStartInfo(dotnet)
@@ -84,8 +121,11 @@ public sealed class ServeProcessTests : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Csp.Host.dll"));
         start.ArgumentList.Add($"--Host:LocalHttpPort={port}");
+        start.ArgumentList.Add($"--Host:AzuriteBlobPort={_azurite.Blob}");
+        start.ArgumentList.Add($"--Host:AzuriteQueuePort={_azurite.Queue}");
+        start.ArgumentList.Add($"--Host:AzuriteTablePort={_azurite.Table}");
         var run = new HostRun(Process.Start(start)!);
-        await run.WaitForAsync("Press Ctrl+C to stop.", TimeSpan.FromSeconds(90));
+        await run.WaitForAsync(waitFor, TimeSpan.FromSeconds(90));
         return run;
     }
 
