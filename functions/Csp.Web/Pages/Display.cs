@@ -89,6 +89,8 @@ public static class Display
         DeadlineState.Met => ("Met", "govuk-tag--green"),
         DeadlineState.MetLate => ("Met late", "govuk-tag--orange"),
         DeadlineState.Overdue => ("Overdue", "govuk-tag--red"),
+        DeadlineState.Waived => ("Waived", "govuk-tag--grey"),
+        DeadlineState.Missed => ("Missed", "govuk-tag--orange"),
         _ => ("Due", "govuk-tag--blue"),
     };
 

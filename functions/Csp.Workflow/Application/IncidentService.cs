@@ -68,7 +68,13 @@ public sealed record IncidentSummary(
 public enum RagStatus { Green, Amber, Red }
 
 [JsonConverter(typeof(JsonStringEnumConverter<DeadlineState>))]
-public enum DeadlineState { Met, Due, Overdue, MetLate }
+/// <summary>
+/// Where a deadline stands: open (<see cref="Due"/>, <see cref="Overdue"/>) or resolved
+/// (<see cref="Met"/>, <see cref="MetLate"/>, <see cref="Waived"/> when the business unit waived
+/// what it waited for, <see cref="Missed"/> when its stage ended without it). Only open deadlines
+/// make an incident red or amber.
+/// </summary>
+public enum DeadlineState { Met, Due, Overdue, MetLate, Waived, Missed }
 
 /// <summary>A statutory due date with its basis and where it stands.</summary>
 public sealed record DeadlineView(string Kind, string Label, DateOnly Due, string Basis, DeadlineState State, DateOnly? MetOn);

@@ -105,17 +105,27 @@ public sealed class WorkflowIncidentService(
         if (query.ContinuationToken is { } token && (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out skip) || skip < 0))
             throw new ArgumentException("The continuation token is not valid.", nameof(query));
         var size = Math.Clamp(query.PageSize, 1, 200);
-        var page = ordered.Skip(skip).Take(size).Select(r =>
+        var summaries = new List<IncidentSummary>();
+        foreach (var r in ordered.Skip(skip).Take(size))
         {
-            var deadlines = _deadlines.Assess(r.Case, today);
-            var next = _deadlines.Next(r.Case, today);
-            var rag = deadlines.Any(d => d.State == DeadlineState.Overdue) ? RagStatus.Red
-                : next is not null && services.Calendar.Days.WorkingDaysBetween(today, next.Due) <= 2 ? RagStatus.Amber
-                : RagStatus.Green;
-            return new IncidentSummary(r.Case.IncidentId, r.Case.Reference, r.Case.Stage, r.Case.Incident.IsPaused, r.Case.Incident.ReceivedOn, next, rag, r.UpdatedAt);
-        }).ToList();
+            // While scoping runs each agency's own row is newer than the case row: read it, so returns settled show as settled.
+            var agencies = r.Case.Stage == IncidentStage.Scoping && await records.LoadAsync(r.Case.IncidentId, cancellation) is { } live
+                ? IncidentDocuments.Agencies(live)
+                : null;
+            summaries.Add(Summary(r, today, agencies));
+        }
         var more = skip + size < ordered.Count ? (skip + size).ToString(CultureInfo.InvariantCulture) : null;
-        return new IncidentListPage(page, more);
+        return new IncidentListPage(summaries, more);
+    }
+
+    private IncidentSummary Summary(CaseRow r, DateOnly today, IReadOnlyList<ScopingAgency>? agencies)
+    {
+        var deadlines = _deadlines.Assess(r.Case, today, agencies);
+        var next = _deadlines.Next(r.Case, today, agencies);
+        var rag = deadlines.Any(d => d.State == DeadlineState.Overdue) ? RagStatus.Red
+            : next is not null && services.Calendar.Days.WorkingDaysBetween(today, next.Due) <= 2 ? RagStatus.Amber
+            : RagStatus.Green;
+        return new IncidentSummary(r.Case.IncidentId, r.Case.Reference, r.Case.Stage, r.Case.Incident.IsPaused, r.Case.Incident.ReceivedOn, next, rag, r.UpdatedAt);
     }
 
     public async Task<ActionOutcome> PerformActionAsync(string incidentId, string actionName, JsonElement fields, StaffUser user, CancellationToken cancellation)
@@ -258,8 +268,11 @@ public sealed class WorkflowIncidentService(
             if (definition is null || !definition.AllowsRole(user.Role)) continue;
             actions.Add(new AvailableAction(definition.Name, definition.Label, FormFields(definition, group.Select(g => g.Step).ToList())));
         }
-        var awaiting = OpenSteps(record).Select(s => s.Title).Distinct().ToList();
         var meeting = record.Meeting ?? c.Meeting;
+        var replied = meeting?.Invitees.Where(i => i.Response != MeetingResponse.NeedsAction).Select(i => i.Key).ToHashSet() ?? [];
+        var awaiting = OpenSteps(record)
+            .Where(s => !(s.Actions.Count == 1 && s.Actions[0] == ActionNames.RespondToMeeting && s.Subject is { } key && replied.Contains(key)))
+            .Select(s => s.Title).Distinct().ToList();
         return new IncidentView(
             c.IncidentId, c.Reference, c.Stage, c.Incident.IsPaused, c.Incident.ActivePause?.Reason, c.Incident.ReceivedOn,
             user.Role == StaffRoles.ReadOnly ? null : c.Incident.Referral,

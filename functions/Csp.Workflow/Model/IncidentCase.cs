@@ -86,6 +86,7 @@ public sealed record ScopingAgency
     public int Chases { get; init; }
     public string? Gaps { get; init; }
     public string? WaivedReason { get; init; }
+    public DateOnly? WaivedOn { get; init; }
 
     /// <summary>True when it was added after scoping started (the domain incident does not list it).</summary>
     public bool AddedDuringScoping { get; init; }

@@ -62,7 +62,7 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
             var s = await returned;
             if (s.Action == ActionNames.WaiveScopingReturn)
             {
-                agency = agency with { Status = AgencyScopingStatus.Waived, WaivedReason = s.Required("reason") };
+                agency = agency with { Status = AgencyScopingStatus.Waived, WaivedReason = s.Required("reason"), WaivedOn = flow.Today };
                 await flow.RecordAgency(agency, flow.Audit(s.By, $"Scoping return from {agency.Name} waived.", agency.WaivedReason, agency.Key, AuditKinds.Decision));
                 return agency;
             }

@@ -244,6 +244,28 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Dashboard_AfterEveryReturnIsAccepted_ShowsTheNextOpenDeadline()
+    {
+        var (id, requests) = await IncidentJourneys.ToScopingAsync(host.Client);
+        await IncidentJourneys.ReturnAndAcceptAllAsync(host.Client, id, requests);
+        await host.Client.WaitForAsync(id, "business-unit", v => v.GetProperty("scoping").EnumerateArray().All(a => a.GetProperty("status").GetString() == "Accepted"), "every return accepted");
+        var page = await SignedInAsync("Sam Business", "business-unit", "Sam Business");
+
+        await page.GotoAsync("/?stage=Scoping");
+        var row = page.Locator($"[data-incident-id='{id}']");
+        var text = await row.InnerTextAsync();
+        Assert.DoesNotContain("Scoping returns from agencies", text);
+        Assert.Contains("Rapid Review decided and sent to the National Panel", text);
+        Assert.NotEqual("Red: overdue", await row.GetByTestId("rag").InnerTextAsync());
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-after-every-return-accepted");
+
+        await page.GotoAsync("/incidents/" + id);
+        var returns = page.GetByTestId("deadlines").Locator("[data-kind='ScopingReturns']");
+        Assert.Contains("Met", await returns.InnerTextAsync());
+        await page.Context.CloseAsync();
+    }
+
     private static async Task<List<DateOnly>> DueDatesAsync(IPage page) =>
         (await page.GetByTestId("due").AllInnerTextsAsync())
             .Where(t => t.Length > 0)
