@@ -31,7 +31,18 @@ public static partial class LinkEndpoints
             ShowAsync(LinkKind.ScopingReturn, token, context, links)).AllowAnonymous();
         endpoints.MapPost(WebPaths.ScopingLinkPrefix + "/{token}", (string token, HttpContext context, ICapabilityLinks links) =>
             SubmitAsync(LinkKind.ScopingReturn, token, context, links)).AllowAnonymous();
+        endpoints.MapGet(WebPaths.ScopingLinkPrefix + "/{token}/template", TemplateAsync).AllowAnonymous();
         return endpoints;
+    }
+
+    /// <summary>The blank template of a scoping return, for as long as its link works; downloading it changes nothing.</summary>
+    private static async Task<IResult> TemplateAsync(string token, HttpContext context, ICapabilityLinks links)
+    {
+        var lookup = await LookupAsync(LinkKind.ScopingReturn, token, links, context.RequestAborted);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+        var returnBy = lookup.Summary?.FirstOrDefault(r => r.Label == "Return it by")?.Value;
+        var bytes = ScopingTemplate.Create(lookup.IncidentReference ?? "", returnBy, lookup.Fields);
+        return TypedResults.File(bytes, ScopingTemplate.ContentType, $"scoping-template-{lookup.IncidentReference}.docx");
     }
 
     public static string PathFor(LinkKind kind, string token) =>

@@ -53,6 +53,14 @@ public static class LinkSummary
                     + " to " + ends.ToString("h:mmtt", English).Replace("AM", "am").Replace("PM", "pm")));
                 if (meeting.Location is { } location) rows.Add(new("Where", location));
                 break;
+            case ActionNames.SubmitScopingReturn:
+                var step = record.OpenSteps.FirstOrDefault(s => s.StepId == stepId);
+                if (step?.DueOn is { } returnBy) rows.Add(new("Return it by", "The end of " + returnBy.ToString("dddd d MMMM yyyy", English)));
+                if (IncidentDocuments.Agencies(record).FirstOrDefault(a => a.Key == step?.Subject) is { Round: > 1, Gaps: { } gaps })
+                    rows.Add(new("What the business unit asks you to add", gaps));
+                var contact = services.Partnership.BusinessUnitOrManager;
+                rows.Add(new("Questions about this request", $"{contact.Name} ({contact.Email}), {services.Partnership.Name}"));
+                return rows;
         }
         if (record.OpenSteps.FirstOrDefault(s => s.StepId == stepId)?.DueOn is { } due) rows.Add(new("Due", Date(due)));
         return rows;

@@ -266,6 +266,23 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task AgencyScopingPage_ShowsWhatTheAgencyNeedsToAct()
+    {
+        var (_, requests) = await IncidentJourneys.ToScopingAsync(host.Client);
+        var link = requests.Single(r => r.To.Contains("health")).LinkStartingWith("/s/")!;
+        var page = await browser.NewPageAsync(host.Host.BaseAddress);
+
+        await page.GotoAsync(new Uri(link).PathAndQuery);
+        var summary = await page.GetByTestId("link-summary").InnerTextAsync();
+        Assert.Contains("Return it by", summary);
+        Assert.Contains("Questions about this request", summary);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("blank-template").ClickAsync());
+        Assert.EndsWith(".docx", download.SuggestedFilename);
+        await BrowserFixture.ScreenshotAsync(page, "agency-scoping-page");
+        await page.Context.CloseAsync();
+    }
+
     private static async Task<List<DateOnly>> DueDatesAsync(IPage page) =>
         (await page.GetByTestId("due").AllInnerTextsAsync())
             .Where(t => t.Length > 0)
