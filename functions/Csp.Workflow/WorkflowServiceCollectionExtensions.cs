@@ -73,6 +73,7 @@ public static class WorkflowServiceCollectionExtensions
         registry.AddActivity<SendNotice>();
         registry.AddActivity<OpenStep>();
         registry.AddActivity<CloseStep>();
+        registry.AddActivity<SendLinkReminder>();
         registry.AddActivity<ChangeMeeting>();
         registry.AddActivity<CollateScopingPack>();
         registry.AddActivity<SignalInstance>();

@@ -54,6 +54,32 @@ public sealed class OpenStep(IIncidentRecords records, ICapabilityLinkStore link
     }
 }
 
+/// <summary>
+/// Sends a reminder with a new link to a step that is still open (none once it has closed); earlier
+/// links to the same step and recipient stop working.
+/// </summary>
+public sealed class SendLinkReminder(IIncidentRecords records, ICapabilityLinkStore links, NoticeMailer mailer, WorkflowServices services, TimeProvider time)
+    : TaskActivity<LinkReminder, NoticeSent>
+{
+    public override async Task<NoticeSent> RunAsync(TaskActivityContext context, LinkReminder input)
+    {
+        var invite = input.Invite;
+        var now = time.GetUtcNow();
+        var record = await records.LoadAsync(invite.Email.IncidentId, CancellationToken.None);
+        var step = record?.OpenSteps.FirstOrDefault(s => s.StepId == input.StepId);
+        if (step is null || await links.IsStepClosedAsync(invite.Email.IncidentId, input.StepId, CancellationToken.None))
+            return new NoticeSent(0, 0, services.Calendar.LocalDate(now));
+        var token = CapabilityTokens.NewToken();
+        await links.CreateAsync(new CapabilityLinkRecord(
+            CapabilityTokens.Hash(token), invite.Kind, step.IncidentId, invite.Email.Reference, step.StepId, invite.Action,
+            step.InstanceId, step.EventName, invite.Recipient.Address, invite.RecipientDescription, step.Title, step.Subject,
+            now, invite.ExpiresAt, null, input.Sequence), CancellationToken.None);
+        await links.RaiseNewestAsync(step.IncidentId, step.StepId, invite.Recipient.Address, input.Sequence, CancellationToken.None);
+        var url = new Uri(services.Options.PublicBase, (invite.Kind == LinkKind.ScopingReturn ? "s/" : "a/") + token);
+        return await mailer.SendAsync(invite.Email with { IncidentPage = false }, url, context.IdempotencyKey, CancellationToken.None);
+    }
+}
+
 /// <summary>Closes a step: its links stop working and it leaves the list of awaited steps.</summary>
 public sealed class CloseStep(IIncidentRecords records, ICapabilityLinkStore links, TimeProvider time) : TaskActivity<StepRef, bool>
 {

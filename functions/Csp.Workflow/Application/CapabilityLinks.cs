@@ -112,6 +112,7 @@ public sealed class CapabilityLinks(
         if (link.UsedAt is not null) return (stored, LinkState.Used);
         if (link.ExpiresAt <= time.GetUtcNow()) return (stored, LinkState.Expired);
         if (await links.IsStepClosedAsync(link.IncidentId, link.StepId, cancellation)) return (stored, LinkState.StepClosed);
+        if (link.Sequence < await links.NewestAsync(link.IncidentId, link.StepId, link.Recipient, cancellation)) return (stored, LinkState.Superseded);
         return (stored, LinkState.Valid);
     }
 
@@ -120,6 +121,7 @@ public sealed class CapabilityLinks(
         LinkState.Used => "This link has already been used.",
         LinkState.Expired => "This link has expired.",
         LinkState.StepClosed => "This step is finished: the link no longer works.",
+        LinkState.Superseded => "A newer email carries the link that works now.",
         _ => "This link is not valid.",
     };
 

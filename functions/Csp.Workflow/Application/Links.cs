@@ -24,7 +24,8 @@ public interface ICapabilityLinks
 
 public enum LinkKind { Approval, ScopingReturn }
 
-public enum LinkState { Valid, NotFound, Expired, Used, StepClosed }
+/// <summary>What a token can do now; <see cref="Superseded"/>: a newer email for the same step carries the link that works.</summary>
+public enum LinkState { Valid, NotFound, Expired, Used, StepClosed, Superseded }
 
 /// <summary>What the confirmation page shows: the step and the form, no child-identifying data.</summary>
 public sealed record LinkLookup(

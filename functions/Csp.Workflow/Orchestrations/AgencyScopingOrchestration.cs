@@ -40,14 +40,14 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
                     $"Thank you for your scoping return for Rapid Review {input.Reference}. Quality assurance found gaps that must be filled:",
                     agency.Gaps ?? "",
                     $"Please resubmit through the secure link by the end of {agency.DueOn:dddd d MMMM yyyy}.");
-            await flow.Open(returnStep, flow.Link(LinkKind.ScopingReturn, ActionNames.SubmitScopingReturn, contact, agency.Name, request));
+            await flow.Open(returnStep, flow.Link(LinkKind.ScopingReturn, ActionNames.SubmitScopingReturn, contact, agency.Name, request with { IncidentPage = false }));
             await flow.RecordAgency(agency, flow.Audit(Flow.System,
                 round == 1 ? $"Scoping template sent to {agency.Name}; due {CaseTransitions.Iso(agency.DueOn)}." : $"{agency.Name} asked to resubmit; due {CaseTransitions.Iso(agency.DueOn)}.",
                 null, agency.Key, AuditKinds.Notification));
 
             var watchId = flow.WatchId(DeadlineKinds.ScopingReturns, agency.Key, round);
             await flow.StartWatch(flow.DayWatch(watchId, DeadlineKinds.ScopingReturns, agency.Key, $"Scoping return from {agency.Name}", agency.DueOn,
-                [contact], [contact, flow.BusinessManager], ActionNames.SubmitScopingReturn));
+                [contact], [contact, flow.BusinessManager], ActionNames.SubmitScopingReturn, linkStep: returnStep.StepId));
 
             var returned = flow.Next(Events.AgencyScoping, s => s.StepId == returnStep.StepId);
             var first = await Task.WhenAny(returned, closed);

@@ -51,4 +51,29 @@ public sealed class AgencyScopingPageTests(LocalHostFixture fixture)
         Assert.Contains("What the business unit asks you to add", resubmit);
         Assert.Contains("Add the dates of each call-out.", resubmit);
     }
+
+    [Fact]
+    public async Task ScopingReminder_CarriesANewLink_OnlyTheNewestWorks_NoStaffSiteLink()
+    {
+        var (id, requests) = await IncidentJourneys.ToScopingAsync(_client);
+        var school = requests.Single(r => r.To.Contains("school"));
+        var first = school.LinkStartingWith("/s/")!;
+        Assert.DoesNotContain("/incidents/", await _client.MessageTextAsync(school.Id));
+
+        // The working day before the due date, the reminder goes with a link of its own.
+        await _client.AdvanceAsync(new { workingDays = 5 });
+        var reminder = (await _client.WaitForMailAsync(m => m.Subject.Contains(id) && m.To.Contains("school") && m.Subject.StartsWith($"[{id}] Reminder", StringComparison.Ordinal)))[0];
+        var newest = reminder.LinkStartingWith("/s/");
+        Assert.NotNull(newest);
+        Assert.NotEqual(first, newest);
+        Assert.DoesNotContain("/incidents/", await _client.MessageTextAsync(reminder.Id));
+
+        var old = await _client.OpenLinkAsync(first);
+        Assert.Equal(HttpStatusCode.Gone, old.Status);
+        Assert.Equal("A newer link was sent", JourneyClient.Heading(old.Html));
+        var page = await _client.OpenLinkAsync(newest!);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var (status, _) = await JourneyClient.SubmitLinkAsync(page, [("involvement", "Attendance concerns."), ("completedBy", "DSL"), ("completedByRole", "Designated safeguarding lead")]);
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
 }
