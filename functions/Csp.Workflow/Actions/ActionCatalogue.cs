@@ -206,7 +206,8 @@ public sealed class ActionCatalogue
         yield return new(ActionNames.AgreeActionPlan, "Record the action plan agreed", BusinessUnit,
             [Date("on", "Date agreed")], Events.ActionPlan);
         yield return new(ActionNames.ReportRecommendationProgress, "Report progress on a recommendation", BusinessUnit,
-            [TextArea("progress", "Progress", hint: NoIdentifyingDetails), Flag("completed", "The recommendation is completed")],
+            [TextArea("progress", "Progress", hint: NoIdentifyingDetails), Flag("completed", "The recommendation is completed"),
+             TextArea("closedReason", "Or close it without completing it: why", required: false, hint: "Only when it will not be completed; the executive sees the reason.")],
             Events.ActionPlan, RecommendationField, "Recommendation");
         yield return new(ActionNames.RecordThankYouLetters, "Record thank-you letters sent to practitioners", BusinessUnit,
             [Date("on", "Date sent"), Number("count", "Letters sent")], Events.ActionPlan);

@@ -221,9 +221,12 @@ public static class CaseTransitions
             var r = c.Recommendations.FirstOrDefault(x => x.Id == id) ?? throw new DomainException($"There is no recommendation {id}.");
             if (r.CompletedOn is not null) throw new DomainException($"Recommendation {id} is already completed.");
             var done = s.Flag("completed");
-            var updated = r with { LastProgress = s.Required("progress"), LastProgressOn = today, CompletedOn = done ? today : null };
+            // Closed without being completed: settled like a completed one, with the reason on record.
+            var closedReason = s.Text("closedReason");
+            var updated = r with { LastProgress = s.Required("progress"), LastProgressOn = today, CompletedOn = done || closedReason is not null ? today : null, ClosedReason = done ? null : closedReason };
             return new(c with { Recommendations = c.Recommendations.Select(x => x.Id == id ? updated : x).ToList() },
-                done ? $"Recommendation {id} completed." : $"Progress reported on recommendation {id}.", updated.LastProgress);
+                done ? $"Recommendation {id} completed." : closedReason is not null ? $"Recommendation {id} closed without being completed." : $"Progress reported on recommendation {id}.",
+                closedReason ?? updated.LastProgress);
         },
         [ActionNames.RecordThankYouLetters] = (c, s, today, _) =>
         {
@@ -234,9 +237,11 @@ public static class CaseTransitions
         [ActionNames.SignOffActionPlan] = (c, s, today, _) =>
         {
             var on = NotFuture(s.Date("on"), today, "on");
-            var open = c.Recommendations.Count(r => r.CompletedOn is null);
-            return new(c with { Incident = c.Incident.SignOffActionPlan(s.By, on) }, "Action plan signed off by the executive; incident closed.",
-                open == 0 ? null : $"{open} recommendation(s) still open at sign-off.");
+            var open = c.Recommendations.Where(r => r.CompletedOn is null).Select(r => r.Id).ToList();
+            if (open.Count > 0)
+                throw new DomainException($"Every recommendation must be completed, or closed with a recorded reason, before the executive signs the action plan off: {string.Join(", ", open)} still open.",
+                    [new("on", $"Complete or close {string.Join(", ", open)} first")]);
+            return new(c with { Incident = c.Incident.SignOffActionPlan(s.By, on) }, "Action plan signed off by the executive; incident closed.");
         },
     };
 

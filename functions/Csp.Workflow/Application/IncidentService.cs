@@ -122,7 +122,7 @@ public sealed record MeetingView(
 public sealed record MeetingInviteeView(string Name, string? AgencyType, bool Deputy, string Response);
 
 /// <summary>An action plan recommendation with its owner and progress.</summary>
-public sealed record RecommendationView(string Id, string Text, string Owner, DateOnly DueOn, DateOnly? CompletedOn, string? LastProgress, DateOnly? LastProgressOn);
+public sealed record RecommendationView(string Id, string Text, string Owner, DateOnly DueOn, DateOnly? CompletedOn, string? LastProgress, DateOnly? LastProgressOn, string? ClosedReason = null);
 
 public sealed record ActionOutcome(string IncidentId, string Action, string Message);
 

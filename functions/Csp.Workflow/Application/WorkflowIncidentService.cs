@@ -285,7 +285,7 @@ public sealed class WorkflowIncidentService(
             meeting is null ? null : new MeetingView(meeting.StartsAt, meeting.EndsAt, meeting.Location, meeting.Status.ToString(), meeting.Sequence,
                 meeting.Invitees.Select(i => new MeetingInviteeView(i.Name, i.AgencyType?.ToString(), i.Deputy, i.Response.ToString())).ToList(),
                 RapidReviewMeetingOrchestration.MissingForQuorum(meeting, acceptedOnly: true).Select(t => t.ToString()).ToList(), meeting.HeldOn),
-            c.Recommendations.Select(r => new RecommendationView(r.Id, r.Text, r.OwnerName, r.DueOn, r.CompletedOn, r.LastProgress, r.LastProgressOn)).ToList(),
+            c.Recommendations.Select(r => new RecommendationView(r.Id, r.Text, r.OwnerName, r.DueOn, r.CompletedOn, r.LastProgress, r.LastProgressOn, r.ClosedReason)).ToList(),
             record.Audit.Where(a => a.Kind == AuditKinds.Decision).OrderBy(a => a.At).Select(a => new DecisionView(a.At, a.Who, a.What, a.Why)).ToList(),
             RapidReviewDecisionOf(c.Incident),
             mayRead ? IncidentDocuments.Reports(record) : [],

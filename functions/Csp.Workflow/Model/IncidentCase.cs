@@ -130,6 +130,9 @@ public sealed record Recommendation
     public required string OwnerEmail { get; init; }
     public DateOnly DueOn { get; init; }
     public DateOnly? CompletedOn { get; init; }
+
+    /// <summary>Why it was closed without being completed (it then counts as settled from <see cref="CompletedOn"/>).</summary>
+    public string? ClosedReason { get; init; }
     public string? LastProgress { get; init; }
     public DateOnly? LastProgressOn { get; init; }
     public int Escalations { get; init; }
