@@ -124,5 +124,28 @@ public sealed class CaseRecordJourneyTests(LocalHostFixture fixture)
         var firstVersion = await _client.SendAsync(HttpMethod.Get, $"/api/incidents/{id}/documents/{first}");
         Assert.Equal(CsprJourneyTests.Pdf("rapid review report v1"), await firstVersion.Content.ReadAsByteArrayAsync());
         Assert.Equal("attachment", firstVersion.Content.Headers.ContentDisposition?.DispositionType);
+
+        // From the incident page: a third version; a renamed non-PDF is refused with the reason and nothing stored.
+        using var browser = fixture.Host.Client(cookies: true);
+        async Task<HttpResponseMessage> UploadAsync(string fileName, byte[] content)
+        {
+            using var get = new HttpRequestMessage(HttpMethod.Get, "/incidents/" + id).AsDevUser("Journey business-unit", "business-unit");
+            var html = await (await browser.SendAsync(get)).Content.ReadAsStringAsync();
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(TestData.FormToken(html)), "__csp_form_token" },
+                { new StringContent("RapidReviewReport"), "kind" },
+            };
+            var file = new ByteArrayContent(content);
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            form.Add(file, "report", fileName);
+            using var post = new HttpRequestMessage(HttpMethod.Post, $"/incidents/{id}/reports") { Content = form }.AsDevUser("Journey business-unit", "business-unit");
+            return await browser.SendAsync(post);
+        }
+        Assert.Equal(HttpStatusCode.SeeOther, (await UploadAsync("rapid-review-v3.pdf", CsprJourneyTests.Pdf("v3"))).StatusCode);
+        var bad = await UploadAsync("rapid-review.pdf", "MZ not a pdf"u8.ToArray());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("is not a PDF document", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(3, (await _client.GetAsync(id)).GetProperty("reports").GetArrayLength());
     }
 }
