@@ -1,3 +1,4 @@
+using Csp.Web.Documents;
 using Csp.Domain.Calendar;
 using Csp.Web.Api;
 using Csp.Web.Auth;
@@ -79,6 +80,7 @@ public static class WebServiceCollectionExtensions
         endpoints.MapEmailEventsApi();
         endpoints.MapCapabilityLinks();
         endpoints.MapCspPages();
+        endpoints.MapIncidentDocuments();
         return endpoints;
     }
 }

@@ -43,6 +43,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<NoticeMailer>();
         services.TryAddSingleton<IIncidentService, WorkflowIncidentService>();
         services.TryAddSingleton<ICapabilityLinks, CapabilityLinks>();
+        services.TryAddSingleton<IIncidentDocuments, IncidentDocuments>();
 
         return services;
     }
@@ -77,6 +78,7 @@ public static class WorkflowServiceCollectionExtensions
         registry.AddActivity<SendNotice>();
         registry.AddActivity<OpenStep>();
         registry.AddActivity<CloseStep>();
+        registry.AddActivity<SendLinkReminder>();
         registry.AddActivity<ChangeMeeting>();
         registry.AddActivity<CollateScopingPack>();
         registry.AddActivity<SignalInstance>();

@@ -1,4 +1,6 @@
+using Csp.Durable.Engine;
 using Csp.Host.LocalHost;
+using Csp.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,20 +20,25 @@ public static class ServeCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = LocalSettings.FindRepositoryRoot(Directory.GetCurrentDirectory());
-        var dataFolder = Path.Combine(root ?? Directory.GetCurrentDirectory(), ".azurite");
+        var root = LocalSettings.FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
         var app = CspLocalHost.Build(new LocalHostOptions
         {
             Args = args,
-            SettingsFolder = root ?? Directory.GetCurrentDirectory(),
-            ClockStateFile = Path.Combine(dataFolder, "csp-dev-clock-offset.txt"),
+            SettingsFolder = root,
+            // Each emulator's data (and the development clock that goes with it) in its own folder.
+            ClockStateFile = configuration => Path.Combine(root, AzuritePorts.From(configuration).DataFolderName, "csp-dev-clock-offset.txt"),
         });
         await using (app)
         {
             var configuration = app.Services.GetRequiredService<IConfiguration>();
+            var dataFolder = Path.Combine(root, AzuritePorts.From(configuration).DataFolderName);
             await using var storage = await StartStorageAsync(configuration["AzureWebJobsStorage"], dataFolder, stderr);
             if (storage is null) return OperatorCommands.Failed;
             await stdout.WriteLineAsync(storage.Description);
+
+            var hub = app.Services.GetRequiredService<IOptions<DurableEngineOptions>>().Value.TaskHub;
+            if (await TaskHubLease.IsHeldAsync(app.Services.GetRequiredService<StorageAccount>(), hub, CancellationToken.None))
+                await stderr.WriteLineAsync("warning: " + TaskHubLease.Explain(hub));
 
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
             lifetime.ApplicationStarted.Register(() =>

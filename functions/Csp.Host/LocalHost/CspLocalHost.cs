@@ -24,8 +24,8 @@ public sealed record LocalHostOptions
     /// <summary>Settings above every other source (tests: the Azurite connection string, port 0).</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>Where the development clock's offset is kept between runs; null: not kept.</summary>
-    public string? ClockStateFile { get; init; }
+    /// <summary>Where the development clock's offset is kept between runs, from the settings; null: not kept.</summary>
+    public Func<IConfiguration, string>? ClockStateFile { get; init; }
 
     /// <summary>Changes to the services after the defaults (tests only).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
@@ -43,6 +43,9 @@ public sealed record LocalHostOptions
 public static class CspLocalHost
 {
     public const int DefaultPort = 7071;
+
+    /// <summary>Set by <see cref="Build"/> when the settings ask for development storage, so <c>serve</c> starts the emulator.</summary>
+    public const string UsesEmulatorKey = "Host:UsesStorageEmulator";
 
     /// <summary>The local run's defaults: every other environment has development mode off unless a setting turns it on.</summary>
     public static readonly IReadOnlyDictionary<string, string?> LocalDefaults = new Dictionary<string, string?>
@@ -77,6 +80,14 @@ public static class CspLocalHost
         // Development mode gets a fictional partnership, just above the defaults.
         if (development) sources.Insert(1, new MemoryConfigurationSource { InitialData = DevelopmentPartnership.Settings });
 
+        // Development storage on other ports than the emulator's usual ones: the same account at explicit endpoints.
+        if (LocalStorageEmulator.IsDevelopmentStorage(configuration["AzureWebJobsStorage"]))
+        {
+            configuration[UsesEmulatorKey] = "true";
+            var azurite = AzuritePorts.From(configuration);
+            if (!azurite.IsDefault) configuration["AzureWebJobsStorage"] = azurite.ConnectionString;
+        }
+
         var port = configuration.GetValue("Host:LocalHttpPort", DefaultPort);
         var urls = configuration["urls"] ?? $"http://127.0.0.1:{port}";
         builder.WebHost.UseUrls(urls);
@@ -100,7 +111,8 @@ public static class CspLocalHost
         if (development)
         {
             // The development clock is the one clock of the host: engine, workflow and pages.
-            var clock = new AdjustableClock(ReadOffset(options.ClockStateFile), offset => WriteOffset(options.ClockStateFile, offset));
+            var clockFile = options.ClockStateFile?.Invoke(configuration);
+            var clock = new AdjustableClock(ReadOffset(clockFile), offset => WriteOffset(clockFile, offset));
             builder.Services.AddSingleton(clock);
             builder.Services.AddSingleton<TimeProvider>(clock);
             builder.Services.AddSingleton<IDevelopmentClock>(clock);

@@ -20,6 +20,24 @@ public sealed class BlobDocumentStore(BlobContainerClient container) : IDocument
         return path;
     }
 
+    public async Task<string?> CreateAsync(string incidentId, string name, string contentType, BinaryData content, CancellationToken cancellation)
+    {
+        var path = DocumentPaths.For(incidentId, name);
+        try
+        {
+            await container.GetBlobClient(path).UploadAsync(content, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellation);
+            return path;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return null;
+        }
+    }
+
     public async Task<StoredDocument?> ReadAsync(string path, CancellationToken cancellation)
     {
         var blob = container.GetBlobClient(path);
@@ -50,6 +68,12 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         var path = DocumentPaths.For(incidentId, name);
         _documents[path] = new StoredDocument(path, contentType, content);
         return Task.FromResult(path);
+    }
+
+    public Task<string?> CreateAsync(string incidentId, string name, string contentType, BinaryData content, CancellationToken cancellation)
+    {
+        var path = DocumentPaths.For(incidentId, name);
+        return Task.FromResult(_documents.TryAdd(path, new StoredDocument(path, contentType, content)) ? path : null);
     }
 
     public Task<StoredDocument?> ReadAsync(string path, CancellationToken cancellation) => Task.FromResult(_documents.GetValueOrDefault(path));

@@ -168,4 +168,21 @@ public sealed class InMemoryCapabilityLinkStore : ICapabilityLinkStore
     {
         lock (_gate) return Task.FromResult(_closed.Contains((incidentId, stepId)));
     }
+
+    private readonly Dictionary<(string, string, string), int> _newest = new();
+
+    public Task RaiseNewestAsync(string incidentId, string stepId, string recipient, int sequence, CancellationToken cancellation)
+    {
+        lock (_gate)
+        {
+            var key = (incidentId, stepId, recipient.ToLowerInvariant());
+            if (!_newest.TryGetValue(key, out var current) || current < sequence) _newest[key] = sequence;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<int> NewestAsync(string incidentId, string stepId, string recipient, CancellationToken cancellation)
+    {
+        lock (_gate) return Task.FromResult(_newest.GetValueOrDefault((incidentId, stepId, recipient.ToLowerInvariant())));
+    }
 }

@@ -440,6 +440,48 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
     public async Task<bool> IsStepClosedAsync(string incidentId, string stepId, CancellationToken cancellation) =>
         await table.FindEntityAsync(StepPartition(incidentId), StepRow(incidentId, stepId), cancellation) is not null;
 
+    public async Task RaiseNewestAsync(string incidentId, string stepId, string recipient, int sequence, CancellationToken cancellation)
+    {
+        var (partition, row) = NewestKeys(incidentId, stepId, recipient);
+        while (true)
+        {
+            var existing = await table.FindEntityAsync(partition, row, cancellation);
+            if (existing is null)
+            {
+                try
+                {
+                    await table.AddEntityAsync(new TableEntity(partition, row) { ["Sequence"] = sequence }, cancellation);
+                    return;
+                }
+                catch (RequestFailedException ex) when (ex.IsConflict())
+                {
+                    continue; // someone else wrote it first: read theirs and compare
+                }
+            }
+            if ((existing.GetInt32("Sequence") ?? 0) >= sequence) return;
+            try
+            {
+                existing["Sequence"] = sequence;
+                await table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellation);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.IsConflict())
+            {
+            }
+        }
+    }
+
+    public async Task<int> NewestAsync(string incidentId, string stepId, string recipient, CancellationToken cancellation)
+    {
+        var (partition, row) = NewestKeys(incidentId, stepId, recipient);
+        return (await table.FindEntityAsync(partition, row, cancellation))?.GetInt32("Sequence") ?? 0;
+    }
+
+    /// <summary><c>newest|{incident}</c>, row <c>{hash of step and recipient}|{incident}</c> (unique across partitions, as Azurite needs).</summary>
+    private static (string Partition, string Row) NewestKeys(string incidentId, string stepId, string recipient) =>
+        ("newest|" + TableKeys.Escape(incidentId),
+         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stepId + "\n" + recipient.ToLowerInvariant())))[..32] + "|" + TableKeys.Escape(incidentId));
+
     private static string StepPartition(string incidentId) => "step|" + TableKeys.Escape(incidentId);
 
     private static string StepRow(string incidentId, string stepId) => TableKeys.Escape(stepId) + "|" + TableKeys.Escape(incidentId);

@@ -104,6 +104,7 @@ public static class IncidentApi
         return await RunActionAsync(incidents, incidentId, action, fields, user, context.RequestAborted) switch
         {
             { Outcome: { } outcome } => TypedResults.Json(outcome, WebJson.Options),
+            { Refusal: { } reason, Errors: { } errors } => Problems.Refused(reason, errors),
             { Errors: { } errors } => Problems.Validation(errors, "The action has invalid fields"),
             { NotAvailable: true } => Problems.Conflict($"The action '{action}' is not available on this incident now. Reload the incident to see what is."),
             _ => Problems.NotFound("There is no incident with that id."),
@@ -129,7 +130,8 @@ public static class IncidentApi
     }
 
     /// <summary>The outcome of an action, shared by the API and the incident page.</summary>
-    public sealed record ActionResult(ActionOutcome? Outcome, IReadOnlyList<FieldError>? Errors, bool NotAvailable, bool NotFound);
+    /// <summary><paramref name="Refusal"/> is set when the process refused the action (422), with <paramref name="Errors"/> saying where.</summary>
+    public sealed record ActionResult(ActionOutcome? Outcome, IReadOnlyList<FieldError>? Errors, bool NotAvailable, bool NotFound, string? Refusal = null);
 
     /// <summary>
     /// Performs the action, then waits a moment (at most <see cref="ReadModelPatience"/>) for the
@@ -143,12 +145,19 @@ public static class IncidentApi
         {
             var before = await incidents.GetIncidentAsync(incidentId, user, cancellation);
             var outcome = await incidents.PerformActionAsync(incidentId, action, fields, user, cancellation);
-            if (before is not null) await WaitForChangeAsync(incidents, before, action, user, cancellation);
-            return new(outcome, null, false, false);
+            if (before is null) return new(outcome, null, false, false);
+            var after = await WaitForChangeAsync(incidents, before, action, user, cancellation);
+            // The workflow has the last word: a submission it refused is answered as refused, never as recorded.
+            var label = before.AvailableActions.FirstOrDefault(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase))?.Label ?? action;
+            var refused = after?.Timeline.Except(before.Timeline)
+                .FirstOrDefault(t => t.Kind == "refused" && t.Who == user.Name && (t.What == "Refused: " + label || t.What == "Refused: " + action));
+            return refused is null
+                ? new(outcome, null, false, false)
+                : new(null, [new FieldError("", refused.Why ?? "The process refused this action.")], false, false, refused.Why ?? "The process refused this action.");
         }
         catch (ActionValidationException ex)
         {
-            return new(null, ex.Errors, false, false);
+            return new(null, ex.Errors, false, false, ex.Refusal);
         }
         catch (ActionNotAvailableException)
         {
@@ -171,27 +180,30 @@ public static class IncidentApi
     /// done once closes) or has stayed the same for <see cref="ReadModelQuiet"/> (an action that
     /// can be repeated): the workflow records an action's effect and closes its step in separate writes.
     /// </summary>
-    private static async Task WaitForChangeAsync(IIncidentService incidents, IncidentView before, string action, StaffUser user, CancellationToken cancellation)
+    private static async Task<IncidentView?> WaitForChangeAsync(IIncidentService incidents, IncidentView before, string action, StaffUser user, CancellationToken cancellation)
     {
         static string Signature(IncidentView v) => v.LastUpdatedAt.UtcTicks + "|" + v.Stage + "|" + v.AwaitingSummary + "|" + v.Timeline.Count + "|" +
             string.Join(",", v.AvailableActions.Select(a => a.Name + ":" + a.Fields.Count));
         var until = DateTime.UtcNow + ReadModelPatience;
         var last = Signature(before);
         DateTime? changedAt = null;
+        IncidentView? latest = null;
         while (DateTime.UtcNow < until)
         {
             await Task.Delay(25, cancellation);
             var now = await incidents.GetIncidentAsync(before.IncidentId, user, cancellation);
-            if (now is null) return;
+            if (now is null) return latest;
+            latest = now;
             var signature = Signature(now);
             if (signature != last)
             {
                 last = signature;
                 changedAt = DateTime.UtcNow;
-                if (!now.AvailableActions.Any(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase))) return;
+                if (!now.AvailableActions.Any(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase))) return now;
                 continue;
             }
-            if (changedAt is { } at && DateTime.UtcNow - at >= ReadModelQuiet) return;
+            if (changedAt is { } at && DateTime.UtcNow - at >= ReadModelQuiet) return now;
         }
+        return latest;
     }
 }

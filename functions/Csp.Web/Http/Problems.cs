@@ -21,6 +21,13 @@ public static class Problems
             Errors = errors.Select(e => new ProblemFieldError(e.Field, JsonPointer(e.Field), e.Message)).ToList(),
         });
 
+    /// <summary>422: the fields were well-formed but the process refuses the action (a date past its deadline, a step out of order), with the reason.</summary>
+    public static IResult Refused(string reason, IReadOnlyList<FieldError> errors) =>
+        Write(new ProblemBody("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21", "The action was refused", StatusCodes.Status422UnprocessableEntity, reason)
+        {
+            Errors = errors.Select(e => new ProblemFieldError(e.Field, JsonPointer(e.Field), e.Message)).ToList(),
+        });
+
     public static IResult BadRequest(string detail, string title = "The request is not valid") =>
         Status(StatusCodes.Status400BadRequest, title, detail);
 

@@ -17,38 +17,45 @@ public static class DocumentChecks
     /// <summary>The kind of document, or an error message in GOV.UK style.</summary>
     public static (CheckedDocument? Document, string? Error) Check(IFormFile file)
     {
-        var name = SafeFileName(file.FileName);
-        if (file.Length == 0) return (null, $"{name} is empty");
-        if (file.Length > RequestLimits.DocumentBytes)
-            return (null, $"{name} must be smaller than {RequestLimits.DocumentBytes / (1024 * 1024)} MB");
-        var extension = Path.GetExtension(name).ToLowerInvariant();
         using var stream = file.OpenReadStream();
+        var (name, contentType, error) = Check(file.FileName, file.Length, stream);
+        return error is null ? (new CheckedDocument(file, name, contentType!), null) : (null, error);
+    }
+
+    /// <summary>The same checks on a file's name, length and content: its safe name, content type or error.</summary>
+    public static (string Name, string? ContentType, string? Error) Check(string? fileName, long length, Stream stream)
+    {
+        var name = SafeFileName(fileName);
+        if (length == 0) return (name, null, $"{name} is empty");
+        if (length > RequestLimits.DocumentBytes)
+            return (name, null, $"{name} must be smaller than {RequestLimits.DocumentBytes / (1024 * 1024)} MB");
+        var extension = Path.GetExtension(name).ToLowerInvariant();
         Span<byte> head = stackalloc byte[5];
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         if (extension == ".pdf")
         {
             stream.Position = 0;
             return LooksLikePdf(stream)
-                ? (new CheckedDocument(file, name, PdfContentType), null)
-                : (null, $"{name} is not a PDF document");
+                ? (name, PdfContentType, null)
+                : (name, null, $"{name} is not a PDF document");
         }
         if (extension == ".docx")
         {
-            if (read < 4 || !head[..4].SequenceEqual("PK\u0003\u0004"u8)) return (null, $"{name} is not a Word (.docx) document");
+            if (read < 4 || !head[..4].SequenceEqual("PK\u0003\u0004"u8)) return (name, null, $"{name} is not a Word (.docx) document");
             try
             {
                 stream.Position = 0;
                 using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
                 return zip.GetEntry("word/document.xml") is null
-                    ? (null, $"{name} is not a Word (.docx) document")
-                    : (new CheckedDocument(file, name, DocxContentType), null);
+                    ? (name, null, $"{name} is not a Word (.docx) document")
+                    : (name, DocxContentType, null);
             }
             catch (InvalidDataException)
             {
-                return (null, $"{name} is not a Word (.docx) document");
+                return (name, null, $"{name} is not a Word (.docx) document");
             }
         }
-        return (null, $"{name} must be a PDF or Word (.docx) document");
+        return (name, null, $"{name} must be a PDF or Word (.docx) document");
     }
 
     /// <summary>

@@ -31,7 +31,18 @@ public static partial class LinkEndpoints
             ShowAsync(LinkKind.ScopingReturn, token, context, links)).AllowAnonymous();
         endpoints.MapPost(WebPaths.ScopingLinkPrefix + "/{token}", (string token, HttpContext context, ICapabilityLinks links) =>
             SubmitAsync(LinkKind.ScopingReturn, token, context, links)).AllowAnonymous();
+        endpoints.MapGet(WebPaths.ScopingLinkPrefix + "/{token}/template", TemplateAsync).AllowAnonymous();
         return endpoints;
+    }
+
+    /// <summary>The blank template of a scoping return, for as long as its link works; downloading it changes nothing.</summary>
+    private static async Task<IResult> TemplateAsync(string token, HttpContext context, ICapabilityLinks links)
+    {
+        var lookup = await LookupAsync(LinkKind.ScopingReturn, token, links, context.RequestAborted);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+        var returnBy = lookup.Summary?.FirstOrDefault(r => r.Label == "Return it by")?.Value;
+        var bytes = ScopingTemplate.Create(lookup.IncidentReference ?? "", returnBy, lookup.Fields);
+        return TypedResults.File(bytes, ScopingTemplate.ContentType, $"scoping-template-{lookup.IncidentReference}.docx");
     }
 
     public static string PathFor(LinkKind kind, string token) =>
@@ -122,6 +133,8 @@ public static partial class LinkEndpoints
             "Nothing has been recorded.\nIf you still need to respond, contact the safeguarding partnership's business unit for a new link."),
         LinkState.Used => PageResults.Message(StatusCodes.Status410Gone, "This link has already been used",
             "A response was recorded when the link was first used, and nothing has changed since.\nIf you need to change it, contact the safeguarding partnership's business unit."),
+        LinkState.Superseded => PageResults.Message(StatusCodes.Status410Gone, "A newer link was sent",
+            "Nothing has been recorded.\nUse the link in the most recent email about this request: only the newest link works."),
         LinkState.StepClosed => PageResults.Message(StatusCodes.Status409Conflict, "This step is finished",
             "The process has moved on, so nothing has been recorded.\nContact the safeguarding partnership's business unit if you think this is wrong."),
         _ => PageResults.Message(StatusCodes.Status404NotFound, "This link is not valid",

@@ -34,6 +34,35 @@ public static class Display
         _ => Words(stage.ToString()),
     };
 
+    /// <summary>
+    /// A value offered or shown on a page: an identifier ("ChildrensSocialCare", "RequestChanges") in
+    /// words, anything a person wrote (an agency's name such as "Exampleton CSC") exactly as written.
+    /// </summary>
+    public static string Value(string value)
+    {
+        if (string.IsNullOrEmpty(value) || !value.All(char.IsAsciiLetter)) return value;
+        return AgencyType(value) is { } agency ? agency : value switch
+        {
+            "RequestChanges" => "Ask for changes",
+            "LocalCspr" => "Local CSPR",
+            "RecommendNationalReview" => "Recommend a national review",
+            "NeedsAction" => "No reply yet",
+            _ => Words(value),
+        };
+    }
+
+    /// <summary>An agency type as the guidance writes it; null for anything else.</summary>
+    public static string? AgencyType(string? type) => type switch
+    {
+        "ChildrensSocialCare" => "Children's social care",
+        "Police" => "Police",
+        "Health" => "Health",
+        "Education" => "Education",
+        "Probation" => "Probation",
+        "Other" => "Other agency",
+        _ => null,
+    };
+
     /// <summary>"ResubmissionRequested" as "Resubmission requested".</summary>
     public static string Words(string pascal)
     {
@@ -60,6 +89,8 @@ public static class Display
         DeadlineState.Met => ("Met", "govuk-tag--green"),
         DeadlineState.MetLate => ("Met late", "govuk-tag--orange"),
         DeadlineState.Overdue => ("Overdue", "govuk-tag--red"),
+        DeadlineState.Waived => ("Waived", "govuk-tag--grey"),
+        DeadlineState.Missed => ("Missed", "govuk-tag--orange"),
         _ => ("Due", "govuk-tag--blue"),
     };
 

@@ -111,7 +111,8 @@ public static partial class PageEndpoints
         var view = await FindAsync(incidentId, context, incidents);
         if (view is null) return IncidentNotFound();
         var done = context.Request.Query["done"].ToString();
-        string? notice = ActionName().IsMatch(done)
+        string? notice = done == Documents.DocumentEndpoints.ReportUploadForm ? "The report was uploaded."
+            : ActionName().IsMatch(done)
             ? "Recorded: " + (context.RequestServices.GetService<ActionCatalogue>()?.Find(done)?.Label ?? Display.Words(done.Replace('-', ' '))) + "."
             : null;
         return IncidentPage(view, null, notice, success: true, StatusCodes.Status200OK);
@@ -136,9 +137,18 @@ public static partial class PageEndpoints
         if (errors.Count == 0)
         {
             var result = await IncidentApi.RunActionAsync(incidents, view.IncidentId, action, JsonSerializer.SerializeToElement(body, WebJson.Options), user, context.RequestAborted);
-            if (result.Outcome is not null)
+            if (result.Outcome is { } outcome)
             {
+                // A warning (a date the process accepts but that leaves something short) stays on the page that follows the action.
+                if (outcome.Message.Contains(" Warning: ", StringComparison.Ordinal))
+                    return IncidentPage(await FindAsync(incidentId, context, incidents) ?? view, null, outcome.Message, success: false, StatusCodes.Status200OK);
                 return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?done=" + Uri.EscapeDataString(action));
+            }
+            if (result.Refusal is not null)
+            {
+                // Refused: the reason in an error summary, the person's input kept; the page shows the incident as it now is.
+                var refusedState = ActionForm.State(form, result.Errors ?? [], available.Fields, action + ".");
+                return IncidentPage(await FindAsync(incidentId, context, incidents) ?? view, refusedState, null, success: false, StatusCodes.Status422UnprocessableEntity);
             }
             if (result.NotFound) return IncidentNotFound();
             if (result.NotAvailable)

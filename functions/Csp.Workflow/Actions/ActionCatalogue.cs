@@ -126,7 +126,7 @@ public sealed class ActionCatalogue
         yield return new(ActionNames.CancelMeeting, "Cancel the Rapid Review meeting", BusinessUnit,
             [TextArea("reason", "Why it is cancelled")], Events.Meeting);
         yield return new(ActionNames.RespondToMeeting, "Reply to the Rapid Review invitation", BusinessUnit,
-            [Select<Model.MeetingResponse>("response", "Reply")], Events.Meeting, Attendee, "Attendee");
+            [Select("response", "Reply", nameof(Model.MeetingResponse.Accepted), nameof(Model.MeetingResponse.Tentative), nameof(Model.MeetingResponse.Declined))], Events.Meeting, Attendee, "Attendee");
         yield return new(ActionNames.RecordMeetingHeld, "Record that the Rapid Review meeting was held", BusinessUnit,
             [Date("heldOn", "Date held"), Flag("quorate", "Quorate (social care, education, police and health present)")], Events.Meeting);
 
@@ -144,7 +144,7 @@ public sealed class ActionCatalogue
             ],
             Events.RapidReview);
         yield return new(ActionNames.ApproveRapidReviewReport, "Approve the Rapid Review decision and report", [approverRole],
-            [Select("approval", "Your decision", "Approve", "RequestChanges"), TextArea("comments", "Comments (required when asking for changes)", required: false)],
+            [Select("approval", "Your decision", "Approve", "RequestChanges"), TextArea("comments", "Comments", required: false, hint: "Required when you ask for changes: say what needs to change.")],
             Events.Decision);
         yield return new(ActionNames.ReviseRapidReviewDecision, "Revise the Rapid Review decision", BusinessUnitOrChair,
             [Select<RapidReviewOutcome>("outcome", "Decision"), TextArea("rationale", "Rationale")], Events.Decision);
@@ -206,7 +206,8 @@ public sealed class ActionCatalogue
         yield return new(ActionNames.AgreeActionPlan, "Record the action plan agreed", BusinessUnit,
             [Date("on", "Date agreed")], Events.ActionPlan);
         yield return new(ActionNames.ReportRecommendationProgress, "Report progress on a recommendation", BusinessUnit,
-            [TextArea("progress", "Progress", hint: NoIdentifyingDetails), Flag("completed", "The recommendation is completed")],
+            [TextArea("progress", "Progress", hint: NoIdentifyingDetails), Flag("completed", "The recommendation is completed"),
+             TextArea("closedReason", "Or close it without completing it: why", required: false, hint: "Only when it will not be completed; the executive sees the reason.")],
             Events.ActionPlan, RecommendationField, "Recommendation");
         yield return new(ActionNames.RecordThankYouLetters, "Record thank-you letters sent to practitioners", BusinessUnit,
             [Date("on", "Date sent"), Number("count", "Letters sent")], Events.ActionPlan);

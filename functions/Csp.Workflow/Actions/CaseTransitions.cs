@@ -75,7 +75,7 @@ public static class CaseTransitions
                     [new FieldError("csprMostAppropriate", "Record both tests as met for a local CSPR, or choose another outcome")]);
             var incident = c.Incident.RecordCriteriaAssessment(assessment)
                 .RecordRapidReviewDecision(new RapidReviewDecision(outcome, s.By, decidedOn, rationale));
-            var tests = $"criteria met: {(criteria.Count == 0 ? "none" : string.Join(", ", criteria))}; CSPR most appropriate: {(assessment.CsprMostAppropriateResponse ? "yes" : "no")}";
+            var tests = $"criteria met: {(criteria.Count == 0 ? "none" : string.Join(", ", criteria.Select(Words)))}; CSPR most appropriate: {(assessment.CsprMostAppropriateResponse ? "yes" : "no")}";
             return new(c with { Incident = incident }, $"Rapid Review decision: {Words(outcome)} ({tests}).", rationale);
         },
         [ActionNames.ApproveRapidReviewReport] = (c, s, today, _) =>
@@ -125,9 +125,14 @@ public static class CaseTransitions
         [ActionNames.ApproveFinalReportSubgroup] = (c, s, today, _) => Checklist(c, s, today, c.Incident, "Final report approved by the subgroup."),
         [ActionNames.SignOffFinalReport] = (c, s, today, _) =>
             Checklist(c, s, today, c.Incident.RecordFinalReportSignedOff(s.By, NotFuture(s.Date("on"), today, "on")), "Final report signed off by the board."),
-        [ActionNames.PlanPublication] = (c, s, today, _) =>
+        [ActionNames.PlanPublication] = (c, s, today, calendar) =>
         {
             var planned = s.Date("plannedPublicationOn");
+            // The notice cannot go before today, so the earliest date is the notice period from today.
+            var earliest = calendar.AddWorkingDays(today, calendar.Timescales.PrePublicationNoticeWorkingDays);
+            if (planned < earliest)
+                throw new DomainException($"Publication must be at least {calendar.Timescales.PrePublicationNoticeWorkingDays} working days after the final report goes to the National Panel and the Secretary of State; the earliest date is {Iso(earliest)}.",
+                    [new("plannedPublicationOn", $"Enter {Iso(earliest)} or later")]);
             return new(c with { Incident = c.Incident.PlanPublication(s.By, today, planned) }, $"Publication planned for {Iso(planned)}.");
         },
         [ActionNames.PauseReview] = (c, s, today, _) =>
@@ -153,6 +158,9 @@ public static class CaseTransitions
         {
             var planned = s.Date("plannedPublicationOn");
             if (planned < today) throw new DomainException("The planned publication date cannot be in the past.", [new("plannedPublicationOn", "Enter a date today or later")]);
+            if (c.Incident.PrePublicationNotice is null && planned < calendar.AddWorkingDays(today, calendar.Timescales.PrePublicationNoticeWorkingDays))
+                throw new DomainException("Publication must be at least the notice period after the final report goes to the Panel, and it has not gone yet.",
+                    [new("plannedPublicationOn", $"Enter {Iso(calendar.AddWorkingDays(today, calendar.Timescales.PrePublicationNoticeWorkingDays))} or later")]);
             if (c.Incident.PrePublicationNotice is { } notice &&
                 planned < calendar.AddWorkingDays(notice.SentOn, calendar.Timescales.PrePublicationNoticeWorkingDays))
                 throw new DomainException("Publication must be at least the notice period after the final report went to the Panel.",
@@ -213,9 +221,12 @@ public static class CaseTransitions
             var r = c.Recommendations.FirstOrDefault(x => x.Id == id) ?? throw new DomainException($"There is no recommendation {id}.");
             if (r.CompletedOn is not null) throw new DomainException($"Recommendation {id} is already completed.");
             var done = s.Flag("completed");
-            var updated = r with { LastProgress = s.Required("progress"), LastProgressOn = today, CompletedOn = done ? today : null };
+            // Closed without being completed: settled like a completed one, with the reason on record.
+            var closedReason = s.Text("closedReason");
+            var updated = r with { LastProgress = s.Required("progress"), LastProgressOn = today, CompletedOn = done || closedReason is not null ? today : null, ClosedReason = done ? null : closedReason };
             return new(c with { Recommendations = c.Recommendations.Select(x => x.Id == id ? updated : x).ToList() },
-                done ? $"Recommendation {id} completed." : $"Progress reported on recommendation {id}.", updated.LastProgress);
+                done ? $"Recommendation {id} completed." : closedReason is not null ? $"Recommendation {id} closed without being completed." : $"Progress reported on recommendation {id}.",
+                closedReason ?? updated.LastProgress);
         },
         [ActionNames.RecordThankYouLetters] = (c, s, today, _) =>
         {
@@ -226,9 +237,11 @@ public static class CaseTransitions
         [ActionNames.SignOffActionPlan] = (c, s, today, _) =>
         {
             var on = NotFuture(s.Date("on"), today, "on");
-            var open = c.Recommendations.Count(r => r.CompletedOn is null);
-            return new(c with { Incident = c.Incident.SignOffActionPlan(s.By, on) }, "Action plan signed off by the executive; incident closed.",
-                open == 0 ? null : $"{open} recommendation(s) still open at sign-off.");
+            var open = c.Recommendations.Where(r => r.CompletedOn is null).Select(r => r.Id).ToList();
+            if (open.Count > 0)
+                throw new DomainException($"Every recommendation must be completed, or closed with a recorded reason, before the executive signs the action plan off: {string.Join(", ", open)} still open.",
+                    [new("on", $"Complete or close {string.Join(", ", open)} first")]);
+            return new(c with { Incident = c.Incident.SignOffActionPlan(s.By, on) }, "Action plan signed off by the executive; incident closed.");
         },
     };
 

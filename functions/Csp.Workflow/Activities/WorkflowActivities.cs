@@ -55,6 +55,33 @@ public sealed class OpenStep(IIncidentRecords records, ICapabilityLinkStore link
     }
 }
 
+/// <summary>
+/// Sends a reminder with a new link to a step that is still open (none once it has closed); earlier
+/// links to the same step and recipient stop working.
+/// </summary>
+public sealed class SendLinkReminder(IIncidentRecords records, ICapabilityLinkStore links, NoticeMailer mailer, WorkflowServices services, TimeProvider time)
+    : TaskActivity<LinkReminder, NoticeSent>
+{
+    public override async Task<NoticeSent> RunAsync(TaskActivityContext context, LinkReminder input)
+    {
+        var invite = input.Invite;
+        var now = time.GetUtcNow();
+        var record = await records.LoadAsync(invite.Email.IncidentId, CancellationToken.None);
+        var step = record?.OpenSteps.FirstOrDefault(s => s.StepId == input.StepId);
+        if (step is null || await links.IsStepClosedAsync(invite.Email.IncidentId, input.StepId, CancellationToken.None))
+            return new NoticeSent(0, 0, services.Calendar.LocalDate(now));
+        var token = CapabilityTokens.NewToken();
+        await links.CreateAsync(new CapabilityLinkRecord(
+            CapabilityTokens.Hash(token), invite.Kind, step.IncidentId, invite.Email.Reference, step.StepId, invite.Action,
+            step.InstanceId, step.EventName, invite.Recipient.Address, invite.RecipientDescription, step.Title, step.Subject,
+            now, invite.ExpiresAt, null, input.Sequence), CancellationToken.None);
+        await links.RaiseNewestAsync(step.IncidentId, step.StepId, invite.Recipient.Address, input.Sequence, CancellationToken.None);
+        var url = new Uri(services.Options.PublicBase, (invite.Kind == LinkKind.ScopingReturn ? "s/" : "a/") + token);
+        // One email per reminder and recipient, however often this activity runs: the key carries the link's sequence.
+        return await mailer.SendAsync(invite.Email with { IncidentPage = false, EmailKey = $"{invite.Email.EmailKey}:link-{input.Sequence}" }, url, CancellationToken.None);
+    }
+}
+
 /// <summary>Closes a step: its links stop working and it leaves the list of awaited steps.</summary>
 public sealed class CloseStep(IIncidentRecords records, ICapabilityLinkStore links, TimeProvider time) : TaskActivity<StepRef, bool>
 {
@@ -87,18 +114,22 @@ public sealed class ChangeMeeting(IMeetingScheduler scheduler) : TaskActivity<Me
     }
 }
 
-/// <summary>Writes the collated scoping pack (an index of the accepted returns) to the document store.</summary>
+/// <summary>Writes the collated scoping pack (each agency's latest answers and its documents) to the document store.</summary>
 public sealed class CollateScopingPack(IDocumentStore documents) : TaskActivity<ScopingPackRequest, string>
 {
     public override async Task<string> RunAsync(TaskActivityContext context, ScopingPackRequest input)
     {
-        var pack = new
+        var entries = new List<ScopingPackEntry>();
+        foreach (var a in input.Agencies)
         {
-            input.Reference,
-            input.Version,
-            Agencies = input.Agencies.Select(a => new { a.Name, AgencyType = a.AgencyType.ToString(), Status = a.Status.ToString(), a.ReturnedOn, a.Documents }),
-        };
-        var json = BinaryData.FromObjectAsJson(pack, WorkflowJson.Options);
+            var latest = a.Documents.LastOrDefault(d => d.EndsWith("/" + ScopingReturnForm.FileName, StringComparison.Ordinal));
+            var form = latest is null ? null : await documents.ReadAsync(latest, CancellationToken.None);
+            var answers = form?.Content.ToObjectFromJson<ScopingReturnForm>(WorkflowJson.Options);
+            var folder = latest is null ? null : latest[..(latest.LastIndexOf('/') + 1)];
+            entries.Add(new ScopingPackEntry(a.Key, a.Name, a.AgencyType.ToString(), a.Status, a.ReturnedOn, a.WaivedReason, answers?.SubmittedBy,
+                answers?.Fields, a.Documents.Where(d => folder is not null && d.StartsWith(folder, StringComparison.Ordinal) && d != latest).ToList()));
+        }
+        var json = BinaryData.FromObjectAsJson(new ScopingPack(input.Reference, input.Version, entries), WorkflowJson.Options);
         return await documents.SaveAsync(input.IncidentId, $"scoping/pack-v{input.Version}.json", "application/json", json, CancellationToken.None);
     }
 }

@@ -33,8 +33,12 @@ public sealed class CapabilityLinks(
         var (stored, state) = await FindAsync(token, cancellation);
         if (stored is null) return NotFound;
         var link = stored.Link;
-        var fields = state == LinkState.Valid ? services.Catalogue.Find(link.Action)?.Fields ?? [] : [];
-        return new LinkLookup(state, link.Kind, link.Reference, link.StepTitle, link.RecipientDescription, link.ExpiresAt, fields);
+        var definition = services.Catalogue.Find(link.Action);
+        var fields = state == LinkState.Valid ? definition?.Fields ?? [] : [];
+        var summary = state == LinkState.Valid && await records.LoadAsync(link.IncidentId, cancellation) is { } record
+            ? LinkSummary.For(link.Action, link.StepId, record, services)
+            : [];
+        return new LinkLookup(state, link.Kind, link.Reference, link.StepTitle, link.RecipientDescription, link.ExpiresAt, fields, definition?.Label, summary);
     }
 
     public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, CancellationToken cancellation) =>
@@ -79,8 +83,8 @@ public sealed class CapabilityLinks(
         if (link.Kind == LinkKind.ScopingReturn || uploads.Count > 0)
         {
             var folder = $"{Safe(link.StepId)}/{link.TokenHash[..12]}";
-            var form_ = BinaryData.FromObjectAsJson(new { link.StepTitle, SubmittedBy = by, SubmittedAt = now, Fields = form.Values }, WorkflowJson.Options);
-            paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/form.json", "application/json", form_, cancellation));
+            var answers = BinaryData.FromObjectAsJson(new ScopingReturnForm(link.StepTitle, by, now, form.Values), WorkflowJson.Options);
+            paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/{ScopingReturnForm.FileName}", "application/json", answers, cancellation));
             foreach (var upload in uploads)
                 paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/{Safe(Path.GetFileName(upload.FileName))}", upload.ContentType, upload.Content, cancellation));
         }
@@ -109,6 +113,7 @@ public sealed class CapabilityLinks(
         if (link.UsedAt is not null) return (stored, LinkState.Used);
         if (link.ExpiresAt <= time.GetUtcNow()) return (stored, LinkState.Expired);
         if (await links.IsStepClosedAsync(link.IncidentId, link.StepId, cancellation)) return (stored, LinkState.StepClosed);
+        if (link.Sequence < await links.NewestAsync(link.IncidentId, link.StepId, link.Recipient, cancellation)) return (stored, LinkState.Superseded);
         return (stored, LinkState.Valid);
     }
 
@@ -117,6 +122,7 @@ public sealed class CapabilityLinks(
         LinkState.Used => "This link has already been used.",
         LinkState.Expired => "This link has expired.",
         LinkState.StepClosed => "This step is finished: the link no longer works.",
+        LinkState.Superseded => "A newer email carries the link that works now.",
         _ => "This link is not valid.",
     };
 

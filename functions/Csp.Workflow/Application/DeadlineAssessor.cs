@@ -56,18 +56,30 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
                 continue;
             var recorded = c.DeadlineOutcomes.FirstOrDefault(o => o.Kind == d.Kind && o.Subject is null);
             var due = recorded?.Due ?? d.Due;
-            var metOn = recorded is not null ? recorded.MetOn : MetOn(c, d.Kind, agencies);
+            var basis = d.Basis;
+            // The pack's due date was fixed from the meeting as scheduled; its basis must name the same meeting day.
+            if (recorded is not null && recorded.Due != d.Due && d.Kind == DeadlineKinds.ScopingPackCirculation)
+                basis = calendar.Deadlines.ScopingPackCirculation(recorded.Due.AddDays(calendar.Timescales.ScopingPackBeforeMeetingCalendarDays)).Basis;
+            // What the live record shows counts too: a return waived after its stage recorded the outcome still settles it.
+            var metOn = recorded?.MetOn ?? MetOn(c, d.Kind, agencies);
             if (d.Kind == DeadlineKinds.PublicationAvailableUntil)
             {
                 if (incident.Publication is null) continue;
                 metOn = today >= d.Due ? d.Due : null;
             }
-            if (recorded is { MetOn: null } && d.Kind != DeadlineKinds.PublicationAvailableUntil)
+            else if (d.Kind == DeadlineKinds.ScopingReturns && metOn is null && WaivedOn(c, agencies) is { } waived)
             {
-                views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, d.Basis, DeadlineState.Overdue, null));
+                views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, basis, DeadlineState.Waived, waived));
                 continue;
             }
-            views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, d.Basis, State(due, metOn, today), metOn));
+            if (metOn is null && (recorded is not null || incident.Stage == IncidentStage.Closed))
+            {
+                // Its stage is over without it: a missed deadline stays on the record but is no longer open.
+                if (incident.Stage == IncidentStage.Closed && recorded is null && due >= ClosedOn(incident)) continue;
+                views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, basis, DeadlineState.Missed, null));
+                continue;
+            }
+            views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, basis, State(due, metOn, today), metOn));
         }
         // A learning review chosen at triage (no Rapid Review decision) runs from the chair's decision.
         if (incident.Triage is { Outcome: ReferralTriageOutcome.OtherLearningReview } triage && incident.Decision is null)
@@ -97,10 +109,10 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
             case DeadlineKinds.NationalPanelNotification: return i.NationalPanelNotification?.SentOn;
             case DeadlineKinds.PartnersInformed: return i.PartnersInformed?.On;
             case DeadlineKinds.ScopingReturns:
-                var agencies = liveAgencies is { Count: > 0 } ? liveAgencies : c.Agencies;
-                var original = agencies.Where(a => !a.AddedDuringScoping).ToList();
-                if (original.Count == 0 || original.Any(a => a.FirstReturnedOn is null)) return null;
-                return original.Max(a => a.FirstReturnedOn);
+                // Met when every agency first asked has returned or been waived, and at least one returned.
+                var original = Original(c, liveAgencies);
+                if (original.Count == 0 || original.Any(a => Settled(a) is null) || original.All(a => a.FirstReturnedOn is null)) return null;
+                return original.Max(Settled);
             case DeadlineKinds.ScopingPackCirculation: return c.ScopingPackCirculatedOn;
             case DeadlineKinds.RapidReviewDecision: return i.RapidReviewReportSent?.On;
             case DeadlineKinds.LocalCsprCompletion: return i.FinalReportSignOff?.On;
@@ -111,6 +123,23 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
             default: return null;
         }
     }
+
+    private static List<ScopingAgency> Original(IncidentCase c, IReadOnlyList<ScopingAgency>? liveAgencies) =>
+        (liveAgencies is { Count: > 0 } ? liveAgencies : c.Agencies).Where(a => !a.AddedDuringScoping).ToList();
+
+    private static DateOnly? Settled(ScopingAgency a) => a.FirstReturnedOn ?? (a.Status == AgencyScopingStatus.Waived ? a.WaivedOn : null);
+
+    /// <summary>When every agency first asked was waived (none returned): the last waiver's date.</summary>
+    private static DateOnly? WaivedOn(IncidentCase c, IReadOnlyList<ScopingAgency>? liveAgencies)
+    {
+        var original = Original(c, liveAgencies);
+        return original.Count > 0 && original.All(a => a.Status == AgencyScopingStatus.Waived && a.WaivedOn is not null)
+            ? original.Max(a => a.WaivedOn)
+            : null;
+    }
+
+    private static DateOnly ClosedOn(Incident incident) =>
+        incident.History.LastOrDefault(h => h.To == IncidentStage.Closed)?.On ?? DateOnly.MaxValue;
 
     private static bool IsNotifiable(Csp.Domain.Referrals.ReferralIncident details)
     {

@@ -68,14 +68,23 @@ public sealed record IncidentSummary(
 public enum RagStatus { Green, Amber, Red }
 
 [JsonConverter(typeof(JsonStringEnumConverter<DeadlineState>))]
-public enum DeadlineState { Met, Due, Overdue, MetLate }
+/// <summary>
+/// Where a deadline stands: open (<see cref="Due"/>, <see cref="Overdue"/>) or resolved
+/// (<see cref="Met"/>, <see cref="MetLate"/>, <see cref="Waived"/> when the business unit waived
+/// what it waited for, <see cref="Missed"/> when its stage ended without it). Only open deadlines
+/// make an incident red or amber.
+/// </summary>
+public enum DeadlineState { Met, Due, Overdue, MetLate, Waived, Missed }
 
 /// <summary>A statutory due date with its basis and where it stands.</summary>
 public sealed record DeadlineView(string Kind, string Label, DateOnly Due, string Basis, DeadlineState State, DateOnly? MetOn);
 
-public sealed record ScopingAgencyView(string Agency, string AgencyType, string Status, DateOnly? RequestedOn, DateOnly? DueOn, DateOnly? ReturnedOn, int Chases, string? Gaps);
+/// <summary>An agency's scoping return as listed on the incident; <paramref name="Returns"/> counts the submissions staff can read.</summary>
+public sealed record ScopingAgencyView(string Agency, string AgencyType, string Status, DateOnly? RequestedOn, DateOnly? DueOn, DateOnly? ReturnedOn, int Chases, string? Gaps,
+    string? Key = null, int Returns = 0);
 
-public sealed record TimelineEntry(DateTimeOffset At, string Who, string What, string? Why);
+/// <summary>A line of the timeline; <paramref name="Kind"/> says what sort of entry it is (decision, reminder, refused, ...).</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string Who, string What, string? Why, string? Kind = null);
 
 /// <summary>A field of an action form: type is one of text, textarea, date, datetime, email, select, boolean, number.</summary>
 public sealed record ActionField(string Name, string Label, string Type, bool Required, IReadOnlyList<string>? AllowedValues = null, string? Hint = null)
@@ -102,7 +111,12 @@ public sealed record IncidentView(
     string? AwaitingSummary,
     DateTimeOffset LastUpdatedAt,
     MeetingView? Meeting = null,
-    IReadOnlyList<RecommendationView>? Recommendations = null);
+    IReadOnlyList<RecommendationView>? Recommendations = null,
+    IReadOnlyList<DecisionView>? Decisions = null,
+    RapidReviewDecisionView? RapidReviewDecision = null,
+    IReadOnlyList<ReportVersionView>? Reports = null,
+    IReadOnlyList<string>? ReportKindsAllowed = null,
+    int ScopingPacks = 0);
 
 /// <summary>The Rapid Review meeting as scheduled, with replies and whether quorum is at risk.</summary>
 public sealed record MeetingView(
@@ -112,7 +126,7 @@ public sealed record MeetingView(
 public sealed record MeetingInviteeView(string Name, string? AgencyType, bool Deputy, string Response);
 
 /// <summary>An action plan recommendation with its owner and progress.</summary>
-public sealed record RecommendationView(string Id, string Text, string Owner, DateOnly DueOn, DateOnly? CompletedOn, string? LastProgress, DateOnly? LastProgressOn);
+public sealed record RecommendationView(string Id, string Text, string Owner, DateOnly DueOn, DateOnly? CompletedOn, string? LastProgress, DateOnly? LastProgressOn, string? ClosedReason = null);
 
 public sealed record ActionOutcome(string IncidentId, string Action, string Message);
 
@@ -122,10 +136,17 @@ public sealed class ReferralValidationException(IReadOnlyList<FieldError> errors
     public IReadOnlyList<FieldError> Errors { get; } = errors;
 }
 
-public sealed class ActionValidationException(IReadOnlyList<FieldError> errors)
-    : Exception("The action has " + errors.Count + " invalid field(s).")
+/// <summary>
+/// The action cannot be done as submitted: fields that are missing or malformed (400), or, when
+/// <see cref="Refusal"/> is set, well-formed fields the process refuses (a date outside its
+/// deadline, a step out of order: 422), with the reason.
+/// </summary>
+public sealed class ActionValidationException(IReadOnlyList<FieldError> errors, string? refusal = null)
+    : Exception(refusal ?? "The action has " + errors.Count + " invalid field(s).")
 {
     public IReadOnlyList<FieldError> Errors { get; } = errors;
+
+    public string? Refusal { get; } = refusal;
 }
 
 public sealed class ActionNotAvailableException(string incidentId, string action)

@@ -24,11 +24,16 @@ public interface ICapabilityLinks
 
 public enum LinkKind { Approval, ScopingReturn }
 
-public enum LinkState { Valid, NotFound, Expired, Used, StepClosed }
+/// <summary>What a token can do now; <see cref="Superseded"/>: a newer email for the same step carries the link that works.</summary>
+public enum LinkState { Valid, NotFound, Expired, Used, StepClosed, Superseded }
 
 /// <summary>What the confirmation page shows: the step and the form, no child-identifying data.</summary>
 public sealed record LinkLookup(
     LinkState State, LinkKind? Kind, string? IncidentReference, string? StepTitle, string? RecipientDescription,
-    DateTimeOffset? ExpiresAt, IReadOnlyList<ActionField> Fields);
+    DateTimeOffset? ExpiresAt, IReadOnlyList<ActionField> Fields,
+    string? ActionLabel = null, IReadOnlyList<LinkSummaryRow>? Summary = null);
+
+/// <summary>A line of what the link's step is about (the decision to approve, the meeting's time, the date due): never child-identifying.</summary>
+public sealed record LinkSummaryRow(string Label, string Value);
 
 public sealed record LinkRedemption(LinkState State, IReadOnlyList<Csp.Domain.FieldError> Errors, string? Message);

@@ -163,17 +163,27 @@ public sealed class WorkflowIncidentService(
         if (query.ContinuationToken is { } token && (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out skip) || skip < 0))
             throw new ArgumentException("The continuation token is not valid.", nameof(query));
         var size = Math.Clamp(query.PageSize, 1, 200);
-        var page = ordered.Skip(skip).Take(size).Select(r =>
+        var summaries = new List<IncidentSummary>();
+        foreach (var r in ordered.Skip(skip).Take(size))
         {
-            var deadlines = _deadlines.Assess(r.Case, today);
-            var next = _deadlines.Next(r.Case, today);
-            var rag = deadlines.Any(d => d.State == DeadlineState.Overdue) ? RagStatus.Red
-                : next is not null && services.Calendar.Days.WorkingDaysBetween(today, next.Due) <= 2 ? RagStatus.Amber
-                : RagStatus.Green;
-            return new IncidentSummary(r.Case.IncidentId, r.Case.Reference, r.Case.Stage, r.Case.Incident.IsPaused, r.Case.Incident.ReceivedOn, next, rag, r.UpdatedAt);
-        }).ToList();
+            // While scoping runs each agency's own row is newer than the case row: read it, so returns settled show as settled.
+            var agencies = r.Case.Stage == IncidentStage.Scoping && await records.LoadAsync(r.Case.IncidentId, cancellation) is { } live
+                ? IncidentDocuments.Agencies(live)
+                : null;
+            summaries.Add(Summary(r, today, agencies));
+        }
         var more = skip + size < ordered.Count ? (skip + size).ToString(CultureInfo.InvariantCulture) : null;
-        return new IncidentListPage(page, more);
+        return new IncidentListPage(summaries, more);
+    }
+
+    private IncidentSummary Summary(CaseRow r, DateOnly today, IReadOnlyList<ScopingAgency>? agencies)
+    {
+        var deadlines = _deadlines.Assess(r.Case, today, agencies);
+        var next = _deadlines.Next(r.Case, today, agencies);
+        var rag = deadlines.Any(d => d.State == DeadlineState.Overdue) ? RagStatus.Red
+            : next is not null && services.Calendar.Days.WorkingDaysBetween(today, next.Due) <= 2 ? RagStatus.Amber
+            : RagStatus.Green;
+        return new IncidentSummary(r.Case.IncidentId, r.Case.Reference, r.Case.Stage, r.Case.Incident.IsPaused, r.Case.Incident.ReceivedOn, next, rag, r.UpdatedAt);
     }
 
     public async Task<ActionOutcome> PerformActionAsync(string incidentId, string actionName, JsonElement fields, StaffUser user, CancellationToken cancellation)
@@ -193,8 +203,9 @@ public sealed class WorkflowIncidentService(
         }
         var submission = new StepSubmission(step.StepId, definition.Name, user.Name, user.Role, time.GetUtcNow(), values, Subject: step.Subject);
         DryRun(record.Case, submission);
+        var warning = CheckMeeting(record, submission);
         await RaiseAsync(incidentId, step, submission, cancellation);
-        return new ActionOutcome(incidentId, definition.Name, $"{definition.Label}: recorded.");
+        return new ActionOutcome(incidentId, definition.Name, $"{definition.Label}: recorded." + (warning is null ? "" : " Warning: " + warning));
     }
 
     public async Task<ActionOutcome> ResubmitReferralAsync(string incidentId, Referral referral, StaffUser user, CancellationToken cancellation)
@@ -238,8 +249,36 @@ public sealed class WorkflowIncidentService(
         }
         catch (DomainException ex)
         {
-            throw new ActionValidationException(ex.Errors.Count > 0 ? ex.Errors : [new FieldError("", ex.Message)]);
+            throw new ActionValidationException(ex.Errors.Count > 0 ? ex.Errors : [new FieldError("", ex.Message)], ex.Message);
         }
+    }
+
+    /// <summary>
+    /// The meeting's date rules (<see cref="MeetingRules"/>), which the meeting orchestration applies
+    /// too: a refusal is answered now; a meeting too close to the scoping due date for the pack to go
+    /// out a week before is allowed with a warning.
+    /// </summary>
+    private string? CheckMeeting(IncidentRecord record, StepSubmission s)
+    {
+        var now = time.GetUtcNow();
+        FieldError? refusal = null;
+        string? warning = null;
+        switch (s.Action)
+        {
+            case ActionNames.ScheduleMeeting or ActionNames.RescheduleMeeting:
+                if (record.Case.Incident.NationalPanelNotification is not { } notified) return null;
+                var decisionDue = services.Calendar.Deadlines.RapidReviewDecision(notified.SentOn).Due;
+                var startsAt = s.DateTime("startsAt");
+                refusal = MeetingRules.ScheduleRefusal(startsAt, s.Number("durationMinutes"), now, decisionDue, services.Calendar);
+                if (record.Case.Incident.ScopingRequestedOn is { } requested)
+                    warning = MeetingRules.PackWarning(startsAt, services.Calendar.Deadlines.ScopingReturns(requested).Due, services.Calendar);
+                break;
+            case ActionNames.RecordMeetingHeld when (record.Meeting ?? record.Case.Meeting) is { } meeting:
+                refusal = MeetingRules.HeldRefusal(s.Date("heldOn"), services.Calendar.LocalDate(now), services.Calendar.LocalDate(meeting.StartsAt));
+                break;
+        }
+        if (refusal is not null) throw new ActionValidationException([refusal], refusal.Message + ".");
+        return warning;
     }
 
     /// <summary>
@@ -275,13 +314,13 @@ public sealed class WorkflowIncidentService(
     {
         var c = record.Case;
         var today = Today;
-        var agencies = record.Agencies.Count > 0
-            ? c.Agencies.Select(a => record.Agencies.FirstOrDefault(r => r.Key == a.Key) ?? a).Concat(record.Agencies.Where(r => c.Agencies.All(a => a.Key != r.Key))).ToList()
-            : c.Agencies.ToList();
+        var agencies = IncidentDocuments.Agencies(record);
         var chases = record.Audit.Where(a => a.Kind is AuditKinds.Reminder or AuditKinds.Escalation && a.Subject is not null)
             .GroupBy(a => a.Subject!).ToDictionary(g => g.Key, g => g.Count());
+        var mayRead = IIncidentDocuments.MayRead(user);
         var scoping = agencies.Select(a => new ScopingAgencyView(a.Name, a.AgencyType.ToString(), a.Status.ToString(), a.RequestedOn, a.DueOn,
-            a.ReturnedOn, chases.GetValueOrDefault(a.Key), a.Gaps)).ToList();
+            a.ReturnedOn, chases.GetValueOrDefault(a.Key), a.Gaps, a.Key,
+            mayRead ? a.Documents.Count(d => d.EndsWith("/" + ScopingReturnForm.FileName, StringComparison.Ordinal)) : 0)).ToList();
 
         var actions = new List<AvailableAction>();
         foreach (var group in OpenSteps(record).SelectMany(s => s.Actions.Select(a => (Action: a, Step: s))).GroupBy(x => x.Action, StringComparer.OrdinalIgnoreCase))
@@ -290,20 +329,47 @@ public sealed class WorkflowIncidentService(
             if (definition is null || !definition.AllowsRole(user.Role)) continue;
             actions.Add(new AvailableAction(definition.Name, definition.Label, FormFields(definition, group.Select(g => g.Step).ToList())));
         }
-        var awaiting = OpenSteps(record).Select(s => s.Title).Distinct().ToList();
         var meeting = record.Meeting ?? c.Meeting;
+        var replied = meeting?.Invitees.Where(i => i.Response != MeetingResponse.NeedsAction).Select(i => i.Key).ToHashSet() ?? [];
+        var awaiting = OpenSteps(record)
+            .Where(s => !(s.Actions.Count == 1 && s.Actions[0] == ActionNames.RespondToMeeting && s.Subject is { } key && replied.Contains(key)))
+            .Select(s => s.Title).Distinct().ToList();
         return new IncidentView(
             c.IncidentId, c.Reference, c.Stage, c.Incident.IsPaused, c.Incident.ActivePause?.Reason, c.Incident.ReceivedOn,
             user.Role == StaffRoles.ReadOnly ? null : c.Incident.Referral,
             _deadlines.Assess(c, today, agencies),
             scoping,
-            record.Audit.OrderBy(a => a.At).Select(a => new TimelineEntry(a.At, a.Who, a.What, a.Why)).ToList(),
+            record.Audit.OrderBy(a => a.At).Select(a => new TimelineEntry(a.At, a.Who, Readable(a), a.Why, a.Kind)).ToList(),
             actions,
             awaiting.Count == 0 ? null : "Waiting for: " + string.Join("; ", awaiting),
             record.UpdatedAt,
             meeting is null ? null : new MeetingView(meeting.StartsAt, meeting.EndsAt, meeting.Location, meeting.Status.ToString(), meeting.Sequence,
                 meeting.Invitees.Select(i => new MeetingInviteeView(i.Name, i.AgencyType?.ToString(), i.Deputy, i.Response.ToString())).ToList(),
                 RapidReviewMeetingOrchestration.MissingForQuorum(meeting, acceptedOnly: true).Select(t => t.ToString()).ToList(), meeting.HeldOn),
-            c.Recommendations.Select(r => new RecommendationView(r.Id, r.Text, r.OwnerName, r.DueOn, r.CompletedOn, r.LastProgress, r.LastProgressOn)).ToList());
+            c.Recommendations.Select(r => new RecommendationView(r.Id, r.Text, r.OwnerName, r.DueOn, r.CompletedOn, r.LastProgress, r.LastProgressOn, r.ClosedReason)).ToList(),
+            record.Audit.Where(a => a.Kind == AuditKinds.Decision).OrderBy(a => a.At).Select(a => new DecisionView(a.At, a.Who, a.What, a.Why)).ToList(),
+            RapidReviewDecisionOf(c.Incident),
+            mayRead ? IncidentDocuments.Reports(record) : [],
+            user.Role == StaffRoles.ReadOnly ? [] : ReportKinds.AllowedAt(c.Incident).Select(k => k.ToString()).ToList(),
+            mayRead ? c.ScopingPacks.Count : 0);
+    }
+
+    /// <summary>An entry as people read it: a refusal names the action by its label ("Refused: Reschedule the meeting").</summary>
+    private string Readable(AuditEntry entry)
+    {
+        const string refused = "Refused: ";
+        if (entry.Kind != AuditKinds.Refused || !entry.What.StartsWith(refused, StringComparison.Ordinal)) return entry.What;
+        return services.Catalogue.Find(entry.What[refused.Length..]) is { } definition ? refused + definition.Label : entry.What;
+    }
+
+    private static RapidReviewDecisionView? RapidReviewDecisionOf(Incident incident)
+    {
+        if (incident.Decision is not { } decision) return null;
+        var assessment = incident.CriteriaAssessment;
+        return new RapidReviewDecisionView(decision.Outcome.ToString(),
+            assessment?.CriteriaMet.Select(Csp.Domain.Criteria.CsprCriteria.Describe).ToList() ?? [],
+            assessment?.CsprMostAppropriateResponse ?? false, decision.Rationale, decision.DecidedBy, decision.DecidedOn,
+            incident.RapidReviewReportApproval?.By, incident.RapidReviewReportApproval?.On, incident.RapidReviewReportSent?.On,
+            incident.PanelResponse?.Outcome.ToString(), incident.PanelResponse?.ReceivedOn);
     }
 }

@@ -57,6 +57,9 @@ public sealed class ReminderOptions
     /// <summary>Escalations sent for one missed deadline before they stop (the deadline stays overdue on the dashboard).</summary>
     public int MaxEscalations { get; set; } = 12;
 
+    /// <summary>Working days the business unit has to quality-assure a referral (or a corrected one) before it is chased.</summary>
+    public int ReferralQaWorkingDays { get; set; } = 2;
+
     /// <summary>Working days an agency has to resubmit a scoping return that quality assurance sent back.</summary>
     public int ScopingResubmissionWorkingDays { get; set; } = 2;
 

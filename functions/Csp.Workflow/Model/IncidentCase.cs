@@ -22,6 +22,9 @@ public sealed record IncidentCase
     public IReadOnlyList<ScopingAgency> Agencies { get; init; } = [];
     public RapidReviewMeeting? Meeting { get; init; }
     public DateOnly? ScopingPackCirculatedOn { get; init; }
+
+    /// <summary>Every collated scoping pack, oldest first (document paths; a new version when a late agency's return is added).</summary>
+    public IReadOnlyList<string> ScopingPacks { get; init; } = [];
     public IReadOnlyList<ChecklistEntry> Checklist { get; init; } = [];
     public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
     public DateOnly? ThankYouLettersSentOn { get; init; }
@@ -83,6 +86,7 @@ public sealed record ScopingAgency
     public int Chases { get; init; }
     public string? Gaps { get; init; }
     public string? WaivedReason { get; init; }
+    public DateOnly? WaivedOn { get; init; }
 
     /// <summary>True when it was added after scoping started (the domain incident does not list it).</summary>
     public bool AddedDuringScoping { get; init; }
@@ -126,6 +130,9 @@ public sealed record Recommendation
     public required string OwnerEmail { get; init; }
     public DateOnly DueOn { get; init; }
     public DateOnly? CompletedOn { get; init; }
+
+    /// <summary>Why it was closed without being completed (it then counts as settled from <see cref="CompletedOn"/>).</summary>
+    public string? ClosedReason { get; init; }
     public string? LastProgress { get; init; }
     public DateOnly? LastProgressOn { get; init; }
     public int Escalations { get; init; }

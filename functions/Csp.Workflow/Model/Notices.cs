@@ -30,6 +30,12 @@ public sealed record LinkInvite(
 
 public sealed record OpenStepRequest(AwaitedStep Step, IReadOnlyList<LinkInvite> Links);
 
+/// <summary>
+/// A reminder or chase that carries a new link to a step still open: <paramref name="Sequence"/>
+/// rises with each one, so only the newest email's link works.
+/// </summary>
+public sealed record LinkReminder(string StepId, int Sequence, LinkInvite Invite);
+
 public sealed record StepRef(string IncidentId, string StepId);
 
 /// <summary>What an orchestration writes to the read model and audit trail in one activity call.</summary>
@@ -84,7 +90,8 @@ public sealed record DeadlineWatch(
     int EscalationRepeatWorkingDays,
     int MaxEscalations,
     IReadOnlyList<EmailAddress> EscalateTo,
-    string? Action = null);
+    string? Action = null,
+    string? LinkStepId = null);
 
 /// <summary>A reminder at a fixed instant (UTC) with a note for the email.</summary>
 public sealed record WatchReminder(DateTime At, string Note);

@@ -66,6 +66,9 @@ public static class AuditKinds
     public const string Step = "step";
     public const string Refused = "refused";
     public const string Stage = "stage";
+
+    /// <summary>A report version uploaded; the entry's subject is the document's path.</summary>
+    public const string Report = "report";
 }
 
 /// <summary>What an orchestration shows in its custom status: its stage, the next deadline and what it waits for.</summary>

@@ -130,7 +130,8 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
             {
                 case ActionNames.AgreeActionPlan:
                     await Close(agreeStep.StepId);
-                    await Open(signOffStep);
+                    // Sign-off (which closes the incident) waits until every recommendation is settled; progress requests go on till then.
+                    if (c.Recommendations.All(r => r.CompletedOn is not null)) await Open(signOffStep);
                     break;
                 case ActionNames.RecordThankYouLetters:
                     await Close(thanksStep.StepId);
@@ -150,6 +151,8 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
                 case ActionNames.SignOffActionPlan:
                     stop.Cancel();
                     foreach (var id in open.Keys.ToList()) await Close(id);
+                    await flow.Send(flow.Notice("actionplan:signed-off", [flow.BusinessUnit, flow.SubgroupChair], "Action plan signed off",
+                        $"The executive has signed off the action plan for {c.Reference}: every recommendation is completed or closed with a reason. The incident is closed."));
                     return c;
             }
         }

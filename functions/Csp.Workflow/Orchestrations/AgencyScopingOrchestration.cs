@@ -35,19 +35,19 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
             var request = round == 1
                 ? flow.Notice($"scoping:{agency.Key}:request", [contact], "Rapid Review scoping request",
                     $"Your agency is asked to complete a scoping return for Rapid Review {input.Reference}, saying what involvement you had with the child and family.",
-                    $"Please return it through the secure link by the end of {agency.DueOn:dddd d MMMM yyyy} (5 working days).")
+                    $"Please return it through the secure link by the end of {agency.DueOn:dddd d MMMM yyyy} ({services.Calendar.Timescales.ScopingReturnWorkingDays} working days).")
                 : flow.Notice($"scoping:{agency.Key}:resubmission:{round}", [contact], "Scoping return: please resubmit",
                     $"Thank you for your scoping return for Rapid Review {input.Reference}. Quality assurance found gaps that must be filled:",
                     agency.Gaps ?? "",
                     $"Please resubmit through the secure link by the end of {agency.DueOn:dddd d MMMM yyyy}.");
-            await flow.Open(returnStep, flow.Link(LinkKind.ScopingReturn, ActionNames.SubmitScopingReturn, contact, agency.Name, request));
+            await flow.Open(returnStep, flow.Link(LinkKind.ScopingReturn, ActionNames.SubmitScopingReturn, contact, agency.Name, request with { IncidentPage = false }));
             await flow.RecordAgency(agency, flow.Audit(Flow.System,
                 round == 1 ? $"Scoping template sent to {agency.Name}; due {CaseTransitions.Iso(agency.DueOn)}." : $"{agency.Name} asked to resubmit; due {CaseTransitions.Iso(agency.DueOn)}.",
                 null, agency.Key, AuditKinds.Notification));
 
             var watchId = flow.WatchId(DeadlineKinds.ScopingReturns, agency.Key, round);
             await flow.StartWatch(flow.DayWatch(watchId, DeadlineKinds.ScopingReturns, agency.Key, $"Scoping return from {agency.Name}", agency.DueOn,
-                [contact], [contact, flow.BusinessManager], ActionNames.SubmitScopingReturn));
+                [contact], [contact, flow.BusinessManager], ActionNames.SubmitScopingReturn, linkStep: returnStep.StepId));
 
             var returned = flow.Next(Events.AgencyScoping, s => s.StepId == returnStep.StepId);
             var first = await Task.WhenAny(returned, closed);
@@ -62,7 +62,7 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
             var s = await returned;
             if (s.Action == ActionNames.WaiveScopingReturn)
             {
-                agency = agency with { Status = AgencyScopingStatus.Waived, WaivedReason = s.Required("reason") };
+                agency = agency with { Status = AgencyScopingStatus.Waived, WaivedReason = s.Required("reason"), WaivedOn = flow.Today };
                 await flow.RecordAgency(agency, flow.Audit(s.By, $"Scoping return from {agency.Name} waived.", agency.WaivedReason, agency.Key, AuditKinds.Decision));
                 return agency;
             }

@@ -1,5 +1,7 @@
 using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
+using Csp.Workflow.Application;
+using Csp.Workflow.Ports;
 using Csp.Workflow.Configuration;
 using Csp.Workflow.Model;
 
@@ -79,8 +81,10 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
             if (pendingReminder is not null && fireAt == pendingReminder.At)
             {
                 reminders++;
-                await flow.Send(flow.Notice($"{key}:reminder:{reminders}", watch.RemindTo, $"Reminder: {watch.Label}",
-                    $"Reminder: {watch.Label} for {watch.Reference} is due by the end of {Day(watch.Due)}.", pendingReminder.Note));
+                var reminder = flow.Notice($"{key}:reminder:{reminders}", watch.RemindTo, $"Reminder: {watch.Label}",
+                    $"Reminder: {watch.Label} for {watch.Reference} is due by the end of {Day(watch.Due)}.", pendingReminder.Note);
+                if (watch.LinkStepId is null) await flow.Send(reminder);
+                else await SendWithLinks(flow, watch, reminder, reminders + escalations);
                 await flow.Record(null, flow.Audit(Flow.System, $"Reminder sent: {watch.Label} due {CaseTransitions.Iso(watch.Due)}.",
                     "To " + string.Join(", ", watch.RemindTo.Select(r => r.Address)), watch.Subject, AuditKinds.Reminder));
             }
@@ -88,15 +92,36 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
             {
                 escalations++;
                 var overdue = flow.Calendar.Days.WorkingDaysBetween(watch.Due, flow.Today);
-                await flow.Send(flow.Notice($"{key}:escalation:{escalations}", watch.EscalateTo, $"Overdue: {watch.Label}",
+                var escalation = flow.Notice($"{key}:escalation:{escalations}", watch.EscalateTo, $"Overdue: {watch.Label}",
                     $"{watch.Label} for {watch.Reference} was due by the end of {Day(watch.Due)} and has not been done: it is {overdue} working day(s) late.",
                     escalations == watch.MaxEscalations
                         ? "This is the last escalation email; the case stays marked overdue on the dashboard."
-                        : "Please act now or record why it cannot be done."));
+                        : "Please act now or record why it cannot be done.");
+                if (watch.LinkStepId is null) await flow.Send(escalation);
+                else
+                {
+                    // Whoever acts through a link (an agency) gets a new one; staff get the email as it is.
+                    await SendWithLinks(flow, watch, escalation with { To = watch.RemindTo }, reminders + escalations);
+                    var staff = watch.EscalateTo.Where(e => watch.RemindTo.All(r => !string.Equals(r.Address, e.Address, StringComparison.OrdinalIgnoreCase))).ToList();
+                    if (staff.Count > 0) await flow.Send(escalation with { To = staff });
+                }
                 await flow.Record(null, flow.Audit(Flow.System, $"Escalated ({escalations}): {watch.Label} overdue by {overdue} working day(s).",
                     "To " + string.Join(", ", watch.EscalateTo.Select(r => r.Address)), watch.Subject, AuditKinds.Escalation));
                 nextEscalation = flow.Calendar.FireAt(flow.Calendar.AddWorkingDays(flow.Today, Math.Max(1, watch.EscalationRepeatWorkingDays)));
             }
+        }
+    }
+
+    /// <summary>
+    /// The email to each person who acts through a link, with a new link (sequence <paramref name="sequence"/>)
+    /// to the still-open step. Watches with a link step are the agencies' scoping returns.
+    /// </summary>
+    private static async Task SendWithLinks(Flow flow, DeadlineWatch watch, Notice notice, int sequence)
+    {
+        foreach (var to in notice.To)
+        {
+            var invite = flow.Link(LinkKind.ScopingReturn, watch.Action!, to, to.Name ?? to.Address, notice with { To = [to], IncidentPage = false });
+            await flow.SendWithLink(new LinkReminder(watch.LinkStepId!, sequence, invite));
         }
     }
 

@@ -92,6 +92,9 @@ internal sealed class Flow
 
     public Task<NoticeSent> Send(Notice notice) => _ctx.CallActivityAsync<NoticeSent>(nameof(SendNotice), notice, Retry);
 
+    /// <summary>A reminder with a new link to a step still open; earlier links to it for that recipient stop working.</summary>
+    public Task<NoticeSent> SendWithLink(LinkReminder reminder) => _ctx.CallActivityAsync<NoticeSent>(nameof(SendLinkReminder), reminder, Retry);
+
     public EmailAddress BusinessUnit => WorkflowServices.Address(Partnership.BusinessUnitOrManager);
     public EmailAddress BusinessManager => WorkflowServices.Address(Partnership.BusinessManager);
     public EmailAddress PartnershipChair => WorkflowServices.Address(Partnership.PartnershipChair);
@@ -194,13 +197,14 @@ internal sealed class Flow
     /// working days before, escalation the next working morning after the due date, then repeated.
     /// </summary>
     public DeadlineWatch DayWatch(string watchId, string kind, string? subject, string label, DateOnly due,
-        IReadOnlyList<EmailAddress> remind, IReadOnlyList<EmailAddress> escalate, string? action = null, IReadOnlyList<WatchReminder>? extra = null)
+        IReadOnlyList<EmailAddress> remind, IReadOnlyList<EmailAddress> escalate, string? action = null, IReadOnlyList<WatchReminder>? extra = null,
+        string? linkStep = null)
     {
         var reminders = new List<WatchReminder>(extra ?? []);
         reminders.Add(new WatchReminder(Calendar.FireAt(Calendar.ReminderDay(due, Reminders.WorkingDaysBeforeDue)), $"Due {CaseTransitions.Iso(due)}."));
         return new DeadlineWatch(watchId, IncidentId, Reference, kind, subject, label, due,
             reminders.OrderBy(r => r.At).ToList(), remind,
-            Calendar.FireAt(Calendar.NextWorkingDay(due)), Reminders.EscalationRepeatWorkingDays, Reminders.MaxEscalations, escalate, action);
+            Calendar.FireAt(Calendar.NextWorkingDay(due)), Reminders.EscalationRepeatWorkingDays, Reminders.MaxEscalations, escalate, action, linkStep);
     }
 
     /// <summary>A deadline counted in months: monitoring reminders at the given months, escalation after, repeated less often.</summary>

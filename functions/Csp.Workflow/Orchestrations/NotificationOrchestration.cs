@@ -60,7 +60,7 @@ public sealed class NotificationOrchestration(WorkflowServices services) : TaskO
         var step = flow.Step("notification:national-panel", Events.Notification, "National Panel notification recorded",
             [ActionNames.RecordNationalPanelNotification], due);
         var request = flow.Notice("notification:request", [flow.DesignatedOfficer], "Notify the National Panel",
-            $"Incident {c.Reference} is a notifiable serious incident. Please notify the Child Safeguarding Practice Review Panel through its online notification system by the end of {due:dddd d MMMM yyyy} (5 working days after the local authority became aware).",
+            $"Incident {c.Reference} is a notifiable serious incident. Please notify the Child Safeguarding Practice Review Panel through its online notification system by the end of {due:dddd d MMMM yyyy} ({services.Calendar.Timescales.NationalPanelNotificationWorkingDays} working days after the local authority became aware).",
             "Then record the date you sent it and the reference the Panel's system gave you.");
         (c, var recorded) = await flow.HumanStep(c, step,
             flow.Link(LinkKind.Approval, ActionNames.RecordNationalPanelNotification, flow.DesignatedOfficer, "Local authority designated officer", request));

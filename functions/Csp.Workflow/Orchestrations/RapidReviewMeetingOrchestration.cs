@@ -36,7 +36,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             var scheduleStep = flow.Step($"meeting:schedule:{round}", Events.Meeting, "Schedule the Rapid Review meeting", [ActionNames.ScheduleMeeting], input.DecisionDue);
             await flow.Open(scheduleStep);
             await flow.Send(flow.Notice($"meeting:schedule-request:{round}", [flow.BusinessUnit], "Schedule the Rapid Review meeting",
-                $"Please schedule the Rapid Review meeting for {input.Reference} on or before {input.DecisionDue:dddd d MMMM yyyy}, the last day of the 15-working-day window.",
+                $"Please schedule the Rapid Review meeting for {input.Reference} on or before {input.DecisionDue:dddd d MMMM yyyy}, the last day of the {services.Calendar.Timescales.RapidReviewDecisionWorkingDays}-working-day window.",
                 $"Scoping returns are due {input.ScopingDue:d MMMM}; a meeting on or after {input.ScopingDue.AddDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays):d MMMM} leaves a week to circulate the pack."));
             StepSubmission scheduled;
             while (true)
@@ -151,9 +151,9 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                     case ActionNames.RecordMeetingHeld:
                     {
                         var heldOn = s.Date("heldOn");
-                        if (heldOn > flow.Today || heldOn < flow.Calendar.LocalDate(meeting.StartsAt).AddDays(-30))
+                        if (MeetingRules.HeldRefusal(heldOn, flow.Today, flow.Calendar.LocalDate(meeting.StartsAt)) is { } notHeld)
                         {
-                            await flow.Record(null, flow.Audit(s.By, $"Refused: {s.Action}", "The date held must be today or earlier, around the scheduled date.", kind: AuditKinds.Refused));
+                            await flow.Record(null, flow.Audit(s.By, $"Refused: {s.Action}", notHeld.Message + ".", kind: AuditKinds.Refused));
                             break;
                         }
                         meeting = meeting with { Status = MeetingStatus.Held, HeldOn = heldOn, Quorate = s.Flag("quorate") };
@@ -222,16 +222,10 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                 : people.Count == 0 || people.All(p => p.Response == MeetingResponse.Declined);
         }).ToList();
 
-    private static Task<string?> Refusal(Flow flow, StepSubmission s, MeetingInput input)
-    {
-        var startsAt = s.DateTime("startsAt");
-        string? problem = null;
-        if (startsAt <= flow.Now) problem = "The meeting must be in the future.";
-        else if (flow.Calendar.LocalDate(startsAt) > input.DecisionDue)
-            problem = $"The meeting must be on or before {CaseTransitions.Iso(input.DecisionDue)}, inside the 15-working-day window.";
-        else if (s.Number("durationMinutes") is < 15 or > 480) problem = "A meeting lasts between 15 minutes and 8 hours.";
-        return Task.FromResult(problem);
-    }
+    private static Task<string?> Refusal(Flow flow, StepSubmission s, MeetingInput input) =>
+        Task.FromResult(MeetingRules.ScheduleRefusal(s.DateTime("startsAt"), s.Number("durationMinutes"), flow.Now, input.DecisionDue, flow.Calendar) is { } refusal
+            ? refusal.Message + "."
+            : null);
 
     internal static IReadOnlyList<MeetingInvitee> Invitees(PartnershipOptions partnership)
     {

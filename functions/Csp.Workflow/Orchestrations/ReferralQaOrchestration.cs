@@ -1,5 +1,6 @@
 using Csp.Domain.Criteria;
 using Csp.Domain.Incidents;
+using Csp.Domain.Timescales;
 using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Application;
@@ -17,6 +18,9 @@ namespace Csp.Workflow.Orchestrations;
 /// </summary>
 public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrchestrator<IncidentCase, IncidentCase>
 {
+    /// <summary>The watch kind of quality assurance (a service standard, not a statutory deadline).</summary>
+    public const string QualityAssurance = "ReferralQa";
+
     public override async Task<IncidentCase> RunAsync(TaskOrchestrationContext context, IncidentCase c)
     {
         var flow = new Flow(context, services, c.IncidentId, c.Reference, "Referral quality assurance");
@@ -26,12 +30,29 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
             $"A serious incident referral has been received as {c.Reference}.",
             "Please check it is complete and signed off by a senior manager, then accept it or return it to the referrer."));
 
+        // The Panel notification clock runs from the day the local authority became aware, whatever QA is doing:
+        // its watch starts now (the notification stage finds it running and stops it when the notification is recorded).
+        var notificationWatch = flow.WatchId(DeadlineKinds.NationalPanelNotification);
+        var isNotifiable = c.Incident.Referral.Incident is { DateLocalAuthorityAware: not null } known && NotifiableIncidentCriteria.Evaluate(known).Met;
+        if (isNotifiable)
+        {
+            var due = flow.Calendar.Deadlines.NationalPanelNotification(c.Incident.Referral.Incident!.DateLocalAuthorityAware!.Value).Due;
+            await flow.StartWatch(flow.DayWatch(notificationWatch, DeadlineKinds.NationalPanelNotification, null, "National Panel notification", due,
+                [flow.DesignatedOfficer], [flow.BusinessManager, flow.PartnershipChair, flow.DesignatedOfficer], ActionNames.RecordNationalPanelNotification));
+        }
+
         // Quality assurance, round after round until the referral is complete.
         for (var round = 1; ; round++)
         {
+            // Quality assurance is chased like every other step: a reminder, then escalation to the business manager and chair.
+            var qaDue = flow.Calendar.AddWorkingDays(flow.Today, flow.Reminders.ReferralQaWorkingDays);
             var qa = flow.Step($"referral:qa:{round}", Events.ReferralQa, "Quality assurance of the referral",
-                [ActionNames.PassReferralQa, ActionNames.ReturnReferral]);
+                [ActionNames.PassReferralQa, ActionNames.ReturnReferral], qaDue);
+            var qaWatch = flow.WatchId(QualityAssurance, null, round);
+            await flow.StartWatch(flow.DayWatch(qaWatch, QualityAssurance, null, "Referral quality assurance", qaDue,
+                [flow.BusinessUnit], [flow.BusinessManager, flow.PanelChair], ActionNames.PassReferralQa));
             (c, var decision) = await flow.HumanStep(c, qa);
+            await flow.StopWatch(qaWatch);
             if (decision.Action == ActionNames.PassReferralQa) break;
 
             if (referrer is not null)
@@ -54,6 +75,7 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
             notifiable);
         (c, var triaged) = await flow.HumanStep(c, triage,
             flow.Link(LinkKind.Approval, ActionNames.TriageReferral, flow.PanelChair, "Rapid Review panel chair", chairEmail));
+        if (isNotifiable && c.Incident.Triage!.Outcome != ReferralTriageOutcome.RapidReview) await flow.StopWatch(notificationWatch);
 
         var outcome = CaseTransitions.Words(c.Incident.Triage!.Outcome);
         var told = new List<EmailAddress> { flow.SubgroupChair };

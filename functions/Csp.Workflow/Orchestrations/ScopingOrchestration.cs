@@ -94,8 +94,8 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
             var sent = await flow.Send(flow.Notice($"scoping:pack:{packVersion}", panel, "Rapid Review scoping pack",
                 $"The collated scoping pack for Rapid Review {c.Reference} is ready ({c.Agencies.Count(a => a.Status == AgencyScopingStatus.Accepted)} returns accepted, {c.Agencies.Count(a => a.Status == AgencyScopingStatus.Waived)} waived).",
                 "Please read it on the secure site before the meeting."));
-            c = c with { ScopingPackCirculatedOn = c.ScopingPackCirculatedOn ?? sent.SentOn };
-            await flow.Record(c, flow.Audit(Flow.System, $"Scoping pack (version {packVersion}) circulated to {panel.Count} panel members.", path, kind: AuditKinds.Notification));
+            c = c with { ScopingPackCirculatedOn = c.ScopingPackCirculatedOn ?? sent.SentOn, ScopingPacks = [.. c.ScopingPacks, path] };
+            await flow.Record(c, flow.Audit(Flow.System, $"Scoping pack (version {packVersion}) circulated to {panel.Count} panel members.", kind: AuditKinds.Notification));
         }
         await flow.Close(addStep.StepId);
 

@@ -18,6 +18,15 @@ public interface ICapabilityLinkStore
     Task CloseStepAsync(string incidentId, string stepId, DateTimeOffset closedAt, CancellationToken cancellation);
 
     Task<bool> IsStepClosedAsync(string incidentId, string stepId, CancellationToken cancellation);
+
+    /// <summary>
+    /// Records that links of <paramref name="sequence"/> went to the recipient for the step; links of
+    /// lower sequences stop working (only the newest email's link works). It only ever rises.
+    /// </summary>
+    Task RaiseNewestAsync(string incidentId, string stepId, string recipient, int sequence, CancellationToken cancellation);
+
+    /// <summary>The highest sequence sent to the recipient for the step (0 when only the first link went).</summary>
+    Task<int> NewestAsync(string incidentId, string stepId, string recipient, CancellationToken cancellation);
 }
 
 public sealed record StoredLink(CapabilityLinkRecord Link, string ETag);
@@ -38,4 +47,5 @@ public sealed record CapabilityLinkRecord(
     string? Subject,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
-    DateTimeOffset? UsedAt = null);
+    DateTimeOffset? UsedAt = null,
+    int Sequence = 0);

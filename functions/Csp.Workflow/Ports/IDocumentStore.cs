@@ -9,6 +9,12 @@ public interface IDocumentStore
     /// <summary>Stores (or replaces) a document and returns its path.</summary>
     Task<string> SaveAsync(string incidentId, string name, string contentType, BinaryData content, CancellationToken cancellation);
 
+    /// <summary>
+    /// Stores a document only if nothing has that name yet and returns its path; null when the name
+    /// is taken (a report version someone else uploaded at the same moment keeps its content).
+    /// </summary>
+    Task<string?> CreateAsync(string incidentId, string name, string contentType, BinaryData content, CancellationToken cancellation);
+
     Task<StoredDocument?> ReadAsync(string path, CancellationToken cancellation);
 
     IAsyncEnumerable<string> ListAsync(string incidentId, CancellationToken cancellation);

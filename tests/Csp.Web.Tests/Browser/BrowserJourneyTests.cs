@@ -183,6 +183,106 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task IncidentPage_ReadTheReturn_ShowsTheAgencysAnswersAndDocuments()
+    {
+        var (id, requests) = await IncidentJourneys.ToScopingAsync(host.Client);
+        await IncidentJourneys.ReturnAndAcceptAllAsync(host.Client, id, requests);
+        await host.Client.WaitForAsync(id, "business-unit", v => v.GetProperty("scopingPacks").GetInt32() == 1, "the scoping pack");
+        var page = await SignedInAsync("Sam Business", "business-unit", "Sam Business");
+
+        await page.GotoAsync("/incidents/" + id);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Read the return from Exampleton Community Health NHS Trust" }).ClickAsync();
+        await page.GetByTestId("return-agency").WaitForAsync();
+        var answers = await page.GetByTestId("answers").InnerTextAsync();
+        Assert.Contains("Your agency's involvement with the child and family", answers);
+        Assert.Contains("Share injury information.", answers);
+        Assert.Equal("health-scoping.pdf", await page.GetByTestId("documents").Locator("a").InnerTextAsync());
+        await BrowserFixture.ScreenshotAsync(page, "incident-scoping-return-opened");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("documents").Locator("a").ClickAsync());
+        Assert.Equal("health-scoping.pdf", download.SuggestedFilename);
+
+        await page.GotoAsync("/incidents/" + id);
+        await page.GetByTestId("scoping-pack").ClickAsync();
+        Assert.Equal(4, await page.GetByTestId("pack-agency").CountAsync());
+        await BrowserFixture.ScreenshotAsync(page, "scoping-pack");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task IncidentPage_RescheduleAfterTheDecisionDeadline_ShowsTheReasonAndKeepsTheInput()
+    {
+        var (id, _) = await IncidentJourneys.ToScopingAsync(host.Client);
+        var today = await host.Client.TodayAsync();
+        var calendar = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales;
+        await host.Client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit",
+            new { startsAt = calendar.AddWorkingDays(today, 8).ToString("yyyy-MM-dd") + "T10:00", durationMinutes = 90, location = "Online" });
+        await host.Client.WaitForActionAsync(id, "reschedule-rapid-review-meeting");
+        var page = await SignedInAsync("Sam Business", "business-unit", "Sam Business");
+
+        await page.GotoAsync("/incidents/" + id);
+        var form = page.Locator("[data-action='reschedule-rapid-review-meeting']");
+        var late = calendar.AddWorkingDays(today, 20);
+        await form.Locator("[name='startsAt-day']").FillAsync(late.Day.ToString());
+        await form.Locator("[name='startsAt-month']").FillAsync(late.Month.ToString());
+        await form.Locator("[name='startsAt-year']").FillAsync(late.Year.ToString());
+        await form.Locator("[name='startsAt-time']").FillAsync("10:00");
+        await form.Locator("[name='durationMinutes']").FillAsync("90");
+        await form.Locator("[name='location']").FillAsync("Council offices");
+        await form.Locator("[name='reason']").FillAsync("The chair is away.");
+        await form.GetByRole(AriaRole.Button).ClickAsync();
+
+        var summary = page.Locator(".govuk-error-summary");
+        await summary.WaitForAsync();
+        var deadline = calendar.AddWorkingDays(today, 15).ToString("yyyy-MM-dd");
+        Assert.Contains(deadline, await summary.InnerTextAsync());
+        Assert.Equal(0, await page.GetByTestId("notice").CountAsync()); // no "Success"
+        Assert.Equal("Council offices", await page.Locator("[data-action='reschedule-rapid-review-meeting'] [name='location']").InputValueAsync());
+        Assert.StartsWith("Error:", await page.TitleAsync());
+        await BrowserFixture.ScreenshotAsync(page, "refused-reschedule");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Dashboard_AfterEveryReturnIsAccepted_ShowsTheNextOpenDeadline()
+    {
+        var (id, requests) = await IncidentJourneys.ToScopingAsync(host.Client);
+        await IncidentJourneys.ReturnAndAcceptAllAsync(host.Client, id, requests);
+        await host.Client.WaitForAsync(id, "business-unit", v => v.GetProperty("scoping").EnumerateArray().All(a => a.GetProperty("status").GetString() == "Accepted"), "every return accepted");
+        var page = await SignedInAsync("Sam Business", "business-unit", "Sam Business");
+
+        await page.GotoAsync("/?stage=Scoping");
+        var row = page.Locator($"[data-incident-id='{id}']");
+        var text = await row.InnerTextAsync();
+        Assert.DoesNotContain("Scoping returns from agencies", text);
+        Assert.Contains("Rapid Review decided and sent to the National Panel", text);
+        Assert.NotEqual("Red: overdue", await row.GetByTestId("rag").InnerTextAsync());
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-after-every-return-accepted");
+
+        await page.GotoAsync("/incidents/" + id);
+        var returns = page.GetByTestId("deadlines").Locator("[data-kind='ScopingReturns']");
+        Assert.Contains("Met", await returns.InnerTextAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AgencyScopingPage_ShowsWhatTheAgencyNeedsToAct()
+    {
+        var (_, requests) = await IncidentJourneys.ToScopingAsync(host.Client);
+        var link = requests.Single(r => r.To.Contains("health")).LinkStartingWith("/s/")!;
+        var page = await browser.NewPageAsync(host.Host.BaseAddress);
+
+        await page.GotoAsync(new Uri(link).PathAndQuery);
+        var summary = await page.GetByTestId("link-summary").InnerTextAsync();
+        Assert.Contains("Return it by", summary);
+        Assert.Contains("Questions about this request", summary);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("blank-template").ClickAsync());
+        Assert.EndsWith(".docx", download.SuggestedFilename);
+        await BrowserFixture.ScreenshotAsync(page, "agency-scoping-page");
+        await page.Context.CloseAsync();
+    }
+
     private static async Task<List<DateOnly>> DueDatesAsync(IPage page) =>
         (await page.GetByTestId("due").AllInnerTextsAsync())
             .Where(t => t.Length > 0)

@@ -65,7 +65,9 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         await _client.AdvanceAsync(new { workingDays = 5 });
         var chase = await _client.WaitForMailAsync(m => m.Subject.Contains(id) && m.To.Contains("dsl@school.example.org") && m.Subject.Contains("Reminder"));
         Assert.NotEmpty(chase);
-        var schoolPage = await _client.OpenLinkAsync(school.LinkStartingWith("/s/")!);
+        // The chase carries the link that works now; the first email's link gave way to it.
+        Assert.Equal(HttpStatusCode.Gone, (await _client.OpenLinkAsync(school.LinkStartingWith("/s/")!)).Status);
+        var schoolPage = await _client.OpenLinkAsync(chase[^1].LinkStartingWith("/s/")!);
         var (schoolStatus, _) = await JourneyClient.SubmitLinkAsync(schoolPage,
             [("involvement", "Attendance concerns."), ("completedBy", "Designated safeguarding lead"), ("completedByRole", "DSL")]);
         Assert.Equal(HttpStatusCode.OK, schoolStatus);
@@ -148,7 +150,19 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         await _client.ActAsync(id, "add-recommendation", "business-unit", new { text = "Share injury information across agencies.", ownerName = "Head of CSC", ownerEmail = "owner@council.example", dueOn = Iso(publishOn.AddMonths(6)) });
         await _client.ActAsync(id, "agree-action-plan", "business-unit", new { on = Iso(publishOn) });
         await _client.ActAsync(id, "record-thank-you-letters", "business-unit", new { on = Iso(publishOn), count = 6 });
-        await _client.ActAsync(id, "sign-off-action-plan", "chair", new { on = Iso(publishOn) });
+
+        // Not signed off while a recommendation is open: the quarter's progress request comes first.
+        var agreed = await _client.GetAsync(id, "chair");
+        Assert.DoesNotContain(agreed.GetProperty("availableActions").EnumerateArray(), a => a.GetProperty("name").GetString() == "sign-off-action-plan");
+        Assert.Equal(HttpStatusCode.Conflict, (await _client.TryActAsync(id, "sign-off-action-plan", "chair", new { on = Iso(publishOn) })).StatusCode);
+        var progressDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(
+            Csp.Domain.Calendar.WorkingDayCalendar.AddCalendarMonths(publishOn, 3), -10);
+        await _client.AdvanceAsync(new { days = progressDay.DayNumber - (await _client.TodayAsync()).DayNumber + 1 });
+        await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Progress report requested: recommendation R1");
+        await _client.WaitForChoiceAsync(id, "report-recommendation-progress", "recommendation", "R1 (Head of CSC)");
+        await _client.ActAsync(id, "report-recommendation-progress", "business-unit", new { recommendation = "R1 (Head of CSC)", progress = "Protocol in place.", completed = true });
+        await _client.ActAsync(id, "sign-off-action-plan", "chair", new { on = Iso(await _client.TodayAsync()) });
+        await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Action plan signed off");
         var closed = await _client.WaitForStageAsync(id, "Closed");
         Assert.Empty(closed.GetProperty("availableActions").EnumerateArray());
         Assert.Single(closed.GetProperty("recommendations").EnumerateArray());

@@ -61,6 +61,13 @@ public sealed partial class JourneyClient(WebHostHarness host)
         return await _http.SendAsync(request);
     }
 
+    /// <summary>Any staff request as the role (the development header), without following redirects.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string role = "business-unit", HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content }.AsDevUser("Journey " + role, role);
+        return await _http.SendAsync(request);
+    }
+
     /// <summary>Waits until the action is open to the role, then performs it (200 expected).</summary>
     public async Task ActAsync(string incidentId, string action, string role, object fields)
     {

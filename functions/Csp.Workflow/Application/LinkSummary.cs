@@ -1,0 +1,72 @@
+using System.Globalization;
+using Csp.Domain.Criteria;
+using Csp.Workflow.Actions;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Ports;
+
+namespace Csp.Workflow.Application;
+
+/// <summary>
+/// What a person reached by an emailed link is asked to decide, so they can decide it there: the
+/// Rapid Review decision with its tests and rationale, the meeting's date and time, the referral's
+/// nature (never the child's name, date of birth or address), and the date the step is due.
+/// </summary>
+public static class LinkSummary
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public static IReadOnlyList<LinkSummaryRow> For(string action, string stepId, IncidentRecord record, WorkflowServices services)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(services);
+        var rows = new List<LinkSummaryRow>();
+        var incident = record.Case.Incident;
+        switch (action)
+        {
+            case ActionNames.TriageReferral:
+                rows.Add(new("Referral received", Date(incident.ReceivedOn)));
+                if (incident.Referral.Incident is { } details)
+                {
+                    if (details.Outcome is { } outcome) rows.Add(new("What happened to the child", Sentence(CaseTransitions.Words(outcome))));
+                    if (details.AbuseOrNeglect is { } abuse) rows.Add(new("Abuse or neglect", Sentence(CaseTransitions.Words(abuse))));
+                    if (details.DateLocalAuthorityAware is { } aware) rows.Add(new("Local authority aware", Date(aware)));
+                }
+                if (incident.Referral.CriteriaReferrerThinksApply.Count > 0)
+                    rows.Add(new("Criteria the referrer thinks apply", string.Join("\n", incident.Referral.CriteriaReferrerThinksApply.Select(CsprCriteria.Describe))));
+                break;
+            case ActionNames.ApproveRapidReviewReport when incident.Decision is { } decision:
+                rows.Add(new("Decision", Sentence(CaseTransitions.Words(decision.Outcome))));
+                if (incident.CriteriaAssessment is { } assessment)
+                {
+                    rows.Add(new("Test 1: criteria met", assessment.CriteriaMet.Count == 0 ? "None" : string.Join("\n", assessment.CriteriaMet.Select(CsprCriteria.Describe))));
+                    rows.Add(new("Test 2: a CSPR is the most appropriate response", assessment.CsprMostAppropriateResponse ? "Yes" : "No"));
+                }
+                rows.Add(new("Rationale", decision.Rationale));
+                rows.Add(new("Decided", $"{Date(decision.DecidedOn)} by {decision.DecidedBy}"));
+                if (incident.NationalPanelNotification is { } notified)
+                    rows.Add(new("Must reach the National Panel by", Date(services.Calendar.Deadlines.RapidReviewDecision(notified.SentOn).Due)));
+                break;
+            case ActionNames.RespondToMeeting when (record.Meeting ?? record.Case.Meeting) is { } meeting:
+                var starts = TimeZoneInfo.ConvertTime(meeting.StartsAt, services.Calendar.Zone);
+                var ends = TimeZoneInfo.ConvertTime(meeting.EndsAt, services.Calendar.Zone);
+                rows.Add(new("When", starts.ToString("dddd d MMMM yyyy, h:mmtt", English).Replace("AM", "am").Replace("PM", "pm")
+                    + " to " + ends.ToString("h:mmtt", English).Replace("AM", "am").Replace("PM", "pm")));
+                if (meeting.Location is { } location) rows.Add(new("Where", location));
+                break;
+            case ActionNames.SubmitScopingReturn:
+                var step = record.OpenSteps.FirstOrDefault(s => s.StepId == stepId);
+                if (step?.DueOn is { } returnBy) rows.Add(new("Return it by", "The end of " + returnBy.ToString("dddd d MMMM yyyy", English)));
+                if (IncidentDocuments.Agencies(record).FirstOrDefault(a => a.Key == step?.Subject) is { Round: > 1, Gaps: { } gaps })
+                    rows.Add(new("What the business unit asks you to add", gaps));
+                var contact = services.Partnership.BusinessUnitOrManager;
+                rows.Add(new("Questions about this request", $"{contact.Name} ({contact.Email}), {services.Partnership.Name}"));
+                return rows;
+        }
+        if (record.OpenSteps.FirstOrDefault(s => s.StepId == stepId)?.DueOn is { } due) rows.Add(new("Due", Date(due)));
+        return rows;
+    }
+
+    private static string Sentence(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+
+    private static string Date(DateOnly date) => date.ToString("d MMMM yyyy", English);
+}

@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using Csp.Domain.Incidents;
+
+namespace Csp.Workflow.Model;
+
+/// <summary>The reports the process produces, which staff upload and whose versions are kept.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ReportKind>))]
+public enum ReportKind
+{
+    RapidReviewReport,
+    DraftCsprReport,
+    FinalCsprReport,
+    LearningBrief,
+}
+
+public static class ReportKinds
+{
+    public static string Label(ReportKind kind) => kind switch
+    {
+        ReportKind.RapidReviewReport => "Rapid Review report",
+        ReportKind.DraftCsprReport => "Draft CSPR report",
+        ReportKind.FinalCsprReport => "Final CSPR report",
+        _ => "Learning brief",
+    };
+
+    /// <summary>
+    /// The reports an incident can have at its stage: the Rapid Review report from the meeting on,
+    /// the CSPR reports once a local CSPR is decided, a learning brief once any review is decided.
+    /// </summary>
+    public static IReadOnlyList<ReportKind> AllowedAt(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var kinds = new List<ReportKind>();
+        if (incident.Stage is IncidentStage.ReferralQa or IncidentStage.Notification or IncidentStage.Scoping or IncidentStage.Closed) return kinds;
+        kinds.Add(ReportKind.RapidReviewReport);
+        var cspr = incident.Stage is IncidentStage.LocalCspr or IncidentStage.Publication
+            || (incident.Stage == IncidentStage.ActionPlan && incident.Decision?.Outcome == RapidReviewOutcome.LocalCspr);
+        if (cspr)
+        {
+            kinds.Add(ReportKind.DraftCsprReport);
+            kinds.Add(ReportKind.FinalCsprReport);
+        }
+        if (incident.Stage is IncidentStage.LocalCspr or IncidentStage.Publication or IncidentStage.ActionPlan or IncidentStage.OtherLearningReview or IncidentStage.NationalReview)
+            kinds.Add(ReportKind.LearningBrief);
+        return kinds;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using Csp.Web.Tests.EndToEnd;
+
+namespace Csp.Web.Tests.Infrastructure;
+
+/// <summary>Stretches of the process that several journeys start with, driven as its users drive them.</summary>
+public static class IncidentJourneys
+{
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd");
+
+    /// <summary>A referral through triage and notification to scoping; returns the incident id and the four scoping requests.</summary>
+    public static async Task<(string Id, IReadOnlyList<JourneyClient.Mail> Requests)> ToScopingAsync(JourneyClient client, Action<System.Text.Json.Nodes.JsonObject>? referral = null)
+    {
+        var today = await client.TodayAsync();
+        var body = JourneyClient.ReferralAwareOn(today);
+        referral?.Invoke(body);
+        var id = await client.SubmitAsync(body);
+        await client.ActAsync(id, "pass-referral-qa", "business-unit", new { notes = "Complete." });
+        await client.ActAsync(id, "triage-referral", "chair", new { outcome = "RapidReview", rationale = "Serious harm; abuse suspected." });
+        await client.ActAsync(id, "record-national-panel-notification", "business-unit", new { sentOn = Iso(today), panelReference = "NP-" + id });
+        var requests = await client.WaitForMailAsync(m => m.Subject == $"[{id}] Rapid Review scoping request", count: 4);
+        return (id, requests);
+    }
+
+    /// <summary>Each agency asked in <paramref name="requests"/> returns through its link (health with a PDF); the business unit accepts each.</summary>
+    public static async Task ReturnAndAcceptAllAsync(JourneyClient client, string id, IReadOnlyList<JourneyClient.Mail> requests)
+    {
+        foreach (var request in requests)
+        {
+            var page = await client.OpenLinkAsync(request.LinkStartingWith("/s/")!);
+            var files = request.To.Contains("health") ? new[] { ("health-scoping.pdf", "application/pdf", CsprJourneyTests.Pdf("health " + id)) } : null;
+            var (status, html) = await JourneyClient.SubmitLinkAsync(page,
+                [("involvement", "Contacts with " + request.To), ("learning", "Share injury information."), ("completedBy", "A Practitioner"), ("completedByRole", "Safeguarding lead")], files);
+            Assert.True(status == HttpStatusCode.OK, html);
+        }
+        var view = await client.WaitForAsync(id, "business-unit",
+            v => v.GetProperty("scoping").EnumerateArray().Count(a => a.GetProperty("status").GetString() == "Returned") == requests.Count, "the returns in");
+        foreach (var agency in view.GetProperty("scoping").EnumerateArray().Where(a => a.GetProperty("status").GetString() == "Returned").Select(a => a.GetProperty("agency").GetString()!))
+        {
+            await client.WaitForChoiceAsync(id, "accept-scoping-return", "agency", agency);
+            await client.ActAsync(id, "accept-scoping-return", "business-unit", new { agency, notes = "Complete and clear." });
+        }
+    }
+}
