@@ -36,9 +36,7 @@ public static class ServeCommand
             if (storage is null) return OperatorCommands.Failed;
             await stdout.WriteLineAsync(storage.Description);
 
-            var hub = app.Services.GetRequiredService<IOptions<DurableEngineOptions>>().Value.TaskHub;
-            if (await TaskHubLease.IsHeldAsync(app.Services.GetRequiredService<StorageAccount>(), hub, CancellationToken.None))
-                await stderr.WriteLineAsync("warning: " + TaskHubLease.Explain(hub));
+            if (await HubHeldElsewhereAsync(app) is { } hub) await stderr.WriteLineAsync("warning: " + TaskHubLease.Explain(hub));
 
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
             lifetime.ApplicationStarted.Register(() =>
@@ -85,6 +83,23 @@ public static class ServeCommand
         _ when ex.InnerException is { } inner && ex is not AggregateException => SettingProblems(inner),
         _ => [],
     };
+
+    /// <summary>
+    /// The task hub, when another host holds its lease. Only a hint before starting: settings that
+    /// cannot even build the storage client are reported by the start itself, by name.
+    /// </summary>
+    private static async Task<string?> HubHeldElsewhereAsync(WebApplication app)
+    {
+        try
+        {
+            var hub = app.Services.GetRequiredService<IOptions<DurableEngineOptions>>().Value.TaskHub;
+            return await TaskHubLease.IsHeldAsync(app.Services.GetRequiredService<StorageAccount>(), hub, CancellationToken.None) ? hub : null;
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or FormatException or InvalidOperationException or Azure.RequestFailedException)
+        {
+            return null;
+        }
+    }
 
     private static async Task<LocalStorageEmulator?> StartStorageAsync(string? connectionString, string dataFolder, TextWriter stderr)
     {

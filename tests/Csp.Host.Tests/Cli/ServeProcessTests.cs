@@ -78,6 +78,46 @@ public sealed class ServeProcessTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Serve_OnAnotherPort_LinksFollowIt_AndASecondCopyOnTheSameHubSaysWhyItWaits()
+    {
+        if (!OperatingSystem.IsLinux()) return; // Ctrl+C is sent as SIGINT below.
+        var repository = LocalSettings.FindRepositoryRoot(AppContext.BaseDirectory)!;
+        var referral = await File.ReadAllTextAsync(Path.Combine(repository, "tests", "data", "referral.sample.json"));
+        var (blob, queue, table) = (HostProcesses.FreePort(), HostProcesses.FreePort(), HostProcesses.FreePort());
+        string[] emulator =
+        [
+            $"--Host:AzuriteBlobPort={blob.ToString(CultureInfo.InvariantCulture)}", $"--Host:AzuriteQueuePort={queue.ToString(CultureInfo.InvariantCulture)}",
+            $"--Host:AzuriteTablePort={table.ToString(CultureInfo.InvariantCulture)}", $"--Csp:Durable:TaskHub={_taskHub}",
+        ];
+        var none = new Dictionary<string, string>();
+
+        await using var first = await HostRun.StartAsync(_root, none, "Press Ctrl+C to stop.", pinPublicAddress: false, emulator);
+        Assert.Contains(Path.Combine(_root, ".azurite-" + blob.ToString(CultureInfo.InvariantCulture)), first.Output);
+        using var http = first.Client();
+        using (var response = await http.PostAsync("/api/referrals", new StringContent(referral, Encoding.UTF8, "application/json")))
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        // The emails' links point at the port this copy listens on, not the usual 7071.
+        var links = new List<string>();
+        for (var i = 0; i < 150 && links.Count == 0; i++)
+        {
+            await Task.Delay(200);
+            var mailbox = JsonDocument.Parse(await http.GetStringAsync("/api/dev/mailbox")).RootElement;
+            links = mailbox.EnumerateArray().SelectMany(m => m.GetProperty("links").EnumerateArray()).Select(l => l.GetString()!).ToList();
+        }
+        Assert.NotEmpty(links);
+        Assert.All(links, l => Assert.StartsWith($"http://127.0.0.1:{first.Port.ToString(CultureInfo.InvariantCulture)}/", l));
+
+        // A second copy on the same emulator and hub says it waits for the first, and how to run beside it.
+        await using (var second = await HostRun.StartAsync(_root, none, "is in use by another host", pinPublicAddress: false, emulator))
+        {
+            Assert.Contains("--Csp:Durable:TaskHub=", second.Output);
+            Assert.DoesNotContain("Press Ctrl+C to stop.", second.Output);
+        }
+        Assert.Equal(0, await first.CtrlCAsync());
+    }
+
     private Task<HostRun> ServeAsync(string storage) =>
         HostRun.StartAsync(_root, $"--AzureWebJobsStorage={storage}", $"--Csp:Durable:TaskHub={_taskHub}");
 }
@@ -167,7 +207,15 @@ public sealed class HostRun : IAsyncDisposable
         StartAsync(workingDirectory, new Dictionary<string, string>(), settings);
 
     /// <summary>Starts the host with <paramref name="environment"/> set as well, as an operator's shell would.</summary>
-    public static async Task<HostRun> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] settings)
+    public static Task<HostRun> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] settings) =>
+        StartAsync(workingDirectory, environment, "Press Ctrl+C to stop.", pinPublicAddress: true, settings);
+
+    /// <summary>
+    /// Starts the host and returns once it printed <paramref name="waitFor"/>; without
+    /// <paramref name="pinPublicAddress"/> the links in its emails are left to follow its port.
+    /// </summary>
+    public static async Task<HostRun> StartAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, string waitFor, bool pinPublicAddress, params string[] settings)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
         var port = HostProcesses.FreePort();
@@ -180,13 +228,13 @@ public sealed class HostRun : IAsyncDisposable
         };
         start.ArgumentList.Add(HostProcesses.HostDll());
         start.ArgumentList.Add($"--Host:LocalHttpPort={port.ToString(CultureInfo.InvariantCulture)}");
-        start.ArgumentList.Add($"--Csp:PublicBaseUrl=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        if (pinPublicAddress) start.ArgumentList.Add($"--Csp:PublicBaseUrl=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         foreach (var setting in settings) start.ArgumentList.Add(setting);
         foreach (var (name, value) in environment) start.Environment[name] = value;
         var run = new HostRun(Process.Start(start)!, port);
         try
         {
-            await run.WaitForAsync("Press Ctrl+C to stop.", TimeSpan.FromSeconds(90));
+            await run.WaitForAsync(waitFor, TimeSpan.FromSeconds(90));
             return run;
         }
         catch

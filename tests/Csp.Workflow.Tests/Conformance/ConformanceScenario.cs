@@ -109,8 +109,15 @@ public sealed class ConformanceScenario(IWorkflowRuntime runtime)
     /// <summary>The meeting on the next working day at 10:00, and every invitee accepting.</summary>
     public async Task ScheduleMeetingAndAcceptAsync(string id)
     {
-        var on = WorkingDayCalendar.EnglandAndWales.AddWorkingDays(Today, 1);
-        await ActAsync(id, ActionNames.ScheduleMeeting, new { startsAt = WorkflowScenario.Iso(on) + "T10:00", durationMinutes = 120, location = "Online (link on the secure site)" });
+        // Minutes from now: a meeting must be in the future when it is booked, and cannot be recorded as
+        // held before the day it was booked for; these scenarios run without skipping time.
+        var startsAt = TimeZoneInfo.ConvertTime(runtime.Clock.GetUtcNow().AddMinutes(2), London);
+        _meetingDay = DateOnly.FromDateTime(startsAt.DateTime);
+        await ActAsync(id, ActionNames.ScheduleMeeting, new
+        {
+            startsAt = startsAt.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture), durationMinutes = 120,
+            location = "Online (link on the secure site)",
+        });
         IReadOnlyList<string>? attendees = null;
         await EventuallyAsync(async () =>
         {
@@ -122,7 +129,9 @@ public sealed class ConformanceScenario(IWorkflowRuntime runtime)
             await ActAsync(id, ActionNames.RespondToMeeting, new { attendee, response = "Accepted" }, subject: (ActionCatalogue.Attendee, attendee));
     }
 
-    public Task HoldMeetingAsync(string id) => ActAsync(id, ActionNames.RecordMeetingHeld, new { heldOn = WorkflowScenario.Iso(Today), quorate = true });
+    private DateOnly? _meetingDay;
+
+    public Task HoldMeetingAsync(string id) => ActAsync(id, ActionNames.RecordMeetingHeld, new { heldOn = WorkflowScenario.Iso(_meetingDay ?? Today), quorate = true });
 
     public async Task DecideAndApproveAsync(string id, RapidReviewOutcome outcome)
     {
