@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Unicode;
 using Csp.Domain;
+using Csp.Domain.Referrals;
 
 namespace Csp.Web.Http;
 
@@ -43,7 +44,7 @@ public static class JsonBodyCheck
                         var frame = frames.Peek();
                         if (!frame.Names.Add(name))
                             return [new FieldError(Field(frames, name), "This field is given more than once: give it once")];
-                        if (HasControl(name, allowLineBreaks: false))
+                        if (ReferralValidator.HasControlCharacters(name, multiline: false))
                             return [new FieldError(field, "A field name here contains control characters")];
                         pendingName = name;
                         break;
@@ -51,7 +52,7 @@ public static class JsonBodyCheck
                         var at = Field(frames, ValueSegment(frames, pendingName));
                         pendingName = null;
                         if (!TryText(ref reader, out var text)) return [new FieldError(at, "Enter text without invalid characters (a \\u escape here is not a character)")];
-                        if (HasControl(text, allowLineBreaks: true)) return [new FieldError(at, "Enter text without control characters")];
+                        if (ReferralValidator.HasControlCharacters(text, multiline: true)) return [new FieldError(at, "Enter text without control characters")];
                         break;
                     default:
                         ValueSegment(frames, pendingName);
@@ -66,16 +67,6 @@ public static class JsonBodyCheck
             return null;
         }
         return null;
-    }
-
-    /// <summary>Tab, carriage return and line feed are allowed in text (a rationale has paragraphs); nothing else below a space, nor DEL and the C1 controls.</summary>
-    public static bool HasControl(string text, bool allowLineBreaks)
-    {
-        foreach (var c in text)
-        {
-            if (char.IsControl(c) && !(allowLineBreaks && c is '\t' or '\r' or '\n')) return true;
-        }
-        return false;
     }
 
     private sealed class Frame(string? segment, bool isArray)
