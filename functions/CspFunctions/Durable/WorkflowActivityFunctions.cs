@@ -30,6 +30,10 @@ public sealed class WorkflowActivityFunctions(IServiceProvider services)
     public Task<bool> OpenStep([ActivityTrigger] OpenStepRequest input, FunctionContext function) =>
         Run<OpenStep, OpenStepRequest, bool>(nameof(OpenStep), input, function);
 
+    [Function(nameof(SendLinkReminder))]
+    public Task<NoticeSent> SendLinkReminder([ActivityTrigger] LinkReminder input, FunctionContext function) =>
+        Run<SendLinkReminder, LinkReminder, NoticeSent>(nameof(SendLinkReminder), input, function);
+
     [Function(nameof(CloseStep))]
     public Task<bool> CloseStep([ActivityTrigger] StepRef input, FunctionContext function) =>
         Run<CloseStep, StepRef, bool>(nameof(CloseStep), input, function);
