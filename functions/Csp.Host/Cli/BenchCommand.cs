@@ -39,9 +39,9 @@ public static class BenchCommand
             else
             {
                 await stderr.WriteLineAsync("Starting an in-memory Azurite for the benchmark...");
-                var queuePort = FreePort();
-                azurite = await AzuriteProcess.StartAsync(queuePort: queuePort);
-                connection = azurite.ConnectionString + $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;";
+                // Its connection string names the queue service as well as tables and blobs.
+                azurite = await AzuriteProcess.StartAsync();
+                connection = azurite.ConnectionString;
             }
         }
         try
@@ -69,13 +69,6 @@ public static class BenchCommand
         {
             if (azurite is not null) await azurite.DisposeAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool IsListening(int port)
