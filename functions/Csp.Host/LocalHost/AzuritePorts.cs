@@ -5,7 +5,8 @@ using Microsoft.Extensions.Configuration;
 namespace Csp.Host.LocalHost;
 
 /// <summary>
-/// The ports of the storage emulator the local host uses for <c>UseDevelopmentStorage=true</c>:
+/// The ports of the storage emulator the local host uses (for <c>UseDevelopmentStorage=true</c>, or read from
+/// a development connection string's loopback endpoints):
 /// 10000-10002 unless <c>Host:AzuriteBlobPort</c>, <c>Host:AzuriteQueuePort</c> and
 /// <c>Host:AzuriteTablePort</c> say otherwise, so a second copy can run beside the first with its
 /// own emulator and data.
@@ -17,6 +18,9 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
     public bool IsDefault => this == Default;
 
     public IReadOnlyList<int> All => [Blob, Queue, Table];
+
+    /// <summary>The ports named; a queue port of 0 lets Azurite choose (the host uses no queues).</summary>
+    public IEnumerable<int> Fixed => All.Where(p => p > 0);
 
     public static AzuritePorts From(IConfiguration configuration)
     {
@@ -36,7 +40,9 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
     /// <summary>Where the emulator keeps its data under the repository: <c>.azurite</c>, or <c>.azurite-{blob port}</c> for other ports.</summary>
     public string DataFolderName => IsDefault ? ".azurite" : ".azurite-" + Blob.ToString(CultureInfo.InvariantCulture);
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Blob}, {Queue} and {Table}");
+    public override string ToString() => Queue > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{Blob} (blob), {Queue} (queue), {Table} (table)")
+        : string.Create(CultureInfo.InvariantCulture, $"{Blob} (blob), {Table} (table)");
 
     private static int Port(IConfiguration configuration, string key, int fallback)
     {

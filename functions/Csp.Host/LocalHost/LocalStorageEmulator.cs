@@ -14,16 +14,6 @@ namespace Csp.Host.LocalHost;
 /// </summary>
 public sealed class LocalStorageEmulator : IAsyncDisposable
 {
-    public static readonly int[] Ports = [10000, 10001, 10002];
-
-    /// <summary>The emulator's ports; a queue port of 0 lets Azurite choose (the host uses no queues).</summary>
-    public sealed record EmulatorPorts(int Blob, int Queue, int Table)
-    {
-        public IEnumerable<int> Fixed => new[] { Blob, Queue, Table }.Where(p => p > 0);
-
-        public override string ToString() => Queue > 0 ? $"{Blob} (blob), {Queue} (queue), {Table} (table)" : $"{Blob} (blob), {Table} (table)";
-    }
-
     private readonly IAsyncDisposable? _process;
 
     private LocalStorageEmulator(IAsyncDisposable? process, string description)
@@ -44,7 +34,7 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
     /// <c>UseDevelopmentStorage=true</c>, the endpoints' ports for the development account on
     /// loopback (so two checkouts, or a test, can each run their own emulator); null for a real account.
     /// </summary>
-    public static EmulatorPorts? DevelopmentPorts(string? connectionString)
+    public static AzuritePorts? DevelopmentPorts(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString)) return null;
         var settings = new System.Data.Common.DbConnectionStringBuilder();
@@ -58,12 +48,12 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
         }
         string? Value(string key) => settings.TryGetValue(key, out var value) ? value?.ToString() : null;
         if (string.Equals(Value("UseDevelopmentStorage"), "true", StringComparison.OrdinalIgnoreCase))
-            return new EmulatorPorts(Ports[0], Ports[1], Ports[2]);
+            return AzuritePorts.Default;
         if (!string.Equals(Value("AccountName"), AzuriteProcess.DevAccountName, StringComparison.Ordinal)) return null;
         int? LoopbackPort(string key) =>
             Uri.TryCreate(Value(key), UriKind.Absolute, out var uri) && uri.IsLoopback && !uri.IsDefaultPort ? uri.Port : null;
         if (LoopbackPort("BlobEndpoint") is not { } blob || LoopbackPort("TableEndpoint") is not { } table) return null;
-        return new EmulatorPorts(blob, LoopbackPort("QueueEndpoint") ?? 0, table);
+        return new AzuritePorts(blob, LoopbackPort("QueueEndpoint") ?? 0, table);
     }
 
     public static async Task<LocalStorageEmulator> EnsureAsync(string? connectionString, string dataFolder, CancellationToken cancellation)
@@ -93,7 +83,7 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
     /// host first and the host then stops Azurite: the engine's last writes (its lease release) still
     /// reach storage instead of retrying against a dead emulator. Elsewhere it starts normally.
     /// </summary>
-    private static async Task<IAsyncDisposable> StartAsync(string dataFolder, EmulatorPorts ports, CancellationToken cancellation)
+    private static async Task<IAsyncDisposable> StartAsync(string dataFolder, AzuritePorts ports, CancellationToken cancellation)
     {
         const string setsid = "/usr/bin/setsid";
         if (!OperatingSystem.IsLinux() || !File.Exists(setsid) || AzuriteProcess.FindAzuriteScript() is not { } script)

@@ -1,3 +1,4 @@
+using Csp.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -127,12 +128,7 @@ public static class HostProcesses
 {
     public static string HostDll() => Path.Combine(AppContext.BaseDirectory, "Csp.Host.dll");
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => FreePorts.Next();
 
     /// <summary>A connection string for the development account on free loopback ports: the host starts Azurite there.</summary>
     public static (string ConnectionString, int TablePort) DevelopmentStorageOnFreePorts()

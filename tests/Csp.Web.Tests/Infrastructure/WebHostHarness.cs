@@ -1,3 +1,4 @@
+using Csp.Testing;
 using System.Net;
 using Csp.Host.LocalHost;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +30,7 @@ public sealed class WebHostHarness : IAsyncDisposable
         IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         // A free port chosen up front, so links the workflow writes into emails point at this host.
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{FreePorts.Next()}";
         var overrides = new Dictionary<string, string?>
         {
             ["urls"] = url,
@@ -47,12 +48,6 @@ public sealed class WebHostHarness : IAsyncDisposable
         return new WebHostHarness(app, CspLocalHost.Address(app));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>A client that follows no redirects; with <paramref name="cookies"/> it keeps cookies like a browser.</summary>
     public HttpClient Client(bool cookies = false, CookieContainer? container = null)

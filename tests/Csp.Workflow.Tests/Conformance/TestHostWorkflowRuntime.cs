@@ -1,3 +1,4 @@
+using Csp.Testing;
 using System.Net;
 using System.Net.Sockets;
 using Csp.Integrations;
@@ -61,7 +62,7 @@ public sealed class TestHostWorkflowRuntime : IWorkflowRuntime
             registry => WorkflowServiceCollectionExtensions.RegisterWorkflow(registry, provider),
             new DurableTaskTestHostOptions
             {
-                Port = FreePort(),
+                Port = FreePorts.Next(),
                 LoggerFactory = NullLoggerFactory.Instance,
                 // Activities are created by the worker's DI: it gets the same adapters (it has its own DurableTaskClient).
                 ConfigureServices = worker =>
@@ -95,12 +96,6 @@ public sealed class TestHostWorkflowRuntime : IWorkflowRuntime
         await _services.DisposeAsync();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class ClientHolder
     {
