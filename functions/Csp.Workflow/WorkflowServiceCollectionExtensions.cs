@@ -81,6 +81,7 @@ public static class WorkflowServiceCollectionExtensions
         registry.AddActivity<SendLinkReminder>();
         registry.AddActivity<ChangeMeeting>();
         registry.AddActivity<CollateScopingPack>();
+        registry.AddActivity<DraftRapidReviewReport>();
         registry.AddActivity<SignalInstance>();
         registry.AddActivity<StartDeadlineWatch>();
     }

@@ -10,7 +10,7 @@ namespace Csp.Web.Links;
 public static class DocumentChecks
 {
     public const string PdfContentType = "application/pdf";
-    public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public const string DocxContentType = Csp.Workflow.Documents.WordDocument.ContentType;
 
     public sealed record CheckedDocument(IFormFile File, string FileName, string ContentType);
 

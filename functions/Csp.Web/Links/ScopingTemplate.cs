@@ -1,7 +1,5 @@
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
 using Csp.Workflow.Application;
+using Csp.Workflow.Documents;
 
 namespace Csp.Web.Links;
 
@@ -12,37 +10,21 @@ namespace Csp.Web.Links;
 /// </summary>
 public static class ScopingTemplate
 {
-    public const string ContentType = DocumentChecks.DocxContentType;
+    public const string ContentType = WordDocument.ContentType;
 
     public static byte[] Create(string reference, string? returnBy, IReadOnlyList<ActionField> questions)
     {
         ArgumentNullException.ThrowIfNull(questions);
-        using var stream = new MemoryStream();
-        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        var document = new WordDocument("Rapid Review scoping template");
+        document.Paragraph($"Incident {reference}");
+        if (returnBy is not null) document.Paragraph($"Return it by: {returnBy}");
+        document.Paragraph("Answer each question, then return this document through the secure link in the email you received. " +
+                           "Do not email it: it will hold personal details.");
+        foreach (var question in questions)
         {
-            var main = document.AddMainDocumentPart();
-            var body = new Body();
-            body.Append(Paragraph("Rapid Review scoping template", bold: true, size: 32));
-            body.Append(Paragraph($"Incident {reference}"));
-            if (returnBy is not null) body.Append(Paragraph($"Return it by: {returnBy}"));
-            body.Append(Paragraph("Answer each question, then return this document through the secure link in the email you received. " +
-                                  "Do not email it: it will hold personal details."));
-            foreach (var question in questions)
-            {
-                body.Append(Paragraph(question.Label + (question.Required ? "" : " (if any)"), bold: true, size: 24));
-                body.Append(Paragraph(""));
-                body.Append(Paragraph(""));
-            }
-            main.Document = new Document(body);
-            main.Document.Save();
+            document.Heading(2, question.Label + (question.Required ? "" : " (if any)"));
+            document.Space().Space();
         }
-        return stream.ToArray();
-    }
-
-    private static Paragraph Paragraph(string text, bool bold = false, int size = 22)
-    {
-        var properties = new RunProperties(new FontSize { Val = size.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        if (bold) properties.Append(new Bold());
-        return new Paragraph(new Run(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        return document.ToBytes();
     }
 }

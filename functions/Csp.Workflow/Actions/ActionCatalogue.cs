@@ -98,12 +98,12 @@ public sealed class ActionCatalogue
             Events.Scoping);
         yield return new(ActionNames.SubmitScopingReturn, "Return the scoping template", LinkOnly,
             [
-                TextArea("involvement", "Your agency's involvement with the child and family"),
-                TextArea("keyPracticeEpisodes", "Key practice episodes", required: false),
-                TextArea("immediateActions", "Immediate actions taken or needed", required: false),
-                TextArea("learning", "Potential learning", required: false),
-                Text("completedBy", "Completed by"),
-                Text("completedByRole", "Role"),
+                TextArea(ScopingQuestions.Involvement, "Your agency's involvement with the child and family"),
+                TextArea(ScopingQuestions.KeyPracticeEpisodes, "Key practice episodes", required: false),
+                TextArea(ScopingQuestions.ImmediateActions, "Immediate actions taken or needed", required: false),
+                TextArea(ScopingQuestions.Learning, "Potential learning", required: false),
+                Text(ScopingQuestions.CompletedBy, "Completed by"),
+                Text(ScopingQuestions.CompletedByRole, "Role"),
             ],
             Events.AgencyScoping, Agency, "Agency");
         yield return new(ActionNames.AcceptScopingReturn, "Accept the scoping return", BusinessUnit,

@@ -114,26 +114,6 @@ public sealed class ChangeMeeting(IMeetingScheduler scheduler) : TaskActivity<Me
     }
 }
 
-/// <summary>Writes the collated scoping pack (each agency's latest answers and its documents) to the document store.</summary>
-public sealed class CollateScopingPack(IDocumentStore documents) : TaskActivity<ScopingPackRequest, string>
-{
-    public override async Task<string> RunAsync(TaskActivityContext context, ScopingPackRequest input)
-    {
-        var entries = new List<ScopingPackEntry>();
-        foreach (var a in input.Agencies)
-        {
-            var latest = a.Documents.LastOrDefault(d => d.EndsWith("/" + ScopingReturnForm.FileName, StringComparison.Ordinal));
-            var form = latest is null ? null : await documents.ReadAsync(latest, CancellationToken.None);
-            var answers = form?.Content.ToObjectFromJson<ScopingReturnForm>(WorkflowJson.Options);
-            var folder = latest is null ? null : latest[..(latest.LastIndexOf('/') + 1)];
-            entries.Add(new ScopingPackEntry(a.Key, a.Name, a.AgencyType.ToString(), a.Status, a.ReturnedOn, a.WaivedReason, answers?.SubmittedBy,
-                answers?.Fields, a.Documents.Where(d => folder is not null && d.StartsWith(folder, StringComparison.Ordinal) && d != latest).ToList()));
-        }
-        var json = BinaryData.FromObjectAsJson(new ScopingPack(input.Reference, input.Version, entries), WorkflowJson.Options);
-        return await documents.SaveAsync(input.IncidentId, $"scoping/pack-v{input.Version}.json", "application/json", json, CancellationToken.None);
-    }
-}
-
 /// <summary>
 /// Raises an event on another workflow instance. One that has finished (or never started) has
 /// nothing left to signal: on Durable Functions the event may be dropped silently or refused, and

@@ -1,3 +1,5 @@
+using Csp.Workflow.Model;
+
 namespace Csp.Workflow.Application;
 
 /// <summary>A case document staff can open; <paramref name="Path"/> is relative to the incident's folder.</summary>
@@ -13,15 +15,19 @@ public sealed record ScopingSubmissionView(int Round, string SubmittedBy, DateTi
 /// <summary>A field of a returned template with the template's own label.</summary>
 public sealed record AnswerView(string Field, string Label, string? Value);
 
-/// <summary>The collated scoping pack as circulated (the latest version unless another is asked for).</summary>
-public sealed record ScopingPackView(string IncidentId, string Reference, int Version, int Versions, DocumentView Document, IReadOnlyList<ScopingPackAgencyView> Agencies);
+/// <summary>The collated scoping pack as circulated (the latest version unless another is asked for), with its Word document when it has one.</summary>
+public sealed record ScopingPackView(string IncidentId, string Reference, int Version, int Versions, DocumentView Document, IReadOnlyList<ScopingPackAgencyView> Agencies,
+    DocumentView? WordDocument = null);
 
 public sealed record ScopingPackAgencyView(
     string Agency, string AgencyType, string Status, DateOnly? ReturnedOn, string? WaivedReason, string? SubmittedBy,
     IReadOnlyList<AnswerView> Answers, IReadOnlyList<DocumentView> Documents);
 
-/// <summary>A version of an uploaded report, with who uploaded it and when.</summary>
-public sealed record ReportVersionView(string Kind, string Label, int Version, string FileName, string UploadedBy, DateTimeOffset UploadedAt, DocumentView Document);
+/// <summary>A version of a report, with who uploaded it and when; <see cref="Drafted"/> when the process drafted it from the case record.</summary>
+public sealed record ReportVersionView(string Kind, string Label, int Version, string FileName, string UploadedBy, DateTimeOffset UploadedAt, DocumentView Document)
+{
+    public bool Drafted => UploadedBy == ReportKinds.DraftedFromCaseRecord;
+}
 
 /// <summary>A decision in the incident's record: who made it, when, what and why.</summary>
 public sealed record DecisionView(DateTimeOffset At, string Who, string What, string? Why);

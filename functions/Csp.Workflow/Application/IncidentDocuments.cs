@@ -4,6 +4,7 @@ using Csp.Domain.Incidents;
 using Csp.Workflow.Model;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Configuration;
+using Csp.Workflow.Documents;
 using Csp.Workflow.Ports;
 
 namespace Csp.Workflow.Application;
@@ -48,7 +49,8 @@ public sealed partial class IncidentDocuments(IIncidentRecords records, IDocumen
         if (pack is null) return null;
         return new ScopingPackView(record!.Case.IncidentId, record.Case.Reference, index + 1, packs.Count, View(incidentId, packs[index]),
             pack.Agencies.Select(a => new ScopingPackAgencyView(a.Name, a.AgencyType, a.Status.ToString(), a.ReturnedOn, a.WaivedReason, a.SubmittedBy,
-                a.Answers is null ? [] : Answers(a.Answers), a.Documents.Select(d => View(incidentId, d)).ToList())).ToList());
+                a.Answers is null ? [] : Answers(a.Answers), a.Documents.Select(d => View(incidentId, d)).ToList())).ToList(),
+            pack.WordDocument is { } word ? View(incidentId, word) : null);
     }
 
     public async Task<DocumentDownload?> OpenAsync(string incidentId, string path, StaffUser user, CancellationToken cancellation)
@@ -112,6 +114,7 @@ public sealed partial class IncidentDocuments(IIncidentRecords records, IDocumen
     private static IEnumerable<string> Listed(IncidentRecord record) =>
         Agencies(record).SelectMany(a => a.Documents)
             .Concat(record.Case.ScopingPacks)
+            .Concat(record.Case.ScopingPacks.Select((_, i) => record.Case.IncidentId + "/" + CaseDocumentNames.ScopingPackWord(record.Case.Reference, i + 1)))
             .Concat(record.Audit.Where(a => a.Kind == AuditKinds.Report && a.Subject is not null).Select(a => a.Subject!));
 
     public static DocumentView View(string incidentId, string fullPath)

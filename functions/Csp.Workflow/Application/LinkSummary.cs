@@ -43,6 +43,7 @@ public static class LinkSummary
                 }
                 rows.Add(new("Rationale", decision.Rationale));
                 rows.Add(new("Decided", $"{Date(decision.DecidedOn)} by {decision.DecidedBy}"));
+                rows.Add(ReportBeingApproved(record, services));
                 if (incident.NationalPanelNotification is { } notified)
                     rows.Add(new("Must reach the National Panel by", Date(services.Calendar.Deadlines.RapidReviewDecision(notified.SentOn).Due)));
                 break;
@@ -64,6 +65,21 @@ public static class LinkSummary
         }
         if (record.OpenSteps.FirstOrDefault(s => s.StepId == stepId)?.DueOn is { } due) rows.Add(new("Due", Date(due)));
         return rows;
+    }
+
+    /// <summary>The Rapid Review report version the approver is approving: the latest, with who uploaded it and when.</summary>
+    public static LinkSummaryRow ReportBeingApproved(IncidentRecord record, WorkflowServices services)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(services);
+        var latest = IncidentDocuments.Reports(record).LastOrDefault(r => r.Kind == nameof(Model.ReportKind.RapidReviewReport));
+        if (latest is null)
+            return new("Report being approved", "No Rapid Review report has been uploaded yet: ask the business unit to upload it before you approve.");
+        var when = TimeZoneInfo.ConvertTime(latest.UploadedAt, services.Calendar.Zone).ToString("d MMMM yyyy 'at' h:mmtt", English).Replace("AM", "am").Replace("PM", "pm");
+        var version = latest.Version.ToString(CultureInfo.InvariantCulture);
+        var who = latest.Drafted ? $"drafted from the case record on {when}" : $"uploaded by {latest.UploadedBy} on {when}";
+        return new("Report being approved", $"Version {version} ({latest.FileName}), {who}.",
+            new IncidentDocumentLink(record.Case.IncidentId, latest.Document, $"Download version {version} (sign-in needed)"));
     }
 
     private static string Sentence(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];

@@ -33,7 +33,14 @@ public sealed record LinkLookup(
     DateTimeOffset? ExpiresAt, IReadOnlyList<ActionField> Fields,
     string? ActionLabel = null, IReadOnlyList<LinkSummaryRow>? Summary = null);
 
-/// <summary>A line of what the link's step is about (the decision to approve, the meeting's time, the date due): never child-identifying.</summary>
-public sealed record LinkSummaryRow(string Label, string Value);
+/// <summary>
+/// A line of what the link's step is about (the decision to approve, the meeting's time, the date
+/// due): never child-identifying. <paramref name="Download"/> is a document the step is about (the
+/// report version to approve), which opens only after staff sign-in.
+/// </summary>
+public sealed record LinkSummaryRow(string Label, string Value, IncidentDocumentLink? Download = null);
+
+/// <summary>A document of an incident that a page links to (the link needs staff sign-in).</summary>
+public sealed record IncidentDocumentLink(string IncidentId, DocumentView Document, string Text);
 
 public sealed record LinkRedemption(LinkState State, IReadOnlyList<Csp.Domain.FieldError> Errors, string? Message);

@@ -69,8 +69,10 @@ public sealed record MeetingCommand(string Command, MeetingRequest Meeting, Meet
     public const string Cancel = "cancel";
 }
 
-/// <summary>The scoping returns to collate into the pack for panel members.</summary>
-public sealed record ScopingPackRequest(string IncidentId, string Reference, int Version, IReadOnlyList<ScopingAgency> Agencies);
+/// <summary>The scoping returns to collate into the pack for panel members, with the referral it summarises and the day it is collated.</summary>
+public sealed record ScopingPackRequest(
+    string IncidentId, string Reference, int Version, IReadOnlyList<ScopingAgency> Agencies,
+    Csp.Domain.Referrals.Referral? Referral = null, DateOnly? CollatedOn = null);
 
 /// <summary>
 /// A durable deadline watch: reminders before the due date and repeated escalation after it,

@@ -15,6 +15,9 @@ public enum ReportKind
 
 public static class ReportKinds
 {
+    /// <summary>Who a version drafted by the process itself (not uploaded by a person) is recorded as.</summary>
+    public const string DraftedFromCaseRecord = "Drafted from the case record";
+
     public static string Label(ReportKind kind) => kind switch
     {
         ReportKind.RapidReviewReport => "Rapid Review report",

@@ -85,6 +85,14 @@ internal sealed class Flow
     public Task RecordMeeting(RapidReviewMeeting meeting, params AuditEntry[] audit) =>
         _ctx.CallActivityAsync<bool>(nameof(RecordProgress), new ProgressRecord(IncidentId, Now, Meeting: meeting, Audit: audit), Retry);
 
+    // ---------------------------------------------------------------- documents
+
+    /// <summary>Collates the scoping pack (data and Word document) and returns the data document's path.</summary>
+    public Task<string> CollateScopingPack(ScopingPackRequest request) => _ctx.CallActivityAsync<string>(nameof(Activities.CollateScopingPack), request, Retry);
+
+    /// <summary>Drafts the Rapid Review report's first version; null when the incident has a version already.</summary>
+    public Task<string?> DraftRapidReviewReport(IncidentCase c) => _ctx.CallActivityAsync<string?>(nameof(Activities.DraftRapidReviewReport), c, Retry);
+
     // ---------------------------------------------------------------- email
 
     public Notice Notice(string emailKey, IReadOnlyList<EmailAddress> to, string subject, params string[] paragraphs) =>

@@ -20,6 +20,18 @@ public sealed class RapidReviewOrchestration(WorkflowServices services) : TaskOr
         flow.SetNextDeadline(DeadlineKinds.RapidReviewDecision, due);
         var step = flow.Step("rapid-review:decision", Events.RapidReview, "Record the Rapid Review's two tests and decision", [ActionNames.RecordRapidReviewDecision], due);
         (c, _) = await flow.HumanStep(c, step);
+
+        // The report's first version, drafted from the case record for the business unit to complete and upload as the next version.
+        var draft = await flow.DraftRapidReviewReport(c);
+        if (draft is not null)
+        {
+            await flow.Record(null, flow.Audit(ReportKinds.DraftedFromCaseRecord,
+                $"{ReportKinds.Label(ReportKind.RapidReviewReport)} version 1 drafted from the referral, the scoping returns, the meeting and the decision.",
+                null, draft, AuditKinds.Report));
+            await flow.Send(flow.Notice("rapid-review:report-drafted", [flow.BusinessUnit], "Rapid Review report drafted",
+                $"A first draft of the Rapid Review report for {c.Reference} has been written from the case record.",
+                "Download it from the incident's page on the secure site, complete each section, and upload it there as the next version before it is approved."));
+        }
         return c;
     }
 }

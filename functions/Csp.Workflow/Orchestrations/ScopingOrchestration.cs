@@ -89,7 +89,7 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
             foreach (var a in settled) c = c.WithAgency(a);
             circulatedFor = returns.Count;
             packVersion++;
-            var path = await context.CallActivityAsync<string>(nameof(CollateScopingPack), new ScopingPackRequest(c.IncidentId, c.Reference, packVersion, c.Agencies));
+            var path = await flow.CollateScopingPack(new ScopingPackRequest(c.IncidentId, c.Reference, packVersion, c.Agencies, c.Incident.Referral, flow.Today));
             var panel = Panel(flow);
             var sent = await flow.Send(flow.Notice($"scoping:pack:{packVersion}", panel, "Rapid Review scoping pack",
                 $"The collated scoping pack for Rapid Review {c.Reference} is ready ({c.Agencies.Count(a => a.Status == AgencyScopingStatus.Accepted)} returns accepted, {c.Agencies.Count(a => a.Status == AgencyScopingStatus.Waived)} waived).",

@@ -46,6 +46,10 @@ public sealed class WorkflowActivityFunctions(IServiceProvider services)
     public Task<string> CollateScopingPack([ActivityTrigger] ScopingPackRequest input, FunctionContext function) =>
         Run<CollateScopingPack, ScopingPackRequest, string>(nameof(CollateScopingPack), input, function);
 
+    [Function(nameof(DraftRapidReviewReport))]
+    public Task<string?> DraftRapidReviewReport([ActivityTrigger] IncidentCase input, FunctionContext function) =>
+        Run<DraftRapidReviewReport, IncidentCase, string?>(nameof(DraftRapidReviewReport), input, function);
+
     [Function(nameof(SignalInstance))]
     public Task<bool> SignalInstance([ActivityTrigger] InstanceSignal input, FunctionContext function) =>
         Run<SignalInstance, InstanceSignal, bool>(nameof(SignalInstance), input, function);

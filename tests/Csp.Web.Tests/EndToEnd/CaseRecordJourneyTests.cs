@@ -99,8 +99,9 @@ public sealed class CaseRecordJourneyTests(LocalHostFixture fixture)
         Assert.Contains(decisions, d => d.GetProperty("who").GetString() == "Journey business-unit"
             && d.GetProperty("what").GetString()!.Contains("accepted") && d.GetProperty("why").GetString() == "Complete and clear.");
 
-        // Report versions: two uploads of the Rapid Review report are both kept; a CSPR report is refused before a CSPR.
-        for (var version = 1; version <= 2; version++)
+        // Report versions: the draft from the case record is version 1; two uploads of the Rapid Review report are both kept; a CSPR report is refused before a CSPR.
+        await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("reports").GetArrayLength() == 1, "the report draft");
+        for (var version = 2; version <= 3; version++)
         {
             var body = new ByteArrayContent(CsprJourneyTests.Pdf($"rapid review report v{version}"));
             body.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
@@ -118,14 +119,14 @@ public sealed class CaseRecordJourneyTests(LocalHostFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await _client.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/reports/RapidReviewReport?fileName=x.pdf", "read-only", readOnly)).StatusCode);
 
         var reports = (await _client.GetAsync(id)).GetProperty("reports").EnumerateArray().ToList();
-        Assert.Equal([1, 2], reports.Select(r => r.GetProperty("version").GetInt32()).Order());
-        Assert.All(reports, r => Assert.Equal("Journey business-unit", r.GetProperty("uploadedBy").GetString()));
-        var first = reports.Single(r => r.GetProperty("version").GetInt32() == 1).GetProperty("document").GetProperty("path").GetString()!;
+        Assert.Equal([1, 2, 3], reports.Select(r => r.GetProperty("version").GetInt32()).Order());
+        Assert.All(reports.Where(r => r.GetProperty("version").GetInt32() > 1), r => Assert.Equal("Journey business-unit", r.GetProperty("uploadedBy").GetString()));
+        var first = reports.Single(r => r.GetProperty("version").GetInt32() == 2).GetProperty("document").GetProperty("path").GetString()!;
         var firstVersion = await _client.SendAsync(HttpMethod.Get, $"/api/incidents/{id}/documents/{first}");
-        Assert.Equal(CsprJourneyTests.Pdf("rapid review report v1"), await firstVersion.Content.ReadAsByteArrayAsync());
+        Assert.Equal(CsprJourneyTests.Pdf("rapid review report v2"), await firstVersion.Content.ReadAsByteArrayAsync());
         Assert.Equal("attachment", firstVersion.Content.Headers.ContentDisposition?.DispositionType);
 
-        // From the incident page: a third version; a renamed non-PDF is refused with the reason and nothing stored.
+        // From the incident page: a fourth version; a renamed non-PDF is refused with the reason and nothing stored.
         using var browser = fixture.Host.Client(cookies: true);
         async Task<HttpResponseMessage> UploadAsync(string fileName, byte[] content)
         {
@@ -142,10 +143,10 @@ public sealed class CaseRecordJourneyTests(LocalHostFixture fixture)
             using var post = new HttpRequestMessage(HttpMethod.Post, $"/incidents/{id}/reports") { Content = form }.AsDevUser("Journey business-unit", "business-unit");
             return await browser.SendAsync(post);
         }
-        Assert.Equal(HttpStatusCode.SeeOther, (await UploadAsync("rapid-review-v3.pdf", CsprJourneyTests.Pdf("v3"))).StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await UploadAsync("rapid-review-v4.pdf", CsprJourneyTests.Pdf("v4"))).StatusCode);
         var bad = await UploadAsync("rapid-review.pdf", "MZ not a pdf"u8.ToArray());
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("is not a PDF document", await bad.Content.ReadAsStringAsync());
-        Assert.Equal(3, (await _client.GetAsync(id)).GetProperty("reports").GetArrayLength());
+        Assert.Equal(4, (await _client.GetAsync(id)).GetProperty("reports").GetArrayLength());
     }
 }

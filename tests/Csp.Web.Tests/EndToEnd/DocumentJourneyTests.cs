@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Csp.Testing;
+using Csp.Web.Tests.Infrastructure;
+using Csp.Workflow.Documents;
+
+namespace Csp.Web.Tests.EndToEnd;
+
+/// <summary>
+/// The Word documents the process writes, on the real host, workflow and Azurite: the scoping pack
+/// panel members download after signing in, and the Rapid Review report drafted after the decision,
+/// completed by the business unit, and shown by version on the approver's page.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class DocumentJourneyTests(LocalHostFixture fixture)
+{
+    private readonly JourneyClient _client = fixture.Client;
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd");
+
+    private static void AssertAttachmentNotStored(HttpResponseMessage response, string fileName)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal(fileName, response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal(WordDocument.ContentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoStore, "Cache-Control: no-store");
+    }
+
+    [Fact]
+    public async Task ScopingPack_Download_NeedsSignInAndComesAsAnAttachmentNeverStored()
+    {
+        var (id, requests) = await IncidentJourneys.ToScopingAsync(_client);
+        await IncidentJourneys.ReturnAndAcceptAllAsync(_client, id, requests);
+        await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("scopingPacks").GetInt32() == 1, "the scoping pack");
+
+        var pack = await (await _client.SendAsync(HttpMethod.Get, $"/api/incidents/{id}/scoping-pack", "chair")).ReadJsonAsync();
+        var word = pack.GetProperty("wordDocument");
+        var fileName = word.GetProperty("name").GetString()!;
+        var path = word.GetProperty("path").GetString()!;
+        Assert.Equal($"{id}-scoping-pack-v1.docx", fileName);
+
+        // Nobody signed in: the page sends them to sign in, the API refuses; the read-only role cannot open it.
+        using var anonymous = fixture.Host.Client();
+        var page = await anonymous.GetAsync($"/incidents/{id}/documents/{path}");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/sign-in", page.Headers.Location?.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/incidents/{id}/documents/{path}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.SendAsync(HttpMethod.Get, $"/incidents/{id}/documents/{path}", "read-only")).StatusCode);
+
+        // A panel member signed in gets the Word document as an attachment that is never cached.
+        var download = await _client.SendAsync(HttpMethod.Get, $"/incidents/{id}/documents/{path}", "chair");
+        AssertAttachmentNotStored(download, fileName);
+        var document = WordDocumentReader.Open(await download.Content.ReadAsByteArrayAsync());
+        Assert.Empty(document.ValidationErrors);
+        Assert.Empty(document.Placeholders());
+        Assert.Contains(id, document.Text);
+        Assert.Equal(4, document.Headings.Count(h => h.Level == 2));
+        foreach (var request in requests) Assert.Contains("Contacts with " + request.To, document.Text);
+        Assert.Contains("health-scoping.pdf", document.Text);
+
+        // The pack page offers it.
+        var html = await (await _client.SendAsync(HttpMethod.Get, $"/incidents/{id}/scoping-pack", "chair")).Content.ReadAsStringAsync();
+        Assert.Contains($"href=\"/incidents/{id}/documents/{path}\"", html);
+    }
+
+    [Fact]
+    public async Task RapidReviewReport_DraftedThenUploaded_ApprovalPageNamesTheVersionBeingApproved()
+    {
+        var (id, requests) = await IncidentJourneys.ToScopingAsync(_client);
+        await IncidentJourneys.ReturnAndAcceptAllAsync(_client, id, requests);
+        var today = await _client.TodayAsync();
+        var meetingDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 1);
+        await _client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Online" });
+        await _client.AdvanceAsync(new { workingDays = 2 });
+        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), quorate = true });
+        await _client.ActAsync(id, "record-rapid-review-decision", "business-unit", new
+        {
+            criterionMultiAgencyWorkingConcerns = true, csprMostAppropriate = true,
+            outcome = "LocalCspr", rationale = "Agencies did not share what they knew.", decidedOn = Iso(meetingDay),
+        });
+
+        // Version 1 is drafted from the case record.
+        var drafted = await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("reports").GetArrayLength() == 1, "the report draft");
+        var draft = drafted.GetProperty("reports")[0];
+        Assert.Equal(1, draft.GetProperty("version").GetInt32());
+        Assert.True(draft.GetProperty("drafted").GetBoolean());
+        var draftPath = draft.GetProperty("document").GetProperty("path").GetString()!;
+        var download = await _client.SendAsync(HttpMethod.Get, $"/incidents/{id}/documents/{draftPath}");
+        AssertAttachmentNotStored(download, $"{id}-rapid-review-report.docx");
+        var report = WordDocumentReader.Open(await download.Content.ReadAsByteArrayAsync());
+        Assert.Empty(report.ValidationErrors);
+        Assert.Empty(report.Placeholders());
+        Assert.Equal(RapidReviewReportDocument.Headings, report.Headings.Where(h => h.Level == 1).Select(h => h.Text));
+        Assert.Contains("Agencies did not share what they knew.", report.Text);
+
+        // The approver's page names the version it would approve, with a link that needs sign-in.
+        var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report")).Single();
+        var link = approval.LinkStartingWith("/a/")!;
+        var first = await _client.OpenLinkAsync(link);
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Contains("Report being approved", first.Html);
+        Assert.Contains($"Version 1 ({id}-rapid-review-report.docx), drafted from the case record on", first.Html);
+        Assert.Contains($"href=\"/incidents/{id}/documents/{draftPath}\"", first.Html);
+
+        // The business unit completes it and uploads version 2: the same link now shows version 2.
+        var completed = new ByteArrayContent(new WordDocument("Rapid Review report").Paragraph("Completed by the business unit.").ToBytes());
+        completed.Headers.ContentType = new MediaTypeHeaderValue(WordDocument.ContentType);
+        var uploaded = await _client.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/reports/RapidReviewReport?fileName=rapid-review-final.docx", content: completed);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var version2 = await uploaded.ReadJsonAsync();
+        Assert.Equal(2, version2.GetProperty("version").GetInt32());
+        var second = await _client.OpenLinkAsync(link);
+        Assert.Contains("Version 2 (rapid-review-final.docx), uploaded by Journey business-unit on", second.Html);
+        Assert.Contains($"href=\"/incidents/{id}/documents/{version2.GetProperty("document").GetProperty("path").GetString()}\"", second.Html);
+
+        // The incident page shows the same version beside the decision.
+        var incidentPage = await (await _client.SendAsync(HttpMethod.Get, $"/incidents/{id}", "chair")).Content.ReadAsStringAsync();
+        Assert.Contains("Report to approve", incidentPage);
+        Assert.Contains("rapid-review-final.docx", incidentPage);
+
+        var (status, html) = await JourneyClient.SubmitLinkAsync(second, [("approval", "Approve"), ("comments", "Version 2 agreed.")]);
+        Assert.True(status == HttpStatusCode.OK, html);
+        await _client.WaitForAsync(id, "business-unit",
+            v => v.GetProperty("rapidReviewDecision").ValueKind == JsonValueKind.Object && v.GetProperty("rapidReviewDecision").TryGetProperty("approvedBy", out var by) && by.ValueKind == JsonValueKind.String,
+            "the approval");
+    }
+}
