@@ -47,15 +47,6 @@ public sealed class WordDocument
         return this;
     }
 
-    /// <summary>A paragraph with a bold lead-in ("Completed by: …").</summary>
-    public WordDocument Labelled(string label, string text)
-    {
-        var paragraph = new Paragraph(new Run(new RunProperties(new Bold()), TextOf(label + ": ")));
-        AppendLines(paragraph, text, null);
-        _body.Add(paragraph);
-        return this;
-    }
-
     /// <summary>What to write in a section that has no content yet, in plain words, set apart in grey italics.</summary>
     public WordDocument Guidance(string text)
     {
@@ -146,22 +137,21 @@ public sealed class WordDocument
     {
         var paragraph = new Paragraph();
         if (style is not null) paragraph.Append(new ParagraphProperties(new ParagraphStyleId { Val = style }));
-        AppendLines(paragraph, text, null);
+        AppendLines(paragraph, text);
         return paragraph;
     }
 
     private static Paragraph Lines(string text)
     {
         var paragraph = new Paragraph();
-        AppendLines(paragraph, text, null);
+        AppendLines(paragraph, text);
         return paragraph;
     }
 
-    private static void AppendLines(Paragraph paragraph, string text, RunProperties? properties)
+    private static void AppendLines(Paragraph paragraph, string text)
     {
         var lines = Clean(text).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
         var run = new Run();
-        if (properties is not null) run.Append(properties);
         for (var i = 0; i < lines.Length; i++)
         {
             if (i > 0) run.Append(new Break());
