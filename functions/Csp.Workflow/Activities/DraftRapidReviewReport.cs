@@ -21,7 +21,7 @@ public sealed class DraftRapidReviewReport(IIncidentRecords records, IDocumentSt
         ArgumentNullException.ThrowIfNull(input);
         var name = CaseDocumentNames.RapidReviewReportDraft(input.Reference);
         if (await records.LoadAsync(input.IncidentId, CancellationToken.None) is { } record
-            && IncidentDocuments.Reports(record).Any(r => r.Kind == nameof(ReportKind.RapidReviewReport) && !r.Document.Path.Equals(name, StringComparison.Ordinal)))
+            && IncidentDocuments.Reports(record).Any(r => r.Kind == nameof(ReportKind.RapidReviewReport) && !r.Drafted))
             return null;
 
         var returns = new List<LatestScopingReturn>();
