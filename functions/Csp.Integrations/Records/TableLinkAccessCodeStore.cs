@@ -28,7 +28,6 @@ public sealed class TableLinkAccessCodeStore(TableClient table) : ILinkAccessCod
             row.GetDateTimeOffset(nameof(LinkAccessCode.IssuedAt)) ?? DateTimeOffset.MinValue,
             row.GetDateTimeOffset(nameof(LinkAccessCode.ExpiresAt)) ?? DateTimeOffset.MinValue,
             row.GetInt32(nameof(LinkAccessCode.FailedAttempts)) ?? 0,
-            row.GetDateTimeOffset(nameof(LinkAccessCode.SentAt)),
             row.GetDateTimeOffset(nameof(LinkAccessCode.UsedAt)));
         return new StoredAccessCode(code, row.ETag.ToString());
     }
@@ -46,7 +45,6 @@ public sealed class TableLinkAccessCodeStore(TableClient table) : ILinkAccessCod
             [nameof(LinkAccessCode.IssuedAt)] = code.IssuedAt,
             [nameof(LinkAccessCode.ExpiresAt)] = code.ExpiresAt,
             [nameof(LinkAccessCode.FailedAttempts)] = code.FailedAttempts,
-            [nameof(LinkAccessCode.SentAt)] = code.SentAt,
             [nameof(LinkAccessCode.UsedAt)] = code.UsedAt,
         };
         try

@@ -38,7 +38,12 @@ public sealed class ScopingLinkAccess(
     /// <summary>Email keys of codes start with this (also the email's kind for GOV.UK Notify templates).</summary>
     public const string EmailKind = "access-code";
 
-    private const int WriteAttempts = 5;
+    /// <summary>
+    /// A lost conditional write means another writer won, and a link's code record changes at most
+    /// this often (per code: its issue, each wrong try, its use or its ending), so a retry loop of
+    /// this length always ends with an answer under any contention.
+    /// </summary>
+    private const int WriteAttempts = MaxCodesPerLink * (MaxAttempts + 3) + 1;
 
     public async Task<AccessCodeStatus?> StatusAsync(string token, CancellationToken cancellation)
     {
@@ -60,7 +65,7 @@ public sealed class ScopingLinkAccess(
         {
             var current = await codes.FindAsync(link.TokenHash, cancellation);
             var now = time.GetUtcNow();
-            if (current?.Code is { UsedAt: null, FailedAttempts: < MaxAttempts, SentAt: { } sent } recent && now - sent < ResendAfter && now < recent.ExpiresAt)
+            if (current?.Code is { UsedAt: null, FailedAttempts: < MaxAttempts } recent && now - recent.IssuedAt < ResendAfter && now < recent.ExpiresAt)
                 return new(AccessCodeOutcome.AlreadySent);
             var number = (current?.Code.Number ?? 0) + 1;
             if (number > MaxCodesPerLink) return new(AccessCodeOutcome.TooManyCodes);
@@ -70,8 +75,16 @@ public sealed class ScopingLinkAccess(
             var issued = new LinkAccessCode(link.TokenHash, link.IncidentId, number, salt, AccessCodes.Hash(code, salt), now, now + CodeLifetime);
             // The new code replaces the old one (which stops working) only if no one changed it meanwhile.
             if (!await codes.TryWriteAsync(issued, current?.ETag, cancellation)) continue;
-            await SendAsync(link, issued, code, cancellation);
-            await MarkSentAsync(issued, cancellation);
+            try
+            {
+                await SendAsync(link, issued, code, cancellation);
+            }
+            catch
+            {
+                // The code reached no one: end it, so asking again sends a new one at once rather than waiting out the minute.
+                await EndUnsentAsync(issued);
+                throw;
+            }
             return new(AccessCodeOutcome.Sent);
         }
         throw new InvalidOperationException("The link's code kept changing; the request will be retried.");
@@ -173,12 +186,11 @@ public sealed class ScopingLinkAccess(
             link.IncidentId, step, IdempotencyKey: key), cancellation);
     }
 
-    /// <summary>Notes when the code went, for the resend wait; if the holder is typing at that moment, the wait is simply skipped.</summary>
-    private async Task MarkSentAsync(LinkAccessCode issued, CancellationToken cancellation)
+    private async Task EndUnsentAsync(LinkAccessCode issued)
     {
-        var current = await codes.FindAsync(issued.TokenHash, cancellation);
-        if (current?.Code.Number == issued.Number && current.Code.SentAt is null)
-            await codes.TryWriteAsync(current.Code with { SentAt = time.GetUtcNow() }, current.ETag, cancellation);
+        var current = await codes.FindAsync(issued.TokenHash, CancellationToken.None);
+        if (current?.Code.Number == issued.Number)
+            await codes.TryWriteAsync(current.Code with { ExpiresAt = current.Code.IssuedAt }, current.ETag, CancellationToken.None);
     }
 
     /// <summary>Who opened the child's details, and how, on the incident's timeline (once per code).</summary>

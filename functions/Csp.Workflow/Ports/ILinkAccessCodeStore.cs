@@ -30,7 +30,6 @@ public sealed record LinkAccessCode(
     DateTimeOffset IssuedAt,
     DateTimeOffset ExpiresAt,
     int FailedAttempts = 0,
-    DateTimeOffset? SentAt = null,
     DateTimeOffset? UsedAt = null);
 
 public sealed record StoredAccessCode(LinkAccessCode Code, string ETag);

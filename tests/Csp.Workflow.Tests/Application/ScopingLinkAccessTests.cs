@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Csp.Integrations.Mail;
 using Csp.Workflow.Application;
+using Csp.Workflow.Ports;
 using Csp.Workflow.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,6 +70,52 @@ public sealed partial class ScopingLinkAccessTests
         Assert.Equal(AccessCodeOutcome.Used, (await access.CheckCodeAsync(token, second, CancellationToken.None)).Outcome);
         Assert.Contains((await s.ViewAsync(id)).Timeline, t => t.What.StartsWith("The child's details were shown on", StringComparison.Ordinal)
             && t.What.Contains(WorkflowScenario.CscScoping, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RequestCode_TenAtOnce_SendsOneEmail()
+    {
+        var (s, id, token, access) = await ScopingLinkAsync();
+        await using var _ = s;
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => access.RequestCodeAsync(token, CancellationToken.None))));
+
+        Assert.Single(outcomes, o => o.Outcome == AccessCodeOutcome.Sent);
+        Assert.Equal(9, outcomes.Count(o => o.Outcome == AccessCodeOutcome.AlreadySent));
+        var code = Assert.Single(await CodesAsync(s, id));
+        Assert.Equal(AccessCodeOutcome.Verified, (await access.CheckCodeAsync(token, code, CancellationToken.None)).Outcome);
+    }
+
+    /// <summary>The email service down for the first code email: the workflow's own emails still go.</summary>
+    private sealed class FirstCodeEmailFails(IEmailSender inner) : IEmailSender
+    {
+        private int _codeEmails;
+
+        public Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellation) =>
+            message.Step?.StartsWith(ScopingLinkAccess.EmailKind, StringComparison.Ordinal) == true && Interlocked.Increment(ref _codeEmails) == 1
+                ? throw new HttpRequestException("The email service is unavailable.")
+                : inner.SendAsync(message, cancellation);
+    }
+
+    [Fact]
+    public async Task RequestCode_EmailServiceFails_TheCodeEndsAndAskingAgainSendsANewOneAtOnce()
+    {
+        await using var s = await WorkflowScenario.StartAsync(configure: services =>
+            services.AddSingleton<IEmailSender>(sp => new FirstCodeEmailFails(sp.GetRequiredService<InMemoryMailbox>())));
+        var id = await s.SubmitAsync();
+        await s.PassQaAsync(id);
+        await s.TriageAsync(id);
+        await s.NotifyPanelAsync(id);
+        var token = await s.LinkTokenAsync(id, WorkflowScenario.CscScoping);
+        var access = s.Host.Services.GetRequiredService<IScopingLinkAccess>();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => access.RequestCodeAsync(token, CancellationToken.None));
+        Assert.Null((await access.StatusAsync(token, CancellationToken.None))!.WaitingSince);
+        Assert.Equal(AccessCodeOutcome.Expired, (await access.CheckCodeAsync(token, "123456", CancellationToken.None)).Outcome);
+
+        Assert.Equal(AccessCodeOutcome.Sent, (await access.RequestCodeAsync(token, CancellationToken.None)).Outcome);
+        var code = Assert.Single(await CodesAsync(s, id));
+        Assert.Equal(AccessCodeOutcome.Verified, (await access.CheckCodeAsync(token, code, CancellationToken.None)).Outcome);
     }
 
     [Fact]
