@@ -183,25 +183,24 @@ public static partial class LinkEndpoints
         if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
 
         var result = await access.CheckCodeAsync(token, form![ScopingLinkAccessView.CodeField].ToString(), context.RequestAborted);
-        const string askAgain = " Select \"Email me a new code\" and use the code in the newest email.";
-        var (status, message) = result.Outcome switch
-        {
-            AccessCodeOutcome.Verified => (StatusCodes.Status303SeeOther, ""),
-            AccessCodeOutcome.Malformed => (StatusCodes.Status400BadRequest, $"Enter the {AccessCodes.Digits}-digit code from the email"),
-            AccessCodeOutcome.Wrong => (StatusCodes.Status400BadRequest,
-                $"The code is not right. You can try {result.AttemptsLeft} more time{(result.AttemptsLeft == 1 ? "" : "s")} before you need a new code"),
-            AccessCodeOutcome.Locked => (StatusCodes.Status429TooManyRequests, $"The code was entered wrongly {ScopingLinkAccess.MaxAttempts} times, so it no longer works." + askAgain),
-            AccessCodeOutcome.Expired => (StatusCodes.Status400BadRequest, "The code has expired." + askAgain),
-            AccessCodeOutcome.Used => (StatusCodes.Status400BadRequest, "That code has been used already." + askAgain),
-            AccessCodeOutcome.NoCode => (StatusCodes.Status400BadRequest, "No code has been sent for this link yet. Select \"Email me a code\" first"),
-            _ => (StatusCodes.Status404NotFound, ""),
-        };
         if (result.Outcome == AccessCodeOutcome.LinkNotUsable) return StatePage(result.LinkState);
         if (result.Outcome == AccessCodeOutcome.Verified)
         {
             ScopingAccessCookie.Issue(context, token);
             return PageResults.SeeOther(PathFor(LinkKind.ScopingReturn, token) + "#" + ScopingLinkAccessView.Anchor);
         }
+
+        const string askAgain = " Select \"Email me a code to see the child's details\" for a new one";
+        var (status, message) = result.Outcome switch
+        {
+            AccessCodeOutcome.Malformed => (StatusCodes.Status400BadRequest, $"Enter the {AccessCodes.Digits}-digit code from the email"),
+            AccessCodeOutcome.Wrong => (StatusCodes.Status400BadRequest,
+                $"The code is not right. You can try {result.AttemptsLeft} more time{(result.AttemptsLeft == 1 ? "" : "s")} before you need a new code"),
+            AccessCodeOutcome.Locked => (StatusCodes.Status429TooManyRequests, $"The code was entered wrongly {ScopingLinkAccess.MaxAttempts} times, so it no longer works." + askAgain),
+            AccessCodeOutcome.Expired => (StatusCodes.Status400BadRequest, "The code has expired." + askAgain),
+            AccessCodeOutcome.Used => (StatusCodes.Status400BadRequest, "That code has been used already." + askAgain),
+            _ => (StatusCodes.Status400BadRequest, "No code has been sent for this link yet. Select \"Email me a code to see the child's details\" first"),
+        };
         return await CodeErrorAsync(token, context, lookup, status, ScopingLinkAccessView.CodeField, message);
     }
 

@@ -158,6 +158,11 @@ public sealed partial class ScopingLinkCodeTests(LocalHostFixture fixture)
         var code = await RequestCodeAsync(page, id);
         page = await ReloadAsync(page);
 
+        // Not a code at all: said so, and not counted as a try.
+        var typo = await PostAsync(page, "/code/check", ("code", "12ab"));
+        Assert.Equal(HttpStatusCode.BadRequest, typo.StatusCode);
+        Assert.Contains("Enter the 6-digit code from the email", Text(await typo.Content.ReadAsStringAsync()));
+
         for (var left = 4; left >= 1; left--)
         {
             var wrong = await PostAsync(page, "/code/check", ("code", OtherCode(code)));
