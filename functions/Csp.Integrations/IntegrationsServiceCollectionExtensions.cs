@@ -60,6 +60,7 @@ public static class IntegrationsServiceCollectionExtensions
             services.TryAddSingleton<IIncidentRecords, InMemoryIncidentRecords>();
             services.TryAddSingleton<IIncidentRegistry, InMemoryIncidentRegistry>();
             services.TryAddSingleton<ICapabilityLinkStore, InMemoryCapabilityLinkStore>();
+            services.TryAddSingleton<ILinkAccessCodeStore, InMemoryLinkAccessCodeStore>();
             services.TryAddSingleton<IOrchestrationStore, InMemoryOrchestrationStore>();
             return services;
         }
@@ -82,6 +83,8 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<IIncidentRegistry>(sp => sp.GetRequiredService<TableIncidentRegistry>());
         services.TryAddSingleton(sp => new TableCapabilityLinkStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(prefix + "Links")));
         services.TryAddSingleton<ICapabilityLinkStore>(sp => sp.GetRequiredService<TableCapabilityLinkStore>());
+        // Scoping links' one-time codes share the links table (created with it).
+        services.TryAddSingleton<ILinkAccessCodeStore>(sp => new TableLinkAccessCodeStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(prefix + "Links")));
         services.TryAddSingleton<IOrchestrationStore>(sp => new TableOrchestrationStore(sp.GetRequiredService<StorageAccount>(),
             sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value.TaskHub));
         services.AddHostedService<WorkflowStorageInitializer>();

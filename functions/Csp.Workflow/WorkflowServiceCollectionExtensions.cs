@@ -18,8 +18,9 @@ public static class WorkflowServiceCollectionExtensions
     /// <summary>
     /// The workflow core: options (<c>Csp</c>, <c>Csp:Partnership</c>, <c>Csp:Timescales</c>,
     /// <c>Csp:WorkingDayCalendar</c>) validated at start, the orchestrations and
-    /// activities on the embedded engine, <see cref="IIncidentService"/> and <see cref="ICapabilityLinks"/>.
-    /// The ports (email, calendar, documents, read model, links, registry) and the orchestration store
+    /// activities on the embedded engine, <see cref="IIncidentService"/>, <see cref="ICapabilityLinks"/> and
+    /// <see cref="IScopingLinkAccess"/> (one-time codes on scoping links).
+    /// The ports (email, calendar, documents, read model, links and their codes, registry) and the orchestration store
     /// come from <c>AddCspIntegrations</c>; <c>AddCspWorkflow</c> adds both.
     /// </summary>
     public static IServiceCollection AddCspWorkflowCore(this IServiceCollection services, IConfiguration configuration)
@@ -43,6 +44,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<NoticeMailer>();
         services.TryAddSingleton<IIncidentService, WorkflowIncidentService>();
         services.TryAddSingleton<ICapabilityLinks, CapabilityLinks>();
+        services.TryAddSingleton<IScopingLinkAccess, ScopingLinkAccess>();
         services.TryAddSingleton<IIncidentDocuments, IncidentDocuments>();
 
         return services;

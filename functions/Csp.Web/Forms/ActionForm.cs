@@ -104,4 +104,12 @@ public static class ActionForm
         foreach (var field in fields.Where(f => f.Type is Date or DateTime)) state.DateFields.Add(field.Name);
         return state;
     }
+
+    /// <summary>The fields filled in beforehand (a resubmission starts from the earlier answers), without errors.</summary>
+    public static FormState State(IReadOnlyDictionary<string, Microsoft.Extensions.Primitives.StringValues> values, IReadOnlyList<ActionField> fields)
+    {
+        var state = new FormState(values, []);
+        foreach (var field in fields.Where(f => f.Type is Date or DateTime)) state.DateFields.Add(field.Name);
+        return state;
+    }
 }

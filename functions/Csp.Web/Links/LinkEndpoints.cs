@@ -9,6 +9,8 @@ using Csp.Workflow.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
 
 namespace Csp.Web.Links;
 
@@ -32,6 +34,8 @@ public static partial class LinkEndpoints
         endpoints.MapPost(WebPaths.ScopingLinkPrefix + "/{token}", (string token, HttpContext context, ICapabilityLinks links) =>
             SubmitAsync(LinkKind.ScopingReturn, token, context, links)).AllowAnonymous();
         endpoints.MapGet(WebPaths.ScopingLinkPrefix + "/{token}/template", TemplateAsync).AllowAnonymous();
+        endpoints.MapPost(WebPaths.ScopingLinkPrefix + "/{token}/" + CodePath, RequestCodeAsync).AllowAnonymous();
+        endpoints.MapPost(WebPaths.ScopingLinkPrefix + "/{token}/" + CodePath + "/check", CheckCodeAsync).AllowAnonymous();
         return endpoints;
     }
 
@@ -52,7 +56,11 @@ public static partial class LinkEndpoints
     {
         var lookup = await LookupAsync(kind, token, links, context.RequestAborted);
         if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
-        return Page(kind, token, lookup, ActionForm.State(null, [], lookup.Fields, ""), StatusCodes.Status200OK);
+        var access = kind == LinkKind.ScopingReturn ? await AccessAsync(token, context, FormState.Empty) : null;
+        // A resubmission starts from the agency's earlier answers (shown only once the code is entered).
+        var values = access?.Details?.EarlierAnswers.ToDictionary(a => a.Key, a => new StringValues(a.Value), StringComparer.Ordinal);
+        var form = values is { Count: > 0 } ? ActionForm.State(values, lookup.Fields) : ActionForm.State(null, [], lookup.Fields, "");
+        return Page(kind, token, lookup, form, StatusCodes.Status200OK, access);
     }
 
     private static async Task<IResult> SubmitAsync(LinkKind kind, string token, HttpContext context, ICapabilityLinks links)
@@ -67,7 +75,8 @@ public static partial class LinkEndpoints
         var errors = new List<FieldError>();
         var submission = ActionForm.Bind(form!, lookup.Fields, errors);
         var documents = kind == LinkKind.ScopingReturn ? await ReadDocumentsAsync(form!, errors, context.RequestAborted) : [];
-        if (errors.Count > 0) return Page(kind, token, lookup, ActionForm.State(form, errors, lookup.Fields, ""), StatusCodes.Status400BadRequest);
+        if (errors.Count > 0)
+            return Page(kind, token, lookup, ActionForm.State(form, errors, lookup.Fields, ""), StatusCodes.Status400BadRequest, await ScopingAccessAsync(kind, token, context));
 
         var redemption = await links.RedeemAsync(token, JsonSerializer.SerializeToElement(submission, WebJson.Options), documents, context.RequestAborted);
         if (redemption.State != LinkState.Valid) return StatePage(redemption.State);
@@ -75,7 +84,7 @@ public static partial class LinkEndpoints
         {
             // The workflow names upload errors documents[i]: they belong to the one file box.
             var shown = redemption.Errors.Select(e => e.Field.StartsWith(DocumentsField + "[", StringComparison.Ordinal) ? e with { Field = DocumentsField } : e).ToList();
-            return Page(kind, token, lookup, ActionForm.State(form, shown, lookup.Fields, ""), StatusCodes.Status400BadRequest);
+            return Page(kind, token, lookup, ActionForm.State(form, shown, lookup.Fields, ""), StatusCodes.Status400BadRequest, await ScopingAccessAsync(kind, token, context));
         }
 
         return kind == LinkKind.Approval
@@ -119,13 +128,90 @@ public static partial class LinkEndpoints
         return lookup.State == LinkState.Valid && lookup.Kind != kind ? notFound : lookup;
     }
 
-    private static IResult Page(LinkKind kind, string token, LinkLookup lookup, FormState form, int status) =>
+    private static IResult Page(LinkKind kind, string token, LinkLookup lookup, FormState form, int status, ScopingLinkAccessView? access = null) =>
         PageResults.Page<LinkPage>(status, _ => new()
         {
             [nameof(LinkPage.Lookup)] = lookup,
             [nameof(LinkPage.Action)] = PathFor(kind, token),
             [nameof(LinkPage.Form)] = form,
+            [nameof(LinkPage.Access)] = access,
         });
+
+    /// <summary>The last segment of the one-time code's addresses: <c>/s/{token}/code</c> asks for one, <c>/s/{token}/code/check</c> enters it.</summary>
+    public const string CodePath = "code";
+
+    private static async Task<ScopingLinkAccessView?> ScopingAccessAsync(LinkKind kind, string token, HttpContext context) =>
+        kind == LinkKind.ScopingReturn ? await AccessAsync(token, context, FormState.Empty) : null;
+
+    /// <summary>The code part of a scoping link's page; the child's details only for a browser that entered the code.</summary>
+    private static async Task<ScopingLinkAccessView?> AccessAsync(string token, HttpContext context, FormState codeForm)
+    {
+        var access = context.RequestServices.GetRequiredService<IScopingLinkAccess>();
+        var status = await access.StatusAsync(token, context.RequestAborted);
+        if (status is null) return null;
+        var details = ScopingAccessCookie.Grants(context, token) ? await access.ReadDetailsAsync(token, context.RequestAborted) : null;
+        return new ScopingLinkAccessView(status, details, codeForm);
+    }
+
+    /// <summary>
+    /// "Email me a code": a new code to the link's recipient (the address the request went to), then
+    /// back to the page, which asks for it. Asking again within a minute sends nothing more.
+    /// </summary>
+    private static async Task<IResult> RequestCodeAsync(string token, HttpContext context, ICapabilityLinks links, IScopingLinkAccess access)
+    {
+        var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
+        if (refusal is not null) return refusal;
+        var lookup = await LookupAsync(LinkKind.ScopingReturn, token, links, context.RequestAborted);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+
+        var result = await access.RequestCodeAsync(token, context.RequestAborted);
+        return result.Outcome switch
+        {
+            AccessCodeOutcome.LinkNotUsable => StatePage(result.LinkState),
+            AccessCodeOutcome.TooManyCodes => await CodeErrorAsync(token, context, lookup, StatusCodes.Status429TooManyRequests, ScopingLinkAccessView.RequestField,
+                $"This link has had {ScopingLinkAccess.MaxCodesPerLink} codes, the most it can have. Ask the business unit (under \"Questions about this request\") to send a new link."),
+            _ => PageResults.SeeOther(PathFor(LinkKind.ScopingReturn, token) + "#" + ScopingLinkAccessView.Anchor),
+        };
+    }
+
+    /// <summary>The code as typed: right, and this browser sees the child's details for a while; wrong, expired or used, and the page says so and shows nothing more.</summary>
+    private static async Task<IResult> CheckCodeAsync(string token, HttpContext context, ICapabilityLinks links, IScopingLinkAccess access)
+    {
+        var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
+        if (refusal is not null) return refusal;
+        var lookup = await LookupAsync(LinkKind.ScopingReturn, token, links, context.RequestAborted);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+
+        var result = await access.CheckCodeAsync(token, form![ScopingLinkAccessView.CodeField].ToString(), context.RequestAborted);
+        if (result.Outcome == AccessCodeOutcome.LinkNotUsable) return StatePage(result.LinkState);
+        if (result.Outcome == AccessCodeOutcome.Verified)
+        {
+            ScopingAccessCookie.Issue(context, token);
+            return PageResults.SeeOther(PathFor(LinkKind.ScopingReturn, token) + "#" + ScopingLinkAccessView.Anchor);
+        }
+
+        const string askAgain = " Select \"Email me a code to see the child's details\" for a new one";
+        var (status, message) = result.Outcome switch
+        {
+            AccessCodeOutcome.Malformed => (StatusCodes.Status400BadRequest, $"Enter the {AccessCodes.Digits}-digit code from the email"),
+            AccessCodeOutcome.Wrong => (StatusCodes.Status400BadRequest,
+                $"The code is not right. You can try {result.AttemptsLeft} more time{(result.AttemptsLeft == 1 ? "" : "s")} before you need a new code"),
+            AccessCodeOutcome.Locked => (StatusCodes.Status429TooManyRequests, $"The code was entered wrongly {ScopingLinkAccess.MaxAttempts} times, so it no longer works." + askAgain),
+            AccessCodeOutcome.Expired => (StatusCodes.Status400BadRequest, "The code has expired." + askAgain),
+            AccessCodeOutcome.Used => (StatusCodes.Status400BadRequest, "That code has been used already." + askAgain),
+            _ => (StatusCodes.Status400BadRequest, "No code has been sent for this link yet. Select \"Email me a code to see the child's details\" first"),
+        };
+        return await CodeErrorAsync(token, context, lookup, status, ScopingLinkAccessView.CodeField, message);
+    }
+
+    /// <summary>The page again with the code part's error (GOV.UK error summary and the field's message); the return form starts empty.</summary>
+    private static async Task<IResult> CodeErrorAsync(string token, HttpContext context, LinkLookup lookup, int status, string field, string message)
+    {
+        var codeForm = new FormState(new Dictionary<string, StringValues>(), [new FieldError(field, message)]);
+        var access = await AccessAsync(token, context, codeForm);
+        if (access is null) return StatePage(LinkState.NotFound);
+        return Page(LinkKind.ScopingReturn, token, lookup, ActionForm.State(null, [], lookup.Fields, ""), status, access);
+    }
 
     public static IResult StatePage(LinkState state) => state switch
     {

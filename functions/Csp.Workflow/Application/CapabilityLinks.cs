@@ -104,18 +104,8 @@ public sealed class CapabilityLinks(
         return new LinkRedemption(LinkState.Valid, [], "Thank you: your response has been recorded.");
     }
 
-    private async Task<(StoredLink? Link, LinkState State)> FindAsync(string token, CancellationToken cancellation)
-    {
-        if (!CapabilityTokens.LooksValid(token)) return (null, LinkState.NotFound);
-        var stored = await links.FindAsync(CapabilityTokens.Hash(token), cancellation);
-        if (stored is null) return (null, LinkState.NotFound);
-        var link = stored.Link;
-        if (link.UsedAt is not null) return (stored, LinkState.Used);
-        if (link.ExpiresAt <= time.GetUtcNow()) return (stored, LinkState.Expired);
-        if (await links.IsStepClosedAsync(link.IncidentId, link.StepId, cancellation)) return (stored, LinkState.StepClosed);
-        if (link.Sequence < await links.NewestAsync(link.IncidentId, link.StepId, link.Recipient, cancellation)) return (stored, LinkState.Superseded);
-        return (stored, LinkState.Valid);
-    }
+    private Task<(StoredLink? Link, LinkState State)> FindAsync(string token, CancellationToken cancellation) =>
+        CapabilityLinkStates.ResolveAsync(links, token, time.GetUtcNow(), cancellation);
 
     private static string Explain(LinkState state) => state switch
     {

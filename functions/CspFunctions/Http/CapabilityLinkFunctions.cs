@@ -26,4 +26,13 @@ public sealed class CapabilityLinkFunctions(CspWebPipeline web)
     [Function(nameof(RedeemScopingLink))]
     public Task<IResult> RedeemScopingLink(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "s/{token}")] HttpRequest request) => web.HandleAsync(request);
+
+    // The one-time code that shows the child's details on a scoping link: asked for, then entered (Csp.Web's LinkEndpoints).
+    [Function(nameof(RequestScopingLinkCode))]
+    public Task<IResult> RequestScopingLinkCode(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "s/{token}/code")] HttpRequest request) => web.HandleAsync(request);
+
+    [Function(nameof(CheckScopingLinkCode))]
+    public Task<IResult> CheckScopingLinkCode(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "s/{token}/code/check")] HttpRequest request) => web.HandleAsync(request);
 }
