@@ -8,7 +8,7 @@ namespace Csp.Workflow.AnnualReports;
 /// What each table holds:
 /// incidents received on or before the end of the period and not closed before its start;
 /// deadlines that fell due in the period, or were met in it before they fell due (so each deadline
-/// counts in one period); decisions, notifications and publications dated in the period;
+/// counts in one period; one already passed when the referral arrived counts when it arrived); decisions, notifications and publications dated in the period;
 /// every recommendation of the incidents listed.
 /// </remarks>
 public sealed record AnnualReport(

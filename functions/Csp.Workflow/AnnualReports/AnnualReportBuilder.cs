@@ -93,9 +93,10 @@ public sealed class AnnualReportBuilder(IIncidentRecords records, WorkflowServic
         {
             // How long a published report stays available is not a deadline to meet; the publications table shows it.
             if (d.Kind == DeadlineKinds.PublicationAvailableUntil) continue;
-            // A deadline belongs to the period it fell due in, or the one it was met in if that came first.
+            // A deadline belongs to the period it fell due in, or the one it was met in if that came first, so it
+            // counts once; one already passed when the referral arrived counts in the period it arrived in.
             var settledEarly = d.MetOn is { } met && met < d.Due ? met : d.Due;
-            if (!period.Contains(settledEarly)) continue;
+            if (!period.Contains(settledEarly < c.Incident.ReceivedOn ? c.Incident.ReceivedOn : settledEarly)) continue;
             int? late = d.State switch
             {
                 DeadlineState.MetLate => services.Calendar.Days.WorkingDaysBetween(d.Due, d.MetOn!.Value),

@@ -55,7 +55,7 @@ public sealed record AnnualReportFigures(Figure IncidentsByMonth, Figure Deadlin
             month.ToString("MMMM yyyy", English),
             outcomes.Select(o => received.Count(i => i.ReceivedOn.Year == month.Year && i.ReceivedOn.Month == month.Month && i.Outcome == o)).ToList())).ToList();
         var byOutcome = outcomes.Select(o => (Outcome: o, Count: received.Count(i => i.Outcome == o))).Where(x => x.Count > 0)
-            .Select(x => $"{x.Count} {ReviewOutcomes.Label(x.Outcome).ToLower(English)}");
+            .Select(x => $"{x.Count} {Lower(ReviewOutcomes.Label(x.Outcome))}");
         var summary = received.Count == 0
             ? $"No incident was received from {Date(report.Period.From)} to {Date(report.Period.To)}."
             : $"{Plural(received.Count, "incident was", "incidents were")} received from {Date(report.Period.From)} to {Date(report.Period.To)}: {string.Join(", ", byOutcome)}.";
@@ -126,6 +126,9 @@ public sealed record AnnualReportFigures(Figure IncidentsByMonth, Figure Deadlin
             WorkingDayCalendar.AddCalendarMonths(agreed, fromMonths) <= report.AsOf
             && (toMonths == int.MaxValue || WorkingDayCalendar.AddCalendarMonths(agreed, toMonths) > report.AsOf);
     }
+
+    /// <summary>"Local CSPR" as "local CSPR": the first letter in lower case, acronyms kept.</summary>
+    private static string Lower(string label) => label.Length > 1 && char.IsUpper(label[1]) ? label : char.ToLowerInvariant(label[0]) + label[1..];
 
     private static string Date(DateOnly date) => date.ToString("d MMMM yyyy", English);
 
