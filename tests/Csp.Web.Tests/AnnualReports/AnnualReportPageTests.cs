@@ -54,6 +54,8 @@ public sealed class AnnualReportPageTests(SimulatedYearFixture year, BrowserFixt
         await page.GetByTestId("period").WaitForAsync();
         Assert.Equal("6 January 2025 to 5 January 2026", await page.GetByTestId("period").InnerTextAsync());
         await BrowserFixture.ScreenshotAsync(page, "annual-report-simulated-year");
+        foreach (var figure in Figures)
+            await page.GetByTestId(figure).ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"annual-report-{figure}.png") });
 
         // Four charts, each an image with a title and a description, drawn on the server.
         foreach (var figure in Figures)
