@@ -1,3 +1,4 @@
+using Csp.Web.AnnualReports;
 using Csp.Web.Documents;
 using Csp.Domain.Calendar;
 using Csp.Web.Api;
@@ -81,6 +82,7 @@ public static class WebServiceCollectionExtensions
         endpoints.MapCapabilityLinks();
         endpoints.MapCspPages();
         endpoints.MapIncidentDocuments();
+        endpoints.MapAnnualReport();
         return endpoints;
     }
 }

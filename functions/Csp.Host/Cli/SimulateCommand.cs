@@ -9,7 +9,8 @@ namespace Csp.Host.Cli;
 /// <c>simulate [--incidents N] [--days N] [--seed N] [--start YYYY-MM-DD] [--restart-every-days N] [--storage memory] [--verbose true]</c>:
 /// runs a busy partnership's year of serious incidents in virtual time on the embedded engine with
 /// in-memory stores (random but reproducible behaviour, some of it late) and prints one JSON
-/// object: incidents, by_stage, deadlines_met, deadlines_missed, emails_sent, duplicate_emails,
+/// object: incidents, by_stage, by_outcome, deadlines_met, deadlines_missed (met late or overdue),
+/// open_actions (of agreed action plans), emails_sent, duplicate_emails,
 /// failed_instances, wall_seconds and more.
 /// </summary>
 public static class SimulateCommand

@@ -11,6 +11,7 @@ using Csp.Domain.Referrals;
 using Microsoft.DurableTask.Client;
 using Csp.Integrations.Mail;
 using Csp.Workflow.Actions;
+using Csp.Workflow.AnnualReports;
 using Csp.Workflow.Application;
 using Csp.Workflow.Model;
 using Microsoft.Extensions.Configuration;
@@ -25,8 +26,10 @@ public sealed record SimulationReport(
     int Days,
     int Seed,
     IReadOnlyDictionary<string, int> ByStage,
+    IReadOnlyDictionary<string, int> ByOutcome,
     IReadOnlyDictionary<string, int> DeadlinesMet,
     IReadOnlyDictionary<string, int> DeadlinesMissed,
+    int OpenActions,
     int EmailsSent,
     int DuplicateEmails,
     long DuplicateSendsSuppressed,
@@ -68,7 +71,8 @@ public sealed partial class PartnershipSimulation
         public int Attempts { get; init; }
     }
 
-    public async Task<SimulationReport> RunAsync(IConfiguration? configuration = null, TextWriter? log = null)
+    /// <param name="atEnd">Called with the host at the end of the period, before it stops, with the report (tests read the read model the year left).</param>
+    public async Task<SimulationReport> RunAsync(IConfiguration? configuration = null, TextWriter? log = null, Func<WorkflowHost, SimulationReport, Task>? atEnd = null)
     {
         var watch = Stopwatch.StartNew();
         var start = new DateTimeOffset(At(_options.Start, 8, 0), TimeSpan.Zero);
@@ -122,7 +126,9 @@ public sealed partial class PartnershipSimulation
             }
         }
         await host.Driver.SettleAsync();
-        return await ReportAsync(host, ids, end, watch);
+        var report = await ReportAsync(host, ids, end, watch);
+        if (atEnd is not null) await atEnd(host, report);
+        return report;
     }
 
     private static string Describe(Exception ex) => ex switch
@@ -409,12 +415,18 @@ public sealed partial class PartnershipSimulation
         var byStage = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var met = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var missed = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var byOutcome = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var openActions = 0;
         var records = (Csp.Workflow.Ports.IIncidentRecords)host.Services.GetService(typeof(Csp.Workflow.Ports.IIncidentRecords))!;
         foreach (var id in ids)
         {
             var record = await records.LoadAsync(id, CancellationToken.None);
             if (record is null) continue;
             byStage[record.Case.Stage.ToString()] = byStage.GetValueOrDefault(record.Case.Stage.ToString()) + 1;
+            var outcome = ReviewOutcomes.Of(record.Case.Incident).ToString();
+            byOutcome[outcome] = byOutcome.GetValueOrDefault(outcome) + 1;
+            // Actions of agreed plans not yet completed or closed.
+            if (record.Case.Incident.ActionPlanAgreedOn is not null) openActions += record.Case.Recommendations.Count(r => r.CompletedOn is null);
             foreach (var d in assessor.Assess(record.Case, today, record.Agencies))
             {
                 if (d.Kind == Csp.Domain.Timescales.DeadlineKinds.PublicationAvailableUntil) continue;
@@ -434,7 +446,7 @@ public sealed partial class PartnershipSimulation
                 default: running++; break;
             }
         }
-        return new SimulationReport(ids.Count, _options.Days, _options.Seed, byStage, met, missed, mail.Count, duplicates, host.Mailbox.DuplicatesSuppressed,
+        return new SimulationReport(ids.Count, _options.Days, _options.Seed, byStage, byOutcome, met, missed, openActions, mail.Count, duplicates, host.Mailbox.DuplicatesSuppressed,
             failed, running, completed, _actions, _refused, host.Restarts, Math.Round(watch.Elapsed.TotalSeconds, 2));
     }
 

@@ -50,6 +50,20 @@ public sealed class DeadlineAssessorTests
     }
 
     [Fact]
+    public void Assess_RecordedDueDateNoLongerTheRulesDate_BasisNamesTheRecordedDate()
+    {
+        var c = Scoping(Agency("a1", AgencyScopingStatus.Accepted, returned: Day.AddDays(1)));
+        var recordedDue = Calendar.AddWorkingDays(Day, 3);
+        c = c.WithOutcome(new DeadlineOutcome(DeadlineKinds.ScopingReturns, null, recordedDue, Day.AddDays(1), true));
+
+        var returns = Returns(c, Day.AddDays(30));
+
+        Assert.Equal(recordedDue, returns.Due);
+        Assert.StartsWith($"Due {recordedDue.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}, as it stood", returns.Basis);
+        Assert.Contains($"By them now: Due {Calendar.AddWorkingDays(Day, 5).ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", returns.Basis);
+    }
+
+    [Fact]
     public void Assess_EveryReturnWaived_Waived()
     {
         var c = Scoping(Agency("a1", AgencyScopingStatus.Waived, waived: Day.AddDays(1)), Agency("a2", AgencyScopingStatus.Waived, waived: Day.AddDays(3)));

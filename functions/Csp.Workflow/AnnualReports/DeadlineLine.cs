@@ -1,0 +1,18 @@
+using Csp.Workflow.Application;
+
+namespace Csp.Workflow.AnnualReports;
+
+/// <summary>
+/// One statutory deadline of one incident: its due date and basis (trigger, rule, calendar), and
+/// whether and when it was met. <paramref name="WorkingDaysLate"/> is set when it was met late
+/// (working days after the due date) or is overdue (working days since).
+/// </summary>
+public sealed record DeadlineLine(
+    string Reference,
+    string Kind,
+    string Deadline,
+    DateOnly Due,
+    string Basis,
+    DeadlineState State,
+    DateOnly? MetOn,
+    int? WorkingDaysLate);
