@@ -26,7 +26,7 @@ public sealed class InvocationDurableTaskClient() : DurableTaskClient("functions
         return new Binding(this, previous);
     }
 
-    private DurableTaskClient Current => _current.Value ?? throw new InvalidOperationException(
+    private DurableTaskClient Current => _current.Value ?? throw new DurableClientNotBoundException(
         "No durable client is bound to this invocation: a function that starts or signals an orchestration takes " +
         "[DurableClient] DurableTaskClient and runs the request with InvocationDurableTaskClient.Use.");
 

@@ -7,7 +7,6 @@ using CspFunctions.Tests.Infrastructure;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CspFunctions.Tests.Durable;
 
@@ -55,12 +54,12 @@ public sealed class DurableFunctionsRegistrationTests
     }
 
     [Fact]
-    public async Task IncidentService_NoFunctionBoundAClient_RefusesToScheduleAndSaysWhy()
+    public async Task WorkflowClient_NoFunctionBoundAClient_RefusesToScheduleAndSaysWhy()
     {
         await using var app = FunctionsApp.Create();
         var client = app.Services.GetRequiredService<DurableTaskClient>();
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => client.ScheduleNewOrchestrationInstanceAsync("IncidentOrchestration"));
+        var refused = await Assert.ThrowsAsync<DurableClientNotBoundException>(() => client.ScheduleNewOrchestrationInstanceAsync("IncidentOrchestration"));
 
         Assert.Contains("[DurableClient]", refused.Message, StringComparison.Ordinal);
     }

@@ -64,6 +64,6 @@ public sealed class InvocationDurableTaskClientTests
             Assert.Equal("started", await forwarding.ScheduleNewOrchestrationInstanceAsync("IncidentOrchestration"));
         }
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => forwarding.ScheduleNewOrchestrationInstanceAsync("IncidentOrchestration"));
+        await Assert.ThrowsAsync<DurableClientNotBoundException>(() => forwarding.ScheduleNewOrchestrationInstanceAsync("IncidentOrchestration"));
     }
 }
