@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;
 
 namespace CspFunctions.Telemetry;
@@ -33,7 +34,8 @@ public static class TelemetryServiceCollectionExtensions
     /// to each email; every address redacted (<see cref="TelemetryRedaction"/>). Exported to Application Insights when
     /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, signing in as the app's managed
     /// identity (<c>AZURE_CLIENT_ID</c>) because the resource refuses local authentication.
-    /// Framework request logs (which would hold link addresses) are kept at Warning.
+    /// Framework request logs (which would hold link addresses) are kept at Warning, and any token
+    /// that still reaches an exported log record is redacted (<see cref="LogRedaction"/>).
     /// </summary>
     public static IServiceCollection AddCspTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,7 +49,7 @@ public static class TelemetryServiceCollectionExtensions
             .UseFunctionsWorkerDefaults()
             .WithTracing(tracing => tracing.AddSource(AzureSdkSources, DurableTaskSource, TracedEmailSender.SourceName).AddProcessor(new TelemetryRedaction()))
             .WithMetrics(_ => { })
-            .WithLogging();
+            .WithLogging(logging => logging.AddProcessor(new LogRedaction()));
         TraceEmails(services);
         var clientId = configuration["AZURE_CLIENT_ID"];
         if (!string.IsNullOrWhiteSpace(configuration[ConnectionStringSetting]))
