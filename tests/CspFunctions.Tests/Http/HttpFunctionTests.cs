@@ -110,6 +110,24 @@ public sealed class HttpFunctionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PerformIncidentAction_StepOpen_RaisesTheStepsEventOnceThroughTheFunctionsClient()
+    {
+        var incidentId = (await SubmitAsync(SampleReferral)).Json().GetProperty("incidentId").GetString()!;
+        var records = _app.Services.GetRequiredService<IIncidentRecords>();
+        await records.OpenStepAsync(new AwaitedStep(incidentId, "referral-qa-1", incidentId + ":qa", Events.ReferralQa, [ActionNames.PassReferralQa],
+            "Quality-assure the referral"), CancellationToken.None);
+
+        await using var request = _app.Request("POST", $"/api/incidents/{incidentId}/actions/{ActionNames.PassReferralQa}")
+            .SignedIn("Bea Manager", "business-unit").Json("{}");
+        var response = await request.RunAsync(r => new IncidentApiFunctions(_app.Pipeline).PerformIncidentAction(r, _app.Client.Object));
+
+        Assert.Equal(200, response.Status);
+        _app.Client.Verify(c => c.RaiseEventAsync(incidentId + ":qa", Events.ReferralQa,
+            It.Is<object?>(o => o is StepSubmission && ((StepSubmission)o).StepId == "referral-qa-1"), It.IsAny<CancellationToken>()), Times.Once);
+        _app.Client.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task ShowApprovalLink_ValidToken_ShowsConfirmationPageAndRaisesNoEvent()
     {
         var token = CapabilityTokens.NewToken();
