@@ -47,8 +47,9 @@ public static class IntegrationsServiceCollectionExtensions
     /// and <see cref="IMailbox"/> for the dev mailbox page), iCalendar invitations by email
     /// (<see cref="IMeetingScheduler"/>), and the stores: with <c>Csp:Storage:Mode</c> = <c>Table</c>
     /// (the default) in Azure Table and Blob storage from <c>AzureWebJobsStorage</c> or
-    /// <c>AzureWebJobsStorage__accountName</c> (managed identity), created at start-up; with <c>InMemory</c>, in memory (tests and simulations). Registrations are TryAdd, so a
-    /// host can replace any of them first.
+    /// <c>AzureWebJobsStorage__accountName</c> (managed identity), created at start-up; with
+    /// <c>InMemory</c>, in memory (tests and simulations). Registrations are TryAdd, so a host can
+    /// replace any of them first.
     /// </summary>
     public static IServiceCollection AddCspIntegrations(this IServiceCollection services, IConfiguration configuration)
     {
