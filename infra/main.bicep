@@ -1,5 +1,5 @@
 // Child safeguarding practice review pipeline: Function App (Flex Consumption) with managed identity,
-// storage (tables, blobs, deployment package), Key Vault for secrets (API keys), and monitoring.
+// storage (Durable Functions' task hub, tables, blobs, deployment package), Key Vault for secrets (API keys), and monitoring.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -36,6 +36,11 @@ param calendarProvider string = 'Ics'
 
 @description('The business unit\'s mailbox whose calendar holds Rapid Review meetings (Graph only).')
 param calendarUser string = ''
+
+@minLength(3)
+@maxLength(45)
+@description('Durable Functions\' task hub (letters and digits). A storage account that held incidents of the embedded engine needs a name other than that hub\'s (csp): both use {hub}Instances.')
+param taskHubName string = 'cspfunctions'
 
 var abbrs = {
   resourceGroup: 'rg-'
@@ -120,6 +125,7 @@ module api 'app/api.bicep' = {
     notifyTemplateId: notifyTemplateId
     calendarProvider: calendarProvider
     calendarUser: calendarUser
+    taskHubName: taskHubName
     partnershipSettings: partnershipSettings
   }
 }

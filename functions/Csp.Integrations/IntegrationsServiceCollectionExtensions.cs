@@ -20,16 +20,24 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class IntegrationsServiceCollectionExtensions
 {
     /// <summary>
-    /// Everything the web layer needs from the workflow in one call: the core
-    /// (<see cref="WorkflowServiceCollectionExtensions.AddCspWorkflowCore"/>) and the local adapters
-    /// (<see cref="AddCspIntegrations"/>).
+    /// Everything the local host needs from the workflow in one call: the core
+    /// (<see cref="WorkflowServiceCollectionExtensions.AddCspWorkflowCore"/>), the local adapters
+    /// (<see cref="AddCspIntegrations"/>) and the embedded engine with its orchestration store.
     /// </summary>
     public static IServiceCollection AddCspWorkflow(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCspIntegrations(configuration);
         services.AddCspWorkflowCore(configuration);
-        // Locally the workflow runs on the embedded engine; the Functions app registers it with Durable Functions instead.
+        // Locally the workflow runs on the embedded engine, which keeps its orchestrations in the same
+        // storage; the Functions app calls AddCspIntegrations and AddCspWorkflowCore alone, and Durable Functions runs it.
         services.AddOptions<DurableEngineOptions>().BindConfiguration(DurableEngineOptions.SectionName);
+        var storage = new WorkflowStorageOptions();
+        configuration.GetSection("Csp:Storage").Bind(storage);
+        if (storage.UsesInMemory)
+            services.TryAddSingleton<IOrchestrationStore, InMemoryOrchestrationStore>();
+        else
+            services.TryAddSingleton<IOrchestrationStore>(sp => new TableOrchestrationStore(sp.GetRequiredService<StorageAccount>(),
+                sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value.TaskHub));
         services.AddDurableEngine(WorkflowServiceCollectionExtensions.RegisterWorkflow);
         return services;
     }
@@ -39,9 +47,9 @@ public static class IntegrationsServiceCollectionExtensions
     /// and <see cref="IMailbox"/> for the dev mailbox page), iCalendar invitations by email
     /// (<see cref="IMeetingScheduler"/>), and the stores: with <c>Csp:Storage:Mode</c> = <c>Table</c>
     /// (the default) in Azure Table and Blob storage from <c>AzureWebJobsStorage</c> or
-    /// <c>AzureWebJobsStorage__accountName</c> (managed identity), created at start-up, including the engine's orchestration
-    /// store; with <c>InMemory</c>, in memory (tests and simulations). Registrations are TryAdd, so a
-    /// host can replace any of them first.
+    /// <c>AzureWebJobsStorage__accountName</c> (managed identity), created at start-up; with
+    /// <c>InMemory</c>, in memory (tests and simulations). Registrations are TryAdd, so a host can
+    /// replace any of them first.
     /// </summary>
     public static IServiceCollection AddCspIntegrations(this IServiceCollection services, IConfiguration configuration)
     {
@@ -61,7 +69,6 @@ public static class IntegrationsServiceCollectionExtensions
             services.TryAddSingleton<IIncidentRegistry, InMemoryIncidentRegistry>();
             services.TryAddSingleton<ICapabilityLinkStore, InMemoryCapabilityLinkStore>();
             services.TryAddSingleton<ILinkAccessCodeStore, InMemoryLinkAccessCodeStore>();
-            services.TryAddSingleton<IOrchestrationStore, InMemoryOrchestrationStore>();
             return services;
         }
 
@@ -85,8 +92,6 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<ICapabilityLinkStore>(sp => sp.GetRequiredService<TableCapabilityLinkStore>());
         // Scoping links' one-time codes share the links table (created with it).
         services.TryAddSingleton<ILinkAccessCodeStore>(sp => new TableLinkAccessCodeStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(prefix + "Links")));
-        services.TryAddSingleton<IOrchestrationStore>(sp => new TableOrchestrationStore(sp.GetRequiredService<StorageAccount>(),
-            sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value.TaskHub));
         services.AddHostedService<WorkflowStorageInitializer>();
         return services;
     }

@@ -10,13 +10,14 @@ public static class FunctionsAppServices
 {
     /// <summary>
     /// Everything the Functions app registers, from the same settings as the local host: the web
-    /// layer (<c>AddCspWeb</c>), the workflow with its adapters (<c>AddCspWorkflow</c>), the shared
-    /// request pipeline for the HTTP functions, and OpenTelemetry.
+    /// layer (<c>AddCspWeb</c>), the workflow with its adapters on Durable Functions
+    /// (<c>AddCspDurableFunctionsWorkflow</c>: the local host's registrations without the embedded
+    /// engine), the shared request pipeline for the HTTP functions, and OpenTelemetry.
     /// </summary>
     public static IServiceCollection AddCspFunctionsApp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCspWeb(configuration);
-        services.AddCspWorkflow(configuration);
+        services.AddCspDurableFunctionsWorkflow(configuration);
         services.AddCspFunctionsHttp(configuration);
         services.AddCspTelemetry(configuration);
         return services;

@@ -17,6 +17,8 @@ param notifyTemplateId string
 @allowed([ 'Ics', 'Graph' ])
 param calendarProvider string
 param calendarUser string
+@description('Durable Functions\' task hub: its queues, tables and containers in the storage account.')
+param taskHubName string
 @description('The partnership\'s people and addresses as app settings (Csp__Partnership__Name, Csp__Partnership__BusinessUnit__Email, ...); the app refuses to start without them.')
 param partnershipSettings object
 
@@ -53,12 +55,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
         }
       }
-      // One instance always running: the workflow's engine runs in the worker, and its statutory
-      // timers (deadlines, reminders, escalations) fire only while a worker is up.
+      // Durable Functions keeps every timer and event in the task hub's queues, and the platform
+      // starts an instance when one is due, so no instance needs to stay up between them.
       scaleAndConcurrency: {
         maximumInstanceCount: 40
         instanceMemoryMB: 2048
-        alwaysReady: [ { name: 'http', instanceCount: 1 } ]
       }
       runtime: { name: 'dotnet-isolated', version: '10.0' }
     }
@@ -79,7 +80,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       AZURE_CLIENT_ID: identityClientId
       // The dashboard is the site's root: the host's own welcome page must not answer there.
       AzureWebJobsDisableHomepage: 'true'
-      Csp__Durable__TaskHub: 'csp'
+      Csp__Durable__TaskHub: taskHubName
       Csp__Storage__Mode: 'Table'
       Csp__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${name}.azurewebsites.net' : publicBaseUrl
       Csp__Development__Enabled: 'false'

@@ -1,4 +1,4 @@
-// Tables and blobs for the durable engine and the product; shared keys are off (managed identity only).
+// Queues, tables and blobs for Durable Functions' task hub and the product; shared keys are off (managed identity only).
 param name string
 param location string
 param tags object

@@ -3,6 +3,7 @@ using Csp.Workflow.Model;
 using Csp.Workflow.Ports;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CspFunctions.Durable;
@@ -14,9 +15,9 @@ namespace CspFunctions.Durable;
 /// </summary>
 public sealed class WorkflowActivityFunctions(IServiceProvider services)
 {
-    private Task<TOut> Run<TActivity, TIn, TOut>(string name, TIn input, FunctionContext function)
+    private Task<TOut> Run<TActivity, TIn, TOut>(string name, TIn input, FunctionContext function, params object[] arguments)
         where TActivity : TaskActivity<TIn, TOut> =>
-        ActivatorUtilities.CreateInstance<TActivity>(services).RunAsync(new FunctionActivityContext(name, function), input);
+        ActivatorUtilities.CreateInstance<TActivity>(services, arguments).RunAsync(new FunctionActivityContext(name, function), input);
 
     [Function(nameof(RecordProgress))]
     public Task<bool> RecordProgress([ActivityTrigger] ProgressRecord input, FunctionContext function) =>
@@ -50,13 +51,15 @@ public sealed class WorkflowActivityFunctions(IServiceProvider services)
     public Task<string?> DraftRapidReviewReport([ActivityTrigger] IncidentCase input, FunctionContext function) =>
         Run<DraftRapidReviewReport, IncidentCase, string?>(nameof(DraftRapidReviewReport), input, function);
 
+    // Raises an event on another instance, through the client Durable Functions binds to this invocation.
     [Function(nameof(SignalInstance))]
-    public Task<bool> SignalInstance([ActivityTrigger] InstanceSignal input, FunctionContext function) =>
-        Run<SignalInstance, InstanceSignal, bool>(nameof(SignalInstance), input, function);
+    public Task<bool> SignalInstance([ActivityTrigger] InstanceSignal input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
+        Run<SignalInstance, InstanceSignal, bool>(nameof(SignalInstance), input, function, client);
 
+    // Starts a deadline watch instance, through the client Durable Functions binds to this invocation.
     [Function(nameof(StartDeadlineWatch))]
-    public Task<bool> StartDeadlineWatch([ActivityTrigger] DeadlineWatch input, FunctionContext function) =>
-        Run<StartDeadlineWatch, DeadlineWatch, bool>(nameof(StartDeadlineWatch), input, function);
+    public Task<bool> StartDeadlineWatch([ActivityTrigger] DeadlineWatch input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
+        Run<StartDeadlineWatch, DeadlineWatch, bool>(nameof(StartDeadlineWatch), input, function, client);
 }
 
 /// <summary>The activity's name and its orchestration's instance id, as the SDK's activities expect them.</summary>

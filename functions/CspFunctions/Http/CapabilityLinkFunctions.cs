@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace CspFunctions.Http;
 
@@ -13,19 +14,21 @@ public sealed class CapabilityLinkFunctions(CspWebPipeline web)
     public Task<IResult> ShowApprovalLink(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a/{token}")] HttpRequest request) => web.HandleAsync(request);
 
-    // Redeeming raises the step's event ([DurableClient] on the Durable Task SDK).
+    // Redeeming raises the step's event.
     [Function(nameof(RedeemApprovalLink))]
     public Task<IResult> RedeemApprovalLink(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a/{token}")] HttpRequest request) => web.HandleAsync(request);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a/{token}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client) => web.HandleAsync(request, client);
 
     [Function(nameof(ShowScopingLink))]
     public Task<IResult> ShowScopingLink(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "s/{token}")] HttpRequest request) => web.HandleAsync(request);
 
-    // Redeeming raises the step's event ([DurableClient] on the Durable Task SDK).
+    // Redeeming raises the step's event.
     [Function(nameof(RedeemScopingLink))]
     public Task<IResult> RedeemScopingLink(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "s/{token}")] HttpRequest request) => web.HandleAsync(request);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "s/{token}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client) => web.HandleAsync(request, client);
 
     // The one-time code that shows the child's details on a scoping link: asked for, then entered (Csp.Web's LinkEndpoints).
     [Function(nameof(RequestScopingLinkCode))]

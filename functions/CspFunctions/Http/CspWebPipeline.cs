@@ -1,7 +1,9 @@
 using Csp.Web;
+using CspFunctions.Durable;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
 
 namespace CspFunctions.Http;
 
@@ -16,9 +18,11 @@ namespace CspFunctions.Http;
 public sealed class CspWebPipeline
 {
     private readonly RequestDelegate _pipeline;
+    private readonly InvocationDurableTaskClient _durable;
 
-    public CspWebPipeline(IServiceProvider services)
+    public CspWebPipeline(IServiceProvider services, InvocationDurableTaskClient durable)
     {
+        _durable = durable;
         var app = new ApplicationBuilder(services);
         app.UseCspWeb();
         app.UseEndpoints(endpoints => endpoints.MapCspWeb());
@@ -37,5 +41,18 @@ public sealed class CspWebPipeline
         context.Request.RouteValues.Clear();
         await _pipeline(context);
         return Results.Empty;
+    }
+
+    /// <summary>
+    /// As <see cref="HandleAsync(HttpRequest)"/>, for a function that starts or signals an
+    /// orchestration: the workflow's services reach Durable Functions through
+    /// <paramref name="client"/>, the function's <c>[DurableClient]</c> binding, for this request.
+    /// </summary>
+    public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client)
+    {
+        using (_durable.Use(client))
+        {
+            return await HandleAsync(request);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace CspFunctions.Http;
 
@@ -14,8 +15,9 @@ public sealed class IncidentApiFunctions(CspWebPipeline web)
     public Task<IResult> GetIncident(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/incidents/{incidentId}")] HttpRequest request) => web.HandleAsync(request);
 
-    // Raises the step's event on the incident's orchestration ([DurableClient] on the Durable Task SDK).
+    // Raises the step's event on the incident's orchestration.
     [Function(nameof(PerformIncidentAction))]
     public Task<IResult> PerformIncidentAction(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/incidents/{incidentId}/actions/{action}")] HttpRequest request) => web.HandleAsync(request);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/incidents/{incidentId}/actions/{action}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client) => web.HandleAsync(request, client);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace CspFunctions.Http;
 
@@ -11,9 +12,9 @@ namespace CspFunctions.Http;
 /// </summary>
 public sealed class ReferralFunctions(CspWebPipeline web)
 {
-    // Starts an incident orchestration. On the Durable Task SDK this function also takes
-    // [DurableClient] DurableTaskClient and hands it to the request's workflow services.
+    // Starts an incident orchestration.
     [Function(nameof(SubmitReferral))]
     public Task<IResult> SubmitReferral(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals")] HttpRequest request) => web.HandleAsync(request);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals")] HttpRequest request,
+        [DurableClient] DurableTaskClient client) => web.HandleAsync(request, client);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace CspFunctions.Http;
 
@@ -23,19 +24,21 @@ public sealed class StaffPageFunctions(CspWebPipeline web)
     public Task<IResult> IncidentPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "incidents/{incidentId}")] HttpRequest request) => web.HandleAsync(request);
 
-    // Raises the step's event ([DurableClient] on the Durable Task SDK).
+    // Raises the step's event on the incident's orchestration.
     [Function(nameof(IncidentPageAction))]
     public Task<IResult> IncidentPageAction(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{incidentId}/actions/{action}")] HttpRequest request) => web.HandleAsync(request);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{incidentId}/actions/{action}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client) => web.HandleAsync(request, client);
 
     [Function(nameof(NewReferralForm))]
     public Task<IResult> NewReferralForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/new")] HttpRequest request) => web.HandleAsync(request);
 
-    // Starts an incident orchestration ([DurableClient] on the Durable Task SDK).
+    // Starts an incident orchestration.
     [Function(nameof(SubmitReferralForm))]
     public Task<IResult> SubmitReferralForm(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/new")] HttpRequest request) => web.HandleAsync(request);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/new")] HttpRequest request,
+        [DurableClient] DurableTaskClient client) => web.HandleAsync(request, client);
 
     [Function(nameof(ReferralReceived))]
     public Task<IResult> ReferralReceived(
@@ -45,8 +48,9 @@ public sealed class StaffPageFunctions(CspWebPipeline web)
     public Task<IResult> ResubmitReferralForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "incidents/{incidentId}/resubmit")] HttpRequest request) => web.HandleAsync(request);
 
-    // Raises the resubmission event ([DurableClient] on the Durable Task SDK).
+    // Raises the resubmission event.
     [Function(nameof(ResubmitReferral))]
     public Task<IResult> ResubmitReferral(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{incidentId}/resubmit")] HttpRequest request) => web.HandleAsync(request);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{incidentId}/resubmit")] HttpRequest request,
+        [DurableClient] DurableTaskClient client) => web.HandleAsync(request, client);
 }

@@ -30,8 +30,11 @@ public sealed partial class TelemetryRedaction : BaseProcessor<Activity>
     {
         var query = address.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0) address = address[..query];
-        return CapabilityToken().Replace(address, "/$1/{token}");
+        return RedactTokens(address);
     }
+
+    /// <summary>Any text with the capability tokens of link addresses in it replaced.</summary>
+    public static string RedactTokens(string text) => CapabilityToken().Replace(text, "/$1/{token}");
 
     [GeneratedRegex("/(a|s)/[A-Za-z0-9_-]{16,}")]
     private static partial Regex CapabilityToken();

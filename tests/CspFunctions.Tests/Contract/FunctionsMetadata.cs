@@ -2,8 +2,9 @@ using System.Text.Json;
 
 namespace CspFunctions.Tests.Contract;
 
-/// <summary>One function of the generated <c>functions.metadata</c>: its name, trigger and, for HTTP, route and methods.</summary>
-public sealed record FunctionEntry(string Name, string EntryPoint, string TriggerType, string? Route, IReadOnlyList<string> Methods, string? AuthLevel)
+/// <summary>One function of the generated <c>functions.metadata</c>: its name, trigger, every binding's type and, for HTTP, route and methods.</summary>
+public sealed record FunctionEntry(string Name, string EntryPoint, string TriggerType, string? Route, IReadOnlyList<string> Methods, string? AuthLevel,
+    IReadOnlyList<string> Bindings)
 {
     public static IReadOnlyList<FunctionEntry> Read(string path)
     {
@@ -19,7 +20,8 @@ public sealed record FunctionEntry(string Name, string EntryPoint, string Trigge
                 trigger.GetProperty("type").GetString()!,
                 trigger.TryGetProperty("route", out var route) ? route.GetString() : null,
                 trigger.TryGetProperty("methods", out var methods) ? methods.EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).Order().ToList() : [],
-                trigger.TryGetProperty("authLevel", out var auth) ? auth.GetString() : null));
+                trigger.TryGetProperty("authLevel", out var auth) ? auth.GetString() : null,
+                function.GetProperty("bindings").EnumerateArray().Select(b => b.GetProperty("type").GetString()!).ToList()));
         }
         return functions;
     }

@@ -1,9 +1,11 @@
 using Csp.Host.LocalHost;
 using Csp.Web.Http;
 using CspFunctions.Http;
+using CspFunctions.Timers;
 using CspFunctions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -83,6 +85,7 @@ public sealed class FunctionsMetadataContractTests
                     || (StaticPrefixes.Values.Contains(function.Route) && m is "GET" or "HEAD")),
                 "orchestrationTrigger" => orchestrators.Contains(function.Name),
                 "activityTrigger" => activities.Contains(function.Name),
+                "timerTrigger" => ScheduledWork.Contains(function.Name),
                 _ => false,
             };
             if (!known) unknown.Add($"{function.Name} ({function.TriggerType} {string.Join(",", function.Methods)} {function.Route})");
@@ -116,6 +119,43 @@ public sealed class FunctionsMetadataContractTests
             .Select(t => $"{t.Name} ({t.Trigger})")
             .ToList();
         Assert.Empty(missing);
+    }
+
+    /// <summary>What the local host runs on a schedule (its background reader of calendar replies), as timer functions.</summary>
+    private static readonly IReadOnlySet<string> ScheduledWork = new HashSet<string>(StringComparer.Ordinal) { nameof(MeetingReplyFunctions.ReadMeetingReplies) };
+
+    /// <summary>The routes whose handlers start an incident, raise a step's event or redeem a link (which raises one).</summary>
+    private static readonly string[] StartOrSignalRoutes =
+    [
+        nameof(ReferralFunctions.SubmitReferral), nameof(StaffPageFunctions.SubmitReferralForm), nameof(IncidentApiFunctions.PerformIncidentAction),
+        nameof(StaffPageFunctions.IncidentPageAction), nameof(StaffPageFunctions.ResubmitReferral),
+        nameof(CapabilityLinkFunctions.RedeemApprovalLink), nameof(CapabilityLinkFunctions.RedeemScopingLink),
+    ];
+
+    [Fact]
+    public void FunctionsMetadata_DurableClientBinding_IsOnExactlyTheFunctionsThatStartOrSignalOrchestrations()
+    {
+        // Activities that take the SDK's client (they start watches and signal other instances).
+        var activitiesWithClient = typeof(WorkflowServiceCollectionExtensions).Assembly.GetTypes()
+            .Where(t => t.GetInterfaces().Any(i => i.FullName == SdkActivity)
+                && t.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(DurableTaskClient))))
+            .Select(t => t.Name)
+            .ToList();
+        Assert.Contains("SignalInstance", activitiesWithClient);
+        var expected = StartOrSignalRoutes.Concat(activitiesWithClient).Concat(ScheduledWork).Order(StringComparer.Ordinal).ToList();
+
+        var bound = Functions.Where(f => f.Bindings.Contains("durableClient")).Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(expected, bound);
+    }
+
+    [Fact]
+    public void BuildOutput_Extensions_LoadDurableTaskInTheHost()
+    {
+        // The generated extension project carries the Durable Functions extension the bindings need.
+        using var extensions = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.FunctionsBuildOutput, "extensions.json")));
+        var names = extensions.RootElement.GetProperty("extensions").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
+        Assert.Contains("DurableTask", names);
     }
 
     private const string SdkOrchestrator = "Microsoft.DurableTask.ITaskOrchestrator";

@@ -35,4 +35,16 @@ public sealed class HostJsonTests
         Assert.Equal("OpenTelemetry", Host.GetProperty("telemetryMode").GetString());
         Assert.Equal("Warning", Host.GetProperty("logging").GetProperty("logLevel").GetProperty("default").GetString());
     }
+
+    [Fact]
+    public void HostJson_DurableTaskTracing_DistributedV2WithoutInputsOrOutputs()
+    {
+        // Orchestration and activity spans continue the request's trace; their inputs and outputs
+        // (the case, with the child's details) never go into telemetry.
+        var tracing = Host.GetProperty("extensions").GetProperty("durableTask").GetProperty("tracing");
+        Assert.True(tracing.GetProperty("distributedTracingEnabled").GetBoolean());
+        Assert.Equal("V2", tracing.GetProperty("version").GetString());
+        Assert.False(tracing.GetProperty("traceInputsAndOutputs").GetBoolean());
+        Assert.False(tracing.GetProperty("traceReplayEvents").GetBoolean());
+    }
 }

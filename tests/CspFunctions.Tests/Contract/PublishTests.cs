@@ -29,7 +29,10 @@ public sealed class PublishTests
             Assert.True(File.Exists(Path.Combine(output, "CspFunctions.dll")));
             Assert.True(File.Exists(Path.Combine(output, ".azurefunctions", "Microsoft.Azure.Functions.Worker.Extensions.dll")));
             Assert.True(File.Exists(Path.Combine(output, ".azurefunctions", "function.deps.json")));
-            Assert.Contains("FunctionMetadataLoader", await File.ReadAllTextAsync(Path.Combine(output, "extensions.json")), StringComparison.Ordinal);
+            var extensions = await File.ReadAllTextAsync(Path.Combine(output, "extensions.json"));
+            Assert.Contains("FunctionMetadataLoader", extensions, StringComparison.Ordinal);
+            // The Durable Functions extension, which the host loads for the orchestration, activity and client bindings.
+            Assert.Contains("\"DurableTask\"", extensions, StringComparison.Ordinal);
             Assert.Contains("\"SubmitReferral\"", await File.ReadAllTextAsync(Path.Combine(output, "functions.metadata")), StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(output, "govuk-frontend", "govuk-frontend.min.css")));
             Assert.True(File.Exists(Path.Combine(output, "govuk-frontend", "govuk-frontend.min.js")));

@@ -33,7 +33,7 @@ public sealed class HttpFunctionTests : IAsyncLifetime
     {
         await using var request = _app.Request("POST", "/api/referrals").Header("x-functions-key", FunctionsApp.ApiKey).Json(body);
         if (idempotencyKey is not null) request.Header("Idempotency-Key", idempotencyKey);
-        return await request.RunAsync(Referrals.SubmitReferral);
+        return await request.RunAsync(r => Referrals.SubmitReferral(r, _app.Client.Object));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class HttpFunctionTests : IAsyncLifetime
     public async Task SubmitReferral_NoKeyAndNotSignedIn_Returns401ProblemDetailsWithSecurityHeaders()
     {
         await using var request = _app.Request("POST", "/api/referrals").Json(SampleReferral);
-        var response = await request.RunAsync(Referrals.SubmitReferral);
+        var response = await request.RunAsync(r => Referrals.SubmitReferral(r, _app.Client.Object));
 
         Assert.Equal(401, response.Status);
         Assert.StartsWith("application/problem+json", response.Headers.ContentType.ToString(), StringComparison.Ordinal);
@@ -102,11 +102,29 @@ public sealed class HttpFunctionTests : IAsyncLifetime
 
         await using var request = _app.Request("POST", $"/api/incidents/{incidentId}/actions/{ActionNames.PassReferralQa}")
             .SignedIn("Bea Manager", "business-unit").Json("{}");
-        var response = await request.RunAsync(new IncidentApiFunctions(_app.Pipeline).PerformIncidentAction);
+        var response = await request.RunAsync(r => new IncidentApiFunctions(_app.Pipeline).PerformIncidentAction(r, _app.Client.Object));
 
         Assert.Equal(409, response.Status);
         Assert.StartsWith("application/problem+json", response.Headers.ContentType.ToString(), StringComparison.Ordinal);
         _app.Client.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task PerformIncidentAction_StepOpen_RaisesTheStepsEventOnceThroughTheFunctionsClient()
+    {
+        var incidentId = (await SubmitAsync(SampleReferral)).Json().GetProperty("incidentId").GetString()!;
+        var records = _app.Services.GetRequiredService<IIncidentRecords>();
+        await records.OpenStepAsync(new AwaitedStep(incidentId, "referral-qa-1", incidentId + ":qa", Events.ReferralQa, [ActionNames.PassReferralQa],
+            "Quality-assure the referral"), CancellationToken.None);
+
+        await using var request = _app.Request("POST", $"/api/incidents/{incidentId}/actions/{ActionNames.PassReferralQa}")
+            .SignedIn("Bea Manager", "business-unit").Json("{}");
+        var response = await request.RunAsync(r => new IncidentApiFunctions(_app.Pipeline).PerformIncidentAction(r, _app.Client.Object));
+
+        Assert.Equal(200, response.Status);
+        _app.Client.Verify(c => c.RaiseEventAsync(incidentId + ":qa", Events.ReferralQa,
+            It.Is<object?>(o => o is StepSubmission && ((StepSubmission)o).StepId == "referral-qa-1"), It.IsAny<CancellationToken>()), Times.Once);
+        _app.Client.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -120,6 +138,8 @@ public sealed class HttpFunctionTests : IAsyncLifetime
             ActionNames.PassReferralQa, "CSP-2025-0007:decision", Events.ReferralQa, "panel.chair@exampleshire.example", "Panel chair",
             "Approve the Rapid Review decision", null, now, now.AddDays(14)), CancellationToken.None);
         var functions = new CapabilityLinkFunctions(_app.Pipeline);
+        // The GET function has no durable client of its own; a client bound around it would see any event it raised.
+        using var bound = _app.Durable.Use(_app.Client.Object);
 
         await using var first = _app.Request("GET", "/a/" + token);
         var page = await first.RunAsync(functions.ShowApprovalLink);

@@ -52,7 +52,7 @@ public sealed partial class SharedKeyTests : IClassFixture<AzuriteFixture>
         await using var post = receives.Request("POST", "/a/" + token)
             .Header("Cookie", cookie)
             .Body("application/x-www-form-urlencoded", "__csp_form_token=" + Uri.EscapeDataString(formToken) + "&notes=");
-        var result = await post.RunAsync(new CapabilityLinkFunctions(receives.Pipeline).RedeemApprovalLink);
+        var result = await post.RunAsync(r => new CapabilityLinkFunctions(receives.Pipeline).RedeemApprovalLink(r, receives.Client.Object));
 
         Assert.Equal(200, result.Status);
         Assert.Contains("Decision recorded", result.Body, StringComparison.Ordinal);

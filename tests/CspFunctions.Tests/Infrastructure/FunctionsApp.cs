@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Csp.Integrations.Simulation;
+using CspFunctions.Durable;
 using CspFunctions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -16,8 +17,9 @@ namespace CspFunctions.Tests.Infrastructure;
 /// <summary>
 /// The Functions app's services, built by its own builder and registrations as in Azure
 /// (development mode off, App Service authentication trusted, an API key set) over in-memory
-/// stores, with the durable client replaced by a Moq at the seam where the workflow starts and
-/// signals orchestrations. Not started: the functions are called directly, as the worker would.
+/// stores, and a Moq durable client for the functions' <c>[DurableClient]</c> parameter, the seam
+/// where the workflow starts and signals orchestrations. Not started: the functions are called
+/// directly, as the worker would.
 /// </summary>
 public sealed class FunctionsApp : IAsyncDisposable
 {
@@ -38,6 +40,9 @@ public sealed class FunctionsApp : IAsyncDisposable
 
     public CspWebPipeline Pipeline => Services.GetRequiredService<CspWebPipeline>();
 
+    /// <summary>The client the workflow's services use: whichever a running function has bound.</summary>
+    public InvocationDurableTaskClient Durable => Services.GetRequiredService<InvocationDurableTaskClient>();
+
     public static FunctionsApp Create(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = FunctionsApplication.CreateBuilder([]);
@@ -54,7 +59,6 @@ public sealed class FunctionsApp : IAsyncDisposable
 
         var client = new Mock<DurableTaskClient>("test") { CallBase = true };
         var app = new FunctionsApp(client);
-        builder.Services.AddSingleton(client.Object);
         services?.Invoke(builder.Services);
         builder.Services.AddCspFunctionsApp(builder.Configuration);
         app._host = builder.Build();

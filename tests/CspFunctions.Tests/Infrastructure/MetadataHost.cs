@@ -17,8 +17,8 @@ namespace CspFunctions.Tests.Infrastructure;
 /// What the Functions host and worker do with the build output, on a real Kestrel: each HTTP
 /// function of <c>functions.metadata</c> is mapped at its route and methods (host.json's empty
 /// prefix), matched by routing first as in the worker, and its entry point is invoked with the
-/// request. The app's services are its own registrations over in-memory stores, the durable
-/// client a Moq.
+/// request, and with a Moq durable client where it declares a <c>durableClient</c> binding. The
+/// app's services are its own registrations over in-memory stores.
 /// </summary>
 public sealed class MetadataHost : IAsyncDisposable
 {
@@ -47,7 +47,8 @@ public sealed class MetadataHost : IAsyncDisposable
             ["Csp:Authentication:AppServiceAuthentication"] = "true",
         });
         var client = new Mock<DurableTaskClient>("test") { CallBase = true };
-        builder.Services.AddSingleton(client.Object);
+        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? options, CancellationToken _) => options?.InstanceId ?? "");
         builder.Services.AddCspFunctionsApp(builder.Configuration);
 
         var app = builder.Build();
@@ -58,10 +59,13 @@ public sealed class MetadataHost : IAsyncDisposable
             var split = function.EntryPoint.LastIndexOf('.');
             var type = assembly.GetType(function.EntryPoint[..split], throwOnError: true)!;
             var method = type.GetMethod(function.EntryPoint[(split + 1)..], BindingFlags.Public | BindingFlags.Instance)!;
+            // The host supplies what the metadata declares: the request, and the durable client where bound.
+            Assert.Equal(function.Bindings.Contains("durableClient"), method.GetParameters().Any(p => p.ParameterType == typeof(DurableTaskClient)));
             app.MapMethods("/" + function.Route, function.Methods, async context =>
             {
                 var instance = ActivatorUtilities.CreateInstance(context.RequestServices, type);
-                var result = await (Task<IResult>)method.Invoke(instance, [context.Request])!;
+                var arguments = method.GetParameters().Select(p => p.ParameterType == typeof(DurableTaskClient) ? client.Object : (object)context.Request).ToArray();
+                var result = await (Task<IResult>)method.Invoke(instance, arguments)!;
                 await result.ExecuteAsync(context);
             }).WithDisplayName(function.Name);
         }

@@ -26,6 +26,14 @@ public sealed partial class AppSettingsTests
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     };
 
+    /// <summary>The one settings file serves the local host too; these only its embedded engine reads.</summary>
+    private static readonly HashSet<string> LocalHostSettings = new(StringComparer.OrdinalIgnoreCase) { "Csp__Durable__MaxDeferredTurns" };
+
+    /// <summary>Settings host.json names as <c>%Setting%</c> (the Durable Functions task hub): the host reads them.</summary>
+    private static readonly HashSet<string> HostJsonSettings = ReadHostJsonSettings();
+
+    private static bool ReadByHost(string setting) => HostSettings.Contains(setting) || HostJsonSettings.Contains(setting);
+
     [Fact]
     public void LocalSettingsSample_EverySetting_IsReadByTheAppOrTheHost()
     {
@@ -33,7 +41,8 @@ public sealed partial class AppSettingsTests
         var read = KeysReadBy(sample);
 
         Assert.Equal("dotnet-isolated", sample["FUNCTIONS_WORKER_RUNTIME"]);
-        var unread = sample.Keys.Where(k => !HostSettings.Contains(k) && !read.Contains(ConfigurationKey(k))).ToList();
+        Assert.Contains("Csp__Durable__TaskHub", HostJsonSettings);
+        var unread = sample.Keys.Where(k => !ReadByHost(k) && !LocalHostSettings.Contains(k) && !read.Contains(ConfigurationKey(k))).ToList();
         Assert.Empty(unread);
     }
 
@@ -54,7 +63,7 @@ public sealed partial class AppSettingsTests
 
         Assert.Contains("Csp__ApiKeys", infra);
         Assert.Contains("AzureWebJobsStorage__accountName", infra);
-        var unread = infra.Where(k => !HostSettings.Contains(k) && !read.Contains(ConfigurationKey(k))).ToList();
+        var unread = infra.Where(k => !ReadByHost(k) && !read.Contains(ConfigurationKey(k))).ToList();
         Assert.Empty(unread);
     }
 
@@ -90,6 +99,9 @@ public sealed partial class AppSettingsTests
         Assert.Contains("language: dotnet", yaml, StringComparison.Ordinal);
         Assert.Contains("'azd-service-name': 'api'", File.ReadAllText(Repository.File("infra", "main.bicep")), StringComparison.Ordinal);
     }
+
+    private static HashSet<string> ReadHostJsonSettings() =>
+        HostJsonReference().Matches(File.ReadAllText(Repository.File("host.json"))).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     private static string ConfigurationKey(string setting) => setting.Replace("__", ":", StringComparison.Ordinal);
 
@@ -171,6 +183,9 @@ public sealed partial class AppSettingsTests
 
     [GeneratedRegex(@"^\s+([A-Za-z_][A-Za-z0-9_]*)\s*:")]
     private static partial Regex BicepProperty();
+
+    [GeneratedRegex(@"""%([A-Za-z0-9_]+)%""")]
+    private static partial Regex HostJsonReference();
 
     [GeneratedRegex(@"project:\s*\./?(\S+)")]
     private static partial Regex ServiceProject();

@@ -44,12 +44,12 @@ public sealed class ChildDataTelemetryTests : IClassFixture<AzuriteFixture>
                 .WithTracing(t => t.AddInMemoryExporter(spans))
                 .WithLogging(l => l.AddInMemoryExporter(logs)));
         _ = app.Services.GetRequiredService<TracerProvider>();
-        // The tables and containers, as at start-up (the durable engine stays off: its client is the test's).
+        // The tables and containers, as at start-up.
         await new WorkflowStorageInitializer(app.Services).StartAsync(CancellationToken.None);
 
         var sample = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "data", "referral.sample.json"));
         await using var submit = app.Request("POST", "/api/referrals").Header("x-functions-key", FunctionsApp.ApiKey).Json(sample);
-        var accepted = await submit.RunAsync(new ReferralFunctions(app.Pipeline).SubmitReferral);
+        var accepted = await submit.RunAsync(r => new ReferralFunctions(app.Pipeline).SubmitReferral(r, app.Client.Object));
         Assert.Equal(202, accepted.Status);
         var incidentId = accepted.Json().GetProperty("incidentId").GetString()!;
 
