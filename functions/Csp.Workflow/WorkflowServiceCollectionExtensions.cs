@@ -61,7 +61,6 @@ public static class WorkflowServiceCollectionExtensions
 
         AddOrchestrator<IncidentOrchestration>();
         AddOrchestrator<ReferralQaOrchestration>();
-        AddOrchestrator<NotificationOrchestration>();
         AddOrchestrator<ScopingOrchestration>();
         AddOrchestrator<AgencyScopingOrchestration>();
         AddOrchestrator<RapidReviewMeetingOrchestration>();

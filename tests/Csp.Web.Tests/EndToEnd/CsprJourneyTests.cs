@@ -140,7 +140,7 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         // Publication: planned 10 working days on, the notice sent, the clock moved to the day.
         var publishOn = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 10);
         await _client.ActAsync(id, "plan-publication", "business-unit", new { plannedPublicationOn = Iso(publishOn) });
-        await _client.ActAsync(id, "send-pre-publication-notice", "business-unit", new { });
+        await _client.ActAsync(id, "record-final-report-submitted", "business-unit", new { });
         await _client.WaitForMailAsync(m => m.Subject.Contains(id) && m.To.Contains("national.panel@panel.example") && m.Subject.Contains("publication"));
         Assert.Equal(publishOn, await _client.AdvanceAsync(new { workingDays = 10 }));
         await _client.ActAsync(id, "record-publication", "business-unit", new { publishedOn = Iso(publishOn), form = "FullReport", url = "https://partnership.example/reviews/test" });
