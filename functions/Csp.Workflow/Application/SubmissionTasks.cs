@@ -37,8 +37,8 @@ public static class SubmissionTasks
                 "The Panel's online notification system", system, null,
                 "No document to attach: the Panel's online form asks for the incident's details, which are in the referral. The local authority designated officer usually makes it and was emailed a link to record it.",
                 Deadline(DeadlineKinds.NationalPanelNotification),
-                n is not null ? SubmissionTaskState.Done : action is not null ? SubmissionTaskState.ToDo : SubmissionTaskState.Waiting,
-                n is null && action is null ? "Waiting for the notification step to open." : null,
+                n is not null ? SubmissionTaskState.Done : SubmissionTaskState.ToDo,
+                null,
                 n is null ? null : new SubmissionRecordView(n.SentOn, n.SentBy, n.Reference, null, null), action));
         }
 
@@ -49,17 +49,16 @@ public static class SubmissionTasks
             var recorded = sent is null ? null : c.Submissions.LastOrDefault(s => s.Kind == SubmissionKinds.RapidReviewReport);
             var action = Offered(ActionNames.RecordRapidReviewReportSubmitted);
             var document = Current(ReportKind.RapidReviewReport);
-            var waiting = sent is not null || action is not null ? null
+            var waiting = sent is not null || incident.RapidReviewReportApproval is not null ? null
                 : incident.NationalPanelNotification is null ? "Waiting for the National Panel notification to be recorded, then the Rapid Review decision."
                 : incident.Decision is null ? "Waiting for the Rapid Review decision to be recorded."
-                : incident.RapidReviewReportApproval is null ? "Waiting for the approval of the decision and report."
-                : null;
+                : "Waiting for the approval of the decision and report.";
             tasks.Add(new SubmissionTaskView(SubmissionKinds.RapidReviewReport, "Send the Rapid Review report to the National Panel",
                 "The approved Rapid Review report", "The Child Safeguarding Practice Review Panel",
                 "The Panel's online system", system, document,
                 document is null ? "No version uploaded yet: upload the Rapid Review report under Reports." : null,
                 Deadline(DeadlineKinds.RapidReviewDecision),
-                sent is not null ? SubmissionTaskState.Done : action is not null ? SubmissionTaskState.ToDo : SubmissionTaskState.Waiting,
+                sent is not null ? SubmissionTaskState.Done : waiting is null ? SubmissionTaskState.ToDo : SubmissionTaskState.Waiting,
                 waiting,
                 sent is null ? null : new SubmissionRecordView(sent.On, recorded?.By ?? sent.By, recorded?.Reference, recorded?.Version, recorded?.FileName), action));
         }
@@ -76,11 +75,16 @@ public static class SubmissionTasks
                 $"The Panel's online system, and the Secretary of State (Department for Education) by secure email to {partnership.Notifications.SecretaryOfState}", system,
                 document, document is null ? "No version uploaded yet: upload the final CSPR report under Reports." : null,
                 Deadline(DeadlineKinds.PrePublicationNotice),
-                notice is not null ? SubmissionTaskState.Done : action is not null ? SubmissionTaskState.ToDo : SubmissionTaskState.Waiting,
-                notice is not null || action is not null ? null
-                    : incident.Stage == IncidentStage.LocalCspr ? "Waiting for the board's sign-off and the planned publication date." : "Waiting for the publication to resume.",
+                notice is not null ? SubmissionTaskState.Done : FinalWaiting(incident) is null ? SubmissionTaskState.ToDo : SubmissionTaskState.Waiting,
+                notice is not null ? null : FinalWaiting(incident),
                 notice is null ? null : new SubmissionRecordView(notice.SentOn, recorded?.By ?? notice.SentBy, recorded?.Reference ?? notice.Reference, recorded?.Version, recorded?.FileName), action));
         }
         return tasks;
     }
+
+    /// <summary>What the final report's submission waits for, or null when it can go now.</summary>
+    private static string? FinalWaiting(Incident incident) =>
+        incident.Stage == IncidentStage.LocalCspr ? "Waiting for the board's sign-off and the planned publication date."
+        : incident.IsPaused ? "Waiting for the review to resume after the parallel proceedings."
+        : null;
 }

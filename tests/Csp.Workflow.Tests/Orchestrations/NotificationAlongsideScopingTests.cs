@@ -68,6 +68,11 @@ public sealed class NotificationAlongsideScopingTests
         var shown = Assert.Single(waiting.WaitingActions!, a => a.Name == ActionNames.RecordRapidReviewDecision);
         Assert.Contains("National Panel notification", shown.Reason, StringComparison.Ordinal);
         Assert.Contains("National Panel notification recorded", waiting.AwaitingSummary, StringComparison.Ordinal);
+        var tasks = waiting.Submissions!.ToDictionary(t => t.Kind);
+        Assert.Equal(SubmissionTaskState.ToDo, tasks[SubmissionKinds.NationalPanelNotification].State);
+        Assert.Equal(ActionNames.RecordNationalPanelNotification, tasks[SubmissionKinds.NationalPanelNotification].Action);
+        Assert.Equal(SubmissionTaskState.Waiting, tasks[SubmissionKinds.RapidReviewReport].State);
+        Assert.StartsWith("Waiting for the National Panel notification", tasks[SubmissionKinds.RapidReviewReport].WaitingFor, StringComparison.Ordinal);
         var refused = await Assert.ThrowsAsync<ActionNotAvailableException>(() => s.ActAsync(id, ActionNames.RecordRapidReviewDecision, new
         {
             criterionMultiAgencyWorkingConcerns = true, csprMostAppropriate = false, outcome = "NoFurtherReview", rationale = "Too early.", decidedOn = "2025-03-14",
