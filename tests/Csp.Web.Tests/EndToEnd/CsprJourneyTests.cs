@@ -147,6 +147,14 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         await UploadAsync(id, "FinalCsprReport", "final-report.pdf");
         await _client.ActAsync(id, "record-final-report-submitted", "business-unit", new { sentOn = Iso(today), panelReference = "NP-FR-1", reportVersion = "1" });
         await _client.WaitForMailAsync(m => m.Subject.Contains(id) && m.To.Contains("notifications@ofsted.example") && m.Subject.Contains("publication"));
+        // The notice period runs from the date the report was sent: publishing sooner is refused with the earliest date.
+        await _client.WaitForActionAsync(id, "record-publication");
+        var tooSoon = await _client.TryActAsync(id, "record-publication", "business-unit", new { publishedOn = Iso(today), form = "FullReport" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooSoon.StatusCode);
+        Assert.Contains(Iso(Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 7)), (await tooSoon.ReadJsonAsync()).GetProperty("errors")[0].GetProperty("message").GetString());
+        var noticeSent = await _client.GetAsync(id);
+        Assert.Equal("Met", JourneyClient.Deadline(noticeSent, "PrePublicationNotice"));
+        Assert.Equal(Iso(today), JourneyClient.Deadline(noticeSent, "PrePublicationNotice", "metOn"));
         Assert.Equal(publishOn, await _client.AdvanceAsync(new { workingDays = 10 }));
         await _client.ActAsync(id, "record-publication", "business-unit", new { publishedOn = Iso(publishOn), form = "FullReport", url = "https://partnership.example/reviews/test" });
 
