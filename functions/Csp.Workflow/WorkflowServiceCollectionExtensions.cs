@@ -63,7 +63,6 @@ public static class WorkflowServiceCollectionExtensions
 
         AddOrchestrator<IncidentOrchestration>();
         AddOrchestrator<ReferralQaOrchestration>();
-        AddOrchestrator<NotificationOrchestration>();
         AddOrchestrator<ScopingOrchestration>();
         AddOrchestrator<AgencyScopingOrchestration>();
         AddOrchestrator<RapidReviewMeetingOrchestration>();

@@ -15,8 +15,9 @@ namespace Csp.Domain.Incidents;
 /// <remarks>
 /// Legal stage moves:
 /// ReferralQa → Notification | OtherLearningReview | NoFurtherReview (chair's triage, after QA);
-/// Notification → Scoping (after the National Panel is notified);
-/// Scoping → RapidReview; RapidReview → Decision (criteria assessment and decision recorded);
+/// Notification → Scoping (at once: scoping runs alongside the National Panel notification);
+/// Scoping → RapidReview; RapidReview → Decision (criteria assessment and decision recorded, only
+/// once the National Panel notification is recorded: the decision's 15 working days run from it);
 /// Decision → LocalCspr | OtherLearningReview | NationalReview | NoFurtherReview (report sent to the Panel);
 /// LocalCspr → Publication (final report signed off); Publication → ActionPlan (published after notice);
 /// OtherLearningReview | NationalReview → ActionPlan; ActionPlan → Closed (plan signed off);
@@ -143,11 +144,13 @@ public sealed record Incident
 
     /// <summary>
     /// The LA's notification to the National Panel, with the Panel's reference. It may already have
-    /// been made when the referral arrives, so it can be recorded during QA as well.
+    /// been made when the referral arrives, so it can be recorded during QA as well; scoping does not
+    /// wait for it, so it can also be recorded while scoping runs and after the Rapid Review meeting.
     /// </summary>
     public Incident RecordNationalPanelNotification(string by, DateOnly sentOn, string panelReference)
     {
-        EnsureStage(nameof(RecordNationalPanelNotification), IncidentStage.ReferralQa, IncidentStage.Notification);
+        EnsureStage(nameof(RecordNationalPanelNotification),
+            IncidentStage.ReferralQa, IncidentStage.Notification, IncidentStage.Scoping, IncidentStage.RapidReview);
         if (NationalPanelNotification is not null)
             throw new DomainException($"The National Panel notification was already recorded (sent {Iso(NationalPanelNotification.SentOn)}).");
         var aware = Referral.Incident?.DateLocalAuthorityAware;
@@ -161,7 +164,7 @@ public sealed record Incident
 
     public Incident RecordPartnersInformed(string by, DateOnly on)
     {
-        EnsureStage(nameof(RecordPartnersInformed), IncidentStage.ReferralQa, IncidentStage.Notification, IncidentStage.Scoping);
+        EnsureStage(nameof(RecordPartnersInformed), IncidentStage.ReferralQa, IncidentStage.Notification, IncidentStage.Scoping, IncidentStage.RapidReview);
         return this with { PartnersInformed = new RecordedStep(Who(by), on) };
     }
 
@@ -176,13 +179,14 @@ public sealed record Incident
         };
     }
 
-    /// <summary>Scoping templates go to the involved agencies; moves to <see cref="IncidentStage.Scoping"/>.</summary>
+    /// <summary>
+    /// Scoping templates go to the involved agencies as soon as the chair accepts the referral for a
+    /// Rapid Review, alongside the National Panel notification (not after it); moves to <see cref="IncidentStage.Scoping"/>.
+    /// </summary>
     public Incident StartScoping(string by, DateOnly requestedOn, IEnumerable<string> agencies)
     {
         EnsureStage(nameof(StartScoping), IncidentStage.Notification);
         EnsureNotPaused(nameof(StartScoping));
-        if (NationalPanelNotification is null)
-            throw new DomainException("Record the National Panel notification before starting Rapid Review scoping.");
         var names = (agencies ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).ToList();
         if (names.Count == 0)
             throw new DomainException("Scoping needs at least one involved agency.");
@@ -252,8 +256,12 @@ public sealed record Incident
         ArgumentNullException.ThrowIfNull(decision);
         EnsureStage(nameof(RecordRapidReviewDecision), IncidentStage.RapidReview);
         EnsureNotPaused(nameof(RecordRapidReviewDecision));
+        if (NationalPanelNotification is null)
+            throw new DomainException("The Rapid Review decision cannot be recorded before the National Panel notification is recorded: its working days run from the date the notification was sent. Record the notification (date sent and the Panel's reference) first.");
         if (CriteriaAssessment is null)
             throw new DomainException("Record the CSPR criteria assessment (the two tests) before the Rapid Review decision.");
+        if (decision.DecidedOn < NationalPanelNotification.SentOn)
+            throw new DomainException("The Rapid Review decision cannot be dated before the National Panel notification was sent.");
         if (decision.DecidedOn < RapidReviewMeetingOn)
             throw new DomainException("The Rapid Review decision cannot be dated before the Rapid Review meeting.");
         return (this with { Decision = decision })
@@ -384,12 +392,14 @@ public sealed record Incident
     }
 
     /// <summary>The final report went to the National Panel and the Secretary of State, with Ofsted and DfE told.</summary>
-    public Incident RecordPrePublicationNotice(string by, DateOnly sentOn)
+    public Incident RecordPrePublicationNotice(string by, DateOnly sentOn, string? panelReference = null)
     {
         EnsureStage(nameof(RecordPrePublicationNotice), IncidentStage.Publication);
+        if (PrePublicationNotice is not null)
+            throw new DomainException($"The final report was already sent to the National Panel and the Secretary of State (on {Iso(PrePublicationNotice.SentOn)}).");
         return this with
         {
-            PrePublicationNotice = new NotificationRecord(sentOn, Who(by), ["National Panel", "Secretary of State", "Ofsted", "DfE"], null),
+            PrePublicationNotice = new NotificationRecord(sentOn, Who(by), ["National Panel", "Secretary of State"], string.IsNullOrWhiteSpace(panelReference) ? null : panelReference.Trim()),
         };
     }
 

@@ -47,9 +47,7 @@ public sealed class DeadlineCalculator
             deadlines.Add(ScopingReturns(requested));
         if (dates.RapidReviewMeeting is { } meeting)
             deadlines.Add(ScopingPackCirculation(meeting));
-        deadlines.Add(dates.NationalPanelNotified is { } notified
-            ? RapidReviewDecision(notified)
-            : ProvisionalRapidReviewDecision(dates.LocalAuthorityAware));
+        deadlines.Add(RapidReviewDecision(dates.LocalAuthorityAware, dates.NationalPanelNotified));
         if (dates.Decision is { } decision)
         {
             if (dates.DecisionOutcome is null or RapidReviewOutcome.LocalCspr)
@@ -97,6 +95,10 @@ public sealed class DeadlineCalculator
     public StatutoryDeadline RapidReviewDecision(DateOnly nationalPanelNotified) =>
         WorkingDaysAfter(DeadlineKinds.RapidReviewDecision, nationalPanelNotified,
             "the National Panel was notified", _timescales.RapidReviewDecisionWorkingDays, RapidReviewRule);
+
+    /// <summary>The Rapid Review deadline: from the notification once it is sent, provisional from its due date until then.</summary>
+    public StatutoryDeadline RapidReviewDecision(DateOnly localAuthorityAware, DateOnly? nationalPanelNotified) =>
+        nationalPanelNotified is { } notified ? RapidReviewDecision(notified) : ProvisionalRapidReviewDecision(localAuthorityAware);
 
     /// <summary>
     /// Before the notification is made, the Rapid Review deadline runs from the notification due date:

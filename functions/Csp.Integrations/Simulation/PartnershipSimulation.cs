@@ -14,6 +14,7 @@ using Csp.Workflow.Actions;
 using Csp.Workflow.AnnualReports;
 using Csp.Workflow.Application;
 using Csp.Workflow.Model;
+using Csp.Workflow.Ports;
 using Microsoft.Extensions.Configuration;
 
 namespace Csp.Integrations.Simulation;
@@ -168,6 +169,13 @@ public sealed partial class PartnershipSimulation
         Plan Link(DateOnly due, object fields) =>
             new(due, h => Redeem(h, id, step.Title, fields), $"{key} link");
         string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // The business unit uploads the report, sends it through the Panel's system and records the version it sent.
+        Plan SubmitReport(DateOnly due, ReportKind kind) => new(due, async h =>
+        {
+            var version = await h.IncidentDocuments.UploadReportAsync(id, kind,
+                new UploadedDocument($"{kind}.pdf", "application/pdf", BinaryData.FromBytes("%PDF-1.7\n%simulated\n"u8.ToArray())), Unit, CancellationToken.None);
+            await Perform(h, id, step.Actions[0], new { sentOn = "{today}", panelReference = $"NP-SIM-{n}", reportVersion = version.Version.ToString(CultureInfo.InvariantCulture) }, Unit);
+        }, $"{key} {step.Actions[0]}");
         var profile = Profile(n);
         var first = step.Actions[0];
 
@@ -275,13 +283,15 @@ public sealed partial class PartnershipSimulation
                 return Staff(After(5, 15), first, new { reviewerName = $"Independent Reviewer {n % 7 + 1}", on = "{today}" });
             case ActionNames.PlanPublication:
                 return Staff(After(1, 5), first, new { plannedPublicationOn = Iso(_days.AddWorkingDays(today, 20 + (int)(Roll("planned") * 15))) });
-            case ActionNames.SendPrePublicationNotice:
+            case ActionNames.RecordFinalReportSubmitted:
             {
                 var noticeDue = step.DueOn ?? today;
                 var late = Roll("late") < 0.15;
                 var due = late ? _days.AddWorkingDays(noticeDue, 1 + (int)(Roll("days") * 3)) : _days.AddWorkingDays(noticeDue, -(int)(Roll("early") * 5));
-                return Staff(due < today ? today : due, first, new { });
+                return SubmitReport(due < today ? today : due, ReportKind.FinalCsprReport);
             }
+            case ActionNames.RecordRapidReviewReportSubmitted:
+                return SubmitReport(After(0, 2), ReportKind.RapidReviewReport);
             case ActionNames.RecordPublication:
             {
                 var planned = record.Case.Incident.PlannedPublicationOn ?? today;

@@ -52,6 +52,7 @@ public sealed class WorkflowHost : IAsyncDisposable
     public DurableTaskClient Client => Engine.Client;
     public IIncidentService Incidents => _provider.GetRequiredService<IIncidentService>();
     public ICapabilityLinks CapabilityLinks => _provider.GetRequiredService<ICapabilityLinks>();
+    public IIncidentDocuments IncidentDocuments => _provider.GetRequiredService<IIncidentDocuments>();
 
     /// <summary>Builds and starts a host. Options are validated as a real host's start would.</summary>
     /// <param name="configure">Replaces services after the in-memory defaults are registered (a test's fault-injecting adapter, say).</param>

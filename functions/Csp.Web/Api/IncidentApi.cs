@@ -106,6 +106,7 @@ public static class IncidentApi
             { Outcome: { } outcome } => TypedResults.Json(outcome, WebJson.Options),
             { Refusal: { } reason, Errors: { } errors } => Problems.Refused(reason, errors),
             { Errors: { } errors } => Problems.Validation(errors, "The action has invalid fields"),
+            { NotAvailable: true, NotAvailableReason: { } why } => Problems.Conflict(why, "Not possible yet"),
             { NotAvailable: true } => Problems.Conflict($"The action '{action}' is not available on this incident now. Reload the incident to see what is."),
             _ => Problems.NotFound("There is no incident with that id."),
         };
@@ -131,7 +132,8 @@ public static class IncidentApi
 
     /// <summary>The outcome of an action, shared by the API and the incident page.</summary>
     /// <summary><paramref name="Refusal"/> is set when the process refused the action (422), with <paramref name="Errors"/> saying where.</summary>
-    public sealed record ActionResult(ActionOutcome? Outcome, IReadOnlyList<FieldError>? Errors, bool NotAvailable, bool NotFound, string? Refusal = null);
+    /// <summary><paramref name="NotAvailableReason"/> says why an action not offered cannot be taken yet, where the process's order is the reason.</summary>
+    public sealed record ActionResult(ActionOutcome? Outcome, IReadOnlyList<FieldError>? Errors, bool NotAvailable, bool NotFound, string? Refusal = null, string? NotAvailableReason = null);
 
     /// <summary>
     /// Performs the action, then waits a moment (at most <see cref="ReadModelPatience"/>) for the
@@ -159,9 +161,9 @@ public static class IncidentApi
         {
             return new(null, ex.Errors, false, false, ex.Refusal);
         }
-        catch (ActionNotAvailableException)
+        catch (ActionNotAvailableException ex)
         {
-            return new(null, null, true, false);
+            return new(null, null, true, false, NotAvailableReason: ex.Reason);
         }
         catch (IncidentNotFoundException)
         {

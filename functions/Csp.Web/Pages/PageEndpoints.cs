@@ -130,7 +130,12 @@ public static partial class PageEndpoints
         if (view is null) return IncidentNotFound();
         var available = view.AvailableActions.FirstOrDefault(a => a.Name == action);
         if (available is null)
+        {
+            // Not possible yet for a reason the process states (the decision before the notification): that reason, as an error.
+            if (view.WaitingActions?.FirstOrDefault(a => a.Name == action) is { } waiting)
+                return IncidentPage(view, ActionForm.State(form, [new FieldError("", waiting.Reason)], [], action + "."), null, success: false, StatusCodes.Status409Conflict);
             return IncidentPage(view, null, "That action is no longer available: someone else may have done it, or the process has moved on. Nothing was changed.", success: false, StatusCodes.Status409Conflict);
+        }
 
         var errors = new List<FieldError>();
         var body = ActionForm.Bind(form!, available.Fields, errors);

@@ -31,6 +31,9 @@ public sealed class ActionCatalogue
     public const string Attendee = "attendee";
     public const string RecommendationField = "recommendation";
 
+    /// <summary>The field naming the uploaded report version sent; its choices are the versions the incident has.</summary>
+    public const string ReportVersionField = "reportVersion";
+
     private readonly Dictionary<string, ActionDefinition> _actions;
 
     public ActionCatalogue(IOptions<WorkflowOptions> options) : this(options.Value.Approvals.Approver)
@@ -148,6 +151,13 @@ public sealed class ActionCatalogue
             Events.Decision);
         yield return new(ActionNames.ReviseRapidReviewDecision, "Revise the Rapid Review decision", BusinessUnitOrChair,
             [Select<RapidReviewOutcome>("outcome", "Decision"), TextArea("rationale", "Rationale")], Events.Decision);
+        yield return new(ActionNames.RecordRapidReviewReportSubmitted, "Record the Rapid Review report sent to the National Panel", BusinessUnit,
+            [
+                Date("sentOn", "Date sent through the Panel's online system"),
+                Text("panelReference", "Reference given by the Panel's system"),
+                Select(ReportVersionField, "Version of the Rapid Review report sent") with { Hint = "The uploaded versions are listed under Reports." },
+            ],
+            Events.Decision);
         yield return new(ActionNames.RecordNationalPanelResponse, "Record the National Panel's response", BusinessUnit,
             [Select<NationalPanelResponseOutcome>("outcome", "Response"), Date("receivedOn", "Date received"), TextArea("notes", "Notes", required: false)],
             Events.Decision);
@@ -184,8 +194,13 @@ public sealed class ActionCatalogue
         yield return new(ActionNames.ResumeReview, "Resume the review", BusinessUnit, resume, Events.Cspr);
 
         // ---------------------------------------------------------------- Publication
-        yield return new(ActionNames.SendPrePublicationNotice, "Send the final report to the National Panel and the Secretary of State (Ofsted and DfE told)", BusinessUnit,
-            [], Events.Publication);
+        yield return new(ActionNames.RecordFinalReportSubmitted, "Record the final report sent to the National Panel and the Secretary of State", BusinessUnit,
+            [
+                Date("sentOn", "Date sent"),
+                Text("panelReference", "Reference given by the Panel's system"),
+                Select(ReportVersionField, "Version of the final CSPR report sent") with { Hint = "The uploaded versions are listed under Reports. Ofsted and DfE are told by email when you record it." },
+            ],
+            Events.Publication);
         yield return new(ActionNames.ReschedulePublication, "Change the planned publication date", BusinessUnit,
             [Date("plannedPublicationOn", "New planned publication date"), TextArea("reason", "Why")], Events.Publication);
         yield return new(ActionNames.RecordPublication, "Record the publication", BusinessUnit,
@@ -216,6 +231,14 @@ public sealed class ActionCatalogue
 
         // The pause and resume actions are also taken in these stages; the event follows the stage.
     }
+
+    /// <summary>The report whose uploaded version an action records as sent to a statutory body (null for other actions).</summary>
+    public static Model.ReportKind? ReportSentBy(string action) => action switch
+    {
+        ActionNames.RecordRapidReviewReportSubmitted => Model.ReportKind.RapidReviewReport,
+        ActionNames.RecordFinalReportSubmitted => Model.ReportKind.FinalCsprReport,
+        _ => null,
+    };
 
     /// <summary>The event a pause/resume goes to depends on the stage that waits for it.</summary>
     public static string PauseEventFor(IncidentStage stage) => stage switch

@@ -30,6 +30,7 @@ public static class ActionNames
     public const string RecordRapidReviewDecision = "record-rapid-review-decision";
     public const string ApproveRapidReviewReport = "approve-rapid-review-report";
     public const string ReviseRapidReviewDecision = "revise-rapid-review-decision";
+    public const string RecordRapidReviewReportSubmitted = "record-rapid-review-report-submitted";
     public const string RecordNationalPanelResponse = "record-national-panel-response";
     public const string ProceedWithDecision = "proceed-with-decision";
 
@@ -49,7 +50,7 @@ public static class ActionNames
     public const string ResumeReview = "resume-review";
 
     // Publication
-    public const string SendPrePublicationNotice = "send-pre-publication-notice";
+    public const string RecordFinalReportSubmitted = "record-final-report-submitted";
     public const string ReschedulePublication = "reschedule-publication";
     public const string RecordPublication = "record-publication";
 

@@ -91,6 +91,17 @@ public static class CaseTransitions
             var decision = new RapidReviewDecision(s.Enum<RapidReviewOutcome>("outcome"), s.By, today, s.Required("rationale"));
             return new(c with { Incident = c.Incident.ReviseRapidReviewDecision(decision) }, $"Rapid Review decision revised: {Words(decision.Outcome)}.", decision.Rationale);
         },
+        [ActionNames.RecordRapidReviewReportSubmitted] = (c, s, today, _) =>
+        {
+            var sentOn = NotFuture(s.Date("sentOn"), today, "sentOn");
+            if (c.Incident.RapidReviewReportApproval is { } approval && sentOn < approval.On)
+                throw new DomainException("The Rapid Review report cannot have been sent before it was approved.",
+                    [new FieldError("sentOn", $"Enter {Iso(approval.On)} or later")]);
+            var submission = Submission(s, SubmissionKinds.RapidReviewReport, ReportKind.RapidReviewReport, sentOn);
+            return new(c with { Incident = c.Incident.RecordRapidReviewReportSent(s.By, sentOn), Submissions = [.. c.Submissions, submission] },
+                $"Rapid Review report (version {submission.Version}) sent to the National Panel on {Iso(sentOn)} (Panel reference {submission.Reference}).",
+                submission.FileName);
+        },
         [ActionNames.RecordNationalPanelResponse] = (c, s, today, _) =>
         {
             var response = new NationalPanelResponse(s.Enum<NationalPanelResponseOutcome>("outcome"),
@@ -151,9 +162,17 @@ public static class CaseTransitions
         },
 
         // Publication
-        [ActionNames.SendPrePublicationNotice] = (c, s, today, _) =>
-            new(c with { Incident = c.Incident.RecordPrePublicationNotice(s.By, today) },
-                $"Final report sent to the National Panel and the Secretary of State, Ofsted and DfE told, on {Iso(today)}."),
+        [ActionNames.RecordFinalReportSubmitted] = (c, s, today, _) =>
+        {
+            var sentOn = NotFuture(s.Date("sentOn"), today, "sentOn");
+            if (c.Incident.FinalReportSignOff is { } signOff && sentOn < signOff.On)
+                throw new DomainException("The final report cannot have been sent before the board signed it off.",
+                    [new FieldError("sentOn", $"Enter {Iso(signOff.On)} or later")]);
+            var submission = Submission(s, SubmissionKinds.FinalReport, ReportKind.FinalCsprReport, sentOn);
+            return new(c with { Incident = c.Incident.RecordPrePublicationNotice(s.By, sentOn, submission.Reference), Submissions = [.. c.Submissions, submission] },
+                $"Final report (version {submission.Version}) sent to the National Panel and the Secretary of State on {Iso(sentOn)} (Panel reference {submission.Reference}).",
+                submission.FileName);
+        },
         [ActionNames.ReschedulePublication] = (c, s, today, calendar) =>
         {
             var planned = s.Date("plannedPublicationOn");
@@ -253,6 +272,27 @@ public static class CaseTransitions
             throw new DomainException("This step of the review is already recorded.");
         return new(c with { Incident = incident, Checklist = [.. c.Checklist, new ChecklistEntry(s.Action, s.By, on, s.Text("notes"))] }, what, s.Text("notes"));
     }
+
+    /// <summary>
+    /// Why an action the process has not offered cannot be taken yet, where the reason is the process's
+    /// own order (null when it is simply not this action's turn).
+    /// </summary>
+    public static string? WaitingFor(IncidentCase c, string action, WorkflowCalendar calendar) =>
+        action == ActionNames.RecordRapidReviewDecision && c.Incident.NationalPanelNotification is null
+            && c.Stage is IncidentStage.Notification or IncidentStage.Scoping or IncidentStage.RapidReview
+            ? $"The Rapid Review decision cannot be recorded before the National Panel notification is recorded: its {calendar.Timescales.RapidReviewDecisionWorkingDays} working days run from the date the notification was sent. Record the notification (the date sent and the Panel's reference) first."
+            : null;
+
+    /// <summary>The submission as recorded: the version chosen from the uploaded ones (the service adds its file name).</summary>
+    private static StatutorySubmission Submission(StepSubmission s, string kind, ReportKind report, DateOnly sentOn)
+    {
+        if (!int.TryParse(s.Required(ActionCatalogue.ReportVersionField), NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
+            throw new DomainException("Choose the version of the report that was sent.", [new FieldError(ActionCatalogue.ReportVersionField, "Select the version sent")]);
+        return new StatutorySubmission(kind, sentOn, s.By, s.Required("panelReference"), report, version, s.Text(ReportFileField));
+    }
+
+    /// <summary>The file name of the chosen report version, added to the submission by the incident service from the incident's uploads.</summary>
+    public const string ReportFileField = "reportFileName";
 
     private static void EnsureStage(IncidentCase c, IncidentStage stage)
     {

@@ -9,7 +9,7 @@ public static class Events
     /// <summary>Referral QA, resubmission and the chair's triage (ReferralQaOrchestration).</summary>
     public const string ReferralQa = nameof(ReferralQa);
 
-    /// <summary>The National Panel notification recorded (NotificationOrchestration).</summary>
+    /// <summary>The National Panel notification recorded (ScopingOrchestration, which runs it alongside scoping).</summary>
     public const string Notification = nameof(Notification);
 
     /// <summary>An agency added while scoping is under way (ScopingOrchestration).</summary>
@@ -23,6 +23,9 @@ public static class Events
 
     /// <summary>Meeting scheduled, changed, cancelled, replied to or held (RapidReviewMeetingOrchestration).</summary>
     public const string Meeting = nameof(Meeting);
+
+    /// <summary>The decision's due date once the notification is recorded (raised by the workflow to the meeting).</summary>
+    public const string DecisionDue = nameof(DecisionDue);
 
     /// <summary>The Rapid Review's two tests and decision (RapidReviewOrchestration).</summary>
     public const string RapidReview = nameof(RapidReview);

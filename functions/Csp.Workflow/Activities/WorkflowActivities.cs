@@ -126,7 +126,7 @@ public sealed class SignalInstance(DurableTaskClient client) : TaskActivity<Inst
         if (await client.GetInstanceAsync(input.InstanceId, CancellationToken.None) is not { } instance || instance.IsCompleted) return false;
         try
         {
-            await client.RaiseEventAsync(input.InstanceId, input.EventName, input.Watch, CancellationToken.None);
+            await client.RaiseEventAsync(input.InstanceId, input.EventName, (object?)input.Watch ?? input.DecisionDue, CancellationToken.None);
             return true;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
@@ -204,7 +204,8 @@ public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, 
             text.AppendLine("The case is on the secure site: " + page).AppendLine();
             html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(page.ToString())).Append("\">View the case on the secure site</a></p>");
         }
-        text.AppendLine("This email contains no personal details of the child. Sign in to the secure site for the case.");
+        // Only people with an account are pointed at the secure site; statutory bodies and agencies have none.
+        text.AppendLine(page is null ? "This email contains no personal details of the child." : "This email contains no personal details of the child. Sign in to the secure site for the case.");
         html.Append("<p style=\"color:#505a5f\">This email contains no personal details of the child.</p></body></html>");
         foreach (var to in notice.To.DistinctBy(t => t.Address.ToLowerInvariant()))
         {

@@ -116,7 +116,12 @@ public sealed record IncidentView(
     RapidReviewDecisionView? RapidReviewDecision = null,
     IReadOnlyList<ReportVersionView>? Reports = null,
     IReadOnlyList<string>? ReportKindsAllowed = null,
-    int ScopingPacks = 0);
+    int ScopingPacks = 0,
+    IReadOnlyList<SubmissionTaskView>? Submissions = null,
+    IReadOnlyList<WaitingAction>? WaitingActions = null);
+
+/// <summary>An action the user's role takes that the process does not offer yet, with the reason (the decision waits for the notification).</summary>
+public sealed record WaitingAction(string Name, string Label, string Reason);
 
 /// <summary>The Rapid Review meeting as scheduled, with replies and whether quorum is at risk.</summary>
 public sealed record MeetingView(
@@ -149,7 +154,11 @@ public sealed class ActionValidationException(IReadOnlyList<FieldError> errors, 
     public string? Refusal { get; } = refusal;
 }
 
-public sealed class ActionNotAvailableException(string incidentId, string action)
-    : Exception($"The action '{action}' is not available on incident {incidentId} now.");
+/// <summary>The action is not offered now (409); <see cref="Reason"/> says why when the process's order is the reason.</summary>
+public sealed class ActionNotAvailableException(string incidentId, string action, string? reason = null)
+    : Exception(reason ?? $"The action '{action}' is not available on incident {incidentId} now.")
+{
+    public string? Reason { get; } = reason;
+}
 
 public sealed class IncidentNotFoundException(string incidentId) : Exception($"No incident '{incidentId}' exists.");

@@ -191,9 +191,21 @@ public sealed class WorkflowIncidentService(
         ArgumentNullException.ThrowIfNull(user);
         var record = await records.LoadAsync(incidentId, cancellation) ?? throw new IncidentNotFoundException(incidentId);
         var (definition, steps) = Available(record, actionName, user, incidentId);
-        var form = ActionForm.Read(FormFields(definition, steps), fields, services.Calendar);
+        var formFields = WithReportVersions(FormFields(definition, steps), definition, record);
+        if (ActionCatalogue.ReportSentBy(definition.Name) is { } kind && !IncidentDocuments.Reports(record).Any(r => r.Kind == kind.ToString()))
+        {
+            var label = ReportKinds.Label(kind);
+            throw new ActionValidationException([new FieldError(ActionCatalogue.ReportVersionField, $"Upload the {label.ToLowerInvariant()} first")],
+                $"Upload the {label.ToLowerInvariant()} under Reports before recording it as sent: the record says which version went.");
+        }
+        var form = ActionForm.Read(formFields, fields, services.Calendar);
         if (!form.IsValid) throw new ActionValidationException(form.Errors);
         var values = new Dictionary<string, string>(form.Values, StringComparer.Ordinal);
+        if (ActionCatalogue.ReportSentBy(definition.Name) is { } sentKind && values.TryGetValue(ActionCatalogue.ReportVersionField, out var version))
+        {
+            var chosen = IncidentDocuments.Reports(record).First(r => r.Kind == sentKind.ToString() && r.Version.ToString(CultureInfo.InvariantCulture) == version);
+            values[CaseTransitions.ReportFileField] = chosen.FileName;
+        }
         var step = steps[0];
         if (definition.SubjectField is { } subjectField)
         {
@@ -235,7 +247,7 @@ public sealed class WorkflowIncidentService(
         var definition = services.Catalogue.Find(actionName ?? "");
         if (definition is null || !definition.AllowsRole(user.Role)) throw new ActionNotAvailableException(incidentId, actionName ?? "");
         var steps = OpenSteps(record).Where(s => s.Actions.Contains(definition.Name, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (steps.Count == 0) throw new ActionNotAvailableException(incidentId, definition.Name);
+        if (steps.Count == 0) throw new ActionNotAvailableException(incidentId, definition.Name, CaseTransitions.WaitingFor(record.Case, definition.Name, services.Calendar));
         return (definition, steps);
     }
 
@@ -266,8 +278,9 @@ public sealed class WorkflowIncidentService(
         switch (s.Action)
         {
             case ActionNames.ScheduleMeeting or ActionNames.RescheduleMeeting:
-                if (record.Case.Incident.NationalPanelNotification is not { } notified) return null;
-                var decisionDue = services.Calendar.Deadlines.RapidReviewDecision(notified.SentOn).Due;
+                // Before the notification is recorded its due date stands in (the meeting learns the real one when it is).
+                if (record.Case.Incident.Referral.Incident?.DateLocalAuthorityAware is not { } aware) return null;
+                var decisionDue = services.Calendar.Deadlines.RapidReviewDecision(aware, record.Case.Incident.NationalPanelNotification?.SentOn).Due;
                 var startsAt = s.DateTime("startsAt");
                 refusal = MeetingRules.ScheduleRefusal(startsAt, s.Number("durationMinutes"), now, decisionDue, services.Calendar);
                 if (record.Case.Incident.ScopingRequestedOn is { } requested)
@@ -306,6 +319,15 @@ public sealed class WorkflowIncidentService(
         return [new ActionField(definition.SubjectField, definition.SubjectLabel ?? definition.SubjectField, "select", true, choices), .. definition.Fields];
     }
 
+    /// <summary>An action that records a report as sent chooses among the incident's uploaded versions of it, newest first.</summary>
+    private static IReadOnlyList<ActionField> WithReportVersions(IReadOnlyList<ActionField> fields, ActionDefinition definition, IncidentRecord record)
+    {
+        if (ActionCatalogue.ReportSentBy(definition.Name) is not { } kind) return fields;
+        var versions = IncidentDocuments.Reports(record).Where(r => r.Kind == kind.ToString()).OrderByDescending(r => r.Version)
+            .Select(r => r.Version.ToString(CultureInfo.InvariantCulture)).ToList();
+        return fields.Select(f => f.Name == ActionCatalogue.ReportVersionField ? f with { AllowedValues = versions } : f).ToList();
+    }
+
     /// <summary>The steps open to staff: none once the incident is closed, even while the workflow is still tidying up the last ones.</summary>
     private static IEnumerable<AwaitedStep> OpenSteps(IncidentRecord record) =>
         record.Case.Stage == IncidentStage.Closed ? [] : record.OpenSteps;
@@ -327,17 +349,19 @@ public sealed class WorkflowIncidentService(
         {
             var definition = services.Catalogue.Find(group.Key);
             if (definition is null || !definition.AllowsRole(user.Role)) continue;
-            actions.Add(new AvailableAction(definition.Name, definition.Label, FormFields(definition, group.Select(g => g.Step).ToList())));
+            actions.Add(new AvailableAction(definition.Name, definition.Label, WithReportVersions(FormFields(definition, group.Select(g => g.Step).ToList()), definition, record)));
         }
         var meeting = record.Meeting ?? c.Meeting;
         var replied = meeting?.Invitees.Where(i => i.Response != MeetingResponse.NeedsAction).Select(i => i.Key).ToHashSet() ?? [];
         var awaiting = OpenSteps(record)
             .Where(s => !(s.Actions.Count == 1 && s.Actions[0] == ActionNames.RespondToMeeting && s.Subject is { } key && replied.Contains(key)))
             .Select(s => s.Title).Distinct().ToList();
+        var deadlines = _deadlines.Assess(c, today, agencies);
+        var reports = IncidentDocuments.Reports(record);
         return new IncidentView(
             c.IncidentId, c.Reference, c.Stage, c.Incident.IsPaused, c.Incident.ActivePause?.Reason, c.Incident.ReceivedOn,
             user.Role == StaffRoles.ReadOnly ? null : c.Incident.Referral,
-            _deadlines.Assess(c, today, agencies),
+            deadlines,
             scoping,
             record.Audit.OrderBy(a => a.At).Select(a => new TimelineEntry(a.At, a.Who, Readable(a), a.Why, a.Kind)).ToList(),
             actions,
@@ -349,9 +373,13 @@ public sealed class WorkflowIncidentService(
             c.Recommendations.Select(r => new RecommendationView(r.Id, r.Text, r.OwnerName, r.DueOn, r.CompletedOn, r.LastProgress, r.LastProgressOn, r.ClosedReason)).ToList(),
             record.Audit.Where(a => a.Kind == AuditKinds.Decision).OrderBy(a => a.At).Select(a => new DecisionView(a.At, a.Who, a.What, a.Why)).ToList(),
             RapidReviewDecisionOf(c.Incident),
-            mayRead ? IncidentDocuments.Reports(record) : [],
+            mayRead ? reports : [],
             user.Role == StaffRoles.ReadOnly ? [] : ReportKinds.AllowedAt(c.Incident).Select(k => k.ToString()).ToList(),
-            mayRead ? c.ScopingPacks.Count : 0);
+            mayRead ? c.ScopingPacks.Count : 0,
+            SubmissionTasks.For(record, deadlines, actions, mayRead ? reports : [], services.Partnership),
+            services.Catalogue.All.Where(d => d.AllowsRole(user.Role) && actions.All(a => a.Name != d.Name))
+                .Select(d => CaseTransitions.WaitingFor(c, d.Name, services.Calendar) is { } why ? new WaitingAction(d.Name, d.Label, why) : null)
+                .OfType<WaitingAction>().ToList());
     }
 
     /// <summary>An entry as people read it: a refusal names the action by its label ("Refused: Reschedule the meeting").</summary>

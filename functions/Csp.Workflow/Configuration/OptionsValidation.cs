@@ -68,6 +68,8 @@ public sealed class PartnershipOptionsValidator : IValidateOptions<PartnershipOp
         {
             if (!ActionForm.IsEmail(address)) problems.Add($"Csp:Partnership:Notifications:{label} must be a valid email address.");
         }
+        if (!Uri.TryCreate(p.Notifications.NationalPanelOnlineSystem, UriKind.Absolute, out var system) || system.Scheme != Uri.UriSchemeHttps)
+            problems.Add("Csp:Partnership:Notifications:NationalPanelOnlineSystem must be the https address of the Panel's online system.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

@@ -57,7 +57,15 @@ public sealed class PanelMemberOptions
 /// <summary>Where statutory notices go.</summary>
 public sealed class NotificationAddresses
 {
+    /// <summary>
+    /// The National Panel's address, for notices that only inform it (a local CSPR decided, its
+    /// reviewer). Notifications and reports go through the Panel's online system instead.
+    /// </summary>
     public string NationalPanel { get; set; } = "";
+
+    /// <summary>Where the business unit submits notifications and reports to the Panel: its online system (GOV.UK's page leads to it).</summary>
+    public string NationalPanelOnlineSystem { get; set; } = "https://www.gov.uk/guidance/report-a-serious-child-safeguarding-incident";
+
     public string SecretaryOfState { get; set; } = "";
     public string Ofsted { get; set; } = "";
     public string DfE { get; set; } = "";

@@ -34,6 +34,9 @@ public sealed record IncidentCase
     /// <summary>When the Panel, Ofsted and DfE were told a local CSPR was decided (recorded on the incident once the CSPR starts).</summary>
     public DateOnly? CsprDecisionNoticeSentOn { get; init; }
 
+    /// <summary>Reports sent to the National Panel and the Secretary of State, as the business unit recorded them.</summary>
+    public IReadOnlyList<StatutorySubmission> Submissions { get; init; } = [];
+
     /// <summary>Every statutory deadline that has resolved: met on time, met late, or given up.</summary>
     public IReadOnlyList<DeadlineOutcome> DeadlineOutcomes { get; init; } = [];
 

@@ -48,7 +48,13 @@ public sealed record ProgressRecord(
     IReadOnlyList<AuditEntry>? Audit = null);
 
 /// <summary>An event the workflow raises on another of its instances (stopping a watch, closing scoping).</summary>
-public sealed record InstanceSignal(string InstanceId, string EventName, WatchSignal? Watch);
+public sealed record InstanceSignal(string InstanceId, string EventName, WatchSignal? Watch, DecisionDueSet? DecisionDue = null);
+
+/// <summary>
+/// The Rapid Review decision's due date, now counted from the National Panel notification sent on
+/// <paramref name="NotifiedOn"/> (before it, the notification's due date stood in), for the meeting.
+/// </summary>
+public sealed record DecisionDueSet(DateOnly Due, DateOnly NotifiedOn);
 
 /// <summary>
 /// A signal to a watch. <paramref name="Id"/> names this signal (watch, kind, sequence): events may

@@ -11,9 +11,11 @@ namespace Csp.Workflow.Orchestrations;
 
 /// <summary>
 /// Stage 4, decision: the chair (or the independent scrutineer, by configuration) approves the
-/// decision and report from an emailed link, or asks for changes; the approved report goes to the
-/// National Panel (the 15-working-day watch stops and the deadline is recorded met or missed); for
-/// a local CSPR the Panel, Ofsted and DfE are told at once. Then the Panel's response is recorded
+/// decision and report from an emailed link, or asks for changes; the business unit submits the
+/// approved report to the National Panel through the Panel's online system (the Panel has no account
+/// here) and records the date sent, the Panel's reference and the version sent: the 15-working-day
+/// watch stops and the deadline is recorded met or missed on that date. For a local CSPR the Panel,
+/// Ofsted and DfE are told at once by an informing email. Then the Panel's response is recorded
 /// (ratified, questions, national review, or a national review declined, which needs a revised
 /// decision), or the business unit goes ahead without waiting; the Panel is chased if it is slow.
 /// </summary>
@@ -47,23 +49,27 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
                 (c, _) = await flow.HumanStep(c, revise);
             }
 
-            // The approved report goes to the National Panel.
-            var sent = await flow.Send(flow.Notice($"decision:report:{round}", [new EmailAddress(flow.Partnership.Notifications.NationalPanel, "Child Safeguarding Practice Review Panel")],
-                "Rapid Review report",
-                $"{flow.Partnership.Name} submits the Rapid Review report for {c.Reference} (Panel reference {c.Incident.NationalPanelNotification!.Reference}).",
-                $"Decision: {CaseTransitions.Words(c.Incident.Decision!.Outcome)}. The report is available to the Panel through the partnership's secure site."));
-            c = c with { Incident = c.Incident.RecordRapidReviewReportSent(Flow.System, sent.SentOn) };
+            // The approved report goes to the National Panel through its online system: a task for the business unit,
+            // which records the date sent, the Panel's reference and the version of the uploaded report it sent.
+            var submit = flow.Step($"decision:submit-report:{round}", Events.Decision, "Send the Rapid Review report to the National Panel",
+                [ActionNames.RecordRapidReviewReportSubmitted], decisionDue);
+            await flow.Send(flow.Notice($"decision:submit-report:{round}", [flow.BusinessUnit], "Task: send the Rapid Review report to the National Panel",
+                $"The Rapid Review decision and report for {c.Reference} were approved. Download the current version of the Rapid Review report from the incident page and submit it through the National Panel's online system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}) by the end of {decisionDue:dddd d MMMM yyyy}.",
+                "Then record on the incident page the date you sent it, the reference the Panel's system gave and the version you sent."));
+            (c, _) = await flow.HumanStep(c, submit);
+            var sentOn = c.Incident.RapidReviewReportSent!.On;
             if (round == 1)
             {
                 await flow.StopWatch(rapidReviewWatch);
-                c = c.WithOutcome(Flow.Outcome(DeadlineKinds.RapidReviewDecision, null, decisionDue, sent.SentOn));
+                c = c.WithOutcome(Flow.Outcome(DeadlineKinds.RapidReviewDecision, null, decisionDue, sentOn));
+                await flow.Record(c);
             }
-            await flow.Record(c, flow.Audit(Flow.System, $"Rapid Review report sent to the National Panel on {CaseTransitions.Iso(sent.SentOn)}"
-                + (sent.SentOn > decisionDue ? $", after the deadline of {CaseTransitions.Iso(decisionDue)}." : "."), kind: AuditKinds.Notification));
+            if (sentOn > decisionDue)
+                await flow.Record(null, flow.Audit(Flow.System, $"The Rapid Review report reached the National Panel after the deadline of {CaseTransitions.Iso(decisionDue)}.", kind: AuditKinds.Escalation));
 
             if (c.Incident.Decision!.Outcome == RapidReviewOutcome.LocalCspr && c.CsprDecisionNoticeSentOn is null)
             {
-                var notified = await flow.Send(flow.Notice("decision:cspr-notice", StatutoryBodies(flow, panel: true, ofsted: true, dfe: true), "Decision to hold a local child safeguarding practice review",
+                var notified = await flow.Send(flow.StatutoryNotice("decision:cspr-notice", StatutoryBodies(flow, panel: true, ofsted: true, dfe: true), "Decision to hold a local child safeguarding practice review",
                     $"{flow.Partnership.Name} has decided to hold a local child safeguarding practice review ({c.Reference}).",
                     "We will tell you the name of the independent lead reviewer once commissioned."));
                 c = c with { CsprDecisionNoticeSentOn = notified.SentOn };
@@ -75,7 +81,7 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
                 $"The Rapid Review for {c.Reference} decided: {CaseTransitions.Words(c.Incident.Decision.Outcome)}. The rationale is recorded on the secure site."));
 
             // The Panel's response (chased if slow), or going ahead.
-            var chaseDue = flow.Calendar.AddWorkingDays(sent.SentOn, flow.Reminders.PanelResponseChaseWorkingDays);
+            var chaseDue = flow.Calendar.AddWorkingDays(sentOn, flow.Reminders.PanelResponseChaseWorkingDays);
             var chaseWatch = flow.WatchId("NationalPanelResponse", null, round);
             await flow.StartWatch(flow.DayWatch(chaseWatch, "NationalPanelResponse", null, "National Panel response to the Rapid Review (chase the Panel)",
                 chaseDue, [flow.BusinessUnit], [flow.BusinessUnit, flow.BusinessManager]));

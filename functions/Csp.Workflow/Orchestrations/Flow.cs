@@ -98,6 +98,13 @@ internal sealed class Flow
     public Notice Notice(string emailKey, IReadOnlyList<EmailAddress> to, string subject, params string[] paragraphs) =>
         new(IncidentId, Reference, emailKey, to, subject, paragraphs);
 
+    /// <summary>
+    /// An email to a statutory body (the National Panel, the Secretary of State, Ofsted, DfE) that only
+    /// informs: they have no account here, so it carries no link to the secure site and asks nothing of it.
+    /// </summary>
+    public Notice StatutoryNotice(string emailKey, IReadOnlyList<EmailAddress> to, string subject, params string[] paragraphs) =>
+        new(IncidentId, Reference, emailKey, to, subject, paragraphs, IncidentPage: false);
+
     public Task<NoticeSent> Send(Notice notice) => _ctx.CallActivityAsync<NoticeSent>(nameof(SendNotice), notice, Retry);
 
     /// <summary>A reminder with a new link to a step still open; earlier links to it for that recipient stop working.</summary>

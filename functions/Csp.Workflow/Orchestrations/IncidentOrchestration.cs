@@ -32,7 +32,6 @@ public sealed class IncidentOrchestration(WorkflowServices services) : TaskOrche
         var result = phase switch
         {
             Phases.ReferralQa => await context.CallSubOrchestratorAsync<IncidentCase>(nameof(ReferralQaOrchestration), input, options),
-            Phases.Notification => await context.CallSubOrchestratorAsync<IncidentCase>(nameof(NotificationOrchestration), input, options),
             Phases.Scoping => await context.CallSubOrchestratorAsync<IncidentCase>(nameof(ScopingOrchestration), input, options),
             Phases.RapidReview => await context.CallSubOrchestratorAsync<IncidentCase>(nameof(RapidReviewOrchestration), input, options),
             Phases.Decision => await context.CallSubOrchestratorAsync<IncidentCase>(nameof(DecisionOrchestration), input, options),
@@ -57,11 +56,14 @@ public sealed class IncidentOrchestration(WorkflowServices services) : TaskOrche
         return c with { Incident = c.Incident.Close(Flow.System, flow.Today, "No further review: " + reason) };
     }
 
-    /// <summary>The stage orchestration a case needs next (the Notification stage has two: notifying, then scoping).</summary>
+    /// <summary>
+    /// The stage orchestration a case needs next. The Notification stage goes straight to scoping,
+    /// which runs the National Panel notification alongside the scoping requests.
+    /// </summary>
     public static string PhaseOf(IncidentCase c) => c.Stage switch
     {
         IncidentStage.ReferralQa => Phases.ReferralQa,
-        IncidentStage.Notification => c.Incident.NationalPanelNotification is null ? Phases.Notification : Phases.Scoping,
+        IncidentStage.Notification => Phases.Scoping,
         IncidentStage.Scoping => Phases.Scoping,
         IncidentStage.RapidReview => Phases.RapidReview,
         IncidentStage.Decision => Phases.Decision,
@@ -82,7 +84,6 @@ public sealed class IncidentOrchestration(WorkflowServices services) : TaskOrche
 public static class Phases
 {
     public const string ReferralQa = "referral-qa";
-    public const string Notification = "notification";
     public const string Scoping = "scoping";
     public const string RapidReview = "rapid-review";
     public const string Decision = "decision";

@@ -45,7 +45,7 @@ public sealed class LocalCsprOrchestration(WorkflowServices services) : TaskOrch
 
         if (c.CsprDecisionNoticeSentOn is null)
         {
-            var notified = await flow.Send(flow.Notice("decision:cspr-notice", DecisionOrchestration.StatutoryBodies(flow, panel: true, ofsted: true, dfe: true),
+            var notified = await flow.Send(flow.StatutoryNotice("decision:cspr-notice", DecisionOrchestration.StatutoryBodies(flow, panel: true, ofsted: true, dfe: true),
                 "Decision to hold a local child safeguarding practice review",
                 $"{flow.Partnership.Name} has decided to hold a local child safeguarding practice review ({c.Reference})."));
             c = c with { CsprDecisionNoticeSentOn = notified.SentOn };
@@ -70,7 +70,7 @@ public sealed class LocalCsprOrchestration(WorkflowServices services) : TaskOrch
             switch (action)
             {
                 case ActionNames.CommissionLeadReviewer:
-                    await flow.Send(flow.Notice("cspr:reviewer-notice", DecisionOrchestration.StatutoryBodies(flow, panel: true, ofsted: true, dfe: true),
+                    await flow.Send(flow.StatutoryNotice("cspr:reviewer-notice", DecisionOrchestration.StatutoryBodies(flow, panel: true, ofsted: true, dfe: true),
                         "Local CSPR: independent lead reviewer",
                         $"The independent lead reviewer for the local child safeguarding practice review {c.Reference} is {c.Incident.LeadReviewer}."));
                     await flow.Record(null, flow.Audit(Flow.System, "National Panel, Ofsted and DfE told the lead reviewer's name.", c.Incident.LeadReviewer, kind: AuditKinds.Notification));

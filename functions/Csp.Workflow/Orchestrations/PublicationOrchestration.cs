@@ -9,10 +9,11 @@ using Csp.Workflow.Model;
 namespace Csp.Workflow.Orchestrations;
 
 /// <summary>
-/// Stage 7, publication. The final report goes to the National Panel and the Secretary of State,
-/// with Ofsted and DfE told, at least 7 working days before the planned date: a watch reminds and
-/// escalates before and after the notice date; a late notice moves the planned date to 7 working
-/// days after it. Parallel proceedings pause publication: the publication timers stop and restart
+/// Stage 7, publication. The business unit sends the final report to the National Panel (its
+/// online system) and the Secretary of State at least 7 working days before the planned date, and
+/// records the date sent, the Panel's reference and the version sent; Ofsted and DfE are then told
+/// by an informing email. A watch reminds and escalates before and after the notice date; a late
+/// submission moves the planned date to 7 working days after it. Parallel proceedings pause publication: the publication timers stop and restart
 /// on resume (the planned date moves if the notice period no longer fits). Publication is
 /// recorded; a reminder goes when the one-year availability minimum is reached.
 /// </summary>
@@ -39,7 +40,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                 var id = flow.WatchId(DeadlineKinds.PrePublicationNotice, null, sequence);
                 await flow.StartWatch(flow.DayWatch(id, DeadlineKinds.PrePublicationNotice, null,
                     "Final report to the National Panel and the Secretary of State before publication", noticeDue,
-                    [flow.BusinessUnit], [flow.BusinessManager, flow.PartnershipChair], ActionNames.SendPrePublicationNotice));
+                    [flow.BusinessUnit], [flow.BusinessManager, flow.PartnershipChair], ActionNames.RecordFinalReportSubmitted));
                 watches.Add(id);
             }
             else
@@ -53,8 +54,15 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
         }
 
         await StartWatches(c);
-        var noticeStep = flow.Step("publication:notice", Events.Publication, "Send the final report to the National Panel and the Secretary of State",
-            [ActionNames.SendPrePublicationNotice], flow.Calendar.Deadlines.PrePublicationNotice(c.Incident.PlannedPublicationOn!.Value).Due);
+        if (c.Incident.PrePublicationNotice is null)
+        {
+            var noticeDue = flow.Calendar.Deadlines.PrePublicationNotice(c.Incident.PlannedPublicationOn!.Value).Due;
+            await flow.Send(flow.Notice("publication:submit-report", [flow.BusinessUnit], "Task: send the final report to the National Panel and the Secretary of State",
+                $"Publication of the local child safeguarding practice review {c.Reference} is planned for {c.Incident.PlannedPublicationOn:dddd d MMMM yyyy}. Download the current version of the final CSPR report from the incident page and send it to the National Panel through its online system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}) and to the Secretary of State ({flow.Partnership.Notifications.SecretaryOfState}) by the end of {noticeDue:dddd d MMMM yyyy}, {noticeDays} working days before publication.",
+                "Then record on the incident page the date you sent it, the Panel's reference and the version you sent; Ofsted and DfE are then told by email."));
+        }
+        var noticeStep = flow.Step("publication:notice", Events.Publication, "Send the final report to the National Panel and the Secretary of State and record it",
+            [ActionNames.RecordFinalReportSubmitted], flow.Calendar.Deadlines.PrePublicationNotice(c.Incident.PlannedPublicationOn!.Value).Due);
         var rescheduleStep = flow.Step("publication:reschedule", Events.Publication, "Change the planned publication date (optional)", [ActionNames.ReschedulePublication]);
         var publishStep = flow.Step("publication:publish", Events.Publication, "Record the publication", [ActionNames.RecordPublication]);
         await flow.Open(noticeStep);
@@ -92,7 +100,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
 
             switch (s.Action)
             {
-                case ActionNames.SendPrePublicationNotice:
+                case ActionNames.RecordFinalReportSubmitted:
                 {
                     if (c.Incident.IsPaused)
                     {
@@ -102,12 +110,13 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                     var planned = c.Incident.PlannedPublicationOn!.Value;
                     var noticeDue = flow.Calendar.Deadlines.PrePublicationNotice(planned).Due;
                     if (await flow.TryApply(c, s) is not { } next) break;
-                    var sent = await flow.Send(flow.Notice("publication:notice", DecisionOrchestration.StatutoryBodies(flow, panel: true, secretaryOfState: true, ofsted: true, dfe: true),
+                    // The business unit sent the report to the Panel and the Secretary of State itself; Ofsted and DfE are told.
+                    var sentOn = next.Incident.PrePublicationNotice!.SentOn;
+                    var told = await flow.Send(flow.StatutoryNotice("publication:notice", DecisionOrchestration.StatutoryBodies(flow, ofsted: true, dfe: true),
                         "Local CSPR final report: notice of publication",
-                        $"{flow.Partnership.Name} sends the final report of the local child safeguarding practice review {c.Reference}, to be published on or after {planned:dddd d MMMM yyyy}.",
-                        "The report is available to you through the partnership's secure site."));
-                    c = next.WithOutcome(Flow.Outcome(DeadlineKinds.PrePublicationNotice, null, noticeDue, next.Incident.PrePublicationNotice!.SentOn));
-                    var earliest = flow.Calendar.AddWorkingDays(next.Incident.PrePublicationNotice.SentOn, noticeDays);
+                        $"{flow.Partnership.Name} sent the final report of the local child safeguarding practice review {c.Reference} to the National Panel and the Secretary of State on {sentOn:d MMMM yyyy}. It is to be published on or after {Later(planned, flow.Calendar.AddWorkingDays(sentOn, noticeDays)):dddd d MMMM yyyy}."));
+                    c = next.WithOutcome(Flow.Outcome(DeadlineKinds.PrePublicationNotice, null, noticeDue, sentOn));
+                    var earliest = flow.Calendar.AddWorkingDays(sentOn, noticeDays);
                     if (planned < earliest)
                     {
                         c = c with { Incident = c.Incident.ReschedulePublication(earliest) };
@@ -115,7 +124,8 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                     }
                     else
                     {
-                        await flow.Record(c, flow.Audit(Flow.System, $"Notice sent to {sent.Sent + sent.Duplicates} statutory bodies.", kind: AuditKinds.Notification));
+                        await flow.Record(c, flow.Audit(Flow.System, "Ofsted and DfE told the final report went to the National Panel and the Secretary of State.",
+                            $"{told.Sent + told.Duplicates} email(s)", kind: AuditKinds.Notification));
                     }
                     open.Remove(noticeStep.StepId);
                     await flow.Close(noticeStep.StepId);
@@ -148,4 +158,6 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
             }
         }
     }
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 }

@@ -9,13 +9,17 @@ using Csp.Workflow.Ports;
 
 namespace Csp.Workflow.Orchestrations;
 
-public sealed record MeetingInput(string IncidentId, string Reference, DateOnly DecisionDue, DateOnly ScopingDue);
+/// <param name="DecisionDueProvisional">True while the National Panel notification is not recorded: the due date is counted from the notification's due date until <see cref="Events.DecisionDue"/> brings the real one.</param>
+public sealed record MeetingInput(string IncidentId, string Reference, DateOnly DecisionDue, DateOnly ScopingDue, bool DecisionDueProvisional = false);
 
 /// <summary>
 /// Stage 4, the Rapid Review meeting: scheduled by the business unit inside the 15-working-day
 /// window; calendar invitations to panel members and deputies (changes and cancellations send
 /// updates); replies recorded; quorum (social care, education, police and health) checked from the
 /// replies, warning the business manager when it is at risk; ends when the meeting is recorded as held.
+/// Scoping starts before the National Panel notification is recorded, so the decision's due date may
+/// firm up (earlier) while the meeting is being arranged: it arrives as <see cref="Events.DecisionDue"/>,
+/// and a meeting already booked after it is flagged to the business unit.
 /// </summary>
 public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) : TaskOrchestrator<MeetingInput, RapidReviewMeeting>
 {
@@ -24,7 +28,8 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
     public override async Task<RapidReviewMeeting> RunAsync(TaskOrchestrationContext context, MeetingInput input)
     {
         var flow = new Flow(context, services, input.IncidentId, input.Reference, "Rapid Review meeting");
-        flow.SetNextDeadline(Csp.Domain.Timescales.DeadlineKinds.RapidReviewDecision, input.DecisionDue);
+        var decision = new DecisionClock(context, input);
+        flow.SetNextDeadline(Csp.Domain.Timescales.DeadlineKinds.RapidReviewDecision, decision.Due);
         var invitees = Invitees(flow.Partnership);
         var sequence = 0;
         var meetingKey = $"{input.IncidentId}-rapid-review";
@@ -33,17 +38,26 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
         for (var round = 1; ; round++)
         {
             // Schedule (again, after a cancellation).
-            var scheduleStep = flow.Step($"meeting:schedule:{round}", Events.Meeting, "Schedule the Rapid Review meeting", [ActionNames.ScheduleMeeting], input.DecisionDue);
+            var scheduleStep = flow.Step($"meeting:schedule:{round}", Events.Meeting, "Schedule the Rapid Review meeting", [ActionNames.ScheduleMeeting], decision.Due);
             await flow.Open(scheduleStep);
             await flow.Send(flow.Notice($"meeting:schedule-request:{round}", [flow.BusinessUnit], "Schedule the Rapid Review meeting",
-                $"Please schedule the Rapid Review meeting for {input.Reference} on or before {input.DecisionDue:dddd d MMMM yyyy}, the last day of the {services.Calendar.Timescales.RapidReviewDecisionWorkingDays}-working-day window.",
+                $"Please schedule the Rapid Review meeting for {input.Reference} on or before {decision.Due:dddd d MMMM yyyy}, the last day of the {services.Calendar.Timescales.RapidReviewDecisionWorkingDays}-working-day window"
+                + (decision.Provisional ? " counted from the National Panel notification's due date: the notification is not recorded yet, and once it is the window runs from the date it was sent." : "."),
                 $"Scoping returns are due {input.ScopingDue:d MMMM}; a meeting on or after {input.ScopingDue.AddDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays):d MMMM} leaves a week to circulate the pack."));
             StepSubmission scheduled;
+            var nextSchedule = flow.Next(Events.Meeting, s => s.StepId == scheduleStep.StepId);
             while (true)
             {
-                scheduled = await flow.Next(Events.Meeting, s => s.StepId == scheduleStep.StepId);
-                if (await Refusal(flow, scheduled, input) is not { } problem) break;
+                if (await Task.WhenAny(nextSchedule, decision.Changed) == decision.Changed)
+                {
+                    await decision.ApplyAsync(flow, null);
+                    continue;
+                }
+                scheduled = await nextSchedule;
+                if (await Refusal(flow, scheduled, decision.Due) is not { } problem) break;
                 await flow.Record(null, flow.Audit(scheduled.By, $"Refused: {scheduled.Action}", problem, kind: AuditKinds.Refused));
+                // A new wait only after the last one was consumed: a stale wait would swallow later meeting submissions.
+                nextSchedule = flow.Next(Events.Meeting, s => s.StepId == scheduleStep.StepId);
             }
             await flow.Close(scheduleStep.StepId);
 
@@ -67,7 +81,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             // While scheduled: replies, quorum, changes; until held or cancelled.
             while (true)
             {
-                var result = await WhileScheduled(context, flow, input, meeting, reference);
+                var result = await WhileScheduled(context, flow, input, decision, meeting, reference);
                 meeting = result.Meeting;
                 if (result.Outcome == Outcome.Held)
                 {
@@ -90,7 +104,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
 
     private sealed record ScheduledResult(Outcome Outcome, RapidReviewMeeting Meeting);
 
-    private async Task<ScheduledResult> WhileScheduled(TaskOrchestrationContext context, Flow flow, MeetingInput input, RapidReviewMeeting meeting, MeetingReference reference)
+    private async Task<ScheduledResult> WhileScheduled(TaskOrchestrationContext context, Flow flow, MeetingInput input, DecisionClock decision, RapidReviewMeeting meeting, MeetingReference reference)
     {
         var seq = meeting.Sequence;
         var changeStep = flow.Step($"meeting:change:{seq}", Events.Meeting, "Rapid Review meeting: record it held, reschedule or cancel",
@@ -119,7 +133,12 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
         {
             while (true)
             {
-                var winner = quorumCheck is null ? await Task.WhenAny(next) : await Task.WhenAny(next, quorumCheck);
+                var winner = quorumCheck is null ? await Task.WhenAny(next, decision.Changed) : await Task.WhenAny(next, quorumCheck, decision.Changed);
+                if (winner == decision.Changed)
+                {
+                    await decision.ApplyAsync(flow, meeting);
+                    continue;
+                }
                 if (winner == quorumCheck)
                 {
                     quorumCheck = null;
@@ -163,7 +182,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                     }
                     case ActionNames.RescheduleMeeting:
                     {
-                        if (await Refusal(flow, s, input) is { } problem)
+                        if (await Refusal(flow, s, decision.Due) is { } problem)
                         {
                             await flow.Record(null, flow.Audit(s.By, $"Refused: {s.Action}", problem, kind: AuditKinds.Refused));
                             break;
@@ -222,8 +241,8 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                 : people.Count == 0 || people.All(p => p.Response == MeetingResponse.Declined);
         }).ToList();
 
-    private static Task<string?> Refusal(Flow flow, StepSubmission s, MeetingInput input) =>
-        Task.FromResult(MeetingRules.ScheduleRefusal(s.DateTime("startsAt"), s.Number("durationMinutes"), flow.Now, input.DecisionDue, flow.Calendar) is { } refusal
+    private static Task<string?> Refusal(Flow flow, StepSubmission s, DateOnly decisionDue) =>
+        Task.FromResult(MeetingRules.ScheduleRefusal(s.DateTime("startsAt"), s.Number("durationMinutes"), flow.Now, decisionDue, flow.Calendar) is { } refusal
             ? refusal.Message + "."
             : null);
 

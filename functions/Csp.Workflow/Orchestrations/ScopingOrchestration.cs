@@ -12,11 +12,15 @@ using Csp.Workflow.Ports;
 namespace Csp.Workflow.Orchestrations;
 
 /// <summary>
-/// Stage 3, Rapid Review scoping: fans out one <see cref="AgencyScopingOrchestration"/> per involved
-/// agency (more can be added while scoping runs) and the <see cref="RapidReviewMeetingOrchestration"/>;
-/// fans in when every return is accepted or waived and circulates the collated pack to the panel;
-/// ends when the meeting has been held (returns still outstanding are closed: late returns do not
-/// stop the statutory clock), recording each agency's return against its due date.
+/// Stages 2 and 3 together: as soon as the chair accepts the referral for a Rapid Review, the
+/// partners are told, the National Panel notification is asked for (<see cref="PanelNotification"/>)
+/// and, in parallel, scoping starts: one <see cref="AgencyScopingOrchestration"/> per involved agency
+/// (more can be added while scoping runs) and the <see cref="RapidReviewMeetingOrchestration"/>.
+/// Fans in when every return is accepted or waived and circulates the collated pack to the panel.
+/// When the meeting has been held, returns still outstanding are closed (late returns do not stop
+/// the statutory clock) and the Rapid Review stage begins; the stage ends once the notification is
+/// recorded as well, since the decision cannot be recorded before it and its 15 working days run
+/// from the date it was sent.
 /// </summary>
 public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrchestrator<IncidentCase, IncidentCase>
 {
@@ -36,14 +40,19 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
             DueOn = due,
         }).ToList();
         c = c with { Incident = c.Incident.StartScoping(Flow.System, today, agencies.Select(a => a.Name)), Agencies = agencies };
-        flow.SetNextDeadline(DeadlineKinds.ScopingReturns, due);
         await flow.Record(c, flow.Audit(Flow.System, $"Scoping requested from {agencies.Count} agencies; returns due {CaseTransitions.Iso(due)}.", kind: AuditKinds.Step));
 
-        var decisionDue = flow.Calendar.Deadlines.RapidReviewDecision(c.Incident.NationalPanelNotification!.SentOn).Due;
+        // The notification runs alongside: partners told, the designated officer asked for it.
+        var notification = new PanelNotification(flow);
+        c = await notification.StartAsync(c);
+        ShowNextDeadline(flow, c);
+        var notified = notification.Awaited ? notification.NextAsync() : null;
+
+        var decision = DecisionDue(flow, c);
         var returns = new Dictionary<string, Task<ScopingAgency>>();
         foreach (var agency in agencies) returns[agency.Key] = StartAgency(context, c, agency);
         var meeting = context.CallSubOrchestratorAsync<RapidReviewMeeting>(nameof(RapidReviewMeetingOrchestration),
-            new MeetingInput(c.IncidentId, c.Reference, decisionDue, due), new SubOrchestrationOptions { InstanceId = $"{c.IncidentId}:meeting" });
+            new MeetingInput(c.IncidentId, c.Reference, decision.Due, due, decision.Provisional), new SubOrchestrationOptions { InstanceId = MeetingInstanceId(c.IncidentId) });
 
         var addStep = flow.Step("scoping:add-agency", Events.Scoping, "Add an involved agency (optional)", [ActionNames.AddScopingAgency]);
         await flow.Open(addStep);
@@ -55,8 +64,15 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
             var fanIn = Task.WhenAll(returns.Values);
             var waits = new List<Task> { added, meeting };
             if (circulatedFor < returns.Count) waits.Add(fanIn);
+            if (notified is not null) waits.Add(notified);
             var winner = await Task.WhenAny(waits);
             if (winner == meeting) break;
+            if (winner == notified)
+            {
+                c = await NotifiedAsync(context, flow, notification, c, await notified);
+                notified = notification.Awaited ? notification.NextAsync() : null;
+                continue;
+            }
             if (winner == added)
             {
                 var s = await added;
@@ -122,7 +138,37 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
         c = c with { Meeting = held, Incident = c.Incident.StartRapidReview(Flow.System, heldOn) };
         await flow.Record(c, flow.Audit(Flow.System, $"Rapid Review meeting held on {CaseTransitions.Iso(heldOn)}.",
             c.Incident.History.Last().Reason, kind: AuditKinds.Stage));
+
+        // The decision waits for the notification: its working days run from the date it was sent.
+        while (notified is not null)
+        {
+            flow.SetStage("Rapid Review (waiting for the National Panel notification)");
+            c = await NotifiedAsync(context, flow, notification, c, await notified);
+            notified = notification.Awaited ? notification.NextAsync() : null;
+        }
         return c;
+    }
+
+    public static string MeetingInstanceId(string incidentId) => $"{incidentId}:meeting";
+
+    /// <summary>The decision's due date: from the notification once sent, else provisional from its due date.</summary>
+    private static StatutoryDeadline DecisionDue(Flow flow, IncidentCase c) =>
+        flow.Calendar.Deadlines.RapidReviewDecision(c.Incident.Referral.Incident!.DateLocalAuthorityAware!.Value, c.Incident.NationalPanelNotification?.SentOn);
+
+    /// <summary>A notification recorded while scoping runs (or after the meeting): the meeting learns the decision's firm due date.</summary>
+    private static async Task<IncidentCase> NotifiedAsync(TaskOrchestrationContext context, Flow flow, PanelNotification notification, IncidentCase c, StepSubmission s)
+    {
+        if (await notification.ApplyAsync(c, s) is not { } next) return c;
+        var decision = DecisionDue(flow, next);
+        await context.CallActivityAsync<bool>(nameof(SignalInstance), new InstanceSignal(MeetingInstanceId(next.IncidentId), Events.DecisionDue, null,
+            new DecisionDueSet(decision.Due, next.Incident.NationalPanelNotification!.SentOn)));
+        ShowNextDeadline(flow, next);
+        return next;
+    }
+
+    private static void ShowNextDeadline(Flow flow, IncidentCase c)
+    {
+        if (new DeadlineAssessor(flow.Calendar).Next(c, flow.Today) is { } next) flow.SetNextDeadline(next.Kind, next.Due);
     }
 
     public static string AgencyInstanceId(string incidentId, string key) => $"{incidentId}:scoping:{key}";

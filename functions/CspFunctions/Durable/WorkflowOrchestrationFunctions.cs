@@ -25,10 +25,6 @@ public sealed class WorkflowOrchestrationFunctions(IServiceProvider services)
     public Task<IncidentCase> ReferralQaOrchestration([OrchestrationTrigger] TaskOrchestrationContext context) =>
         Run<ReferralQaOrchestration, IncidentCase, IncidentCase>(context);
 
-    [Function(nameof(NotificationOrchestration))]
-    public Task<IncidentCase> NotificationOrchestration([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        Run<NotificationOrchestration, IncidentCase, IncidentCase>(context);
-
     [Function(nameof(ScopingOrchestration))]
     public Task<IncidentCase> ScopingOrchestration([OrchestrationTrigger] TaskOrchestrationContext context) =>
         Run<ScopingOrchestration, IncidentCase, IncidentCase>(context);

@@ -143,11 +143,36 @@ public class IncidentTests
     // ---------------------------------------------------------------- notification and scoping
 
     [Fact]
-    public void StartScoping_BeforeNationalPanelNotified_ThrowsDomainException()
+    public void StartScoping_BeforeNationalPanelNotified_StartsScopingAlongsideTheNotification()
     {
-        var ex = Assert.Throws<DomainException>(() => AtNotification().StartScoping("Business manager", D("2025-03-10"), ["Police"]));
+        var incident = AtNotification().StartScoping("Business manager", D("2025-03-06"), ["Police"]);
 
-        Assert.Contains("National Panel notification", ex.Message);
+        Assert.Equal(IncidentStage.Scoping, incident.Stage);
+        Assert.Null(incident.NationalPanelNotification);
+        Assert.Equal(D("2025-03-06"), incident.ScopingRequestedOn);
+    }
+
+    [Fact]
+    public void RecordNationalPanelNotification_AfterTheRapidReviewMeeting_IsRecorded()
+    {
+        var incident = AtNotification().StartScoping("Business manager", D("2025-03-06"), ["Police"])
+            .StartRapidReview("Panel chair", D("2025-03-20"))
+            .RecordNationalPanelNotification("LA designated officer", D("2025-03-12"), "NP-9");
+
+        Assert.Equal(D("2025-03-12"), incident.NationalPanelNotification!.SentOn);
+    }
+
+    [Fact]
+    public void RecordRapidReviewDecision_BeforeTheNationalPanelNotification_ThrowsDomainException()
+    {
+        var assessed = AtNotification().StartScoping("Business manager", D("2025-03-06"), ["Police"])
+            .StartRapidReview("Panel chair", D("2025-03-20"))
+            .RecordCriteriaAssessment(new CsprCriteriaAssessment([CsprCriterion.MultiAgencyWorkingConcerns], true, "Reasons.", "Panel", D("2025-03-20")));
+
+        var ex = Assert.Throws<DomainException>(() => assessed.RecordRapidReviewDecision(
+            new RapidReviewDecision(RapidReviewOutcome.LocalCspr, "Panel", D("2025-03-20"), "Reasons.")));
+
+        Assert.Contains("before the National Panel notification is recorded", ex.Message);
     }
 
     [Fact]
@@ -355,12 +380,13 @@ public class IncidentTests
     public void RecordPublished_ImprovementsSummary_RecordedAndMovesToActionPlan()
     {
         var incident = AtPublication()
-            .RecordPrePublicationNotice("Business manager", D("2025-10-01"))
+            .RecordPrePublicationNotice("Business manager", D("2025-10-01"), "NP-FINAL-7")
             .RecordPublished("Business manager", D("2025-10-15"), PublicationForm.ImprovementsSummary);
 
         Assert.Equal(IncidentStage.ActionPlan, incident.Stage);
         Assert.Equal(PublicationForm.ImprovementsSummary, incident.Publication!.Form);
-        Assert.Equal(["National Panel", "Secretary of State", "Ofsted", "DfE"], incident.PrePublicationNotice!.Recipients);
+        Assert.Equal(["National Panel", "Secretary of State"], incident.PrePublicationNotice!.Recipients);
+        Assert.Equal("NP-FINAL-7", incident.PrePublicationNotice.Reference);
     }
 
     [Fact]

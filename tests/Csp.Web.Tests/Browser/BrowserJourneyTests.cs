@@ -147,7 +147,8 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         await page.GoBackAsync();
         await page.ReloadAsync();
         Assert.Equal("This link has already been used", await page.Locator("h1").InnerTextAsync());
-        Assert.Equal("Notification", (await host.Client.WaitForStageAsync(id, "Notification")).GetProperty("stage").GetString());
+        // A Rapid Review: scoping starts at once, alongside the National Panel notification.
+        Assert.Equal("Scoping", (await host.Client.WaitForStageAsync(id, "Scoping")).GetProperty("stage").GetString());
         await page.Context.CloseAsync();
     }
 
@@ -280,6 +281,55 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("blank-template").ClickAsync());
         Assert.EndsWith(".docx", download.SuggestedFilename);
         await BrowserFixture.ScreenshotAsync(page, "agency-scoping-page");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task IncidentPage_SubmissionTask_ShowsTheDocumentAndWhereToSendIt_AndRecordsItSent()
+    {
+        var id = await IncidentJourneys.ToApprovedDecisionAsync(host.Client);
+        var pdf = new ByteArrayContent(Csp.Web.Tests.EndToEnd.CsprJourneyTests.Pdf("rapid review report " + id));
+        pdf.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        Assert.Equal(System.Net.HttpStatusCode.Created,
+            (await host.Client.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/reports/RapidReviewReport?fileName=rapid-review-report.pdf", content: pdf)).StatusCode);
+        var page = await SignedInAsync("Sam Business", "business-unit", "Sam Business");
+
+        await page.GotoAsync("/incidents/" + id);
+        var task = page.Locator("[data-testid='submission'][data-kind='RapidReviewReport']");
+        Assert.Equal("To do", await task.GetByTestId("submission-state").InnerTextAsync());
+        var text = await task.InnerTextAsync();
+        Assert.Contains("The Panel's online system", text);
+        Assert.Contains("https://www.gov.uk/guidance/report-a-serious-child-safeguarding-incident", text);
+        Assert.Contains("15 working days after the National Panel was notified", text);
+        Assert.Equal("Download version 1: rapid-review-report.pdf", await task.GetByTestId("submission-document").InnerTextAsync());
+        // The notification's task is done, with its reference.
+        Assert.Contains("NP-" + id, await page.Locator("[data-testid='submission'][data-kind='NationalPanelNotification']").InnerTextAsync());
+        await task.ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "incident-submission-task");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => task.GetByTestId("submission-document").ClickAsync());
+        Assert.Equal("rapid-review-report.pdf", download.SuggestedFilename);
+
+        var today = await host.Client.TodayAsync();
+        var form = task.Locator("[data-action='record-rapid-review-report-submitted']");
+        await form.Locator("[name='sentOn-day']").FillAsync(today.Day.ToString());
+        await form.Locator("[name='sentOn-month']").FillAsync(today.Month.ToString());
+        await form.Locator("[name='sentOn-year']").FillAsync(today.Year.ToString());
+        await form.Locator("[name='panelReference']").FillAsync("NP-RR-" + id);
+        await form.Locator("input[name='reportVersion'][value='1']").CheckAsync();
+        await form.GetByRole(AriaRole.Button).ClickAsync();
+
+        await page.GetByTestId("notice").WaitForAsync();
+        await host.Client.WaitForAsync(id, "business-unit", v => JourneyClient.Deadline(v, "RapidReviewDecision") == "Met", "the report recorded");
+        await page.GotoAsync("/incidents/" + id);
+        var sent = page.Locator("[data-testid='submission'][data-kind='RapidReviewReport']");
+        Assert.Equal("Sent", await sent.GetByTestId("submission-state").InnerTextAsync());
+        var recorded = await sent.InnerTextAsync();
+        Assert.Contains("Panel reference NP-RR-" + id + ", version 1 (rapid-review-report.pdf)", recorded);
+        Assert.Contains("Met on", await sent.GetByTestId("submission-due").InnerTextAsync());
+        Assert.Contains("Met", await page.GetByTestId("deadlines").Locator("[data-kind='RapidReviewDecision']").InnerTextAsync());
+        await sent.ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "incident-submission-recorded");
         await page.Context.CloseAsync();
     }
 

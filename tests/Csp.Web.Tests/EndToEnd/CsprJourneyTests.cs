@@ -115,8 +115,12 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         Assert.Equal(HttpStatusCode.Gone, replayed);
         Assert.Contains("already been used", replayHtml);
 
-        // The National Panel ratifies; the local CSPR runs its checklist.
+        // The business unit sends the approved report through the Panel's online system and records it.
         today = await _client.TodayAsync();
+        await UploadAsync(id, "RapidReviewReport", "rapid-review.pdf");
+        await _client.ActAsync(id, "record-rapid-review-report-submitted", "business-unit", new { sentOn = Iso(today), panelReference = "NP-RR-1", reportVersion = "1" });
+
+        // The National Panel ratifies; the local CSPR runs its checklist.
         await _client.ActAsync(id, "record-national-panel-response", "business-unit", new { outcome = "DecisionRatified", receivedOn = Iso(today) });
         var cspr = await _client.WaitForStageAsync(id, "LocalCspr");
         Assert.Equal("Due", JourneyClient.Deadline(cspr, "LocalCsprCompletion"));
@@ -140,8 +144,17 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         // Publication: planned 10 working days on, the notice sent, the clock moved to the day.
         var publishOn = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 10);
         await _client.ActAsync(id, "plan-publication", "business-unit", new { plannedPublicationOn = Iso(publishOn) });
-        await _client.ActAsync(id, "send-pre-publication-notice", "business-unit", new { });
-        await _client.WaitForMailAsync(m => m.Subject.Contains(id) && m.To.Contains("national.panel@panel.example") && m.Subject.Contains("publication"));
+        await UploadAsync(id, "FinalCsprReport", "final-report.pdf");
+        await _client.ActAsync(id, "record-final-report-submitted", "business-unit", new { sentOn = Iso(today), panelReference = "NP-FR-1", reportVersion = "1" });
+        await _client.WaitForMailAsync(m => m.Subject.Contains(id) && m.To.Contains("notifications@ofsted.example") && m.Subject.Contains("publication"));
+        // The notice period runs from the date the report was sent: publishing sooner is refused with the earliest date.
+        await _client.WaitForActionAsync(id, "record-publication");
+        var tooSoon = await _client.TryActAsync(id, "record-publication", "business-unit", new { publishedOn = Iso(today), form = "FullReport" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooSoon.StatusCode);
+        Assert.Contains(Iso(Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 7)), (await tooSoon.ReadJsonAsync()).GetProperty("errors")[0].GetProperty("message").GetString());
+        var noticeSent = await _client.GetAsync(id);
+        Assert.Equal("Met", JourneyClient.Deadline(noticeSent, "PrePublicationNotice"));
+        Assert.Equal(Iso(today), JourneyClient.Deadline(noticeSent, "PrePublicationNotice", "metOn"));
         Assert.Equal(publishOn, await _client.AdvanceAsync(new { workingDays = 10 }));
         await _client.ActAsync(id, "record-publication", "business-unit", new { publishedOn = Iso(publishOn), form = "FullReport", url = "https://partnership.example/reviews/test" });
 
@@ -179,5 +192,13 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
             Assert.DoesNotContain("2018-02-11", text);
             Assert.DoesNotContain("11 February 2018", text);
         }
+    }
+
+    private async Task UploadAsync(string id, string kind, string fileName)
+    {
+        var pdf = new ByteArrayContent(Pdf(kind + " " + id));
+        pdf.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        var uploaded = await _client.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/reports/{kind}?fileName={fileName}", content: pdf);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
     }
 }

@@ -60,7 +60,7 @@ public sealed class LinkSecurityTests(LocalHostFixture fixture)
         Assert.Contains("name=\"rationale\"", form.Html);
         var (posted, _) = await JourneyClient.SubmitLinkAsync(form, [("outcome", "RapidReview"), ("rationale", "Answered by post.")]);
         Assert.Equal(HttpStatusCode.OK, posted);
-        var after = await _client.WaitForStageAsync(id, "Notification");
+        var after = await _client.WaitForStageAsync(id, "Scoping");
         var reasons = after.GetProperty("timeline").EnumerateArray()
             .Select(t => t.GetProperty("why").ValueKind == System.Text.Json.JsonValueKind.String ? t.GetProperty("why").GetString() : null).ToList();
         Assert.Single(reasons, why => why == "Answered by post.");
@@ -78,7 +78,7 @@ public sealed class LinkSecurityTests(LocalHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, first);
         Assert.Equal(HttpStatusCode.Gone, second);
         Assert.Equal("This link has already been used", JourneyClient.Heading(secondHtml));
-        var view = await _client.WaitForStageAsync(id, "Notification");
+        var view = await _client.WaitForStageAsync(id, "Scoping");
         var timeline = string.Join("\n", view.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("what").GetString() + " " + t.GetProperty("why")));
         Assert.DoesNotContain("Replayed answer", timeline);
     }

@@ -41,4 +41,30 @@ public static class IncidentJourneys
             await client.ActAsync(id, "accept-scoping-return", "business-unit", new { agency, notes = "Complete and clear." });
         }
     }
+
+    /// <summary>
+    /// A referral through scoping, the meeting (the clock moved a working day) and a local CSPR decision
+    /// approved by the chair's link; the Rapid Review report's submission task is then open.
+    /// </summary>
+    public static async Task<string> ToApprovedDecisionAsync(JourneyClient client)
+    {
+        var (id, requests) = await ToScopingAsync(client);
+        await ReturnAndAcceptAllAsync(client, id, requests);
+        var today = await client.TodayAsync();
+        var meetingDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 1);
+        await client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Online" });
+        await client.AdvanceAsync(new { workingDays = 1 });
+        await client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), quorate = true });
+        await client.ActAsync(id, "record-rapid-review-decision", "business-unit", new
+        {
+            criterionMultiAgencyWorkingConcerns = true, criterionImprovementsNeeded = true, csprMostAppropriate = true,
+            outcome = "LocalCspr", rationale = "Criteria met; a local review is proportionate.", decidedOn = Iso(meetingDay),
+        });
+        var approval = (await client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0];
+        var page = await client.OpenLinkAsync(approval.LinkStartingWith("/a/")!);
+        var (status, html) = await JourneyClient.SubmitLinkAsync(page, [("approval", "Approve"), ("comments", "Agreed.")]);
+        Assert.True(status == HttpStatusCode.OK, html);
+        await client.WaitForActionAsync(id, "record-rapid-review-report-submitted");
+        return id;
+    }
 }

@@ -159,7 +159,10 @@ public sealed class IncidentServiceTests
         var future = await Assert.ThrowsAsync<ActionValidationException>(() =>
             s.ActAsync(id, ActionNames.RecordNationalPanelNotification, new { sentOn = "2025-04-01", panelReference = "NP-1" }));
         Assert.Contains(future.Errors, e => e.Field == "sentOn");
-        Assert.Equal(IncidentStage.Notification, (await s.ViewAsync(id)).Stage);
+        // Refused, so nothing recorded: scoping runs, the notification is still awaited.
+        var view = await s.ViewAsync(id);
+        Assert.Equal(IncidentStage.Scoping, view.Stage);
+        Assert.Equal(DeadlineState.Due, view.Deadlines.Single(d => d.Kind == Csp.Domain.Timescales.DeadlineKinds.NationalPanelNotification).State);
     }
 
     [Fact]
@@ -212,7 +215,7 @@ public sealed class IncidentServiceTests
         Assert.Equal(a, first.IncidentId);
         Assert.Equal(RagStatus.Red, first.Rag); // The National Panel notification was due on the 11th.
         Assert.Equal(Csp.Domain.Timescales.DeadlineKinds.NationalPanelNotification, first.NextDeadline!.Kind);
-        var notification = await s.Incidents.ListIncidentsAsync(new IncidentListQuery(Stage: IncidentStage.Notification), CancellationToken.None);
-        Assert.Equal([a], notification.Incidents.Select(i => i.IncidentId).ToArray());
+        var scoping = await s.Incidents.ListIncidentsAsync(new IncidentListQuery(Stage: IncidentStage.Scoping), CancellationToken.None);
+        Assert.Equal([a], scoping.Incidents.Select(i => i.IncidentId).ToArray());
     }
 }

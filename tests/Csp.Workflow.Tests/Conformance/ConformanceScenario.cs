@@ -145,7 +145,18 @@ public sealed class ConformanceScenario(IWorkflowRuntime runtime)
             decidedOn = WorkflowScenario.Iso(Today),
         });
         await ActByLinkAsync(id, WorkflowScenario.PanelChairEmail, new { approval = "Approve", comments = "Approved." }, "Approval needed");
+        await SubmitReportAsync(id, Csp.Workflow.Model.ReportKind.RapidReviewReport, ActionNames.RecordRapidReviewReportSubmitted);
         await ActAsync(id, ActionNames.RecordNationalPanelResponse, new { outcome = "DecisionRatified", receivedOn = WorkflowScenario.Iso(Today), notes = "Panel letter received." });
+    }
+
+    /// <summary>Uploads a version of the report and records it sent (today, with a Panel reference) once the task is offered.</summary>
+    public async Task<int> SubmitReportAsync(string id, Csp.Workflow.Model.ReportKind kind, string action)
+    {
+        var version = await runtime.Documents.UploadReportAsync(id, kind,
+            new Csp.Workflow.Ports.UploadedDocument("report.pdf", "application/pdf", BinaryData.FromBytes("%PDF-1.7\n%fictional report\n"u8.ToArray())),
+            WorkflowScenario.BusinessUnit, CancellationToken.None);
+        await ActAsync(id, action, new { sentOn = WorkflowScenario.Iso(Today), panelReference = "NP-RR-0042", reportVersion = version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return version.Version;
     }
 
     /// <summary>Referral to decision in one day: QA, triage, notification, scoping (police asked to resubmit once), meeting, decision, approval.</summary>

@@ -17,6 +17,7 @@ public sealed class EmbeddedWorkflowRuntime : IWorkflowRuntime
 
     public IIncidentService Incidents => _host.Incidents;
     public ICapabilityLinks CapabilityLinks => _host.CapabilityLinks;
+    public IIncidentDocuments Documents => _host.IncidentDocuments;
     public InMemoryMailbox Mailbox => _host.Mailbox;
     public DurableTaskClient Client => _host.Client;
     public TimeProvider Clock => _host.Clock;

@@ -12,6 +12,7 @@ public interface IWorkflowRuntime : IAsyncDisposable
 {
     IIncidentService Incidents { get; }
     ICapabilityLinks CapabilityLinks { get; }
+    IIncidentDocuments Documents { get; }
     InMemoryMailbox Mailbox { get; }
     DurableTaskClient Client { get; }
     TimeProvider Clock { get; }

@@ -43,8 +43,50 @@ public abstract class IncidentConformanceTests
         var mail = await s.MailAsync(id);
         Assert.Equal(mail.Count, mail.Select(m => m.DedupeKey).Distinct().Count());
         Assert.Contains(mail, m => m.To == WorkflowScenario.PoliceScoping && m.Subject.Contains("please resubmit", StringComparison.Ordinal));
-        Assert.Contains(mail, m => m.To == "notifications@panel.example" && m.Subject.Contains("Rapid Review report", StringComparison.Ordinal));
+        Assert.DoesNotContain(mail, m => m.To == "notifications@panel.example" && m.Subject.Contains("Rapid Review report", StringComparison.Ordinal));
+        Assert.Contains(view.Timeline, t => t.What.StartsWith("Rapid Review report (version 1) sent to the National Panel on", StringComparison.Ordinal));
         Assert.DoesNotContain(mail, m => m.Subject.Contains("Testchild", StringComparison.Ordinal) || m.TextBody.Contains("Testchild", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Triage_StartsScopingTheSameDay_AndTheDecisionWaitsForTheNotification_ThenRunsFromIt()
+    {
+        var (runtime, s) = await StartAsync();
+        await using var _ = runtime;
+        var id = await s.SubmitAsync();
+        await s.PassQaAsync(id);
+        await s.TriageForRapidReviewAsync(id);
+
+        // Scoping requests go out the day of the chair's decision, before any notification is recorded.
+        await s.EventuallyAsync(async () => (await s.MailAsync(id, WorkflowScenario.CscScoping)).Any(m => m.Subject.Contains("scoping request", StringComparison.OrdinalIgnoreCase))
+            && (await s.MailAsync(id, WorkflowScenario.PoliceScoping)).Any(m => m.Subject.Contains("scoping request", StringComparison.OrdinalIgnoreCase)), "the scoping requests");
+        var scoping = await s.ViewAsync(id);
+        Assert.Equal(IncidentStage.Scoping, scoping.Stage);
+        Assert.All(scoping.Scoping, a => Assert.Equal(s.Today, a.RequestedOn));
+        Assert.Equal(DeadlineState.Due, scoping.Deadlines.Single(d => d.Kind == DeadlineKinds.NationalPanelNotification).State);
+
+        // The meeting is held with the notification still outstanding: the decision waits for it.
+        await s.ScheduleMeetingAndAcceptAsync(id);
+        await s.ReturnScopingAsync(id, WorkflowScenario.CscScoping);
+        await s.ReturnScopingAsync(id, WorkflowScenario.PoliceScoping);
+        await s.HoldMeetingAsync(id);
+        await s.EventuallyAsync(async () => (await s.ViewAsync(id)).Stage == IncidentStage.RapidReview, "the Rapid Review stage");
+        var waiting = await s.ViewAsync(id);
+        Assert.Equal(IncidentStage.RapidReview, waiting.Stage);
+        Assert.DoesNotContain(waiting.AvailableActions, a => a.Name == ActionNames.RecordRapidReviewDecision);
+        Assert.Contains(waiting.WaitingActions!, a => a.Name == ActionNames.RecordRapidReviewDecision);
+        var refused = await Assert.ThrowsAsync<ActionNotAvailableException>(() => runtime.Incidents.PerformActionAsync(id, ActionNames.RecordRapidReviewDecision,
+            System.Text.Json.JsonSerializer.SerializeToElement(new { outcome = "NoFurtherReview", rationale = "Too early.", decidedOn = WorkflowScenario.Iso(s.Today) }),
+            WorkflowScenario.BusinessUnit, CancellationToken.None));
+        Assert.Contains("National Panel notification", refused.Reason, StringComparison.Ordinal);
+
+        await s.NotifyPanelAsync(id);
+        await s.EventuallyAsync(async () => (await s.ViewAsync(id)).AvailableActions.Any(a => a.Name == ActionNames.RecordRapidReviewDecision), "the decision to be offered");
+        var notified = await s.ViewAsync(id);
+        var decision = notified.Deadlines.Single(d => d.Kind == DeadlineKinds.RapidReviewDecision);
+        Assert.Equal(Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(s.Today, 15), decision.Due);
+        Assert.Contains("the National Panel was notified", decision.Basis, StringComparison.Ordinal);
+        Assert.Equal(DeadlineState.Met, notified.Deadlines.Single(d => d.Kind == DeadlineKinds.NationalPanelNotification).State);
     }
 
     [Fact]

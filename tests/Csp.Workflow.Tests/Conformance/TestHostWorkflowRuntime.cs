@@ -83,6 +83,7 @@ public sealed class TestHostWorkflowRuntime : IWorkflowRuntime
 
     public IIncidentService Incidents => _services.GetRequiredService<IIncidentService>();
     public ICapabilityLinks CapabilityLinks => _services.GetRequiredService<ICapabilityLinks>();
+    public IIncidentDocuments Documents => _services.GetRequiredService<IIncidentDocuments>();
     public InMemoryMailbox Mailbox => _services.GetRequiredService<InMemoryMailbox>();
     public DurableTaskClient Client => _host.Client;
     public TimeProvider Clock => TimeProvider.System;

@@ -88,6 +88,7 @@ public sealed class CrashRecoveryTests
             await s.DecideAsync(id, RapidReviewOutcome.NoFurtherReview);
             await s.AdvanceWorkingDaysAsync(3);
             await s.ApproveByLinkAsync(id);
+            await s.SubmitReportAsync(id, Csp.Workflow.Model.ReportKind.RapidReviewReport, Csp.Workflow.Actions.ActionNames.RecordRapidReviewReportSubmitted);
             await s.PanelRespondsAsync(id);
             return id;
         }

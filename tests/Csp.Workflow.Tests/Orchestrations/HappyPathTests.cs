@@ -51,9 +51,16 @@ public sealed class HappyPathTests
 
         var mail = await s.MailAsync(id);
         Assert.Equal(mail.Count, mail.Select(m => m.DedupeKey).Distinct().Count());
-        Assert.Contains(mail, m => m.To == "notifications@panel.example" && m.Subject.Contains("Rapid Review report", StringComparison.Ordinal));
+        // Reports went to the Panel and the Secretary of State through their routes, recorded by the business unit;
+        // the statutory bodies' emails only inform, and never send them to a site they cannot use.
+        Assert.DoesNotContain(mail, m => m.To == "notifications@panel.example" && m.Subject.Contains("Rapid Review report", StringComparison.Ordinal));
+        Assert.DoesNotContain(mail, m => m.To == "secretary.of.state@education.example");
+        Assert.Contains(mail, m => m.To == "notifications@panel.example" && m.Subject.Contains("Decision to hold a local child safeguarding practice review", StringComparison.Ordinal));
         Assert.Contains(mail, m => m.To == "cspr@education.example" && m.Subject.Contains("lead reviewer", StringComparison.Ordinal));
-        Assert.Contains(mail, m => m.To == "secretary.of.state@education.example" && m.Subject.Contains("notice of publication", StringComparison.Ordinal));
+        Assert.Contains(mail, m => m.To == "notifications@ofsted.example" && m.Subject.Contains("notice of publication", StringComparison.Ordinal));
+        Assert.All(mail.Where(m => m.To is "notifications@panel.example" or "secretary.of.state@education.example" or "notifications@ofsted.example" or "cspr@education.example"),
+            m => Assert.DoesNotContain("secure site", m.TextBody + m.HtmlBody, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(view.Timeline, t => t.What.StartsWith("Final report (version 1) sent to the National Panel and the Secretary of State on", StringComparison.Ordinal));
         Assert.Contains(mail, m => m.To == "partnership.chair@exampleshire.example" && m.Subject.Contains("Action plan report 1", StringComparison.Ordinal));
         Assert.Contains(view.Timeline, t => t.What.Contains("Thank-you letters", StringComparison.Ordinal));
         // No email names the child.

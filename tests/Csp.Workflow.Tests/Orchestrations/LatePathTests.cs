@@ -122,6 +122,7 @@ public sealed class LatePathTests
         Assert.Equal(1, await CountAsync(s, id, WorkflowScenario.PartnershipChairEmail, "Overdue: " + label));
 
         await s.ApproveByLinkAsync(id);
+        await s.SubmitReportAsync(id, Csp.Workflow.Model.ReportKind.RapidReviewReport, ActionNames.RecordRapidReviewReportSubmitted);
         var view = await s.ViewAsync(id);
         var deadline = view.Deadlines.Single(d => d.Kind == DeadlineKinds.RapidReviewDecision);
         Assert.Equal(DeadlineState.MetLate, deadline.State);

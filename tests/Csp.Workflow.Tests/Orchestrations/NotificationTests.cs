@@ -17,6 +17,8 @@ public sealed class NotificationTests
         Assert.Single(await s.MailAsync(id, "notifications@ofsted.example"));
         Assert.Contains(id, sos.Subject, StringComparison.Ordinal);
         Assert.DoesNotContain("Robin", sos.TextBody, StringComparison.Ordinal);
+        // Informing only: the Secretary of State and Ofsted have no account, so no pointer to the secure site.
+        Assert.DoesNotContain("secure site", sos.TextBody + sos.HtmlBody, StringComparison.OrdinalIgnoreCase);
         Assert.Single(await s.MailAsync(id, "dcs@exampleshire.example"));
         var view = await s.ViewAsync(id);
         Assert.Contains(view.Timeline, t => t.What == "Secretary of State and Ofsted notified." && t.Why!.Contains("looked-after child", StringComparison.Ordinal));
@@ -40,12 +42,14 @@ public sealed class NotificationTests
         await s.PassQaAsync(id);
         await s.TriageAsync(id);
         var root = (await s.Host.Client.GetInstanceAsync(id))!.ReadCustomStatusAs<WorkflowStatus>()!;
-        Assert.Equal("notification", root.Stage);
+        // Scoping runs alongside the notification; the notification is the earliest open deadline.
+        Assert.Equal("scoping", root.Stage);
         Assert.Equal("NationalPanelNotification", root.NextDeadline);
         Assert.Equal(new DateOnly(2025, 3, 11), root.NextDue);
-        Assert.Contains(root.Awaiting, a => a.Contains($"{id}:notification", StringComparison.Ordinal));
-        var stage = (await s.Host.Client.GetInstanceAsync($"{id}:notification"))!.ReadCustomStatusAs<WorkflowStatus>()!;
-        Assert.Equal(["National Panel notification recorded"], stage.Awaiting);
+        Assert.Contains(root.Awaiting, a => a.Contains($"{id}:scoping", StringComparison.Ordinal));
+        var stage = (await s.Host.Client.GetInstanceAsync($"{id}:scoping"))!.ReadCustomStatusAs<WorkflowStatus>()!;
+        Assert.Contains("National Panel notification recorded", stage.Awaiting);
+        Assert.Equal("NationalPanelNotification", stage.NextDeadline);
         Assert.Equal(new DateOnly(2025, 3, 11), stage.NextDue);
     }
 }

@@ -84,6 +84,7 @@ public sealed class OutcomeTests
         await s.HoldMeetingAsync(id);
         await s.DecideAsync(id, RapidReviewOutcome.RecommendNationalReview);
         await s.ApproveByLinkAsync(id);
+        await s.SubmitReportAsync(id, Csp.Workflow.Model.ReportKind.RapidReviewReport, ActionNames.RecordRapidReviewReportSubmitted);
         // Going ahead without the Panel is refused for a national review recommendation.
         var refused = await Assert.ThrowsAsync<ActionValidationException>(() => s.ActAsync(id, ActionNames.ProceedWithDecision, new { reason = "Cannot wait." }));
         Assert.Contains(refused.Errors, e => e.Message.Contains("wait for the National Panel", StringComparison.Ordinal));
@@ -91,10 +92,13 @@ public sealed class OutcomeTests
         Assert.Equal(IncidentStage.Decision, (await s.ViewAsync(id)).Stage);
         await s.ActAsync(id, ActionNames.ReviseRapidReviewDecision, new { outcome = "LocalCspr", rationale = "The Panel declined; a local CSPR instead." });
         await s.ApproveByLinkAsync(id);
+        await s.SubmitReportAsync(id, Csp.Workflow.Model.ReportKind.RapidReviewReport, ActionNames.RecordRapidReviewReportSubmitted);
         await s.ActAsync(id, ActionNames.ProceedWithDecision, new { reason = "Starting the CSPR while the Panel considers the revised report." });
         var view = await s.ViewAsync(id);
         Assert.Equal(IncidentStage.LocalCspr, view.Stage);
-        Assert.Equal(2, (await s.MailAsync(id, "notifications@panel.example")).Count(m => m.Subject.Contains("Rapid Review report", StringComparison.Ordinal)));
+        // Each approved version went to the Panel through its online system, recorded by the business unit; none by email.
+        Assert.Equal(2, view.Timeline.Count(t => t.What.StartsWith("Rapid Review report (version ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(await s.MailAsync(id, "notifications@panel.example"), m => m.Subject.Contains("Rapid Review report", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Csp.Integrations.Mail;
 using Csp.Integrations.Simulation;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Application;
+using Csp.Workflow.Model;
 using Microsoft.Extensions.Configuration;
 
 namespace Csp.Workflow.Tests.Support;
@@ -212,6 +213,7 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
         await HoldMeetingAsync(id);
         await DecideAsync(id, outcome);
         await ApproveByLinkAsync(id);
+        await SubmitReportAsync(id, ReportKind.RapidReviewReport, ActionNames.RecordRapidReviewReportSubmitted);
         await AdvanceWorkingDaysAsync(5);
         await PanelRespondsAsync(id, outcome == RapidReviewOutcome.RecommendNationalReview ? "NationalReviewToBeCarriedOut" : "DecisionRatified");
         return id;
@@ -259,7 +261,21 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
             : new { on = Iso(Today) };
     }
 
-    public Task SendNoticeAsync(string id) => ActAsync(id, ActionNames.SendPrePublicationNotice, new { });
+    /// <summary>The final report uploaded and recorded as sent to the Panel and the Secretary of State today.</summary>
+    public Task SendNoticeAsync(string id) => SubmitReportAsync(id, ReportKind.FinalCsprReport, ActionNames.RecordFinalReportSubmitted);
+
+    /// <summary>Uploads a version of the report (a fictional PDF) and records it sent on <paramref name="sentOn"/> (today) with a Panel reference.</summary>
+    public async Task<int> SubmitReportAsync(string id, ReportKind kind, string action, DateOnly? sentOn = null, string panelReference = "NP-RR-0042")
+    {
+        var version = await UploadReportAsync(id, kind);
+        await ActAsync(id, action, new { sentOn = Iso(sentOn ?? Today), panelReference, reportVersion = version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return version;
+    }
+
+    public async Task<int> UploadReportAsync(string id, ReportKind kind, string fileName = "report.pdf") =>
+        (await Host.IncidentDocuments.UploadReportAsync(id, kind,
+            new Csp.Workflow.Ports.UploadedDocument(fileName, "application/pdf", BinaryData.FromBytes("%PDF-1.7\n%fictional report\n"u8.ToArray())),
+            BusinessUnit, CancellationToken.None)).Version;
 
     public Task PublishAsync(string id) => ActAsync(id, ActionNames.RecordPublication, new { publishedOn = Iso(Today), form = "FullReport", url = "https://exampleshire.example/cspr" });
 
