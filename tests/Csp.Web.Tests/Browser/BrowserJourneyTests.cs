@@ -301,7 +301,7 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         Assert.Contains("The Panel's online system", text);
         Assert.Contains("https://www.gov.uk/guidance/report-a-serious-child-safeguarding-incident", text);
         Assert.Contains("15 working days after the National Panel was notified", text);
-        Assert.Equal("Download version 1: rapid-review-report.pdf", await task.GetByTestId("submission-document").InnerTextAsync());
+        Assert.Equal("Download version 2: rapid-review-report.pdf", await task.GetByTestId("submission-document").InnerTextAsync());
         // The notification's task is done, with its reference.
         Assert.Contains("NP-" + id, await page.Locator("[data-testid='submission'][data-kind='NationalPanelNotification']").InnerTextAsync());
         await task.ScrollIntoViewIfNeededAsync();
@@ -316,7 +316,7 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         await form.Locator("[name='sentOn-month']").FillAsync(today.Month.ToString());
         await form.Locator("[name='sentOn-year']").FillAsync(today.Year.ToString());
         await form.Locator("[name='panelReference']").FillAsync("NP-RR-" + id);
-        await form.Locator("input[name='reportVersion'][value='1']").CheckAsync();
+        await form.Locator("input[name='reportVersion'][value='2']").CheckAsync();
         await form.GetByRole(AriaRole.Button).ClickAsync();
 
         await page.GetByTestId("notice").WaitForAsync();
@@ -325,7 +325,7 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         var sent = page.Locator("[data-testid='submission'][data-kind='RapidReviewReport']");
         Assert.Equal("Sent", await sent.GetByTestId("submission-state").InnerTextAsync());
         var recorded = await sent.InnerTextAsync();
-        Assert.Contains("Panel reference NP-RR-" + id + ", version 1 (rapid-review-report.pdf)", recorded);
+        Assert.Contains("Panel reference NP-RR-" + id + ", version 2 (rapid-review-report.pdf)", recorded);
         Assert.Contains("Met on", await sent.GetByTestId("submission-due").InnerTextAsync());
         Assert.Contains("Met", await page.GetByTestId("deadlines").Locator("[data-kind='RapidReviewDecision']").InnerTextAsync());
         await sent.ScrollIntoViewIfNeededAsync();

@@ -118,7 +118,7 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         // The business unit sends the approved report through the Panel's online system and records it.
         today = await _client.TodayAsync();
         await UploadAsync(id, "RapidReviewReport", "rapid-review.pdf");
-        await _client.ActAsync(id, "record-rapid-review-report-submitted", "business-unit", new { sentOn = Iso(today), panelReference = "NP-RR-1", reportVersion = "1" });
+        await _client.ActAsync(id, "record-rapid-review-report-submitted", "business-unit", new { sentOn = Iso(today), panelReference = "NP-RR-1", reportVersion = "2" });
 
         // The National Panel ratifies; the local CSPR runs its checklist.
         await _client.ActAsync(id, "record-national-panel-response", "business-unit", new { outcome = "DecisionRatified", receivedOn = Iso(today) });

@@ -105,36 +105,33 @@ public sealed class StatutorySubmissionJourneyTests(LocalHostFixture fixture)
         var approvalPage = await _client.OpenLinkAsync(approval.LinkStartingWith("/a/")!);
         Assert.Equal(HttpStatusCode.OK, (await JourneyClient.SubmitLinkAsync(approvalPage, [("approval", "Approve"), ("comments", "Agreed.")])).Status);
 
-        // The task: no version uploaded yet, so recording it is refused with the reason.
+        // The task offers the draft the process wrote from the case record (version 1) to download.
         var task = await _client.WaitForActionAsync(id, "record-rapid-review-report-submitted");
         var open = task.GetProperty("submissions").EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "RapidReviewReport");
         Assert.Equal("ToDo", open.GetProperty("state").GetString());
         Assert.Equal("https://www.gov.uk/guidance/report-a-serious-child-safeguarding-incident", open.GetProperty("whereUrl").GetString());
-        var early = await _client.TryActAsync(id, "record-rapid-review-report-submitted", "business-unit", new { sentOn = Iso(today), panelReference = "NP-RR-1", reportVersion = "1" });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
-        Assert.Contains("Upload the rapid review report", (await early.ReadJsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal(1, open.GetProperty("document").GetProperty("version").GetInt32());
 
-        // Uploaded (the first version of the document), then recorded as sent.
+        // The business unit's own version uploaded (version 2), then recorded as sent.
         var pdf = new ByteArrayContent(CsprJourneyTests.Pdf("rapid review report " + id));
         pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         var uploaded = await _client.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/reports/RapidReviewReport?fileName=rapid-review.pdf", content: pdf);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         var withDocument = await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("submissions").EnumerateArray()
-            .Any(t => t.GetProperty("kind").GetString() == "RapidReviewReport" && t.GetProperty("document").ValueKind == JsonValueKind.Object), "the report's current version on the task");
+            .Any(t => t.GetProperty("kind").GetString() == "RapidReviewReport" && t.GetProperty("document").GetProperty("version").GetInt32() == 2), "the uploaded version on the task");
         var document = withDocument.GetProperty("submissions").EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "RapidReviewReport").GetProperty("document");
-        Assert.Equal(1, document.GetProperty("version").GetInt32());
         var download = await _client.SendAsync(HttpMethod.Get, $"/api/incidents/{id}/documents/{document.GetProperty("document").GetProperty("path").GetString()}");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
 
-        await _client.ActAsync(id, "record-rapid-review-report-submitted", "business-unit", new { sentOn = Iso(today), panelReference = "NP-RR-" + id, reportVersion = "1" });
+        await _client.ActAsync(id, "record-rapid-review-report-submitted", "business-unit", new { sentOn = Iso(today), panelReference = "NP-RR-" + id, reportVersion = "2" });
         var sent = await _client.WaitForAsync(id, "business-unit", v => JourneyClient.Deadline(v, "RapidReviewDecision") == "Met", "the decision deadline met");
         Assert.Equal(Iso(today), JourneyClient.Deadline(sent, "RapidReviewDecision", "metOn"));
         var done = sent.GetProperty("submissions").EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "RapidReviewReport");
         Assert.Equal("Done", done.GetProperty("state").GetString());
         var recorded = done.GetProperty("recorded");
-        Assert.Equal((Iso(today), "NP-RR-" + id, 1, "rapid-review.pdf"),
+        Assert.Equal((Iso(today), "NP-RR-" + id, 2, "rapid-review.pdf"),
             (recorded.GetProperty("sentOn").GetString(), recorded.GetProperty("reference").GetString(), recorded.GetProperty("version").GetInt32(), recorded.GetProperty("fileName").GetString()));
-        Assert.Contains(sent.GetProperty("decisions").EnumerateArray(), d => d.GetProperty("what").GetString() == $"Rapid Review report (version 1) sent to the National Panel on {Iso(today)} (Panel reference NP-RR-{id}).");
+        Assert.Contains(sent.GetProperty("decisions").EnumerateArray(), d => d.GetProperty("what").GetString() == $"Rapid Review report (version 2) sent to the National Panel on {Iso(today)} (Panel reference NP-RR-{id}).");
         // Then the Panel's response is awaited.
         await _client.WaitForActionAsync(id, "record-national-panel-response");
 

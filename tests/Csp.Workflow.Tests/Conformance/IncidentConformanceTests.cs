@@ -44,7 +44,9 @@ public abstract class IncidentConformanceTests
         Assert.Equal(mail.Count, mail.Select(m => m.DedupeKey).Distinct().Count());
         Assert.Contains(mail, m => m.To == WorkflowScenario.PoliceScoping && m.Subject.Contains("please resubmit", StringComparison.Ordinal));
         Assert.DoesNotContain(mail, m => m.To == "notifications@panel.example" && m.Subject.Contains("Rapid Review report", StringComparison.Ordinal));
-        Assert.Contains(view.Timeline, t => t.What.StartsWith("Rapid Review report (version 1) sent to the National Panel on", StringComparison.Ordinal));
+        // Version 1 is the draft the process wrote from the case record; the business unit's upload is version 2, and that went.
+        Assert.Contains(view.Reports!, r => r.Kind == nameof(Csp.Workflow.Model.ReportKind.RapidReviewReport) && r.Version == 1 && r.Drafted);
+        Assert.Contains(view.Timeline, t => t.What.StartsWith("Rapid Review report (version 2) sent to the National Panel on", StringComparison.Ordinal));
         Assert.DoesNotContain(mail, m => m.Subject.Contains("Testchild", StringComparison.Ordinal) || m.TextBody.Contains("Testchild", StringComparison.Ordinal));
     }
 

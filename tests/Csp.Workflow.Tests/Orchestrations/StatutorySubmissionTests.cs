@@ -43,41 +43,36 @@ public sealed class StatutorySubmissionTests
         Assert.Contains("https://www.gov.uk/guidance/report-a-serious-child-safeguarding-incident", task.TextBody, StringComparison.Ordinal);
         Assert.Contains("Wednesday 26 March 2025", task.TextBody, StringComparison.Ordinal);
 
+        // The task offers the draft the process wrote from the case record (version 1) until the business unit uploads its own.
         var open = (await s.ViewAsync(id)).Submissions!.Single(t => t.Kind == SubmissionKinds.RapidReviewReport);
         Assert.Equal((SubmissionTaskState.ToDo, ActionNames.RecordRapidReviewReportSubmitted), (open.State, open.Action));
-        Assert.Null(open.Document);
-        Assert.Contains("No version uploaded yet", open.DocumentNote, StringComparison.Ordinal);
+        Assert.Equal(1, open.Document!.Version);
         Assert.Equal(new DateOnly(2025, 3, 26), open.Deadline!.Due);
         Assert.Contains("the National Panel was notified", open.Deadline.Basis, StringComparison.Ordinal);
 
-        // Recording it before any version is uploaded is refused with the reason.
-        var early = await Assert.ThrowsAsync<ActionValidationException>(() => s.ActAsync(id, ActionNames.RecordRapidReviewReportSubmitted,
-            new { sentOn = "2025-03-20", panelReference = "NP-RR-1", reportVersion = "1" }));
-        Assert.Contains("Upload the rapid review report", early.Refusal, StringComparison.Ordinal);
-
-        // Two versions uploaded: the task offers the current one for download, and either version to record.
-        await s.UploadReportAsync(id, ReportKind.RapidReviewReport, "rapid-review-draft.docx");
+        // Two versions uploaded: the task offers the current one for download, and any version to record.
+        await s.UploadReportAsync(id, ReportKind.RapidReviewReport, "rapid-review-edited.docx");
         await s.UploadReportAsync(id, ReportKind.RapidReviewReport, "rapid-review-approved.pdf");
         var ready = await s.ViewAsync(id);
         var current = ready.Submissions!.Single(t => t.Kind == SubmissionKinds.RapidReviewReport).Document!;
-        Assert.Equal((2, "rapid-review-approved.pdf"), (current.Version, current.FileName));
-        Assert.Equal(["2", "1"], ready.AvailableActions.Single(a => a.Name == ActionNames.RecordRapidReviewReportSubmitted).Fields.Single(f => f.Name == ActionCatalogue.ReportVersionField).AllowedValues);
+        Assert.Equal((3, "rapid-review-approved.pdf"), (current.Version, current.FileName));
+        Assert.Equal(["3", "2", "1"], ready.AvailableActions.Single(a => a.Name == ActionNames.RecordRapidReviewReportSubmitted).Fields.Single(f => f.Name == ActionCatalogue.ReportVersionField).AllowedValues);
         var missing = await Assert.ThrowsAsync<ActionValidationException>(() => s.ActAsync(id, ActionNames.RecordRapidReviewReportSubmitted,
-            new { sentOn = "2025-03-20", panelReference = "NP-RR-1", reportVersion = "3" }));
+            new { sentOn = "2025-03-20", panelReference = "NP-RR-1", reportVersion = "4" }));
         Assert.Contains(missing.Errors, e => e.Field == ActionCatalogue.ReportVersionField);
 
         await s.AdvanceWorkingDaysAsync(1);
-        await s.ActAsync(id, ActionNames.RecordRapidReviewReportSubmitted, new { sentOn = "2025-03-21", panelReference = "NP-RR-7788", reportVersion = "2" });
+        await s.ActAsync(id, ActionNames.RecordRapidReviewReportSubmitted, new { sentOn = "2025-03-21", panelReference = "NP-RR-7788", reportVersion = "3" });
 
         var view = await s.ViewAsync(id);
         var done = view.Submissions!.Single(t => t.Kind == SubmissionKinds.RapidReviewReport);
         Assert.Equal(SubmissionTaskState.Done, done.State);
         Assert.Null(done.Action);
-        Assert.Equal(new SubmissionRecordView(new DateOnly(2025, 3, 21), WorkflowScenario.BusinessUnit.Name, "NP-RR-7788", 2, "rapid-review-approved.pdf"), done.Recorded);
+        Assert.Equal(new SubmissionRecordView(new DateOnly(2025, 3, 21), WorkflowScenario.BusinessUnit.Name, "NP-RR-7788", 3, "rapid-review-approved.pdf"), done.Recorded);
         var deadline = view.Deadlines.Single(d => d.Kind == DeadlineKinds.RapidReviewDecision);
         Assert.Equal((DeadlineState.Met, (DateOnly?)new DateOnly(2025, 3, 21)), (deadline.State, deadline.MetOn));
         Assert.Equal(new DateOnly(2025, 3, 21), view.RapidReviewDecision!.ReportSentOn);
-        const string recorded = "Rapid Review report (version 2) sent to the National Panel on 2025-03-21 (Panel reference NP-RR-7788).";
+        const string recorded = "Rapid Review report (version 3) sent to the National Panel on 2025-03-21 (Panel reference NP-RR-7788).";
         Assert.Contains(view.Timeline, t => t.What == recorded && t.Why == "rapid-review-approved.pdf");
         Assert.Contains(view.Decisions!, d => d.What == recorded && d.Who == WorkflowScenario.BusinessUnit.Name);
         // The notification's task shows what was recorded for it too.
