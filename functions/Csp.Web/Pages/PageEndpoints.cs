@@ -344,7 +344,7 @@ public static partial class PageEndpoints
     private static async Task<IResult> MailboxAsync(HttpContext context, IServiceProvider services)
     {
         if (services.GetService<IDevelopmentMailbox>() is not { } mailbox) return NotFoundPage();
-        var messages = await mailbox.ListAsync(context.RequestAborted);
+        var messages = await mailbox.ListAsync(null, context.RequestAborted);
         return PageResults.Page<MailboxPage>(_ => new() { [nameof(MailboxPage.Messages)] = messages });
     }
 

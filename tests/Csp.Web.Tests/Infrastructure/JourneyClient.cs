@@ -113,9 +113,10 @@ public sealed partial class JourneyClient(WebHostHarness host)
         return view;
     }
 
-    public async Task<IReadOnlyList<Mail>> MailboxAsync()
+    /// <summary>The development mailbox, newest first: every incident's, or one incident's (the list holds the newest 500).</summary>
+    public async Task<IReadOnlyList<Mail>> MailboxAsync(string? incidentId = null)
     {
-        var response = await _http.GetAsync("/api/dev/mailbox");
+        var response = await _http.GetAsync("/api/dev/mailbox" + (incidentId is null ? "" : "?incident=" + Uri.EscapeDataString(incidentId)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.ReadJsonAsync()).EnumerateArray().Select(m => new Mail(
             m.GetProperty("id").GetString()!, m.GetProperty("to")[0].GetString()!, m.GetProperty("subject").GetString()!,
