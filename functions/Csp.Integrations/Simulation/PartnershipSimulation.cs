@@ -357,9 +357,11 @@ public sealed partial class PartnershipSimulation
             var token = match.Groups[1].Value;
             var lookup = await host.CapabilityLinks.LookupAsync(token, CancellationToken.None);
             if (lookup.State != LinkState.Valid || lookup.StepTitle != stepTitle) continue;
-            var json = JsonSerializer.Serialize(fields);
-            using var doc = JsonDocument.Parse(json);
-            var result = await host.CapabilityLinks.RedeemAsync(token, doc.RootElement.Clone(), CancellationToken.None);
+            // As a browser sends the page's form: the hidden fields (the report version being approved) with the answers.
+            var body = JsonSerializer.SerializeToNode(fields)!.AsObject();
+            foreach (var hidden in lookup.Fields.Where(f => f.Type == "hidden" && f.Value is not null && !body.ContainsKey(f.Name)))
+                body[hidden.Name] = hidden.Value;
+            var result = await host.CapabilityLinks.RedeemAsync(token, JsonSerializer.SerializeToElement(body), CancellationToken.None);
             if (result.Errors.Count > 0 || result.State != LinkState.Valid)
                 throw new InvalidOperationException($"Link refused ({result.State}): " + string.Join("; ", result.Errors.Select(e => e.Message)));
             return;

@@ -44,7 +44,9 @@ public static class DevelopmentApi
     private static async Task<IResult> ListMessagesAsync(HttpContext context, IServiceProvider services)
     {
         if (services.GetService<IDevelopmentMailbox>() is not { } mailbox) return Problems.NotFound("This host has no local mailbox.");
-        var messages = await mailbox.ListAsync(context.RequestAborted);
+        // ?incident= keeps one incident's emails within reach when the mailbox holds more than it lists.
+        var incident = context.Request.Query["incident"].ToString();
+        var messages = await mailbox.ListAsync(incident.Length is > 0 and <= 100 ? incident : null, context.RequestAborted);
         return TypedResults.Json(messages.Select(m => new MailboxEntry(m.Id, m.To, m.Subject, m.SentAt, m.Links, "/api/dev/mailbox/" + Uri.EscapeDataString(m.Id))).ToList(), WebJson.Options);
     }
 

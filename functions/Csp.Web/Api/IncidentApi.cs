@@ -104,6 +104,7 @@ public static class IncidentApi
         return await RunActionAsync(incidents, incidentId, action, fields, user, context.RequestAborted) switch
         {
             { Outcome: { } outcome } => TypedResults.Json(outcome, WebJson.Options),
+            { Conflict: { } reason, Errors: { } errors } => Problems.Changed(reason, errors),
             { Refusal: { } reason, Errors: { } errors } => Problems.Refused(reason, errors),
             { Errors: { } errors } => Problems.Validation(errors, "The action has invalid fields"),
             { NotAvailable: true, NotAvailableReason: { } why } => Problems.Conflict(why, "Not possible yet"),
@@ -133,7 +134,9 @@ public static class IncidentApi
     /// <summary>The outcome of an action, shared by the API and the incident page.</summary>
     /// <summary><paramref name="Refusal"/> is set when the process refused the action (422), with <paramref name="Errors"/> saying where.</summary>
     /// <summary><paramref name="NotAvailableReason"/> says why an action not offered cannot be taken yet, where the process's order is the reason.</summary>
-    public sealed record ActionResult(ActionOutcome? Outcome, IReadOnlyList<FieldError>? Errors, bool NotAvailable, bool NotFound, string? Refusal = null, string? NotAvailableReason = null);
+    /// <summary><paramref name="Conflict"/> says why the form is out of date (a newer report version to approve was uploaded since it was shown: 409), with <paramref name="Errors"/> saying where.</summary>
+    public sealed record ActionResult(ActionOutcome? Outcome, IReadOnlyList<FieldError>? Errors, bool NotAvailable, bool NotFound, string? Refusal = null, string? NotAvailableReason = null,
+        string? Conflict = null);
 
     /// <summary>
     /// Performs the action, then waits a moment (at most <see cref="ReadModelPatience"/>) for the
@@ -160,6 +163,10 @@ public static class IncidentApi
         catch (ActionValidationException ex)
         {
             return new(null, ex.Errors, false, false, ex.Refusal);
+        }
+        catch (ActionConflictException ex)
+        {
+            return new(null, ex.Errors, false, false, Conflict: ex.Reason);
         }
         catch (ActionNotAvailableException ex)
         {

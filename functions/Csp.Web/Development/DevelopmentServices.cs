@@ -27,8 +27,8 @@ public sealed record MailboxAttachment(string FileName, string ContentType, long
 /// <summary>The messages the local email adapter recorded instead of sending (development mode only).</summary>
 public interface IDevelopmentMailbox
 {
-    /// <summary>Newest first.</summary>
-    Task<IReadOnlyList<MailboxMessage>> ListAsync(CancellationToken cancellation);
+    /// <summary>Newest first (at most the newest 500), every incident's or one incident's.</summary>
+    Task<IReadOnlyList<MailboxMessage>> ListAsync(string? incidentId, CancellationToken cancellation);
 
     Task<MailboxMessage?> GetAsync(string id, CancellationToken cancellation);
 }

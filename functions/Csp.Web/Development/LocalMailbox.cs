@@ -8,8 +8,8 @@ public sealed partial class LocalMailbox(IMailbox mailbox) : IDevelopmentMailbox
 {
     public const int MaxMessages = 500;
 
-    public async Task<IReadOnlyList<MailboxMessage>> ListAsync(CancellationToken cancellation) =>
-        (await mailbox.ListAsync(new MailboxQuery(MaxMessages), cancellation)).Select(Map).ToList();
+    public async Task<IReadOnlyList<MailboxMessage>> ListAsync(string? incidentId, CancellationToken cancellation) =>
+        (await mailbox.ListAsync(new MailboxQuery(MaxMessages, incidentId), cancellation)).Select(Map).ToList();
 
     public async Task<MailboxMessage?> GetAsync(string id, CancellationToken cancellation) =>
         await mailbox.GetAsync(id, cancellation) is { } message ? Map(message) : null;

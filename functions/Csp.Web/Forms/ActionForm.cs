@@ -22,6 +22,9 @@ public static class ActionForm
     public const string Boolean = "boolean";
     public const string Number = "number";
 
+    /// <summary>A value the page sets when it is shown and the person does not edit (the report version being approved).</summary>
+    public const string Hidden = "hidden";
+
     public static JsonObject Bind(IFormCollection form, IReadOnlyList<ActionField> fields, List<FieldError> errors)
     {
         var body = new JsonObject();
@@ -96,6 +99,17 @@ public static class ActionForm
 
     private static string Lower(string label) =>
         label.Length > 1 && char.IsUpper(label[0]) && !char.IsUpper(label[1]) ? char.ToLowerInvariant(label[0]) + label[1..] : label;
+
+    /// <summary>
+    /// The errors with those on a hidden field moved to the form's first visible field, so the error
+    /// summary links to something the person can see and the message shows beside it.
+    /// </summary>
+    public static IReadOnlyList<FieldError> OnVisibleFields(IReadOnlyList<FieldError> errors, IReadOnlyList<ActionField> fields)
+    {
+        var visible = fields.FirstOrDefault(f => f.Type != Hidden)?.Name ?? "";
+        var hidden = fields.Where(f => f.Type == Hidden).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        return errors.Select(e => hidden.Contains(e.Field) ? e with { Field = visible } : e).ToList();
+    }
 
     /// <summary>The form state to show the fields (dates are registered so error links reach the day box).</summary>
     public static FormState State(IFormCollection? form, IReadOnlyList<FieldError> errors, IReadOnlyList<ActionField> fields, string idPrefix)

@@ -28,6 +28,13 @@ public static class Problems
             Errors = errors.Select(e => new ProblemFieldError(e.Field, JsonPointer(e.Field), e.Message)).ToList(),
         });
 
+    /// <summary>409: what the action acts on changed since the form was shown (a newer report version to approve), with what to do and the field.</summary>
+    public static IResult Changed(string reason, IReadOnlyList<FieldError> errors) =>
+        Write(new ProblemBody(TypeFor(StatusCodes.Status409Conflict), "Changed since you opened it", StatusCodes.Status409Conflict, reason)
+        {
+            Errors = errors.Select(e => new ProblemFieldError(e.Field, JsonPointer(e.Field), e.Message)).ToList(),
+        });
+
     public static IResult BadRequest(string detail, string title = "The request is not valid") =>
         Status(StatusCodes.Status400BadRequest, title, detail);
 

@@ -80,10 +80,19 @@ public static partial class LinkEndpoints
 
         var redemption = await links.RedeemAsync(token, JsonSerializer.SerializeToElement(submission, WebJson.Options), documents, context.RequestAborted);
         if (redemption.State != LinkState.Valid) return StatePage(redemption.State);
+        if (redemption.Conflict)
+        {
+            // A newer report version was uploaded after the page was opened: nothing recorded, the link still works,
+            // and the page as it is now names the newer version (its form carries that one).
+            var current = await LookupAsync(kind, token, links, context.RequestAborted);
+            if (current.State != LinkState.Valid) return StatePage(current.State);
+            return Page(kind, token, current, ActionForm.State(form, ActionForm.OnVisibleFields(redemption.Errors, current.Fields), current.Fields, ""), StatusCodes.Status409Conflict);
+        }
         if (redemption.Errors.Count > 0)
         {
             // The workflow names upload errors documents[i]: they belong to the one file box.
-            var shown = redemption.Errors.Select(e => e.Field.StartsWith(DocumentsField + "[", StringComparison.Ordinal) ? e with { Field = DocumentsField } : e).ToList();
+            var shown = ActionForm.OnVisibleFields(redemption.Errors, lookup.Fields)
+                .Select(e => e.Field.StartsWith(DocumentsField + "[", StringComparison.Ordinal) ? e with { Field = DocumentsField } : e).ToList();
             return Page(kind, token, lookup, ActionForm.State(form, shown, lookup.Fields, ""), StatusCodes.Status400BadRequest, await ScopingAccessAsync(kind, token, context));
         }
 

@@ -149,10 +149,17 @@ public static partial class PageEndpoints
                     return IncidentPage(await FindAsync(incidentId, context, incidents) ?? view, null, outcome.Message, success: false, StatusCodes.Status200OK);
                 return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?done=" + Uri.EscapeDataString(action));
             }
+            if (result.Conflict is not null)
+            {
+                // Out of date (a newer report version to approve): the reason in an error summary, the page as it now is, with the newer version to read.
+                var latest = await FindAsync(incidentId, context, incidents) ?? view;
+                var changedFields = latest.AvailableActions.FirstOrDefault(a => a.Name == action)?.Fields ?? available.Fields;
+                return IncidentPage(latest, ActionForm.State(form, ActionForm.OnVisibleFields(result.Errors ?? [], changedFields), changedFields, action + "."), null, success: false, StatusCodes.Status409Conflict);
+            }
             if (result.Refusal is not null)
             {
                 // Refused: the reason in an error summary, the person's input kept; the page shows the incident as it now is.
-                var refusedState = ActionForm.State(form, result.Errors ?? [], available.Fields, action + ".");
+                var refusedState = ActionForm.State(form, ActionForm.OnVisibleFields(result.Errors ?? [], available.Fields), available.Fields, action + ".");
                 return IncidentPage(await FindAsync(incidentId, context, incidents) ?? view, refusedState, null, success: false, StatusCodes.Status422UnprocessableEntity);
             }
             if (result.NotFound) return IncidentNotFound();
@@ -163,7 +170,7 @@ public static partial class PageEndpoints
             }
             errors.AddRange(result.Errors ?? []);
         }
-        var state = ActionForm.State(form, errors, available.Fields, action + ".");
+        var state = ActionForm.State(form, ActionForm.OnVisibleFields(errors, available.Fields), available.Fields, action + ".");
         return IncidentPage(view, state, null, success: false, StatusCodes.Status400BadRequest);
     }
 
@@ -337,7 +344,7 @@ public static partial class PageEndpoints
     private static async Task<IResult> MailboxAsync(HttpContext context, IServiceProvider services)
     {
         if (services.GetService<IDevelopmentMailbox>() is not { } mailbox) return NotFoundPage();
-        var messages = await mailbox.ListAsync(context.RequestAborted);
+        var messages = await mailbox.ListAsync(null, context.RequestAborted);
         return PageResults.Page<MailboxPage>(_ => new() { [nameof(MailboxPage.Messages)] = messages });
     }
 

@@ -31,7 +31,10 @@ public sealed class ActionCatalogue
     public const string Attendee = "attendee";
     public const string RecommendationField = "recommendation";
 
-    /// <summary>The field naming the uploaded report version sent; its choices are the versions the incident has.</summary>
+    /// <summary>
+    /// The field naming an uploaded report version: the version sent (its choices are the versions the
+    /// incident has), or on the approval the version the approver read (a hidden field, see <see cref="Application.ReportApproval"/>).
+    /// </summary>
     public const string ReportVersionField = "reportVersion";
 
     private readonly Dictionary<string, ActionDefinition> _actions;
@@ -147,7 +150,12 @@ public sealed class ActionCatalogue
             ],
             Events.RapidReview);
         yield return new(ActionNames.ApproveRapidReviewReport, "Approve the Rapid Review decision and report", [approverRole],
-            [Select("approval", "Your decision", "Approve", "RequestChanges"), TextArea("comments", "Comments", required: false, hint: "Required when you ask for changes: say what needs to change.")],
+            [
+                Select("approval", "Your decision", "Approve", "RequestChanges"),
+                TextArea("comments", "Comments", required: false, hint: "Required when you ask for changes: say what needs to change."),
+                // The version on the page the approver read: an approval covers that version and no other.
+                new(ReportVersionField, "Version of the Rapid Review report you read", "hidden", false),
+            ],
             Events.Decision);
         yield return new(ActionNames.ReviseRapidReviewDecision, "Revise the Rapid Review decision", BusinessUnitOrChair,
             [Select<RapidReviewOutcome>("outcome", "Decision"), TextArea("rationale", "Rationale")], Events.Decision);

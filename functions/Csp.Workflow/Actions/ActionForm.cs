@@ -77,6 +77,11 @@ public static class ActionForm
                 return ReferralValidator.HasControlCharacters(raw, multiline: false)
                     ? (null, $"{field.Label} must be one line of text, without line breaks or control characters")
                     : (raw, null);
+            case "hidden":
+                // Set by the page, not typed: still only a short line of text.
+                return raw.Length > MaxTextLength || ReferralValidator.HasControlCharacters(raw, multiline: false)
+                    ? (null, $"{field.Label} is not valid: reload the page")
+                    : (raw, null);
             case "textarea":
                 if (raw.Length > MaxTextAreaLength) return (null, $"{field.Label} must be {MaxTextAreaLength:N0} characters or fewer");
                 return ReferralValidator.HasControlCharacters(raw, multiline: true) ? (null, $"{field.Label} must not contain control characters") : (raw, null);

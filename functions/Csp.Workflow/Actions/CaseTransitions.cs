@@ -81,7 +81,11 @@ public static class CaseTransitions
         [ActionNames.ApproveRapidReviewReport] = (c, s, today, _) =>
         {
             if (string.Equals(s.Required("approval"), "Approve", StringComparison.OrdinalIgnoreCase))
-                return new(c with { Incident = c.Incident.ApproveRapidReviewReport(s.By, today) }, "Rapid Review decision and report approved.", s.Text("comments"));
+            {
+                var version = ApprovedVersion(s);
+                return new(c with { Incident = c.Incident.ApproveRapidReviewReport(s.By, today), RapidReviewReportApprovedVersion = version },
+                    $"Rapid Review decision and report (version {version.ToString(CultureInfo.InvariantCulture)}) approved.", s.Text("comments"));
+            }
             var comments = s.Text("comments") ?? throw new DomainException("Say what needs to change.", [new FieldError("comments", "Enter the changes needed")]);
             if (c.Stage != IncidentStage.Decision) throw new DomainException("There is no Rapid Review report waiting for approval.");
             return new(c, "Changes requested to the Rapid Review decision and report.", comments);
@@ -89,7 +93,7 @@ public static class CaseTransitions
         [ActionNames.ReviseRapidReviewDecision] = (c, s, today, _) =>
         {
             var decision = new RapidReviewDecision(s.Enum<RapidReviewOutcome>("outcome"), s.By, today, s.Required("rationale"));
-            return new(c with { Incident = c.Incident.ReviseRapidReviewDecision(decision) }, $"Rapid Review decision revised: {Words(decision.Outcome)}.", decision.Rationale);
+            return new(c with { Incident = c.Incident.ReviseRapidReviewDecision(decision), RapidReviewReportApprovedVersion = null }, $"Rapid Review decision revised: {Words(decision.Outcome)}.", decision.Rationale);
         },
         [ActionNames.RecordRapidReviewReportSubmitted] = (c, s, today, _) =>
         {
@@ -290,6 +294,28 @@ public static class CaseTransitions
             throw new DomainException("Choose the version of the report that was sent.", [new FieldError(ActionCatalogue.ReportVersionField, "Select the version sent")]);
         return new StatutorySubmission(kind, sentOn, s.By, s.Required("panelReference"), report, version, s.Text(ReportFileField));
     }
+
+    /// <summary>
+    /// The version of the Rapid Review report an approval covers: the version the approver read, which
+    /// the service checked against the newest upload and sent with it (<see cref="LatestReportVersionField"/>).
+    /// They must agree here too, so an event that was not checked, or was checked against an older
+    /// upload, approves nothing.
+    /// </summary>
+    private static int ApprovedVersion(StepSubmission s)
+    {
+        var read = s.Text(ActionCatalogue.ReportVersionField);
+        var latest = s.Text(LatestReportVersionField);
+        if (read is null || latest is null || !int.TryParse(read, NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
+            throw new DomainException("The approval does not say which version of the Rapid Review report was read: open the approval page again and approve from there.",
+                [new FieldError(ActionCatalogue.ReportVersionField, "Give the version of the Rapid Review report you read")]);
+        if (!string.Equals(read, latest, StringComparison.Ordinal))
+            throw new DomainException($"Version {latest} was uploaded after you opened this page: read it, then approve.",
+                [new FieldError(ActionCatalogue.ReportVersionField, $"Version {latest} was uploaded after you opened this page: read it, then approve")]);
+        return version;
+    }
+
+    /// <summary>The newest version of the Rapid Review report when the service checked an approval, added by the service from the incident's uploads.</summary>
+    public const string LatestReportVersionField = "latestReportVersion";
 
     /// <summary>The file name of the chosen report version, added to the submission by the incident service from the incident's uploads.</summary>
     public const string ReportFileField = "reportFileName";

@@ -35,9 +35,10 @@ public sealed class CapabilityLinks(
         var link = stored.Link;
         var definition = services.Catalogue.Find(link.Action);
         var fields = state == LinkState.Valid ? definition?.Fields ?? [] : [];
-        var summary = state == LinkState.Valid && await records.LoadAsync(link.IncidentId, cancellation) is { } record
-            ? LinkSummary.For(link.Action, link.StepId, record, services)
-            : [];
+        var record = state == LinkState.Valid ? await records.LoadAsync(link.IncidentId, cancellation) : null;
+        var summary = record is not null ? LinkSummary.For(link.Action, link.StepId, record, services) : [];
+        // The approval form carries the version of the report the page shows.
+        if (record is not null) fields = ReportApproval.WithVersionShown(link.Action, fields, record);
         return new LinkLookup(state, link.Kind, link.Reference, link.StepTitle, link.RecipientDescription, link.ExpiresAt, fields, definition?.Label, summary);
     }
 
@@ -65,8 +66,26 @@ public sealed class CapabilityLinks(
 
         var by = $"{link.RecipientDescription} ({link.Recipient})";
         var now = time.GetUtcNow();
-        var s = new StepSubmission(link.StepId, link.Action, by, "link", now, form.Values, Subject: link.Subject);
-        if (CaseTransitions.Handles(link.Action) && await records.LoadAsync(link.IncidentId, cancellation) is { } record)
+        var record = await records.LoadAsync(link.IncidentId, cancellation);
+        var values = form.Values;
+        if (record is not null)
+        {
+            // An approval covers the version the approver read: a newer upload since the page opened refuses it, and the link stays usable.
+            try
+            {
+                values = ReportApproval.Check(link.Action, values, record);
+            }
+            catch (ActionConflictException ex)
+            {
+                return new LinkRedemption(LinkState.Valid, ex.Errors, ex.Reason, Conflict: true);
+            }
+            catch (ActionValidationException ex)
+            {
+                return new LinkRedemption(LinkState.Valid, ex.Errors, ex.Refusal ?? "Please correct the form.");
+            }
+        }
+        var s = new StepSubmission(link.StepId, link.Action, by, "link", now, values, Subject: link.Subject);
+        if (CaseTransitions.Handles(link.Action) && record is not null)
         {
             try
             {

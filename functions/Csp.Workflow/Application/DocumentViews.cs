@@ -32,10 +32,14 @@ public sealed record ReportVersionView(string Kind, string Label, int Version, s
 /// <summary>A decision in the incident's record: who made it, when, what and why.</summary>
 public sealed record DecisionView(DateTimeOffset At, string Who, string What, string? Why);
 
-/// <summary>The Rapid Review decision with both tests, the criteria, the rationale, the approval and the Panel's response.</summary>
+/// <summary>
+/// The Rapid Review decision with both tests, the criteria, the rationale, the approval (with the
+/// version of the report approved) and the Panel's response.
+/// </summary>
 public sealed record RapidReviewDecisionView(
     string Outcome, IReadOnlyList<string> CriteriaMet, bool CsprMostAppropriate, string Rationale, string DecidedBy, DateOnly DecidedOn,
-    string? ApprovedBy, DateOnly? ApprovedOn, DateOnly? ReportSentOn, string? PanelResponse, DateOnly? PanelResponseOn);
+    string? ApprovedBy, DateOnly? ApprovedOn, DateOnly? ReportSentOn, string? PanelResponse, DateOnly? PanelResponseOn,
+    int? ApprovedVersion = null);
 
 /// <summary>A document's content, ready to download.</summary>
 public sealed record DocumentDownload(string FileName, string ContentType, BinaryData Content);

@@ -90,10 +90,11 @@ public sealed partial class IncidentDocuments(IIncidentRecords records, IDocumen
         return ReportView(record.Case.IncidentId, entry)!;
     }
 
-    /// <summary>Every report version recorded on the incident, oldest first.</summary>
+    /// <summary>Every report version recorded on the incident, oldest first (by version where two share an instant, so the last of a kind is its newest).</summary>
     public static IReadOnlyList<ReportVersionView> Reports(IncidentRecord record) =>
-        record.Audit.Where(a => a.Kind == AuditKinds.Report).OrderBy(a => a.At)
-            .Select(a => ReportView(record.Case.IncidentId, a)).OfType<ReportVersionView>().ToList();
+        record.Audit.Where(a => a.Kind == AuditKinds.Report)
+            .Select(a => ReportView(record.Case.IncidentId, a)).OfType<ReportVersionView>()
+            .OrderBy(r => r.UploadedAt).ThenBy(r => r.Version).ToList();
 
     private static ReportVersionView? ReportView(string incidentId, AuditEntry entry)
     {

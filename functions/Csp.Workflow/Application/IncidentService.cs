@@ -86,9 +86,12 @@ public sealed record ScopingAgencyView(string Agency, string AgencyType, string 
 /// <summary>A line of the timeline; <paramref name="Kind"/> says what sort of entry it is (decision, reminder, refused, ...).</summary>
 public sealed record TimelineEntry(DateTimeOffset At, string Who, string What, string? Why, string? Kind = null);
 
-/// <summary>A field of an action form: type is one of text, textarea, date, datetime, email, select, boolean, number.</summary>
+/// <summary>A field of an action form: type is one of text, textarea, date, datetime, email, select, boolean, number, hidden.</summary>
 public sealed record ActionField(string Name, string Label, string Type, bool Required, IReadOnlyList<string>? AllowedValues = null, string? Hint = null)
 {
+    /// <summary>What a hidden field sends back as it was when the form was shown (the report version the approver reads).</summary>
+    public string? Value { get; init; }
+
     /// <summary>The longest value a text field takes, where it is shorter than the general limit.</summary>
     public int? MaxLength { get; init; }
 }
@@ -159,6 +162,17 @@ public sealed class ActionNotAvailableException(string incidentId, string action
     : Exception(reason ?? $"The action '{action}' is not available on incident {incidentId} now.")
 {
     public string? Reason { get; } = reason;
+}
+
+/// <summary>
+/// What the action acts on changed after the form was shown (409): a newer version of the report
+/// to approve was uploaded. Nothing is recorded; <see cref="Reason"/> says what to do, <see cref="Errors"/> where.
+/// </summary>
+public sealed class ActionConflictException(string reason, IReadOnlyList<FieldError> errors) : Exception(reason)
+{
+    public string Reason { get; } = reason;
+
+    public IReadOnlyList<FieldError> Errors { get; } = errors;
 }
 
 public sealed class IncidentNotFoundException(string incidentId) : Exception($"No incident '{incidentId}' exists.");

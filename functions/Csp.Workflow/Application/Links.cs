@@ -43,4 +43,8 @@ public sealed record LinkSummaryRow(string Label, string Value, IncidentDocument
 /// <summary>A document of an incident that a page links to (the link needs staff sign-in).</summary>
 public sealed record IncidentDocumentLink(string IncidentId, DocumentView Document, string Text);
 
-public sealed record LinkRedemption(LinkState State, IReadOnlyList<Csp.Domain.FieldError> Errors, string? Message);
+/// <summary>
+/// What redeeming a link did; <see cref="Conflict"/> when the form is out of date (a newer report
+/// version was uploaded after the page was opened): nothing recorded and the link still works.
+/// </summary>
+public sealed record LinkRedemption(LinkState State, IReadOnlyList<Csp.Domain.FieldError> Errors, string? Message, bool Conflict = false);

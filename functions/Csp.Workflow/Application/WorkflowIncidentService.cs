@@ -200,7 +200,8 @@ public sealed class WorkflowIncidentService(
         }
         var form = ActionForm.Read(formFields, fields, services.Calendar);
         if (!form.IsValid) throw new ActionValidationException(form.Errors);
-        var values = new Dictionary<string, string>(form.Values, StringComparer.Ordinal);
+        // An approval covers the version the approver read: refused (409) when a newer one was uploaded since.
+        var values = new Dictionary<string, string>(ReportApproval.Check(definition.Name, form.Values, record), StringComparer.Ordinal);
         if (ActionCatalogue.ReportSentBy(definition.Name) is { } sentKind && values.TryGetValue(ActionCatalogue.ReportVersionField, out var version))
         {
             var chosen = IncidentDocuments.Reports(record).First(r => r.Kind == sentKind.ToString() && r.Version.ToString(CultureInfo.InvariantCulture) == version);
@@ -349,7 +350,8 @@ public sealed class WorkflowIncidentService(
         {
             var definition = services.Catalogue.Find(group.Key);
             if (definition is null || !definition.AllowsRole(user.Role)) continue;
-            actions.Add(new AvailableAction(definition.Name, definition.Label, WithReportVersions(FormFields(definition, group.Select(g => g.Step).ToList()), definition, record)));
+            var fields = WithReportVersions(FormFields(definition, group.Select(g => g.Step).ToList()), definition, record);
+            actions.Add(new AvailableAction(definition.Name, definition.Label, ReportApproval.WithVersionShown(definition.Name, fields, record)));
         }
         var meeting = record.Meeting ?? c.Meeting;
         var replied = meeting?.Invitees.Where(i => i.Response != MeetingResponse.NeedsAction).Select(i => i.Key).ToHashSet() ?? [];
@@ -372,7 +374,7 @@ public sealed class WorkflowIncidentService(
                 RapidReviewMeetingOrchestration.MissingForQuorum(meeting, acceptedOnly: true).Select(t => t.ToString()).ToList(), meeting.HeldOn),
             c.Recommendations.Select(r => new RecommendationView(r.Id, r.Text, r.OwnerName, r.DueOn, r.CompletedOn, r.LastProgress, r.LastProgressOn, r.ClosedReason)).ToList(),
             record.Audit.Where(a => a.Kind == AuditKinds.Decision).OrderBy(a => a.At).Select(a => new DecisionView(a.At, a.Who, a.What, a.Why)).ToList(),
-            RapidReviewDecisionOf(c.Incident),
+            RapidReviewDecisionOf(c),
             mayRead ? reports : [],
             user.Role == StaffRoles.ReadOnly ? [] : ReportKinds.AllowedAt(c.Incident).Select(k => k.ToString()).ToList(),
             mayRead ? c.ScopingPacks.Count : 0,
@@ -390,14 +392,16 @@ public sealed class WorkflowIncidentService(
         return services.Catalogue.Find(entry.What[refused.Length..]) is { } definition ? refused + definition.Label : entry.What;
     }
 
-    private static RapidReviewDecisionView? RapidReviewDecisionOf(Incident incident)
+    private static RapidReviewDecisionView? RapidReviewDecisionOf(IncidentCase c)
     {
+        var incident = c.Incident;
         if (incident.Decision is not { } decision) return null;
         var assessment = incident.CriteriaAssessment;
         return new RapidReviewDecisionView(decision.Outcome.ToString(),
             assessment?.CriteriaMet.Select(Csp.Domain.Criteria.CsprCriteria.Describe).ToList() ?? [],
             assessment?.CsprMostAppropriateResponse ?? false, decision.Rationale, decision.DecidedBy, decision.DecidedOn,
             incident.RapidReviewReportApproval?.By, incident.RapidReviewReportApproval?.On, incident.RapidReviewReportSent?.On,
-            incident.PanelResponse?.Outcome.ToString(), incident.PanelResponse?.ReceivedOn);
+            incident.PanelResponse?.Outcome.ToString(), incident.PanelResponse?.ReceivedOn,
+            incident.RapidReviewReportApproval is null ? null : c.RapidReviewReportApprovedVersion);
     }
 }

@@ -34,6 +34,9 @@ public sealed record IncidentCase
     /// <summary>When the Panel, Ofsted and DfE were told a local CSPR was decided (recorded on the incident once the CSPR starts).</summary>
     public DateOnly? CsprDecisionNoticeSentOn { get; init; }
 
+    /// <summary>The version of the Rapid Review report the approver read and approved (null until approved, and again once the decision is revised).</summary>
+    public int? RapidReviewReportApprovedVersion { get; init; }
+
     /// <summary>Reports sent to the National Panel and the Secretary of State, as the business unit recorded them.</summary>
     public IReadOnlyList<StatutorySubmission> Submissions { get; init; } = [];
 

@@ -84,7 +84,9 @@ public sealed class CaseRecordJourneyTests(LocalHostFixture fixture)
             criterionMultiAgencyWorkingConcerns = true, csprMostAppropriate = true,
             outcome = "LocalCspr", rationale = "Agencies did not share what they knew.", decidedOn = Iso(meetingDay),
         });
-        await _client.ActAsync(id, "approve-rapid-review-report", "chair", new { approval = "Approve", comments = "Agreed." });
+        var offered = await _client.WaitForActionAsync(id, "approve-rapid-review-report", "chair");
+        var versionRead = JourneyClient.FieldValue(offered, "approve-rapid-review-report", "reportVersion");
+        await _client.ActAsync(id, "approve-rapid-review-report", "chair", new { approval = "Approve", comments = "Agreed.", reportVersion = versionRead });
         var decided = await _client.WaitForAsync(id, "business-unit",
             v => v.GetProperty("rapidReviewDecision").ValueKind == JsonValueKind.Object && v.GetProperty("rapidReviewDecision").TryGetProperty("approvedBy", out _), "the approval");
         var decision = decided.GetProperty("rapidReviewDecision");

@@ -65,6 +65,97 @@ public sealed class DocumentJourneyTests(LocalHostFixture fixture)
         Assert.Contains($"href=\"/incidents/{id}/documents/{path}\"", html);
     }
 
+    /// <summary>Referral to the Rapid Review decision recorded, the report's version 1 drafted and the approval waiting.</summary>
+    private async Task<string> DecidedAsync()
+    {
+        var (id, requests) = await IncidentJourneys.ToScopingAsync(_client);
+        await IncidentJourneys.ReturnAndAcceptAllAsync(_client, id, requests);
+        var today = await _client.TodayAsync();
+        var meetingDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 1);
+        await _client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Online" });
+        await _client.AdvanceAsync(new { workingDays = 2 });
+        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), quorate = true });
+        await _client.ActAsync(id, "record-rapid-review-decision", "business-unit", new
+        {
+            criterionMultiAgencyWorkingConcerns = true, csprMostAppropriate = true,
+            outcome = "LocalCspr", rationale = "Agencies did not share what they knew.", decidedOn = Iso(meetingDay),
+        });
+        await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("reports").GetArrayLength() == 1, "the report draft");
+        return id;
+    }
+
+    private async Task<JsonElement> UploadRapidReviewReportAsync(string id, string fileName)
+    {
+        var completed = new ByteArrayContent(new WordDocument("Rapid Review report").Paragraph("Completed by the business unit.").ToBytes());
+        completed.Headers.ContentType = new MediaTypeHeaderValue(WordDocument.ContentType);
+        var uploaded = await _client.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/reports/RapidReviewReport?fileName={fileName}", content: completed);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        return await uploaded.ReadJsonAsync();
+    }
+
+    [Fact]
+    public async Task RapidReviewApproval_NewVersionUploadedAfterThePageOpened_RefusedWith409UntilTheApproverReloads()
+    {
+        var id = await DecidedAsync();
+        var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report")).Single();
+        var link = approval.LinkStartingWith("/a/")!;
+        var opened = await _client.OpenLinkAsync(link);
+        Assert.Contains("Version 1 (", opened.Html);
+        Assert.Contains(("reportVersion", "1"), TestData.HiddenFields(opened.Html));
+
+        // The chair also has the incident page open, at version 1.
+        var chair = fixture.Host.Client(cookies: true);
+        var signIn = await (await chair.GetAsync("/sign-in")).Content.ReadAsStringAsync();
+        await chair.PostAsync("/sign-in", TestData.Form(signIn, ("name", "Rowan Chair"), ("role", "chair"), ("returnUrl", "/")));
+        var incidentPage = await (await chair.GetAsync("/incidents/" + id)).Content.ReadAsStringAsync();
+
+        // The business unit uploads version 2 while the approver reads version 1.
+        Assert.Equal(2, (await UploadRapidReviewReportAsync(id, "rapid-review-final.docx")).GetProperty("version").GetInt32());
+        const string reason = "Version 2 was uploaded after you opened this page: read it, then approve.";
+
+        // The emailed link: 409, the reason in a GOV.UK error summary, the page now naming version 2; nothing recorded.
+        var (status, html) = await JourneyClient.SubmitLinkAsync(opened, [("approval", "Approve"), ("comments", "Version 1 agreed.")]);
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("govuk-error-summary", html);
+        Assert.Contains(reason, html);
+        Assert.Contains("Version 2 (rapid-review-final.docx), uploaded by Journey business-unit on", html);
+        Assert.Contains(("reportVersion", "2"), TestData.HiddenFields(html));
+
+        // The incident page's form: 409 with the same reason. The API: 409 problem details naming the field.
+        var staffPost = await chair.PostAsync($"/incidents/{id}/actions/approve-rapid-review-report",
+            TestData.Form(incidentPage, ("approval", "Approve"), ("reportVersion", "1")));
+        Assert.Equal(HttpStatusCode.Conflict, staffPost.StatusCode);
+        var staffHtml = await staffPost.Content.ReadAsStringAsync();
+        Assert.Contains("govuk-error-summary", staffHtml);
+        Assert.Contains(reason, staffHtml);
+        var api = await _client.TryActAsync(id, "approve-rapid-review-report", "chair", new { approval = "Approve", reportVersion = "1" });
+        Assert.Equal(HttpStatusCode.Conflict, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        var problem = await api.ReadJsonAsync();
+        Assert.Equal(reason, problem.GetProperty("detail").GetString());
+        Assert.Equal("reportVersion", Assert.Single(problem.GetProperty("errors").EnumerateArray()).GetProperty("field").GetString());
+        var missing = await _client.TryActAsync(id, "approve-rapid-review-report", "chair", new { approval = "Approve" });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+
+        var unchanged = await _client.GetAsync(id);
+        Assert.Equal(JsonValueKind.Null, unchanged.GetProperty("rapidReviewDecision").GetProperty("approvedBy").ValueKind);
+        Assert.DoesNotContain(unchanged.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("what").GetString()!.Contains("approved", StringComparison.OrdinalIgnoreCase));
+
+        // The link still works: reloaded, it names version 2, and approving records version 2.
+        var reloaded = await _client.OpenLinkAsync(link);
+        Assert.Equal(HttpStatusCode.OK, reloaded.Status);
+        Assert.Contains("Version 2 (rapid-review-final.docx)", reloaded.Html);
+        var (approvedStatus, approvedHtml) = await JourneyClient.SubmitLinkAsync(reloaded, [("approval", "Approve"), ("comments", "Version 2 agreed.")]);
+        Assert.True(approvedStatus == HttpStatusCode.OK, approvedHtml);
+        var approved = await _client.WaitForAsync(id, "business-unit",
+            v => v.GetProperty("rapidReviewDecision").GetProperty("approvedBy").ValueKind == JsonValueKind.String, "the approval");
+        Assert.Equal(2, approved.GetProperty("rapidReviewDecision").GetProperty("approvedVersion").GetInt32());
+        Assert.Contains(approved.GetProperty("decisions").EnumerateArray(),
+            d => d.GetProperty("what").GetString() == "Rapid Review decision and report (version 2) approved." && d.GetProperty("why").GetString() == "Version 2 agreed.");
+        var shown = await (await chair.GetAsync("/incidents/" + id)).Content.ReadAsStringAsync();
+        Assert.Contains("Rapid Review decision and report (version 2) approved.", shown);
+    }
+
     [Fact]
     public async Task RapidReviewReport_DraftedThenUploaded_ApprovalPageNamesTheVersionBeingApproved()
     {

@@ -89,6 +89,12 @@ public sealed partial class JourneyClient(WebHostHarness host)
                       && f.GetProperty("allowedValues").EnumerateArray().Any(x => x.GetString() == value)),
             $"{action} for {value}");
 
+    /// <summary>The value an offered action's field carries (the report version the approval covers).</summary>
+    public static string? FieldValue(JsonElement view, string action, string field) =>
+        view.GetProperty("availableActions").EnumerateArray().Where(a => a.GetProperty("name").GetString() == action)
+            .SelectMany(a => a.GetProperty("fields").EnumerateArray())
+            .Where(f => f.GetProperty("name").GetString() == field).Select(f => f.GetProperty("value").GetString()).FirstOrDefault();
+
     public Task<JsonElement> WaitForStageAsync(string incidentId, string stage) =>
         WaitForAsync(incidentId, "business-unit", v => v.GetProperty("stage").GetString() == stage, "stage " + stage);
 
@@ -107,9 +113,10 @@ public sealed partial class JourneyClient(WebHostHarness host)
         return view;
     }
 
-    public async Task<IReadOnlyList<Mail>> MailboxAsync()
+    /// <summary>The development mailbox, newest first: every incident's, or one incident's (the list holds the newest 500).</summary>
+    public async Task<IReadOnlyList<Mail>> MailboxAsync(string? incidentId = null)
     {
-        var response = await _http.GetAsync("/api/dev/mailbox");
+        var response = await _http.GetAsync("/api/dev/mailbox" + (incidentId is null ? "" : "?incident=" + Uri.EscapeDataString(incidentId)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.ReadJsonAsync()).EnumerateArray().Select(m => new Mail(
             m.GetProperty("id").GetString()!, m.GetProperty("to")[0].GetString()!, m.GetProperty("subject").GetString()!,
@@ -147,7 +154,10 @@ public sealed partial class JourneyClient(WebHostHarness host)
         LinkForm form, IEnumerable<(string Name, string Value)> fields, IEnumerable<(string FileName, string ContentType, byte[] Content)>? files = null)
     {
         HttpContent content;
-        var all = fields.Append(("__csp_form_token", TestData.FormToken(form.Html))).ToList();
+        // As a browser posts the form: the page's hidden fields (the report version being approved) go too, unless the test sets them.
+        var given = fields.ToList();
+        var hidden = TestData.HiddenFields(form.Html).Where(h => given.All(g => g.Name != h.Name));
+        var all = given.Concat(hidden).Append(("__csp_form_token", TestData.FormToken(form.Html))).ToList();
         if (files is null)
         {
             content = new FormUrlEncodedContent(all.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)));

@@ -48,6 +48,14 @@ public static partial class TestData
     public static FormUrlEncodedContent Form(string html, params (string Name, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__csp_form_token", FormToken(html))));
 
+    /// <summary>The hidden inputs of a page's forms other than the anti-forgery token, as a browser would send them.</summary>
+    public static IReadOnlyList<(string Name, string Value)> HiddenFields(string html) =>
+        HiddenFieldPattern().Matches(html).Select(m => (System.Net.WebUtility.HtmlDecode(m.Groups["name"].Value), System.Net.WebUtility.HtmlDecode(m.Groups["value"].Value)))
+            .Where(f => f.Item1 != "__csp_form_token").ToList();
+
+    [GeneratedRegex(@"<input type=""hidden"" name=""(?<name>[^""]+)"" value=""(?<value>[^""]*)""")]
+    private static partial Regex HiddenFieldPattern();
+
     [GeneratedRegex(@"name=""__csp_form_token"" value=""(?<value>[^""]+)""")]
     private static partial Regex FormTokenPattern();
 }

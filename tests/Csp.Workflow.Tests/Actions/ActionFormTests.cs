@@ -26,6 +26,20 @@ public sealed class ActionFormTests
         Assert.Contains("control characters", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2\u0000")]
+    [InlineData("2\r\nreportVersion: 3")]
+    public void Read_ApprovalVersionThatIsNotALineOfText_IsRefused(string version)
+    {
+        var fields = new ActionCatalogue(ApprovalOptions.Chair).Find(ActionNames.ApproveRapidReviewReport)!.Fields;
+        var result = ActionForm.Read(fields, JsonSerializer.SerializeToElement(new { approval = "Approve", reportVersion = version }), Calendar);
+
+        Assert.Equal(ActionCatalogue.ReportVersionField, Assert.Single(result.Errors).Field);
+        var tooLong = ActionForm.Read(fields, JsonSerializer.SerializeToElement(new { approval = "Approve", reportVersion = new string('9', ActionForm.MaxTextLength + 1) }), Calendar);
+        Assert.Equal(ActionCatalogue.ReportVersionField, Assert.Single(tooLong.Errors).Field);
+        Assert.Equal("2", ActionForm.Read(fields, JsonSerializer.SerializeToElement(new { approval = "Approve", reportVersion = " 2 " }), Calendar).Values[ActionCatalogue.ReportVersionField]);
+    }
+
     [Fact]
     public void Read_AgencyNameLongerThanAReferralAllows_IsRefused()
     {

@@ -69,7 +69,7 @@ public sealed class ConfigurationTests
         var catalogue = new Csp.Workflow.Actions.ActionCatalogue("chair");
         var names = typeof(Csp.Workflow.Actions.ActionNames).GetFields().Select(f => (string)f.GetValue(null)!).ToList();
         var events = typeof(Csp.Workflow.Actions.Events).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet();
-        string[] types = ["text", "textarea", "date", "datetime", "email", "select", "boolean", "number"];
+        string[] types = ["text", "textarea", "date", "datetime", "email", "select", "boolean", "number", "hidden"];
         Assert.Equal(names.Order(), catalogue.All.Select(a => a.Name).Order());
         Assert.All(catalogue.All, a =>
         {

@@ -121,6 +121,6 @@ public sealed class OutcomeTests
         await s.ActAsync(id, ActionNames.ReviseRapidReviewDecision, new { outcome = "LocalCspr", rationale = "Immediate actions added." });
         await s.ApproveByLinkAsync(id, "scrutineer@exampleshire.example");
         var view = await s.ViewAsync(id);
-        Assert.Contains(view.Timeline, t => t.What == "Rapid Review decision and report approved." && t.Who.Contains("Independent scrutineer", StringComparison.Ordinal));
+        Assert.Contains(view.Timeline, t => t.What == "Rapid Review decision and report (version 1) approved." && t.Who.Contains("Independent scrutineer", StringComparison.Ordinal));
     }
 }

@@ -127,9 +127,19 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
     public async Task<LinkRedemption> ActByLinkAsync(string id, string recipient, object fields, string? subjectContains = null)
     {
         var token = await LinkTokenAsync(id, recipient, subjectContains);
-        var result = await Host.CapabilityLinks.RedeemAsync(token, JsonSerializer.SerializeToElement(fields), CancellationToken.None);
+        var lookup = await Host.CapabilityLinks.LookupAsync(token, CancellationToken.None);
+        var result = await Host.CapabilityLinks.RedeemAsync(token, WithHiddenFields(fields, lookup), CancellationToken.None);
         await AfterActionAsync();
         return result;
+    }
+
+    /// <summary>The answers with the page's hidden fields (the report version being approved), as a browser posts the form it was shown.</summary>
+    public static JsonElement WithHiddenFields(object fields, LinkLookup lookup)
+    {
+        var body = JsonSerializer.SerializeToNode(fields)!.AsObject();
+        foreach (var hidden in lookup.Fields.Where(f => f.Type == "hidden" && f.Value is not null && !body.ContainsKey(f.Name)))
+            body[hidden.Name] = hidden.Value;
+        return JsonSerializer.SerializeToElement(body);
     }
 
     public async Task<IReadOnlyList<MailboxMessage>> MailAsync(string id, string? to = null) =>

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Csp.Domain;
+using Csp.Workflow.Actions;
+using Csp.Workflow.Model;
+using Csp.Workflow.Ports;
+
+namespace Csp.Workflow.Application;
+
+/// <summary>
+/// Ties the approval of the Rapid Review decision and report to the version of the report the
+/// approver read. The approval form carries that version (a hidden field set when the page or the
+/// incident is shown); before the event is raised, it is checked against the newest uploaded version
+/// at that moment. The business unit uploads without going through the orchestration, so the
+/// transition cannot see uploads: the check adds the newest version it saw
+/// (<see cref="CaseTransitions.LatestReportVersionField"/>), and the transition approves only when
+/// the two agree, so a repeated or stale event never approves an unread version.
+/// </summary>
+public static class ReportApproval
+{
+    /// <summary>The newest uploaded (or drafted) version of the Rapid Review report; null when there is none.</summary>
+    public static int? LatestVersion(IncidentRecord record) =>
+        IncidentDocuments.Reports(record).Where(r => r.Kind == nameof(ReportKind.RapidReviewReport)).Select(r => (int?)r.Version).Max();
+
+    /// <summary>The approval's fields with the version shown on the page filled in; other actions' fields as they are.</summary>
+    public static IReadOnlyList<ActionField> WithVersionShown(string action, IReadOnlyList<ActionField> fields, IncidentRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        if (!string.Equals(action, ActionNames.ApproveRapidReviewReport, StringComparison.OrdinalIgnoreCase)) return fields;
+        var latest = LatestVersion(record)?.ToString(CultureInfo.InvariantCulture);
+        return fields.Select(f => f.Name == ActionCatalogue.ReportVersionField ? f with { Value = latest } : f).ToList();
+    }
+
+    /// <summary>
+    /// For an approval, the submitted values with the newest version added, when the version read is
+    /// the newest. Throws <see cref="ActionConflictException"/> when a newer version was uploaded
+    /// since the page was shown, and <see cref="ActionValidationException"/> when the version read is
+    /// missing or not one the incident has. Asking for changes, and other actions, pass unchanged.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Check(string action, IReadOnlyDictionary<string, string> values, IncidentRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(record);
+        if (!string.Equals(action, ActionNames.ApproveRapidReviewReport, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(values.GetValueOrDefault("approval"), "Approve", StringComparison.OrdinalIgnoreCase))
+            return values;
+
+        const string field = ActionCatalogue.ReportVersionField;
+        if (LatestVersion(record) is not { } latest)
+            throw new ActionValidationException([new FieldError(field, "Ask the business unit to upload the Rapid Review report first")],
+                "No Rapid Review report has been uploaded yet: the approval covers a version of the report, so there must be one to read.");
+        var latestText = latest.ToString(CultureInfo.InvariantCulture);
+        if (!values.TryGetValue(field, out var shownText)
+            || !int.TryParse(shownText, NumberStyles.None, CultureInfo.InvariantCulture, out var shown) || shown < 1 || shown > latest)
+            throw new ActionValidationException([new FieldError(field,
+                $"Give the version of the Rapid Review report you read and approve, a whole number from 1 to {latestText} (the newest is version {latestText})")]);
+        if (shown != latest)
+        {
+            var reason = $"Version {latestText} was uploaded after you opened this page: read it, then approve.";
+            throw new ActionConflictException(reason, [new FieldError(field, reason)]);
+        }
+        return new Dictionary<string, string>(values, StringComparer.Ordinal) { [CaseTransitions.LatestReportVersionField] = latestText };
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Csp.Workflow.Actions;
+using Csp.Workflow.Application;
+using Csp.Workflow.Model;
+using Csp.Workflow.Tests.Support;
+
+namespace Csp.Workflow.Tests.Orchestrations;
+
+/// <summary>
+/// The approval of the Rapid Review decision and report covers the version of the report the approver
+/// read: a version uploaded after the page was opened refuses the approval (nothing recorded, the link
+/// still works), and an approval records the version it covers.
+/// </summary>
+public sealed class ReportApprovalTests
+{
+    private const string Reason = "Version 2 was uploaded after you opened this page: read it, then approve.";
+
+    /// <summary>Referral to the Rapid Review decision recorded and waiting for approval (version 1 drafted from the case record).</summary>
+    private static async Task<string> DecidedAsync(WorkflowScenario s)
+    {
+        var id = await s.SubmitAsync();
+        await s.PassQaAsync(id);
+        await s.TriageAsync(id);
+        await s.NotifyPanelAsync(id);
+        await s.ScheduleMeetingAsync(id, new DateOnly(2025, 3, 20));
+        await s.AdvanceToDateAsync(new DateOnly(2025, 3, 20));
+        await s.HoldMeetingAsync(id);
+        await s.DecideAsync(id);
+        return id;
+    }
+
+    private static string? VersionShown(IReadOnlyList<ActionField> fields) =>
+        fields.Single(f => f.Name == ActionCatalogue.ReportVersionField).Value;
+
+    [Fact]
+    public async Task ApproveByLink_NewVersionUploadedAfterThePageOpened_RefusedNothingRecordedAndTheLinkStillWorks()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var id = await DecidedAsync(s);
+        var token = await s.LinkTokenAsync(id, WorkflowScenario.PanelChairEmail, "Approval needed");
+        var opened = await s.Host.CapabilityLinks.LookupAsync(token, CancellationToken.None);
+        Assert.Equal("1", VersionShown(opened.Fields));
+
+        // The business unit uploads its completed report while the approver reads the draft.
+        Assert.Equal(2, await s.UploadReportAsync(id, ReportKind.RapidReviewReport, "rapid-review-completed.pdf"));
+        var before = await s.ViewAsync(id);
+        var refused = await s.Host.CapabilityLinks.RedeemAsync(token,
+            JsonSerializer.SerializeToElement(new { approval = "Approve", comments = "Agreed.", reportVersion = "1" }), CancellationToken.None);
+        await s.SettleAsync();
+
+        Assert.True(refused.Conflict);
+        Assert.Equal(Reason, refused.Message);
+        Assert.Equal(ActionCatalogue.ReportVersionField, Assert.Single(refused.Errors).Field);
+        var after = await s.ViewAsync(id);
+        Assert.Null(after.RapidReviewDecision!.ApprovedOn);
+        Assert.Null(after.RapidReviewDecision.ApprovedVersion);
+        Assert.Equal(before.Timeline.Count, after.Timeline.Count);
+        Assert.DoesNotContain(after.Timeline, t => t.What.Contains("approved", StringComparison.OrdinalIgnoreCase));
+
+        // The same link still works, and now shows version 2; approving version 2 records it.
+        var reopened = await s.Host.CapabilityLinks.LookupAsync(token, CancellationToken.None);
+        Assert.Equal(LinkState.Valid, reopened.State);
+        Assert.Equal("2", VersionShown(reopened.Fields));
+        Assert.Contains(reopened.Summary!, r => r.Label == "Report being approved" && r.Value.StartsWith("Version 2 (rapid-review-completed.pdf)", StringComparison.Ordinal));
+        var approved = await s.Host.CapabilityLinks.RedeemAsync(token,
+            JsonSerializer.SerializeToElement(new { approval = "Approve", comments = "Version 2 agreed.", reportVersion = "2" }), CancellationToken.None);
+        await s.SettleAsync();
+
+        Assert.False(approved.Conflict);
+        Assert.Empty(approved.Errors);
+        var view = await s.ViewAsync(id);
+        Assert.Equal(2, view.RapidReviewDecision!.ApprovedVersion);
+        Assert.NotNull(view.RapidReviewDecision.ApprovedOn);
+        const string what = "Rapid Review decision and report (version 2) approved.";
+        Assert.Contains(view.Timeline, t => t.What == what && t.Why == "Version 2 agreed.");
+        Assert.Contains(view.Decisions!, d => d.What == what);
+    }
+
+    [Fact]
+    public async Task ApproveOnIncidentPage_VersionReadIsNotTheNewest_ConflictUntilTheNewestIsApproved()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var id = await DecidedAsync(s);
+        var shown = (await s.ViewAsync(id, WorkflowScenario.Chair)).AvailableActions.Single(a => a.Name == ActionNames.ApproveRapidReviewReport);
+        Assert.Equal("1", VersionShown(shown.Fields));
+        await s.UploadReportAsync(id, ReportKind.RapidReviewReport, "rapid-review-completed.pdf");
+
+        var conflict = await Assert.ThrowsAsync<ActionConflictException>(() =>
+            s.ActAsync(id, ActionNames.ApproveRapidReviewReport, new { approval = "Approve", reportVersion = "1" }, WorkflowScenario.Chair));
+        Assert.Equal(Reason, conflict.Reason);
+        // Approving without saying which version was read is a missing field, not an approval of whatever is newest.
+        var missing = await Assert.ThrowsAsync<ActionValidationException>(() =>
+            s.ActAsync(id, ActionNames.ApproveRapidReviewReport, new { approval = "Approve" }, WorkflowScenario.Chair));
+        Assert.Equal(ActionCatalogue.ReportVersionField, Assert.Single(missing.Errors).Field);
+        Assert.Null((await s.ViewAsync(id)).RapidReviewDecision!.ApprovedOn);
+
+        var reloaded = (await s.ViewAsync(id, WorkflowScenario.Chair)).AvailableActions.Single(a => a.Name == ActionNames.ApproveRapidReviewReport);
+        Assert.Equal("2", VersionShown(reloaded.Fields));
+        await s.ActAsync(id, ActionNames.ApproveRapidReviewReport, new { approval = "Approve", reportVersion = "2" }, WorkflowScenario.Chair);
+
+        var view = await s.ViewAsync(id);
+        Assert.Equal(2, view.RapidReviewDecision!.ApprovedVersion);
+        Assert.Contains(view.Timeline, t => t.What == "Rapid Review decision and report (version 2) approved." && t.Who == WorkflowScenario.Chair.Name);
+    }
+
+    [Fact]
+    public async Task ApproveByLink_AskingForChanges_NeedsNoVersion()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var id = await DecidedAsync(s);
+        var token = await s.LinkTokenAsync(id, WorkflowScenario.PanelChairEmail, "Approval needed");
+        await s.UploadReportAsync(id, ReportKind.RapidReviewReport);
+
+        var changes = await s.Host.CapabilityLinks.RedeemAsync(token,
+            JsonSerializer.SerializeToElement(new { approval = "RequestChanges", comments = "Add the immediate actions taken.", reportVersion = "1" }), CancellationToken.None);
+        await s.SettleAsync();
+
+        Assert.False(changes.Conflict);
+        Assert.Empty(changes.Errors);
+        Assert.Contains((await s.ViewAsync(id)).Timeline, t => t.What == "Changes requested to the Rapid Review decision and report.");
+    }
+
+    [Fact]
+    public async Task ApprovalEvent_WithoutTheVersionTheServiceChecked_RefusedByTheProcess()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var id = await DecidedAsync(s);
+        var step = (await s.Host.Records.LoadAsync(id, CancellationToken.None))!.OpenSteps.Single(x => x.Actions.Contains(ActionNames.ApproveRapidReviewReport));
+
+        // An event that did not pass the service's check (raised directly, or replayed from before it): the transition refuses it.
+        var notChecked = new StepSubmission(step.StepId, ActionNames.ApproveRapidReviewReport, WorkflowScenario.Chair.Name, WorkflowScenario.Chair.Role,
+            s.Host.Clock.GetUtcNow(), new Dictionary<string, string> { ["approval"] = "Approve", [ActionCatalogue.ReportVersionField] = "1" });
+        await s.Host.Client.RaiseEventAsync(step.InstanceId, step.EventName, notChecked);
+        // Checked against an older upload than the version read: refused too.
+        var stale = notChecked with { Fields = new Dictionary<string, string> { ["approval"] = "Approve", [ActionCatalogue.ReportVersionField] = "1", [CaseTransitions.LatestReportVersionField] = "2" } };
+        await s.Host.Client.RaiseEventAsync(step.InstanceId, step.EventName, stale);
+        await s.SettleAsync();
+
+        var view = await s.ViewAsync(id);
+        Assert.Null(view.RapidReviewDecision!.ApprovedOn);
+        Assert.Equal(2, view.Timeline.Count(t => t.Kind == AuditKinds.Refused));
+        Assert.Contains(view.Timeline, t => t.Kind == AuditKinds.Refused && t.Why == Reason);
+        Assert.True(await s.CanAsync(id, ActionNames.ApproveRapidReviewReport, WorkflowScenario.Chair));
+    }
+}
