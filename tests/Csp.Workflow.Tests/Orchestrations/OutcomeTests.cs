@@ -105,14 +105,7 @@ public sealed class OutcomeTests
     public async Task Approver_Scrutineer_ApprovesFromTheirLink_AndTheChairCannot()
     {
         await using var s = await WorkflowScenario.StartAsync(approver: "scrutineer");
-        var id = await s.SubmitAsync();
-        await s.PassQaAsync(id);
-        await s.TriageAsync(id);
-        await s.NotifyPanelAsync(id);
-        await s.ScheduleMeetingAsync(id, new DateOnly(2025, 3, 20));
-        await s.AdvanceToDateAsync(new DateOnly(2025, 3, 20));
-        await s.HoldMeetingAsync(id);
-        await s.DecideAsync(id);
+        var id = await s.ToDecisionRecordedAsync();
         Assert.False(await s.CanAsync(id, ActionNames.ApproveRapidReviewReport, WorkflowScenario.Chair));
         Assert.True(await s.CanAsync(id, ActionNames.ApproveRapidReviewReport, WorkflowScenario.Scrutineer));
         // Ask for changes first: the business unit revises, then a new approval link goes out.

@@ -15,20 +15,6 @@ public sealed class ReportApprovalTests
 {
     private const string Reason = "Version 2 was uploaded after you opened this page: read it, then approve.";
 
-    /// <summary>Referral to the Rapid Review decision recorded and waiting for approval (version 1 drafted from the case record).</summary>
-    private static async Task<string> DecidedAsync(WorkflowScenario s)
-    {
-        var id = await s.SubmitAsync();
-        await s.PassQaAsync(id);
-        await s.TriageAsync(id);
-        await s.NotifyPanelAsync(id);
-        await s.ScheduleMeetingAsync(id, new DateOnly(2025, 3, 20));
-        await s.AdvanceToDateAsync(new DateOnly(2025, 3, 20));
-        await s.HoldMeetingAsync(id);
-        await s.DecideAsync(id);
-        return id;
-    }
-
     private static string? VersionShown(IReadOnlyList<ActionField> fields) =>
         fields.Single(f => f.Name == ActionCatalogue.ReportVersionField).Value;
 
@@ -36,7 +22,7 @@ public sealed class ReportApprovalTests
     public async Task ApproveByLink_NewVersionUploadedAfterThePageOpened_RefusedNothingRecordedAndTheLinkStillWorks()
     {
         await using var s = await WorkflowScenario.StartAsync();
-        var id = await DecidedAsync(s);
+        var id = await s.ToDecisionRecordedAsync();
         var token = await s.LinkTokenAsync(id, WorkflowScenario.PanelChairEmail, "Approval needed");
         var opened = await s.Host.CapabilityLinks.LookupAsync(token, CancellationToken.None);
         Assert.Equal("1", VersionShown(opened.Fields));
@@ -80,7 +66,7 @@ public sealed class ReportApprovalTests
     public async Task ApproveOnIncidentPage_VersionReadIsNotTheNewest_ConflictUntilTheNewestIsApproved()
     {
         await using var s = await WorkflowScenario.StartAsync();
-        var id = await DecidedAsync(s);
+        var id = await s.ToDecisionRecordedAsync();
         var shown = (await s.ViewAsync(id, WorkflowScenario.Chair)).AvailableActions.Single(a => a.Name == ActionNames.ApproveRapidReviewReport);
         Assert.Equal("1", VersionShown(shown.Fields));
         await s.UploadReportAsync(id, ReportKind.RapidReviewReport, "rapid-review-completed.pdf");
@@ -107,7 +93,7 @@ public sealed class ReportApprovalTests
     public async Task ApproveByLink_AskingForChanges_NeedsNoVersion()
     {
         await using var s = await WorkflowScenario.StartAsync();
-        var id = await DecidedAsync(s);
+        var id = await s.ToDecisionRecordedAsync();
         var token = await s.LinkTokenAsync(id, WorkflowScenario.PanelChairEmail, "Approval needed");
         await s.UploadReportAsync(id, ReportKind.RapidReviewReport);
 
@@ -124,7 +110,7 @@ public sealed class ReportApprovalTests
     public async Task ApprovalEvent_WithoutTheVersionTheServiceChecked_RefusedByTheProcess()
     {
         await using var s = await WorkflowScenario.StartAsync();
-        var id = await DecidedAsync(s);
+        var id = await s.ToDecisionRecordedAsync();
         var step = (await s.Host.Records.LoadAsync(id, CancellationToken.None))!.OpenSteps.Single(x => x.Actions.Contains(ActionNames.ApproveRapidReviewReport));
 
         // An event that did not pass the service's check (raised directly, or replayed from before it): the transition refuses it.

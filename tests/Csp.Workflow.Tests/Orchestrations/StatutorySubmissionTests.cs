@@ -19,14 +19,7 @@ public sealed class StatutorySubmissionTests
     /// <summary>Referral to an approved Rapid Review decision (notified 5 March, so the report is due by 26 March).</summary>
     private static async Task<string> ApprovedAsync(WorkflowScenario s)
     {
-        var id = await s.SubmitAsync();
-        await s.PassQaAsync(id);
-        await s.TriageAsync(id);
-        await s.NotifyPanelAsync(id);
-        await s.ScheduleMeetingAsync(id, new DateOnly(2025, 3, 20));
-        await s.AdvanceToDateAsync(new DateOnly(2025, 3, 20));
-        await s.HoldMeetingAsync(id);
-        await s.DecideAsync(id);
+        var id = await s.ToDecisionRecordedAsync();
         await s.ApproveByLinkAsync(id);
         return id;
     }

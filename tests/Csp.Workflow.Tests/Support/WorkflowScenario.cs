@@ -205,6 +205,21 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
     public Task PanelRespondsAsync(string id, string outcome = "DecisionRatified") =>
         ActAsync(id, ActionNames.RecordNationalPanelResponse, new { outcome, receivedOn = Iso(Today), notes = "Panel letter received." });
 
+    /// <summary>A new incident to its Rapid Review decision recorded and waiting for approval: notified 5 March 2025, meeting held
+    /// 20 March, the report's version 1 drafted from the case record.</summary>
+    public async Task<string> ToDecisionRecordedAsync()
+    {
+        var id = await SubmitAsync();
+        await PassQaAsync(id);
+        await TriageAsync(id);
+        await NotifyPanelAsync(id);
+        await ScheduleMeetingAsync(id, new DateOnly(2025, 3, 20));
+        await AdvanceToDateAsync(new DateOnly(2025, 3, 20));
+        await HoldMeetingAsync(id);
+        await DecideAsync(id);
+        return id;
+    }
+
     /// <summary>Walks a new incident from referral to the start of the stage the decision leads to.</summary>
     public async Task<string> ToDecisionOutcomeAsync(RapidReviewOutcome outcome = RapidReviewOutcome.LocalCspr, Referral? referral = null)
     {
