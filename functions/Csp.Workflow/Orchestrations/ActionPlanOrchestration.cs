@@ -87,9 +87,10 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
                         var owner = new EmailAddress(r.OwnerEmail, r.OwnerName);
                         var step = flow.Step($"actionplan:progress:{r.Id}:{quarter}", Events.ActionPlan, $"Progress on recommendation {r.Id}",
                             [ActionNames.ReportRecommendationProgress], r.DueOn, r.Id, $"{r.Id} ({r.OwnerName})");
+                        // The owner reports by the link; owners need not have an account, so no link to the staff site.
                         await Open(step, flow.Link(LinkKind.Approval, ActionNames.ReportRecommendationProgress, owner, r.OwnerName,
                             flow.Notice($"actionplan:progress:{r.Id}:{quarter}", [owner], $"Progress report requested: recommendation {r.Id}",
-                                $"Please report progress on recommendation {r.Id} of the action plan for {c.Reference} (due {r.DueOn:d MMMM yyyy}), for the quarterly report to the executive.")));
+                                $"Please report progress on recommendation {r.Id} of the action plan for {c.Reference} (due {r.DueOn:d MMMM yyyy}), for the quarterly report to the executive.") with { IncidentPage = false }));
                     }
                     await flow.Record(null, flow.Audit(Flow.System, $"Quarterly progress requested from {c.Recommendations.Count(r => r.CompletedOn is null)} recommendation owner(s).", kind: AuditKinds.Reminder));
                 }

@@ -79,10 +79,17 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
 
         var outcome = CaseTransitions.Words(c.Incident.Triage!.Outcome);
         var told = new List<EmailAddress> { flow.SubgroupChair };
-        if (referrer is not null) told.Add(referrer);
-        await flow.Send(flow.Notice("referral:triage:outcome", told, "Outcome of the referral",
+        await flow.Send(flow.Notice("referral:triage:outcome", [flow.SubgroupChair], "Outcome of the referral",
             $"The chair has decided on referral {c.Reference}: {outcome}.",
-            "The rationale is recorded on the secure site."));
+            "The chair's rationale is recorded on the incident."));
+        if (referrer is not null)
+        {
+            // The referrer may work for any agency and need not have an account: no link to the staff site.
+            told.Add(referrer);
+            await flow.Send(flow.Notice("referral:triage:outcome:referrer", [referrer], "Outcome of the referral",
+                $"The chair has decided on referral {c.Reference}: {outcome}.",
+                $"The chair's rationale is recorded with the incident; ask the business unit ({flow.BusinessUnit.Address}) if you need it.") with { IncidentPage = false });
+        }
         await flow.Record(null, flow.Audit(triaged.By, $"Referrer and subgroup chair told the outcome ({outcome}).",
             "To " + string.Join(", ", told.Select(t => t.Address)), kind: AuditKinds.Notification));
         return c;

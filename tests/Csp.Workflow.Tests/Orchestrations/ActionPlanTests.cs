@@ -25,7 +25,9 @@ public sealed class ActionPlanTests
 
         // A quarter on, both owners are asked; one completes, the other's is closed with a reason.
         await s.AdvanceDaysAsync(95);
-        Assert.Contains(await s.MailAsync(id, "auditor@council.example"), m => m.Subject.Contains("Progress report requested", StringComparison.Ordinal));
+        // The owner reports by the emailed link; owners need not have an account, so nothing points them at the staff site.
+        Assert.Contains(await s.MailAsync(id, "auditor@council.example"), m => m.Subject.Contains("Progress report requested", StringComparison.Ordinal)
+            && m.TextBody.Contains("/a/", StringComparison.Ordinal) && !m.TextBody.Contains("secure site:", StringComparison.Ordinal) && !m.TextBody.Contains("Sign in", StringComparison.Ordinal));
         Assert.Empty((await s.ActByLinkAsync(id, "owner@police.example", new { progress = "Protocol in place.", completed = true })).Errors);
         Assert.False(await s.CanAsync(id, ActionNames.SignOffActionPlan, WorkflowScenario.Chair));
         Assert.Empty((await s.ActByLinkAsync(id, "auditor@council.example", new { progress = "Superseded by the national audit.", closedReason = "The national audit covers it." })).Errors);

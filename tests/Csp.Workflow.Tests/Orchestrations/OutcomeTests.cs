@@ -18,7 +18,11 @@ public sealed class OutcomeTests
         await s.TriageAsync(id, ReferralTriageOutcome.NoFurtherReview);
         var view = await s.ViewAsync(id);
         Assert.Equal(IncidentStage.Closed, view.Stage);
-        Assert.Contains(await s.MailAsync(id, "pat.referrer@exampleshire.example"), m => m.Subject.Contains("Outcome of the referral", StringComparison.Ordinal) && m.TextBody.Contains("no further review", StringComparison.Ordinal));
+        var outcome = Assert.Single(await s.MailAsync(id, "pat.referrer@exampleshire.example"), m => m.Subject.Contains("Outcome of the referral", StringComparison.Ordinal));
+        Assert.Contains("no further review", outcome.TextBody, StringComparison.Ordinal);
+        // The referrer has no account: the email says whom to ask for the rationale, not to sign in.
+        Assert.Contains("ask the business unit (business.unit@exampleshire.example)", outcome.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("secure site", outcome.TextBody, StringComparison.Ordinal);
         Assert.Contains(await s.MailAsync(id, WorkflowScenario.SubgroupChairEmail), m => m.Subject.Contains("Outcome of the referral", StringComparison.Ordinal));
         Assert.DoesNotContain(view.Deadlines, d => d.Kind == DeadlineKinds.NationalPanelNotification);
         Assert.DoesNotContain(await s.MailAsync(id, WorkflowScenario.DesignatedOfficer), _ => true);
