@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Csp.Domain.Incidents;
 using Csp.Workflow.Application;
+using Csp.Workflow.Documents;
 
 namespace Csp.Web.Pages;
 
@@ -10,7 +11,7 @@ public static class Display
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", English);
+    public static string Date(DateOnly date) => DocumentWords.Date(date);
 
     public static string Date(DateOnly? date) => date is { } d ? Date(d) : "";
 
@@ -51,17 +52,11 @@ public static class Display
         };
     }
 
-    /// <summary>An agency type as the guidance writes it; null for anything else.</summary>
-    public static string? AgencyType(string? type) => type switch
-    {
-        "ChildrensSocialCare" => "Children's social care",
-        "Police" => "Police",
-        "Health" => "Health",
-        "Education" => "Education",
-        "Probation" => "Probation",
-        "Other" => "Other agency",
-        _ => null,
-    };
+    /// <summary>An agency type as the guidance writes it (the documents' words); null for anything else.</summary>
+    public static string? AgencyType(string? type) =>
+        type is { Length: > 0 } && type.All(char.IsAsciiLetter) && Enum.TryParse<Csp.Domain.Referrals.AgencyType>(type, out var known) && Enum.IsDefined(known)
+            ? DocumentWords.AgencyType(known)
+            : null;
 
     /// <summary>"ResubmissionRequested" as "Resubmission requested".</summary>
     public static string Words(string pascal)

@@ -130,7 +130,7 @@ public sealed record AnnualReportFigures(Figure IncidentsByMonth, Figure Deadlin
     /// <summary>"Local CSPR" as "local CSPR": the first letter in lower case, acronyms kept.</summary>
     private static string Lower(string label) => label.Length > 1 && char.IsUpper(label[1]) ? label : char.ToLowerInvariant(label[0]) + label[1..];
 
-    private static string Date(DateOnly date) => date.ToString("d MMMM yyyy", English);
+    private static string Date(DateOnly date) => Documents.DocumentWords.Date(date);
 
     private static string Plural(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
 

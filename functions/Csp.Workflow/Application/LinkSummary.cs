@@ -84,5 +84,5 @@ public static class LinkSummary
 
     private static string Sentence(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
 
-    private static string Date(DateOnly date) => date.ToString("d MMMM yyyy", English);
+    private static string Date(DateOnly date) => Documents.DocumentWords.Date(date);
 }

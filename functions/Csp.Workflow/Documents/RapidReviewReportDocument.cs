@@ -78,20 +78,14 @@ public static class RapidReviewReportDocument
         if (c.Agencies.Count == 0) doc.Guidance("No agency was asked for a scoping return. Write here each agency's involvement and the key practice episodes.");
 
         // ---------------------------------------------------------------- immediate action
-        doc.Heading(1, ImmediateActionHeading);
-        var actions = Answers(accepted, ScopingQuestions.ImmediateActions);
-        if (actions.Count > 0) doc.Bullets(actions);
-        doc.Guidance(actions.Count > 0
-            ? "Add any immediate action the meeting agreed, who takes it and by when, and any ongoing risk to this or other children that was escalated."
-            : "No agency recorded immediate action in its scoping return. Write here the action the meeting agreed to keep this and other children safe, who takes it and by when, and any ongoing risk that was escalated.");
+        AnswersSection(doc, ImmediateActionHeading, Answers(accepted, ScopingQuestions.ImmediateActions),
+            "Add any immediate action the meeting agreed, who takes it and by when, and any ongoing risk to this or other children that was escalated.",
+            "No agency recorded immediate action in its scoping return. Write here the action the meeting agreed to keep this and other children safe, who takes it and by when, and any ongoing risk that was escalated.");
 
         // ---------------------------------------------------------------- learning
-        doc.Heading(1, LearningHeading);
-        var learning = Answers(accepted, ScopingQuestions.Learning);
-        if (learning.Count > 0) doc.Bullets(learning);
-        doc.Guidance(learning.Count > 0
-            ? "Add the learning the meeting identified across agencies, and how it will be shared before any review reports."
-            : "No agency named potential learning in its scoping return. Write here the learning the meeting identified, for each agency and across agencies, and how it will be shared.");
+        AnswersSection(doc, LearningHeading, Answers(accepted, ScopingQuestions.Learning),
+            "Add the learning the meeting identified across agencies, and how it will be shared before any review reports.",
+            "No agency named potential learning in its scoping return. Write here the learning the meeting identified, for each agency and across agencies, and how it will be shared.");
 
         // ---------------------------------------------------------------- context
         doc.Heading(1, ContextHeading);
@@ -136,6 +130,14 @@ public static class RapidReviewReportDocument
             doc.Guidance("Record why, in words the family can be told.");
         }
         return doc.ToBytes();
+    }
+
+    /// <summary>A heading, the agencies' answers as bullets, and what to add (or, with no answers, what to write).</summary>
+    private static void AnswersSection(WordDocument doc, string heading, IReadOnlyList<string> answers, string whatToAdd, string whatToWrite)
+    {
+        doc.Heading(1, heading);
+        if (answers.Count > 0) doc.Bullets(answers);
+        doc.Guidance(answers.Count > 0 ? whatToAdd : whatToWrite);
     }
 
     private static void Answer(WordDocument doc, LatestScopingReturn r, string question, string guidance)
