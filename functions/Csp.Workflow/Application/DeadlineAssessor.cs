@@ -89,11 +89,10 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
         // A learning review chosen at triage (no Rapid Review decision) runs from the chair's decision.
         if (incident.Triage is { Outcome: ReferralTriageOutcome.OtherLearningReview } triage && incident.Decision is null)
         {
-            var due = WorkingDayCalendar.AddCalendarMonths(triage.DecidedOn, calendar.Timescales.OtherLearningReviewCompletionMonths);
+            var deadline = calendar.Deadlines.OtherLearningReviewCompletionFromTriage(triage.DecidedOn);
             var metOn = incident.ReviewCompleted?.On;
-            views.Add(new DeadlineView(DeadlineKinds.OtherLearningReviewCompletion, Label(DeadlineKinds.OtherLearningReviewCompletion), due,
-                $"Due {due:yyyy-MM-dd}: {calendar.Timescales.OtherLearningReviewCompletionMonths} calendar months after the chair decided on a learning review ({triage.DecidedOn:yyyy-MM-dd}).",
-                State(due, metOn, today), metOn));
+            views.Add(new DeadlineView(DeadlineKinds.OtherLearningReviewCompletion, Label(DeadlineKinds.OtherLearningReviewCompletion), deadline.Due,
+                deadline.Basis, State(deadline.Due, metOn, today), metOn));
         }
         return views;
     }

@@ -44,13 +44,11 @@ public sealed class WorkflowCalendar
     }
 
     /// <summary>The first working day strictly after <paramref name="date"/>: escalations for a missed due date start then.</summary>
-    public DateOnly NextWorkingDay(DateOnly date) => Days.AddWorkingDays(date, 1);
-
-    public DateOnly AddWorkingDays(DateOnly date, int days) => Days.AddWorkingDays(date, days);
+    public DateOnly NextWorkingDay(DateOnly date) => Deadlines.NextWorkingDay(date);
 
     /// <summary>The working day on or before <paramref name="date"/> minus <paramref name="days"/> working days: when a reminder goes.</summary>
     public DateOnly ReminderDay(DateOnly due, int workingDaysBefore) =>
-        Days.AddWorkingDays(Days.PreviousWorkingDayOnOrBefore(due), -Math.Max(0, workingDaysBefore));
+        Deadlines.ReminderDay(due, workingDaysBefore);
 
     private static TimeZoneInfo FindZone(string id)
     {

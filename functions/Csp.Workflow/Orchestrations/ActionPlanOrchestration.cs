@@ -59,7 +59,7 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
             if (c.Incident.ActionPlanAgreedOn is { } agreedOn)
             {
                 var reportDue = flow.Calendar.Deadlines.ActionPlanReport(agreedOn, quarter).Due;
-                var progressAt = flow.Calendar.FireAt(flow.Calendar.AddWorkingDays(reportDue, -ProgressWorkingDaysBeforeReport));
+                var progressAt = flow.Calendar.FireAt(flow.Calendar.Deadlines.WorkingDaysBefore(reportDue, ProgressWorkingDaysBeforeReport));
                 var reportAt = flow.Calendar.FireAt(flow.Calendar.Days.NextWorkingDayOnOrAfter(reportDue));
                 (fireAt, why) = progressAskedFor < quarter ? (progressAt, "progress") : (reportAt, "report");
                 foreach (var r in c.Recommendations.Where(r => r.CompletedOn is null))
@@ -111,7 +111,7 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
                 {
                     var r = c.Recommendations.First(x => x.Id == why["overdue:".Length..]);
                     var count = (escalated.TryGetValue(r.Id, out var e) ? e.Count : 0) + 1;
-                    escalated[r.Id] = (count, flow.Calendar.FireAt(flow.Calendar.AddWorkingDays(flow.Today, flow.Reminders.LongEscalationRepeatWorkingDays)));
+                    escalated[r.Id] = (count, flow.Calendar.FireAt(flow.Calendar.Deadlines.LocalDue(flow.Today, flow.Reminders.LongEscalationRepeatWorkingDays)));
                     c = c with { Recommendations = c.Recommendations.Select(x => x.Id == r.Id ? x with { Escalations = count } : x).ToList() };
                     await flow.Send(flow.Notice($"actionplan:overdue:{r.Id}:{count}", [new EmailAddress(r.OwnerEmail, r.OwnerName), flow.BusinessManager],
                         $"Overdue: recommendation {r.Id}",

@@ -75,7 +75,7 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
                 FirstReturnedOn = agency.FirstReturnedOn ?? today,
                 Documents = [.. agency.Documents, .. s.Documents ?? []],
             };
-            var late = today > agency.DueOn ? $" ({flow.Calendar.Days.WorkingDaysBetween(agency.DueOn, today)} working day(s) late)" : "";
+            var late = today > agency.DueOn ? $" ({flow.Calendar.Deadlines.WorkingDaysLate(agency.DueOn, today)} working day(s) late)" : "";
             await flow.RecordAgency(agency, flow.Audit(s.By, $"Scoping return received from {agency.Name}{late}.", null, agency.Key, AuditKinds.Step));
             await flow.Send(flow.Notice($"scoping:{agency.Key}:received:{round}", [flow.BusinessUnit], "Scoping return received",
                 $"{agency.Name} has returned its scoping template for {input.Reference}. Please quality-assure it: accept it or ask for a resubmission with the gaps listed."));
@@ -105,7 +105,7 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
                 Status = AgencyScopingStatus.ResubmissionRequested,
                 Gaps = qa.Required("gaps"),
                 Round = round + 1,
-                DueOn = flow.Calendar.AddWorkingDays(flow.Today, flow.Reminders.ScopingResubmissionWorkingDays),
+                DueOn = flow.Calendar.Deadlines.LocalDue(flow.Today, flow.Reminders.ScopingResubmissionWorkingDays),
             };
             await flow.RecordAgency(agency, flow.Audit(qa.By, $"Resubmission requested from {agency.Name}.", agency.Gaps, agency.Key, AuditKinds.Decision));
         }

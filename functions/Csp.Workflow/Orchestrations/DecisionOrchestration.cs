@@ -81,7 +81,7 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
                 $"The Rapid Review for {c.Reference} decided: {CaseTransitions.Words(c.Incident.Decision.Outcome)}. The rationale is recorded on the secure site."));
 
             // The Panel's response (chased if slow), or going ahead.
-            var chaseDue = flow.Calendar.AddWorkingDays(sentOn, flow.Reminders.PanelResponseChaseWorkingDays);
+            var chaseDue = flow.Calendar.Deadlines.LocalDue(sentOn, flow.Reminders.PanelResponseChaseWorkingDays);
             var chaseWatch = flow.WatchId("NationalPanelResponse", null, round);
             await flow.StartWatch(flow.DayWatch(chaseWatch, "NationalPanelResponse", null, "National Panel response to the Rapid Review (chase the Panel)",
                 chaseDue, [flow.BusinessUnit], [flow.BusinessUnit, flow.BusinessManager]));

@@ -82,7 +82,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                 if (!c.Incident.IsPaused && c.Incident.PrePublicationNotice is null)
                 {
                     // Resumed: if the notice period no longer fits before the planned date, the date moves.
-                    var earliest = flow.Calendar.AddWorkingDays(flow.Today, noticeDays);
+                    var earliest = flow.Calendar.Deadlines.EarliestPublication(flow.Today);
                     if (c.Incident.PlannedPublicationOn < earliest)
                     {
                         c = c with { Incident = c.Incident.ReschedulePublication(earliest) };
@@ -114,9 +114,9 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                     var sentOn = next.Incident.PrePublicationNotice!.SentOn;
                     var told = await flow.Send(flow.StatutoryNotice("publication:notice", DecisionOrchestration.StatutoryBodies(flow, ofsted: true, dfe: true),
                         "Local CSPR final report: notice of publication",
-                        $"{flow.Partnership.Name} sent the final report of the local child safeguarding practice review {c.Reference} to the National Panel and the Secretary of State on {sentOn:d MMMM yyyy}. It is to be published on or after {Later(planned, flow.Calendar.AddWorkingDays(sentOn, noticeDays)):dddd d MMMM yyyy}."));
+                        $"{flow.Partnership.Name} sent the final report of the local child safeguarding practice review {c.Reference} to the National Panel and the Secretary of State on {sentOn:d MMMM yyyy}. It is to be published on or after {Later(planned, flow.Calendar.Deadlines.EarliestPublication(sentOn)):dddd d MMMM yyyy}."));
                     c = next.WithOutcome(Flow.Outcome(DeadlineKinds.PrePublicationNotice, null, noticeDue, sentOn));
-                    var earliest = flow.Calendar.AddWorkingDays(sentOn, noticeDays);
+                    var earliest = flow.Calendar.Deadlines.EarliestPublication(sentOn);
                     if (planned < earliest)
                     {
                         c = c with { Incident = c.Incident.ReschedulePublication(earliest) };

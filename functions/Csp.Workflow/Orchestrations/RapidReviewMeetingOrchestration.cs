@@ -122,7 +122,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             open.Add(step.StepId);
         }
 
-        var checkDay = flow.Calendar.AddWorkingDays(flow.Calendar.LocalDate(meeting.StartsAt), -flow.Reminders.QuorumCheckWorkingDaysBefore);
+        var checkDay = flow.Calendar.Deadlines.WorkingDaysBefore(flow.Calendar.LocalDate(meeting.StartsAt), flow.Reminders.QuorumCheckWorkingDaysBefore);
         var checkAt = flow.Calendar.FireAt(checkDay);
         using var cts = new CancellationTokenSource();
         Task? quorumCheck = checkAt > context.CurrentUtcDateTime ? context.CreateTimer(checkAt, cts.Token) : null;
