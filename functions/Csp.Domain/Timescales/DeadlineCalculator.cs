@@ -209,6 +209,16 @@ public sealed class DeadlineCalculator
     /// <summary>How many working days after <paramref name="due"/> the day <paramref name="on"/> is; 0 when on time or early.</summary>
     public int WorkingDaysLate(DateOnly due, DateOnly on) => on > due ? _calendar.WorkingDaysBetween(due, on) : 0;
 
+    /// <summary>
+    /// The RAG rule: red when any deadline has passed unmet (<paramref name="anyOverdue"/>); amber when the
+    /// next one (<paramref name="nextDue"/>) falls within the configured number of working days of
+    /// <paramref name="today"/>, the due date itself included; green otherwise.
+    /// </summary>
+    public RagStatus Rag(DateOnly today, bool anyOverdue, DateOnly? nextDue) =>
+        anyOverdue ? RagStatus.Red
+        : nextDue is { } due && _calendar.WorkingDaysBetween(today, due) <= _timescales.AmberWithinWorkingDays ? RagStatus.Amber
+        : RagStatus.Green;
+
     private string RapidReviewRule =>
         $"The Rapid Review is completed and its decision made within {_timescales.RapidReviewDecisionWorkingDays} working days of the notification to the National Panel.";
 

@@ -180,9 +180,7 @@ public sealed class WorkflowIncidentService(
     {
         var deadlines = _deadlines.Assess(r.Case, today, agencies);
         var next = _deadlines.Next(r.Case, today, agencies);
-        var rag = deadlines.Any(d => d.State == DeadlineState.Overdue) ? RagStatus.Red
-            : next is not null && services.Calendar.Days.WorkingDaysBetween(today, next.Due) <= 2 ? RagStatus.Amber
-            : RagStatus.Green;
+        var rag = services.Calendar.Deadlines.Rag(today, deadlines.Any(d => d.State == DeadlineState.Overdue), next?.Due);
         return new IncidentSummary(r.Case.IncidentId, r.Case.Reference, r.Case.Stage, r.Case.Incident.IsPaused, r.Case.Incident.ReceivedOn, next, rag, r.UpdatedAt);
     }
 
