@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Csp.Durable;
 using Csp.Integrations.Mail;
 using Csp.Storage;
 using Csp.Storage.Tables;
@@ -130,7 +129,7 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
     {
         await foreach (var row in table.QueryAsync<TableEntity>($"RowKey ge '{CasePrefix}' and RowKey lt '{CaseEnd}'", cancellationToken: cancellation))
         {
-            var c = JsonSerializer.Deserialize<IncidentCase>(JsonChunks.Read(row), DurableJson.Options)!;
+            var c = JsonSerializer.Deserialize<IncidentCase>(JsonChunks.Read(row), WorkflowJson.Options)!;
             yield return new CaseRow(c, row.GetDateTimeOffset("UpdatedAt") ?? row.Timestamp ?? default);
         }
     }
@@ -162,7 +161,7 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
                 continue;
             }
 
-            var updated = JsonSerializer.SerializeToUtf8Bytes(view, DurableJson.Options);
+            var updated = JsonSerializer.SerializeToUtf8Bytes(view, WorkflowJson.Options);
             var viewRow = new TableEntity(key, ViewRow(key));
             WriteJson(viewRow, updated, incidentId);
             try
@@ -171,7 +170,7 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
                 if (writesCase && view.Case is { } c)
                 {
                     var caseRow = new TableEntity(key, CaseRow(key)) { ["UpdatedAt"] = view.UpdatedAt, ["Stage"] = c.Stage.ToString() };
-                    JsonChunks.Write(caseRow, JsonSerializer.Serialize(c, DurableJson.Options));
+                    JsonChunks.Write(caseRow, JsonSerializer.Serialize(c, WorkflowJson.Options));
                     var results = await table.SubmitWithinLimitsAsync(
                     [
                         etag is null
@@ -239,7 +238,7 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
         lock (_gate) _written.Remove(key);
     }
 
-    private static View Deserialize(byte[] json) => JsonSerializer.Deserialize<View>(json, DurableJson.Options) ?? new View();
+    private static View Deserialize(byte[] json) => JsonSerializer.Deserialize<View>(json, WorkflowJson.Options) ?? new View();
 
     private static void WriteJson(TableEntity row, byte[] json, string incidentId)
     {
@@ -407,7 +406,7 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
     public Task CreateAsync(CapabilityLinkRecord link, CancellationToken cancellation)
     {
         var row = new TableEntity(link.TokenHash, link.TokenHash) { ["IncidentId"] = link.IncidentId, ["StepId"] = link.StepId, ["ExpiresAt"] = link.ExpiresAt };
-        JsonChunks.Write(row, JsonSerializer.Serialize(link, DurableJson.Options));
+        JsonChunks.Write(row, JsonSerializer.Serialize(link, WorkflowJson.Options));
         return table.AddEntityAsync(row, cancellation);
     }
 
@@ -415,14 +414,14 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
     {
         if (!TableKeys.IsValid(tokenHash)) return null;
         var row = await table.FindEntityAsync(tokenHash, tokenHash, cancellation);
-        return row is null ? null : new StoredLink(JsonSerializer.Deserialize<CapabilityLinkRecord>(JsonChunks.Read(row), DurableJson.Options)!, row.ETag.ToString());
+        return row is null ? null : new StoredLink(JsonSerializer.Deserialize<CapabilityLinkRecord>(JsonChunks.Read(row), WorkflowJson.Options)!, row.ETag.ToString());
     }
 
     public async Task<bool> TryConsumeAsync(StoredLink link, DateTimeOffset usedAt, CancellationToken cancellation)
     {
         var used = link.Link with { UsedAt = usedAt };
         var row = new TableEntity(used.TokenHash, used.TokenHash) { ["IncidentId"] = used.IncidentId, ["StepId"] = used.StepId, ["ExpiresAt"] = used.ExpiresAt };
-        JsonChunks.Write(row, JsonSerializer.Serialize(used, DurableJson.Options));
+        JsonChunks.Write(row, JsonSerializer.Serialize(used, WorkflowJson.Options));
         try
         {
             await table.UpdateEntityAsync(row, new ETag(link.ETag), TableUpdateMode.Replace, cancellation);

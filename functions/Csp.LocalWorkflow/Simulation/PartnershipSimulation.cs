@@ -17,7 +17,7 @@ using Csp.Workflow.Model;
 using Csp.Workflow.Ports;
 using Microsoft.Extensions.Configuration;
 
-namespace Csp.Integrations.Simulation;
+namespace Csp.LocalWorkflow.Simulation;
 
 public sealed record SimulationOptions(int Incidents, int Days, int Seed, DateOnly Start, int RestartEveryDays = 0);
 
