@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Csp.Domain.Calendar;
 using Csp.Domain.Incidents;
 using Csp.Domain.Timescales;
 using Csp.Workflow.Application;

@@ -54,3 +54,31 @@ public sealed class LocalTimescaleWordsTests : IAsyncLifetime
         Assert.Contains("The National Panel must be notified within 3 working days of this date.", html, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The calendar API counts on the partnership's calendar, read from the one section the workflow reads.</summary>
+public sealed class LocalCalendarApiTests : IAsyncLifetime
+{
+    private WebHostHarness _host = default!;
+
+    public async Task InitializeAsync() =>
+        _host = await WebHostHarness.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Csp:Storage:Mode"] = "InMemory",
+                ["Csp:WorkingDayCalendar:AdditionalChanges:0:Added"] = "2031-06-06",
+                ["Csp:WorkingDayCalendar:AdditionalChanges:0:Description"] = "Proclaimed bank holiday",
+            },
+            FakeRegistration.Use(new FakeIncidentService(TimeProvider.System), new FakeCapabilityLinks()));
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task WorkingDays_ProclaimedBankHolidayInTheCalendarSection_IsSkipped()
+    {
+        // Thursday 5 June 2031; Friday 6 June proclaimed, so the next working day is Monday 9 June.
+        var response = await _host.Client().GetAsync("/api/calendar/working-days?from=2031-06-05&add=1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("2031-06-09", (await response.ReadJsonAsync()).GetProperty("date").GetString());
+    }
+}
