@@ -234,7 +234,7 @@ public sealed class DeadlineCalculator
             Calendar = _calendar.Name,
         };
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Iso(DateOnly date) => DateWords.Iso(date);
 
     private static void EnsureConsistent(IncidentKeyDates dates)
     {

@@ -328,7 +328,7 @@ public static class CaseTransitions
     private static DateOnly NotFuture(DateOnly date, DateOnly today, string field) =>
         date > today ? throw new DomainException("The date cannot be in the future.", [new FieldError(field, "Enter a date today or in the past")]) : date;
 
-    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Iso(DateOnly date) => DateWords.Iso(date);
 
     public static string Words<T>(T value) where T : notnull =>
         System.Text.RegularExpressions.Regex.Replace(value.ToString() ?? "", "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant()

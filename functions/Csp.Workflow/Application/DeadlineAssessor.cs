@@ -64,7 +64,7 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
             // Otherwise the dates it runs from moved after it resolved (a publication re-planned after a late notice, say):
             // the recorded due date stands, and the basis must not name another.
             else if (recorded is not null && recorded.Due != d.Due)
-                basis = $"Due {recorded.Due.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)}, as it stood when the deadline was settled; the dates it runs from have changed since. By them now: {d.Basis}";
+                basis = $"Due {DateWords.Prose(recorded.Due)}, as it stood when the deadline was settled; the dates it runs from have changed since. By them now: {d.Basis}";
             // What the live record shows counts too: a return waived after its stage recorded the outcome still settles it.
             var metOn = recorded?.MetOn ?? MetOn(c, d.Kind, agencies);
             if (d.Kind == DeadlineKinds.PublicationAvailableUntil)

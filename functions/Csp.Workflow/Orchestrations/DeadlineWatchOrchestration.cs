@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Application;
@@ -125,5 +126,5 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
         }
     }
 
-    private static string Day(DateOnly date) => date.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Day(DateOnly date) => DateWords.Prose(date);
 }

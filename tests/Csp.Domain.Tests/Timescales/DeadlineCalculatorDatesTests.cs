@@ -43,7 +43,7 @@ public class DeadlineCalculatorDatesTests
 
         Assert.Equal(DeadlineKinds.OtherLearningReviewCompletion, deadline.Kind);
         Assert.Equal(D("2024-11-30"), deadline.Due);
-        Assert.Contains("3 calendar months after the chair decided on a learning review (Sat 31 Aug 2024)", deadline.Basis);
+        Assert.Contains("3 calendar months after the chair decided on a learning review (Saturday 31 August 2024)", deadline.Basis);
     }
 
     [Fact]

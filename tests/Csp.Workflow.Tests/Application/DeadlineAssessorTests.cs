@@ -59,8 +59,8 @@ public sealed class DeadlineAssessorTests
         var returns = Returns(c, Day.AddDays(30));
 
         Assert.Equal(recordedDue, returns.Due);
-        Assert.StartsWith($"Due {recordedDue.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}, as it stood", returns.Basis);
-        Assert.Contains($"By them now: Due {Calendar.Days.AddWorkingDays(Day, 5).ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", returns.Basis);
+        Assert.StartsWith($"Due {recordedDue.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}, as it stood", returns.Basis);
+        Assert.Contains($"By them now: Due {Calendar.Days.AddWorkingDays(Day, 5).ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}", returns.Basis);
     }
 
     [Fact]
