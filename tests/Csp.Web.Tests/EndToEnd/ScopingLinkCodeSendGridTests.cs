@@ -52,7 +52,7 @@ public sealed partial class ScopingLinkCodeSendGridTests(SendGridHostFixture fix
         Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
 
-        var code = Assert.Single(fixture.SendGrid.Mails, m => Subject(m) == $"[{id}] Your code to see the scoping request's details");
+        var code = Assert.Single(fixture.SendGrid.Mails, m => Subject(m) == $"[{id}] Your code for the scoping request");
         Assert.Equal(To(request), To(code));
         Assert.DoesNotContain("Fictionalchild", Text(code), StringComparison.Ordinal);
         Assert.DoesNotContain("2018", Text(code), StringComparison.Ordinal);

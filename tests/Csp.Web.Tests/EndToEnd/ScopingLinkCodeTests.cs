@@ -30,7 +30,7 @@ public sealed partial class ScopingLinkCodeTests(LocalHostFixture fixture)
         return new AgencyLink(id, request, request.LinkStartingWith("/s/")!);
     }
 
-    private static string CodeSubject(string id) => $"[{id}] Your code to see the scoping request's details";
+    private static string CodeSubject(string id) => $"[{id}] Your code for the scoping request";
 
     private static string Text(string html) => WebUtility.HtmlDecode(html);
 
