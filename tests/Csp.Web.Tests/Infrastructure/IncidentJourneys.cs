@@ -27,7 +27,7 @@ public static class IncidentJourneys
     {
         foreach (var request in requests)
         {
-            var page = await client.OpenLinkAsync(request.LinkStartingWith("/s/")!);
+            var page = await client.OpenLinkAsRecipientAsync(request, "/s/");
             var files = request.To.Contains("health") ? new[] { ("health-scoping.pdf", "application/pdf", CsprJourneyTests.Pdf("health " + id)) } : null;
             var (status, html) = await JourneyClient.SubmitLinkAsync(page,
                 [("involvement", "Contacts with " + request.To), ("learning", "Share injury information."), ("completedBy", "A Practitioner"), ("completedByRole", "Safeguarding lead")], files);
@@ -61,7 +61,7 @@ public static class IncidentJourneys
             outcome = "LocalCspr", rationale = "Criteria met; a local review is proportionate.", decidedOn = Iso(meetingDay),
         });
         var approval = (await client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0];
-        var page = await client.OpenLinkAsync(approval.LinkStartingWith("/a/")!);
+        var page = await client.OpenLinkAsRecipientAsync(approval, "/a/");
         var (status, html) = await JourneyClient.SubmitLinkAsync(page, [("approval", "Approve"), ("comments", "Agreed.")]);
         Assert.True(status == HttpStatusCode.OK, html);
         await client.WaitForActionAsync(id, "record-rapid-review-report-submitted");
