@@ -75,8 +75,8 @@ public sealed record LinkActorCheck(LinkRecipient Recipient, string? By, LinkRef
 /// Who a link is for, from the partnership's configured people: a link sent to the address of
 /// someone who signs in (the chairs, the scrutineer, the business unit and manager, panel members
 /// and their deputies) acts only for that person signed in, or for the deputy the partnership named
-/// for them; a link to anyone else (agencies, action-plan owners, the designated officer, a person
-/// configured with <c>SignsIn: false</c>) acts only after its one-time code is entered.
+/// for them; a link to anyone else (agencies, action-plan owners, the local authority designated
+/// officer, a person configured with <c>SignsIn: false</c>) acts only after its one-time code is entered.
 /// </summary>
 public sealed class LinkRecipients(WorkflowServices services)
 {
@@ -145,6 +145,8 @@ public sealed class LinkRecipients(WorkflowServices services)
         if (p.IndependentScrutineer is { } scrutineer) yield return Of(scrutineer);
         if (p.BusinessUnit is { } unit) yield return Of(unit);
         if (p.BusinessManager is { } manager) yield return Of(manager);
+        // Named, but without an account: their links ask for the code.
+        if (p.LocalAuthorityDesignatedOfficer is { } officer) yield return Of(officer) with { SignsIn = false };
         foreach (var member in p.PanelMembers)
         {
             yield return new Person(member.Name, member.Email, member.ObjectId, member.SignsIn, member.Deputy);

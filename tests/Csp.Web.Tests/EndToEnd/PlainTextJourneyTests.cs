@@ -27,7 +27,7 @@ public sealed class PlainTextJourneyTests(LocalHostFixture fixture)
         await _client.ActAsync(lado, "pass-referral-qa", "business-unit", new { notes = "Complete." });
         await _client.ActAsync(lado, "triage-referral", "chair", new { outcome = "RapidReview", rationale = "Serious harm." });
         var notify = (await _client.WaitForMailAsync(m => m.Subject == $"[{lado}] Notify the National Panel"))[0];
-        var notifyPage = await _client.OpenLinkAsRecipientAsync(notify, "/a/");
+        var notifyPage = await _client.OpenLinkAsync(notify.LinkStartingWith("/a/")!);
         Assert.Equal("Record the National Panel notification", JourneyClient.Heading(notifyPage.Html));
         Assert.DoesNotContain(">Approval<", notifyPage.Html);
         var notificationDue = WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 5);
@@ -47,7 +47,7 @@ public sealed class PlainTextJourneyTests(LocalHostFixture fixture)
         await _client.ActAsync(id, "waive-scoping-return", "business-unit", new { agency = "Exampleton Primary School", reason = "No involvement." });
         await _client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Council offices" });
         var invitation = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Please reply to the Rapid Review invitation"))[0];
-        var reply = Text((await _client.OpenLinkAsRecipientAsync(invitation, "/a/")).Html);
+        var reply = Text((await _client.OpenLinkAsync(invitation.LinkStartingWith("/a/")!)).Html);
         Assert.Contains(meetingDay.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) + ", 10:00am to 11:30am", reply);
         Assert.Contains("Council offices", reply);
         Assert.DoesNotContain("NeedsAction", reply);
@@ -65,7 +65,7 @@ public sealed class PlainTextJourneyTests(LocalHostFixture fixture)
 
         // The approval page shows the decision being approved, its tests and its deadline; one label, no "(optional)" contradiction.
         var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0];
-        var approve = Text((await _client.OpenLinkAsRecipientAsync(approval, "/a/")).Html);
+        var approve = Text((await _client.OpenLinkAsync(approval.LinkStartingWith("/a/")!)).Html);
         Assert.Contains("Local CSPR", approve);
         Assert.Contains("Improvements are needed.", approve);
         Assert.Contains("improvements needed to safeguard", approve);

@@ -170,16 +170,17 @@ public sealed partial class JourneyClient(WebHostHarness host)
     /// <summary>Proves the link page's recipient (<paramref name="to"/>, the address the link went to) and reloads the page.</summary>
     public async Task<LinkForm> ProveAsync(LinkForm page, string to, string reference)
     {
+        // The mailbox writes "Name <address>".
+        var address = Address(to);
         if (page.Html.Contains("data-testid=\"proof-sign-in\"", StringComparison.Ordinal))
         {
-            // The mailbox writes "Name <address>": the recipient signs in under that name with that address.
-            var address = to.Contains('<', StringComparison.Ordinal) ? to[(to.IndexOf('<', StringComparison.Ordinal) + 1)..to.IndexOf('>', StringComparison.Ordinal)] : to;
+            // The recipient signs in under their name with that address.
             var name = to.Contains('<', StringComparison.Ordinal) ? to[..to.IndexOf('<', StringComparison.Ordinal)].Trim() : address.Split('@')[0];
             page.Browser.DefaultRequestHeaders.Add("X-Csp-Dev-User", $"{name};chair;{address}");
         }
         else if (page.Html.Contains("data-testid=\"request-code\"", StringComparison.Ordinal) && !page.Html.Contains("data-testid=\"proof-ok\"", StringComparison.Ordinal))
         {
-            bool IsCode(Mail m) => m.To == to && m.Subject.StartsWith($"[{reference}] Your code", StringComparison.Ordinal);
+            bool IsCode(Mail m) => Address(m.To) == address && m.Subject.StartsWith($"[{reference}] Your code", StringComparison.Ordinal);
             var before = (await MailboxAsync()).Count(IsCode);
             var asked = await page.Browser.PostAsync(page.Url + "/code", TestData.Form(page.Html));
             Assert.Equal(HttpStatusCode.SeeOther, asked.StatusCode);
@@ -193,6 +194,10 @@ public sealed partial class JourneyClient(WebHostHarness host)
         Assert.True(html.Contains("data-testid=\"proof-ok\"", StringComparison.Ordinal), "The recipient could not prove who they are: " + html);
         return page with { Html = html, Status = response.StatusCode };
     }
+
+    /// <summary>The address of a mailbox recipient written "Name &lt;address&gt;" (or the address alone).</summary>
+    public static string Address(string to) =>
+        to.Contains('<', StringComparison.Ordinal) ? to[(to.IndexOf('<', StringComparison.Ordinal) + 1)..to.IndexOf('>', StringComparison.Ordinal)] : to;
 
     /// <summary>The incident reference an email's subject starts with ("[CSP-…] …").</summary>
     public static string Reference(Mail mail) => mail.Subject[1..mail.Subject.IndexOf(']', StringComparison.Ordinal)];
