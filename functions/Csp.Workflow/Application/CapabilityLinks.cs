@@ -110,7 +110,8 @@ public sealed class CapabilityLinks(
         var paths = new List<string>();
         if (link.Kind == LinkKind.ScopingReturn || uploads.Count > 0)
         {
-            var folder = $"{Safe(link.StepId)}/{link.TokenHash[..12]}";
+            // A folder of this attempt's own: a second post racing this one (a double click) cannot overwrite what the winner recorded.
+            var folder = $"{Safe(link.StepId)}/{link.TokenHash[..12]}-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
             var answers = BinaryData.FromObjectAsJson(new ScopingReturnForm(link.StepTitle, by, now, form.Values), WorkflowJson.Options);
             paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/{ScopingReturnForm.FileName}", "application/json", answers, cancellation));
             foreach (var upload in uploads)
