@@ -14,6 +14,9 @@ public static class LinkRedemptions
     {
         var lookup = await links.LookupAsync(token, cancellation);
         var caller = lookup.Recipient is { } recipient ? LinkCaller.ProvenAs(recipient) : LinkCaller.Anonymous;
-        return await links.RedeemAsync(token, submission, documents, caller, cancellation);
+        var result = await links.RedeemAsync(token, submission, documents, caller, cancellation);
+        // The recipient, proved, is never turned away: a refusal here is a fault, not an outcome to assert on.
+        if (result.Refused is { } refused) throw new InvalidOperationException($"The recipient was refused: {refused.Refusal}.");
+        return result;
     }
 }
