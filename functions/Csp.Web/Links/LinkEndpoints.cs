@@ -177,7 +177,7 @@ public static partial class LinkEndpoints
             [nameof(LinkPage.Access)] = access,
         });
 
-    /// <summary>The last segment of the one-time code's addresses: <c>/s/{token}/code</c> asks for one, <c>/s/{token}/code/check</c> enters it.</summary>
+    /// <summary>The last segment of the one-time code's addresses: <c>/s/{token}/code</c> (or <c>/a/{token}/code</c>) asks for one, <c>…/code/check</c> enters it.</summary>
     public const string CodePath = "code";
 
     /// <summary>The code part of the page of a link whose recipient proves it with a code; null for links to people who sign in.</summary>

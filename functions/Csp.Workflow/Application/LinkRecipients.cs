@@ -114,8 +114,7 @@ public sealed class LinkRecipients(WorkflowServices services)
         }
         if (user.Role == StaffRoles.ReadOnly) return new LinkActorCheck(recipient, null, LinkRefusal.ReadOnly);
         // The role the link was made for stays beside the name, unless it is only the name again (a panel member's invitation).
-        var role = recipient.Role.Length == 0 || string.Equals(recipient.Role, recipient.Name, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(recipient.Role, user.Name, StringComparison.OrdinalIgnoreCase) ? "" : $" ({recipient.Role})";
+        var role = recipient.Role.Length == 0 || string.Equals(recipient.Role, user.Name, StringComparison.OrdinalIgnoreCase) ? "" : $" ({recipient.Role})";
         var by = asDeputy
             ? $"{user.Name}, deputy for {recipient.Described}, signed in"
             : $"{user.Name}{role}, signed in";
