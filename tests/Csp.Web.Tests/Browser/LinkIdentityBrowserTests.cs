@@ -87,6 +87,9 @@ public sealed partial class LinkIdentityBrowserTests(LocalHostFixture host, Brow
         Assert.Equal(ChairRecord, Approval(view)!.Value.GetProperty("approvedBy").GetString());
         Assert.Contains(view.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("who").GetString() == ChairRecord);
         Assert.Contains(view.GetProperty("decisions").EnumerateArray(), d => d.GetProperty("who").GetString() == ChairRecord);
+        // The business unit's task email reports who approved.
+        var task = (await host.Client.WaitForMailAsync(m => m.Subject == $"[{id}] Task: send the Rapid Review report to the National Panel"))[0];
+        Assert.Contains("were approved by " + ChairRecord + ".", await host.Client.MessageTextAsync(task.Id));
     }
 
     [Fact]

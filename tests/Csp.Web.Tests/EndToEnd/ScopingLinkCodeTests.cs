@@ -319,6 +319,9 @@ public sealed partial class ScopingLinkCodeTests(LocalHostFixture fixture)
         var entry = view.GetProperty("timeline").EnumerateArray().First(t => t.GetProperty("what").GetString()!.StartsWith("Scoping return received from Exampleton Primary School", StringComparison.Ordinal));
         Assert.Equal("Exampleton Primary School, code sent to dsl@school.example.org", entry.GetProperty("who").GetString());
         Assert.DoesNotContain(view.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("who").GetString()!.Contains("Forwardee", StringComparison.Ordinal));
+        // The business unit's email about the return says who sent it, the same way.
+        var told = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Scoping return received")).First();
+        Assert.Contains("Sent by Exampleton Primary School, code sent to dsl@school.example.org.", await _client.MessageTextAsync(told.Id));
     }
 
     [Fact]
