@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Csp.Domain.Incidents;
 using Csp.Workflow.Application;
 using Microsoft.AspNetCore.Http;
@@ -46,12 +45,12 @@ public sealed record DashboardFilter(IncidentStage? Stage, IReadOnlyList<RagStat
         return parts.Count == 0 ? WebPaths.Dashboard : WebPaths.Dashboard + "?" + string.Join("&", parts);
     }
 
-    /// <summary>What the filters choose, in words, for the results summary ("at Scoping, red or amber").</summary>
+    /// <summary>What the filters choose, in words, after the results summary (": at Scoping, red or amber"); empty when nothing is filtered.</summary>
     public string Describe()
     {
-        var text = new StringBuilder();
-        if (Stage is { } stage && stage != IncidentStage.Closed) text.Append(" at ").Append(Display.Stage(stage));
-        if (FiltersStatus) text.Append(Stage is null or IncidentStage.Closed ? " " : ", ").Append(string.Join(" or ", Rag.Select(r => r.ToString().ToLowerInvariant())));
-        return text.ToString();
+        var parts = new List<string>();
+        if (Stage is { } stage && stage != IncidentStage.Closed) parts.Add("at " + Display.Stage(stage));
+        if (FiltersStatus) parts.Add(string.Join(" or ", Rag.Select(r => r.ToString().ToLowerInvariant())));
+        return parts.Count == 0 ? "" : ": " + string.Join(", ", parts);
     }
 }
