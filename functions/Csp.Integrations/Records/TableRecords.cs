@@ -37,7 +37,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
     /// <summary>Marks a case row that carries its dashboard line (written since the index existed).</summary>
     private const int IndexVersion = 1;
     private static readonly string[] IndexColumns =
-        ["IndexVersion", "IncidentId", "Reference", "Stage", "Paused", "ReceivedOn", "UpdatedAt", "NextKind", "NextLabel", "NextDue", "NextBasis"];
+        ["PartitionKey", "IndexVersion", "IncidentId", "Reference", "Stage", "Paused", "ReceivedOn", "UpdatedAt", "NextKind", "NextLabel", "NextDue", "NextBasis"];
 
     private const int ChunkBytes = 60_000;
     private const int MaxChunks = 15; // The service's 1 MiB entity limit, with room for the other properties.
