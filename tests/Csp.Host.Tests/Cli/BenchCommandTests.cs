@@ -5,7 +5,7 @@ namespace Csp.Host.Tests.Cli;
 public class BenchCommandTests
 {
     [Theory]
-    [InlineData("bench needs a target: storage, engine or http")]
+    [InlineData("bench needs a target: storage, engine, http or cost")]
     [InlineData("unknown bench target 'disk'", "disk")]
     [InlineData("unknown option '--fast' for bench engine", "engine", "--fast")]
     [InlineData("--storage must be azurite or memory, not 'disk'", "http", "--storage", "disk")]
