@@ -120,7 +120,7 @@ public sealed class StorageCallRecorder(HttpPipelineTransport inner) : HttpPipel
             var paren = first.IndexOf('(', StringComparison.Ordinal);
             if (paren >= 0) target.Append(first.AsSpan(0, paren)).Append(first.EndsWith("()", StringComparison.Ordinal) ? "() query" : "(key)");
             else target.Append(first);
-            if (rest.Length > 1) target.Append("/blob");
+            if (rest.Length > 1) target.Append(rest[1] == "messages" ? " messages" : "/blob");
         }
         var query = request.Uri.Query;
         if (query.Contains("comp=lease", StringComparison.Ordinal)) target.Append(" lease");
