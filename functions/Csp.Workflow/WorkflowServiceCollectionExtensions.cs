@@ -44,6 +44,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<WorkflowServices>();
         services.TryAddSingleton<NoticeMailer>();
         services.TryAddSingleton<IIncidentService, WorkflowIncidentService>();
+        services.TryAddSingleton<LinkRecipients>();
         services.TryAddSingleton<ICapabilityLinks, CapabilityLinks>();
         services.TryAddSingleton<IScopingLinkAccess, ScopingLinkAccess>();
         services.TryAddSingleton<IIncidentDocuments, IncidentDocuments>();

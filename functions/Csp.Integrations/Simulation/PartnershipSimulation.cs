@@ -363,8 +363,8 @@ public sealed partial class PartnershipSimulation
             var body = JsonSerializer.SerializeToNode(fields)!.AsObject();
             foreach (var hidden in lookup.Fields.Where(f => f.Type == "hidden" && f.Value is not null && !body.ContainsKey(f.Name)))
                 body[hidden.Name] = hidden.Value;
-            var result = await host.CapabilityLinks.RedeemAsync(token, JsonSerializer.SerializeToElement(body), CancellationToken.None);
-            if (result.Errors.Count > 0 || result.State != LinkState.Valid)
+            var result = await host.CapabilityLinks.RedeemAsync(token, JsonSerializer.SerializeToElement(body), LinkCaller.ProvenAs(lookup.Recipient!), CancellationToken.None);
+            if (result.Errors.Count > 0 || result.State != LinkState.Valid || result.Refused is not null)
                 throw new InvalidOperationException($"Link refused ({result.State}): " + string.Join("; ", result.Errors.Select(e => e.Message)));
             return;
         }

@@ -282,7 +282,8 @@ public static partial class PageEndpoints
 
     // ---- Sign-in (development) ----
 
-    private static IResult SignInForm(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, IOptionsMonitor<StaffAuthenticationOptions> authentication)
+    private static IResult SignInForm(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, IOptionsMonitor<StaffAuthenticationOptions> authentication,
+        IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
     {
         var returnUrl = WebPaths.LocalReturnUrl(context.Request.Query["returnUrl"]);
         if (!development.CurrentValue.Enabled)
@@ -292,10 +293,11 @@ public static partial class PageEndpoints
                 ? Results.Redirect(auth.AppServiceLoginPath + "?post_login_redirect_uri=" + Uri.EscapeDataString(returnUrl))
                 : NotFoundPage();
         }
-        return SignInPage(FormState.Empty, returnUrl, StatusCodes.Status200OK);
+        return SignInPage(FormState.Empty, returnUrl, StatusCodes.Status200OK, partnership.Value);
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, DevSignIn devSignIn)
+    private static async Task<IResult> SignInAsync(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, DevSignIn devSignIn,
+        IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
     {
         if (!development.CurrentValue.Enabled) return NotFoundPage();
         var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
@@ -304,12 +306,18 @@ public static partial class PageEndpoints
         var name = form["name"].ToString().Trim();
         var role = form["role"].ToString();
         var errors = new List<FieldError>();
-        if (name.Length == 0) errors.Add(new("name", "Enter your name"));
+        // One of the partnership's people (their links then act for the tester), or anyone by name.
+        var people = DevelopmentPeople.From(partnership.Value);
+        var chosen = form["person"].ToString();
+        var person = people.FirstOrDefault(p => string.Equals(p.Email, chosen, StringComparison.OrdinalIgnoreCase));
+        if (chosen.Length > 0 && person is null) errors.Add(new("person", "Select a person from the list"));
+        if (person is not null && name.Length == 0) name = person.Name;
+        if (name.Length == 0) errors.Add(new("name", "Enter your name, or select a person"));
         else if (name.Length > 100 || name.Contains(';') || name.Any(char.IsControl)) errors.Add(new("name", "Your name must be 100 characters or fewer, without semicolons"));
         if (!StaffUser.Roles.Contains(role)) errors.Add(new("role", "Select the role to act in"));
-        if (errors.Count > 0) return SignInPage(FormState.From(form, errors), returnUrl, StatusCodes.Status400BadRequest);
+        if (errors.Count > 0) return SignInPage(FormState.From(form, errors), returnUrl, StatusCodes.Status400BadRequest, partnership.Value);
 
-        devSignIn.SignIn(context, new StaffUser(name, role));
+        devSignIn.SignIn(context, new StaffUser(name, role, person?.Email));
         return PageResults.SeeOther(returnUrl);
     }
 
@@ -321,13 +329,14 @@ public static partial class PageEndpoints
         return PageResults.SeeOther(WebPaths.SignIn);
     }
 
-    private static IResult SignInPage(FormState state, string returnUrl, int status)
+    private static IResult SignInPage(FormState state, string returnUrl, int status, Csp.Workflow.Configuration.PartnershipOptions partnership)
     {
         state.ChoiceFields.Add("role");
         return PageResults.Page<SignInPage>(status, _ => new()
         {
             [nameof(Pages.SignInPage.Form)] = state,
             [nameof(Pages.SignInPage.ReturnUrl)] = returnUrl,
+            [nameof(Pages.SignInPage.People)] = DevelopmentPeople.From(partnership),
         });
     }
 

@@ -39,8 +39,11 @@ public interface IIncidentService
     Task<ActionOutcome> ResubmitReferralAsync(string incidentId, Referral referral, StaffUser user, CancellationToken cancellation);
 }
 
-/// <summary>The signed-in person. Roles: business-unit, chair, scrutineer, read-only.</summary>
-public sealed record StaffUser(string Name, string Role, string? Email = null)
+/// <summary>
+/// The signed-in person. Roles: business-unit, chair, scrutineer, read-only. <paramref name="Email"/> and
+/// <paramref name="ObjectId"/> (the Entra ID account's object id) say who they are where the sign-in gives them.
+/// </summary>
+public sealed record StaffUser(string Name, string Role, string? Email = null, string? ObjectId = null)
 {
     public static readonly IReadOnlyList<string> Roles = [StaffRoles.BusinessUnit, StaffRoles.Chair, StaffRoles.Scrutineer, StaffRoles.ReadOnly];
 }
