@@ -61,13 +61,15 @@ public static class WebServiceCollectionExtensions
 
     /// <summary>
     /// The request pipeline in order: errors (problem details or an error page, never a stack
-    /// trace), security headers, static assets, authentication, authorisation.
+    /// trace), security headers, static assets, the partnership set up (else 503 saying what to set),
+    /// authentication, authorisation.
     /// </summary>
     public static IApplicationBuilder UseCspWeb(this IApplicationBuilder app)
     {
         app.UseCspErrorHandling();
         app.UseCspSecurityHeaders();
         app.UseCspStaticAssets();
+        app.UseCspPartnershipSetup();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -43,11 +43,11 @@ public sealed class FunctionsApp : IAsyncDisposable
     /// <summary>The client the workflow's services use: whichever a running function has bound.</summary>
     public InvocationDurableTaskClient Durable => Services.GetRequiredService<InvocationDurableTaskClient>();
 
-    public static FunctionsApp Create(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool platformAuthentication = true)
+    public static FunctionsApp Create(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool platformAuthentication = true, bool partnership = true)
     {
         var builder = FunctionsApplication.CreateBuilder([]);
         builder.ConfigureFunctionsWebApplication();
-        var values = new Dictionary<string, string?>(SamplePartnership.Settings())
+        var values = new Dictionary<string, string?>(partnership ? SamplePartnership.Settings() : new Dictionary<string, string?>())
         {
             ["Csp:Development:Enabled"] = "false",
             ["Csp:ApiKeys"] = ApiKey,
