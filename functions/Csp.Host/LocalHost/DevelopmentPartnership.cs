@@ -4,7 +4,8 @@ namespace Csp.Host.LocalHost;
 /// A fictional partnership for development mode, so <c>dotnet run</c> on a fresh machine has every
 /// address the workflow writes to. Applied only when development mode is on, below the settings
 /// file and environment variables; every email goes to the local mailbox. A real deployment sets
-/// its own <c>Csp:Partnership</c> (the workflow refuses to start without one).
+/// its own <c>Csp:Partnership</c> (the workflow refuses to start without one). The people have
+/// names, so the development sign-in can act as any of them and the record names who acted.
 /// </summary>
 public static class DevelopmentPartnership
 {
@@ -21,13 +22,13 @@ public static class DevelopmentPartnership
             s[$"Csp:Partnership:{path}:Name"] = name;
             s[$"Csp:Partnership:{path}:Email"] = email;
         }
-        Person("BusinessManager", "Business manager", "business.manager@partnership.example");
+        Person("BusinessManager", "Bea Manager", "business.manager@partnership.example");
         Person("BusinessUnit", "Safeguarding partnership business unit", "business.unit@partnership.example");
-        Person("PartnershipChair", "Partnership chair", "partnership.chair@partnership.example");
-        Person("PanelChair", "Rapid Review panel chair", "panel.chair@partnership.example");
-        Person("IndependentScrutineer", "Independent scrutineer", "scrutineer@partnership.example");
-        Person("LocalAuthorityDesignatedOfficer", "LA designated officer", "lado@council.example");
-        Person("SubgroupChair", "Case review subgroup chair", "subgroup.chair@partnership.example");
+        Person("PartnershipChair", "Pat Partnershipchair", "partnership.chair@partnership.example");
+        Person("PanelChair", "Dr Chris Chair", "panel.chair@partnership.example");
+        Person("IndependentScrutineer", "Sam Scrutineer", "scrutineer@partnership.example");
+        Person("LocalAuthorityDesignatedOfficer", "Lee Designated-Officer", "lado@council.example");
+        Person("SubgroupChair", "Sasha Subgroupchair", "subgroup.chair@partnership.example");
         Person("SafeguardingPartners:0", "Director of children's services", "dcs@council.example");
         Person("SafeguardingPartners:1", "Chief officer of police", "chief.officer@police.example");
         Person("SafeguardingPartners:2", "ICB chief nursing officer", "chief.nurse@icb.example");

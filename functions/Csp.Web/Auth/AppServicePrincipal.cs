@@ -54,7 +54,8 @@ public static class AppServicePrincipal
             if (string.IsNullOrWhiteSpace(name)) return Outcome.Malformed;
             var role = Precedence.FirstOrDefault(roles.Contains);
             if (role is null) return Outcome.NoRole;
-            user = new StaffUser(name.Trim(), role, email is not null && email.Contains('@') ? email : null);
+            var objectId = Find(StaffClaims.ObjectIdClaim, "oid");
+            user = new StaffUser(name.Trim(), role, email is not null && email.Contains('@') ? email : null, objectId);
             return Outcome.SignedIn;
         }
         catch (Exception ex) when (ex is FormatException or JsonException or DecoderFallbackException)

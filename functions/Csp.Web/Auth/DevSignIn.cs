@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace Csp.Web.Auth;
 
 /// <summary>
-/// The development sign-in: the chosen name and role in an encrypted, HttpOnly, SameSite=Strict
-/// cookie. Read only in development mode.
+/// The development sign-in: the chosen name, role and (for one of the partnership's people) email in
+/// an encrypted, HttpOnly, SameSite=Strict cookie. Read only in development mode.
 /// </summary>
 public sealed class DevSignIn(IDataProtectionProvider dataProtection)
 {
@@ -16,7 +16,7 @@ public sealed class DevSignIn(IDataProtectionProvider dataProtection)
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Csp.Web.DevSignIn.v1");
 
     public void SignIn(HttpContext context, StaffUser user) =>
-        context.Response.Cookies.Append(CookieName, _protector.Protect(user.Name + ";" + user.Role), CookieOptions(context));
+        context.Response.Cookies.Append(CookieName, _protector.Protect(user.Name + ";" + user.Role + (user.Email is { Length: > 0 } email ? ";" + email : "")), CookieOptions(context));
 
     public void SignOut(HttpContext context) => context.Response.Cookies.Delete(CookieName, CookieOptions(context));
 

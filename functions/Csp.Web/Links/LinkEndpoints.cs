@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Csp.Domain;
+using Csp.Web.Auth;
 using Csp.Web.Forms;
 using Csp.Web.Http;
 using Csp.Web.Pages;
@@ -17,7 +18,9 @@ namespace Csp.Web.Links;
 /// <summary>
 /// Capability links from emails: <c>/a/{token}</c> (approval) and <c>/s/{token}</c> (scoping return).
 /// GET only looks the token up and shows the step and its form: mail scanners and link previews
-/// that fetch it change nothing. POST, with the page's anti-forgery token, redeems it once.
+/// that fetch it change nothing. POST, with the page's anti-forgery token, redeems it once, and only
+/// for the person it was sent to: signed in as them (or their deputy), or, for someone without an
+/// account, in a browser that entered the one-time code emailed to the link's address.
 /// Unknown, tampered, expired, used and finished-step tokens get a clear page and change nothing.
 /// A token works only on its own kind of link, and the incident comes from the token, never the form.
 /// </summary>
@@ -34,8 +37,14 @@ public static partial class LinkEndpoints
         endpoints.MapPost(WebPaths.ScopingLinkPrefix + "/{token}", (string token, HttpContext context, ICapabilityLinks links) =>
             SubmitAsync(LinkKind.ScopingReturn, token, context, links)).AllowAnonymous();
         endpoints.MapGet(WebPaths.ScopingLinkPrefix + "/{token}/template", TemplateAsync).AllowAnonymous();
-        endpoints.MapPost(WebPaths.ScopingLinkPrefix + "/{token}/" + CodePath, RequestCodeAsync).AllowAnonymous();
-        endpoints.MapPost(WebPaths.ScopingLinkPrefix + "/{token}/" + CodePath + "/check", CheckCodeAsync).AllowAnonymous();
+        foreach (var kind in new[] { LinkKind.ScopingReturn, LinkKind.Approval })
+        {
+            var prefix = kind == LinkKind.Approval ? WebPaths.ApprovalLinkPrefix : WebPaths.ScopingLinkPrefix;
+            endpoints.MapPost(prefix + "/{token}/" + CodePath, (string token, HttpContext context, ICapabilityLinks links, IScopingLinkAccess access) =>
+                RequestCodeAsync(kind, token, context, links, access)).AllowAnonymous();
+            endpoints.MapPost(prefix + "/{token}/" + CodePath + "/check", (string token, HttpContext context, ICapabilityLinks links, IScopingLinkAccess access) =>
+                CheckCodeAsync(kind, token, context, links, access)).AllowAnonymous();
+        }
         return endpoints;
     }
 
@@ -54,9 +63,9 @@ public static partial class LinkEndpoints
 
     private static async Task<IResult> ShowAsync(LinkKind kind, string token, HttpContext context, ICapabilityLinks links)
     {
-        var lookup = await LookupAsync(kind, token, links, context.RequestAborted);
+        var lookup = await LookupAsync(kind, token, links, context.RequestAborted, Caller(kind, token, context));
         if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
-        var access = kind == LinkKind.ScopingReturn ? await AccessAsync(token, context, FormState.Empty) : null;
+        var access = await CodeAccessAsync(kind, token, context, lookup);
         // A resubmission starts from the agency's earlier answers (shown only once the code is entered).
         var values = access?.Details?.EarlierAnswers.ToDictionary(a => a.Key, a => new StringValues(a.Value), StringComparer.Ordinal);
         var form = values is { Count: > 0 } ? ActionForm.State(values, lookup.Fields) : ActionForm.State(null, [], lookup.Fields, "");
@@ -69,22 +78,26 @@ public static partial class LinkEndpoints
         var (form, refusal) = await FormRequests.ReadAsync(context, limit, allowFiles: kind == LinkKind.ScopingReturn);
         if (refusal is not null) return refusal;
 
-        var lookup = await LookupAsync(kind, token, links, context.RequestAborted);
+        var caller = Caller(kind, token, context);
+        var lookup = await LookupAsync(kind, token, links, context.RequestAborted, caller);
         if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+        // Someone who has not proved they are the recipient is told whose link it is before their answers are even read.
+        if (lookup.Caller is { Allowed: false } refused) return await RefusedAsync(kind, token, context, lookup, refused);
 
         var errors = new List<FieldError>();
         var submission = ActionForm.Bind(form!, lookup.Fields, errors);
         var documents = kind == LinkKind.ScopingReturn ? await ReadDocumentsAsync(form!, errors, context.RequestAborted) : [];
         if (errors.Count > 0)
-            return Page(kind, token, lookup, ActionForm.State(form, errors, lookup.Fields, ""), StatusCodes.Status400BadRequest, await ScopingAccessAsync(kind, token, context));
+            return Page(kind, token, lookup, ActionForm.State(form, errors, lookup.Fields, ""), StatusCodes.Status400BadRequest, await CodeAccessAsync(kind, token, context, lookup));
 
-        var redemption = await links.RedeemAsync(token, JsonSerializer.SerializeToElement(submission, WebJson.Options), documents, context.RequestAborted);
+        var redemption = await links.RedeemAsync(token, JsonSerializer.SerializeToElement(submission, WebJson.Options), documents, caller, context.RequestAborted);
         if (redemption.State != LinkState.Valid) return StatePage(redemption.State);
+        if (redemption.Refused is { } check) return await RefusedAsync(kind, token, context, lookup, check);
         if (redemption.Conflict)
         {
             // A newer report version was uploaded after the page was opened: nothing recorded, the link still works,
             // and the page as it is now names the newer version (its form carries that one).
-            var current = await LookupAsync(kind, token, links, context.RequestAborted);
+            var current = await LookupAsync(kind, token, links, context.RequestAborted, caller);
             if (current.State != LinkState.Valid) return StatePage(current.State);
             return Page(kind, token, current, ActionForm.State(form, ActionForm.OnVisibleFields(redemption.Errors, current.Fields), current.Fields, ""), StatusCodes.Status409Conflict);
         }
@@ -93,12 +106,30 @@ public static partial class LinkEndpoints
             // The workflow names upload errors documents[i]: they belong to the one file box.
             var shown = ActionForm.OnVisibleFields(redemption.Errors, lookup.Fields)
                 .Select(e => e.Field.StartsWith(DocumentsField + "[", StringComparison.Ordinal) ? e with { Field = DocumentsField } : e).ToList();
-            return Page(kind, token, lookup, ActionForm.State(form, shown, lookup.Fields, ""), StatusCodes.Status400BadRequest, await ScopingAccessAsync(kind, token, context));
+            return Page(kind, token, lookup, ActionForm.State(form, shown, lookup.Fields, ""), StatusCodes.Status400BadRequest, await CodeAccessAsync(kind, token, context, lookup));
         }
 
+        var recordedAs = redemption.By is { } by ? $"\nRecorded as sent by {by}." : "";
         return kind == LinkKind.Approval
-            ? PageResults.Message(StatusCodes.Status200OK, "Decision recorded", redemption.Message ?? "Thank you. Your decision has been recorded. You can close this page.")
-            : PageResults.Message(StatusCodes.Status200OK, "Scoping return received", redemption.Message ?? "Thank you. The business unit will check your return and may ask for more information. You can close this page.");
+            ? PageResults.Message(StatusCodes.Status200OK, "Decision recorded", (redemption.Message ?? "Thank you. Your decision has been recorded. You can close this page.") + recordedAs)
+            : PageResults.Message(StatusCodes.Status200OK, "Scoping return received", (redemption.Message ?? "Thank you. The business unit will check your return and may ask for more information. You can close this page.") + recordedAs);
+    }
+
+    /// <summary>What the web knows of who is sending: the signed-in staff user, and whether this browser entered the link's code.</summary>
+    private static LinkCaller Caller(LinkKind kind, string token, HttpContext context) =>
+        new(context.User.ToStaffUser(), LinkCodeCookie.Grants(context, token));
+
+    /// <summary>
+    /// The page again, saying whose link it is and what to do, with nothing recorded: 401 when the
+    /// recipient should sign in or enter the code, 403 when someone else (or a read-only role) is signed in.
+    /// </summary>
+    private static async Task<IResult> RefusedAsync(LinkKind kind, string token, HttpContext context, LinkLookup lookup, LinkActorCheck check)
+    {
+        var status = check.Refusal is LinkRefusal.SomeoneElse or LinkRefusal.ReadOnly ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
+        var unit = context.RequestServices.GetRequiredService<Csp.Workflow.Configuration.WorkflowServices>().Partnership.BusinessUnitOrManager;
+        var message = LinkProofWords.Refusal(check, context.User.ToStaffUser(), $"{unit.Name} ({unit.Email})");
+        var form = ActionForm.State(null, [new FieldError(LinkProofWords.Field, message)], lookup.Fields, "");
+        return Page(kind, token, lookup with { Caller = check }, form, status, await CodeAccessAsync(kind, token, context, lookup));
     }
 
     /// <summary>The file box of the scoping return form.</summary>
@@ -129,15 +160,15 @@ public static partial class LinkEndpoints
     }
 
     /// <summary>The token's state; a malformed token or one of the other kind of link is "not found".</summary>
-    private static async Task<LinkLookup> LookupAsync(LinkKind kind, string token, ICapabilityLinks links, CancellationToken cancellation)
+    private static async Task<LinkLookup> LookupAsync(LinkKind kind, string token, ICapabilityLinks links, CancellationToken cancellation, LinkCaller? caller = null)
     {
         var notFound = new LinkLookup(LinkState.NotFound, null, null, null, null, null, []);
         if (!TokenShape().IsMatch(token)) return notFound;
-        var lookup = await links.LookupAsync(token, cancellation);
+        var lookup = await links.LookupAsync(token, caller ?? LinkCaller.Anonymous, cancellation);
         return lookup.State == LinkState.Valid && lookup.Kind != kind ? notFound : lookup;
     }
 
-    private static IResult Page(LinkKind kind, string token, LinkLookup lookup, FormState form, int status, ScopingLinkAccessView? access = null) =>
+    private static IResult Page(LinkKind kind, string token, LinkLookup lookup, FormState form, int status, LinkCodeView? access = null) =>
         PageResults.Page<LinkPage>(status, _ => new()
         {
             [nameof(LinkPage.Lookup)] = lookup,
@@ -146,60 +177,64 @@ public static partial class LinkEndpoints
             [nameof(LinkPage.Access)] = access,
         });
 
-    /// <summary>The last segment of the one-time code's addresses: <c>/s/{token}/code</c> asks for one, <c>/s/{token}/code/check</c> enters it.</summary>
+    /// <summary>The last segment of the one-time code's addresses: <c>/s/{token}/code</c> (or <c>/a/{token}/code</c>) asks for one, <c>…/code/check</c> enters it.</summary>
     public const string CodePath = "code";
 
-    private static async Task<ScopingLinkAccessView?> ScopingAccessAsync(LinkKind kind, string token, HttpContext context) =>
-        kind == LinkKind.ScopingReturn ? await AccessAsync(token, context, FormState.Empty) : null;
+    /// <summary>The code part of the page of a link whose recipient proves it with a code; null for links to people who sign in.</summary>
+    private static async Task<LinkCodeView?> CodeAccessAsync(LinkKind kind, string token, HttpContext context, LinkLookup lookup) =>
+        kind == LinkKind.ScopingReturn || lookup.Recipient?.Proof == LinkProof.Code ? await AccessAsync(kind, token, context, FormState.Empty) : null;
 
-    /// <summary>The code part of a scoping link's page; the child's details only for a browser that entered the code.</summary>
-    private static async Task<ScopingLinkAccessView?> AccessAsync(string token, HttpContext context, FormState codeForm)
+    /// <summary>The code part of a link's page; a scoping request's child's details only for a browser that entered the code.</summary>
+    private static async Task<LinkCodeView?> AccessAsync(LinkKind kind, string token, HttpContext context, FormState codeForm)
     {
         var access = context.RequestServices.GetRequiredService<IScopingLinkAccess>();
         var status = await access.StatusAsync(token, context.RequestAborted);
         if (status is null) return null;
-        var details = ScopingAccessCookie.Grants(context, token) ? await access.ReadDetailsAsync(token, context.RequestAborted) : null;
-        return new ScopingLinkAccessView(status, details, codeForm);
+        var entered = LinkCodeCookie.Grants(context, token);
+        var details = entered && kind == LinkKind.ScopingReturn ? await access.ReadDetailsAsync(token, context.RequestAborted) : null;
+        return new LinkCodeView(status, details, codeForm, entered, kind == LinkKind.ScopingReturn);
     }
 
     /// <summary>
     /// "Email me a code": a new code to the link's recipient (the address the request went to), then
-    /// back to the page, which asks for it. Asking again within a minute sends nothing more.
+    /// back to the page, which asks for it. Asking again within a minute sends nothing more, and says so.
     /// </summary>
-    private static async Task<IResult> RequestCodeAsync(string token, HttpContext context, ICapabilityLinks links, IScopingLinkAccess access)
+    private static async Task<IResult> RequestCodeAsync(LinkKind kind, string token, HttpContext context, ICapabilityLinks links, IScopingLinkAccess access)
     {
         var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
         if (refusal is not null) return refusal;
-        var lookup = await LookupAsync(LinkKind.ScopingReturn, token, links, context.RequestAborted);
+        var lookup = await LookupAsync(kind, token, links, context.RequestAborted, Caller(kind, token, context));
         if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
 
         var result = await access.RequestCodeAsync(token, context.RequestAborted);
         return result.Outcome switch
         {
             AccessCodeOutcome.LinkNotUsable => StatePage(result.LinkState),
-            AccessCodeOutcome.TooManyCodes => await CodeErrorAsync(token, context, lookup, StatusCodes.Status429TooManyRequests, ScopingLinkAccessView.RequestField,
+            AccessCodeOutcome.TooManyCodes => await CodeErrorAsync(kind, token, context, lookup, StatusCodes.Status429TooManyRequests, LinkCodeView.RequestField,
                 $"This link has had {ScopingLinkAccess.MaxCodesPerLink} codes, the most it can have. Ask the business unit (under \"Questions about this request\") to send a new link."),
-            _ => PageResults.SeeOther(PathFor(LinkKind.ScopingReturn, token) + "#" + ScopingLinkAccessView.Anchor),
+            AccessCodeOutcome.AlreadySent => await CodeErrorAsync(kind, token, context, lookup, StatusCodes.Status429TooManyRequests, LinkCodeView.RequestField,
+                $"A code was emailed less than {(int)ScopingLinkAccess.ResendAfter.TotalMinutes} minute ago, so no new one was sent. Check the inbox (and junk folder) of the address it went to, or ask again in a minute."),
+            _ => PageResults.SeeOther(PathFor(kind, token) + "#" + LinkCodeView.Anchor),
         };
     }
 
     /// <summary>The code as typed: right, and this browser sees the child's details for a while; wrong, expired or used, and the page says so and shows nothing more.</summary>
-    private static async Task<IResult> CheckCodeAsync(string token, HttpContext context, ICapabilityLinks links, IScopingLinkAccess access)
+    private static async Task<IResult> CheckCodeAsync(LinkKind kind, string token, HttpContext context, ICapabilityLinks links, IScopingLinkAccess access)
     {
         var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
         if (refusal is not null) return refusal;
-        var lookup = await LookupAsync(LinkKind.ScopingReturn, token, links, context.RequestAborted);
+        var lookup = await LookupAsync(kind, token, links, context.RequestAborted, Caller(kind, token, context));
         if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
 
-        var result = await access.CheckCodeAsync(token, form![ScopingLinkAccessView.CodeField].ToString(), context.RequestAborted);
+        var result = await access.CheckCodeAsync(token, form![LinkCodeView.CodeField].ToString(), context.RequestAborted);
         if (result.Outcome == AccessCodeOutcome.LinkNotUsable) return StatePage(result.LinkState);
         if (result.Outcome == AccessCodeOutcome.Verified)
         {
-            ScopingAccessCookie.Issue(context, token);
-            return PageResults.SeeOther(PathFor(LinkKind.ScopingReturn, token) + "#" + ScopingLinkAccessView.Anchor);
+            LinkCodeCookie.Issue(context, kind, token);
+            return PageResults.SeeOther(PathFor(kind, token) + "#" + LinkCodeView.Anchor);
         }
 
-        const string askAgain = " Select \"Email me a code to see the child's details\" for a new one";
+        var askAgain = $" Select \"{LinkProofWords.RequestButton(kind, waiting: false)}\" for a new one";
         var (status, message) = result.Outcome switch
         {
             AccessCodeOutcome.Malformed => (StatusCodes.Status400BadRequest, $"Enter the {AccessCodes.Digits}-digit code from the email"),
@@ -208,18 +243,18 @@ public static partial class LinkEndpoints
             AccessCodeOutcome.Locked => (StatusCodes.Status429TooManyRequests, $"The code was entered wrongly {ScopingLinkAccess.MaxAttempts} times, so it no longer works." + askAgain),
             AccessCodeOutcome.Expired => (StatusCodes.Status400BadRequest, "The code has expired." + askAgain),
             AccessCodeOutcome.Used => (StatusCodes.Status400BadRequest, "That code has been used already." + askAgain),
-            _ => (StatusCodes.Status400BadRequest, "No code has been sent for this link yet. Select \"Email me a code to see the child's details\" first"),
+            _ => (StatusCodes.Status400BadRequest, $"No code has been sent for this link yet. Select \"{LinkProofWords.RequestButton(kind, waiting: false)}\" first"),
         };
-        return await CodeErrorAsync(token, context, lookup, status, ScopingLinkAccessView.CodeField, message);
+        return await CodeErrorAsync(kind, token, context, lookup, status, LinkCodeView.CodeField, message);
     }
 
     /// <summary>The page again with the code part's error (GOV.UK error summary and the field's message); the return form starts empty.</summary>
-    private static async Task<IResult> CodeErrorAsync(string token, HttpContext context, LinkLookup lookup, int status, string field, string message)
+    private static async Task<IResult> CodeErrorAsync(LinkKind kind, string token, HttpContext context, LinkLookup lookup, int status, string field, string message)
     {
         var codeForm = new FormState(new Dictionary<string, StringValues>(), [new FieldError(field, message)]);
-        var access = await AccessAsync(token, context, codeForm);
+        var access = await AccessAsync(kind, token, context, codeForm);
         if (access is null) return StatePage(LinkState.NotFound);
-        return Page(LinkKind.ScopingReturn, token, lookup, ActionForm.State(null, [], lookup.Fields, ""), status, access);
+        return Page(kind, token, lookup, ActionForm.State(null, [], lookup.Fields, ""), status, access);
     }
 
     public static IResult StatePage(LinkState state) => state switch

@@ -21,6 +21,7 @@ public sealed class CapabilityLinks(
     IDocumentStore documents,
     DurableTaskClient client,
     WorkflowServices services,
+    LinkRecipients recipients,
     TimeProvider time) : ICapabilityLinks
 {
     public const int MaxDocuments = 5;
@@ -28,8 +29,11 @@ public sealed class CapabilityLinks(
 
     private static readonly LinkLookup NotFound = new(LinkState.NotFound, null, null, null, null, null, []);
 
-    public async Task<LinkLookup> LookupAsync(string token, CancellationToken cancellation)
+    public Task<LinkLookup> LookupAsync(string token, CancellationToken cancellation) => LookupAsync(token, LinkCaller.Anonymous, cancellation);
+
+    public async Task<LinkLookup> LookupAsync(string token, LinkCaller caller, CancellationToken cancellation)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         var (stored, state) = await FindAsync(token, cancellation);
         if (stored is null) return NotFound;
         var link = stored.Link;
@@ -39,19 +43,24 @@ public sealed class CapabilityLinks(
         var summary = record is not null ? LinkSummary.For(link.Action, link.StepId, record, services) : [];
         // The approval form carries the version of the report the page shows.
         if (record is not null) fields = ReportApproval.WithVersionShown(link.Action, fields, record);
-        return new LinkLookup(state, link.Kind, link.Reference, link.StepTitle, link.RecipientDescription, link.ExpiresAt, fields, definition?.Label, summary);
+        return new LinkLookup(state, link.Kind, link.Reference, link.StepTitle, link.RecipientDescription, link.ExpiresAt, fields, definition?.Label, summary,
+            state == LinkState.Valid ? recipients.For(link) : null, state == LinkState.Valid ? recipients.Check(link, caller) : null);
     }
 
-    public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, CancellationToken cancellation) =>
-        RedeemAsync(token, submission, [], cancellation);
+    public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, LinkCaller caller, CancellationToken cancellation) =>
+        RedeemAsync(token, submission, [], caller, cancellation);
 
-    public async Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<UploadedDocument> uploads, CancellationToken cancellation)
+    public async Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<UploadedDocument> uploads, LinkCaller caller, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(uploads);
+        ArgumentNullException.ThrowIfNull(caller);
         var (stored, state) = await FindAsync(token, cancellation);
         if (stored is null) return new LinkRedemption(LinkState.NotFound, [], "This link is not valid.");
         if (state != LinkState.Valid) return new LinkRedemption(state, [], Explain(state));
         var link = stored.Link;
+        // Only the person the link was made for acts on it: before the form is even read, nothing is recorded for anyone else.
+        var actor = recipients.Check(link, caller);
+        if (!actor.Allowed) return new LinkRedemption(LinkState.Valid, [], Explain(actor), Refused: actor);
         var definition = services.Catalogue.Get(link.Action);
 
         var form = ActionForm.Read(definition.Fields, submission, services.Calendar);
@@ -64,7 +73,7 @@ public sealed class CapabilityLinks(
         }
         if (errors.Count > 0) return new LinkRedemption(LinkState.Valid, errors, "Please correct the form.");
 
-        var by = $"{link.RecipientDescription} ({link.Recipient})";
+        var by = actor.By!;
         var now = time.GetUtcNow();
         var record = await records.LoadAsync(link.IncidentId, cancellation);
         var values = form.Values;
@@ -101,7 +110,8 @@ public sealed class CapabilityLinks(
         var paths = new List<string>();
         if (link.Kind == LinkKind.ScopingReturn || uploads.Count > 0)
         {
-            var folder = $"{Safe(link.StepId)}/{link.TokenHash[..12]}";
+            // A folder of this attempt's own: a second post racing this one (a double click) cannot overwrite what the winner recorded.
+            var folder = $"{Safe(link.StepId)}/{link.TokenHash[..12]}-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
             var answers = BinaryData.FromObjectAsJson(new ScopingReturnForm(link.StepTitle, by, now, form.Values), WorkflowJson.Options);
             paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/{ScopingReturnForm.FileName}", "application/json", answers, cancellation));
             foreach (var upload in uploads)
@@ -120,7 +130,7 @@ public sealed class CapabilityLinks(
         {
             return new LinkRedemption(LinkState.StepClosed, [], Explain(LinkState.StepClosed));
         }
-        return new LinkRedemption(LinkState.Valid, [], "Thank you: your response has been recorded.");
+        return new LinkRedemption(LinkState.Valid, [], "Thank you: your response has been recorded.", By: by);
     }
 
     private Task<(StoredLink? Link, LinkState State)> FindAsync(string token, CancellationToken cancellation) =>
@@ -133,6 +143,14 @@ public sealed class CapabilityLinks(
         LinkState.StepClosed => "This step is finished: the link no longer works.",
         LinkState.Superseded => "A newer email carries the link that works now.",
         _ => "This link is not valid.",
+    };
+
+    private static string Explain(LinkActorCheck check) => check.Refusal switch
+    {
+        LinkRefusal.SignInNeeded => $"This link is for {check.Recipient.Described}: sign in as them to respond.",
+        LinkRefusal.SomeoneElse => $"This link is for {check.Recipient.Described}, not for the person signed in.",
+        LinkRefusal.ReadOnly => "The read-only role cannot respond to links.",
+        _ => $"Enter the code sent to {check.Recipient.Address} first.",
     };
 
     private static string Safe(string name) =>

@@ -10,16 +10,21 @@ namespace Csp.Workflow.Application;
 public interface ICapabilityLinks
 {
     /// <summary>What a token opens, without consuming it (GET shows this). Unknown, expired, used or finished steps are reported, never thrown.</summary>
-    Task<LinkLookup> LookupAsync(string token, CancellationToken cancellation);
+    Task<LinkLookup> LookupAsync(string token, CancellationToken cancellation) => LookupAsync(token, LinkCaller.Anonymous, cancellation);
+
+    /// <summary>As <see cref="LookupAsync(string, CancellationToken)"/>, with whether <paramref name="caller"/> could act on it now (<see cref="LinkLookup.Caller"/>).</summary>
+    Task<LinkLookup> LookupAsync(string token, LinkCaller caller, CancellationToken cancellation);
 
     /// <summary>
     /// Consumes the token (once, with a conditional write) and hands the submitted form to the
-    /// orchestration. A second use, expiry or a finished step gives a non-success outcome and changes nothing.
+    /// orchestration, only for the person the link was made for (<paramref name="caller"/> proves it:
+    /// see <see cref="LinkRecipients"/>); the record names them and how they proved it. Someone else,
+    /// a second use, expiry or a finished step gives a non-success outcome and changes nothing.
     /// </summary>
-    Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, CancellationToken cancellation);
+    Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, LinkCaller caller, CancellationToken cancellation);
 
-    /// <summary>As <see cref="RedeemAsync(string, JsonElement, CancellationToken)"/>, with uploaded files (a scoping template); they go to Blob storage.</summary>
-    Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<Csp.Workflow.Ports.UploadedDocument> documents, CancellationToken cancellation);
+    /// <summary>As <see cref="RedeemAsync(string, JsonElement, LinkCaller, CancellationToken)"/>, with uploaded files (a scoping template); they go to Blob storage.</summary>
+    Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<Csp.Workflow.Ports.UploadedDocument> documents, LinkCaller caller, CancellationToken cancellation);
 }
 
 public enum LinkKind { Approval, ScopingReturn }
@@ -27,11 +32,14 @@ public enum LinkKind { Approval, ScopingReturn }
 /// <summary>What a token can do now; <see cref="Superseded"/>: a newer email for the same step carries the link that works.</summary>
 public enum LinkState { Valid, NotFound, Expired, Used, StepClosed, Superseded }
 
-/// <summary>What the confirmation page shows: the step and the form, no child-identifying data.</summary>
+/// <summary>
+/// What the confirmation page shows: the step and the form, no child-identifying data; whom the link
+/// is for and how they prove it (<see cref="Recipient"/>), and whether the caller could act now (<see cref="Caller"/>).
+/// </summary>
 public sealed record LinkLookup(
     LinkState State, LinkKind? Kind, string? IncidentReference, string? StepTitle, string? RecipientDescription,
     DateTimeOffset? ExpiresAt, IReadOnlyList<ActionField> Fields,
-    string? ActionLabel = null, IReadOnlyList<LinkSummaryRow>? Summary = null);
+    string? ActionLabel = null, IReadOnlyList<LinkSummaryRow>? Summary = null, LinkRecipient? Recipient = null, LinkActorCheck? Caller = null);
 
 /// <summary>
 /// A line of what the link's step is about (the decision to approve, the meeting's time, the date
@@ -46,5 +54,8 @@ public sealed record IncidentDocumentLink(string IncidentId, DocumentView Docume
 /// <summary>
 /// What redeeming a link did; <see cref="Conflict"/> when the form is out of date (a newer report
 /// version was uploaded after the page was opened): nothing recorded and the link still works.
+/// <see cref="Refused"/> when the caller has not proved they are the link's recipient: nothing
+/// recorded, the link still works for them. <see cref="By"/> names who acted on a success.
 /// </summary>
-public sealed record LinkRedemption(LinkState State, IReadOnlyList<Csp.Domain.FieldError> Errors, string? Message, bool Conflict = false);
+public sealed record LinkRedemption(LinkState State, IReadOnlyList<Csp.Domain.FieldError> Errors, string? Message, bool Conflict = false,
+    LinkActorCheck? Refused = null, string? By = null);

@@ -21,6 +21,7 @@ public sealed class ScopingLinkAccess(
     IDocumentStore documents,
     IEmailSender email,
     WorkflowServices services,
+    LinkRecipients recipients,
     TimeProvider time) : IScopingLinkAccess
 {
     /// <summary>How long a code works after it is sent.</summary>
@@ -52,7 +53,7 @@ public sealed class ScopingLinkAccess(
         var current = (await codes.FindAsync(link.TokenHash, cancellation))?.Code;
         var now = time.GetUtcNow();
         var waiting = current is { UsedAt: null, FailedAttempts: < MaxAttempts } && now < current.ExpiresAt;
-        var record = await records.LoadAsync(link.IncidentId, cancellation);
+        var record = link.Kind == LinkKind.ScopingReturn ? await records.LoadAsync(link.IncidentId, cancellation) : null;
         var returned = record is not null && IncidentDocuments.Agencies(record).FirstOrDefault(a => a.Key == link.Subject) is { Documents.Count: > 0 };
         return new AccessCodeStatus(link.Recipient, waiting ? current!.IssuedAt : null, waiting ? current!.ExpiresAt : null, returned);
     }
@@ -122,7 +123,7 @@ public sealed class ScopingLinkAccess(
     public async Task<ScopingLinkDetails?> ReadDetailsAsync(string token, CancellationToken cancellation)
     {
         var (link, state) = await ResolveAsync(token, cancellation);
-        if (link is null || state != LinkState.Valid) return null;
+        if (link is null || state != LinkState.Valid || link.Kind != LinkKind.ScopingReturn) return null;
         var record = await records.LoadAsync(link.IncidentId, cancellation);
         if (record is null) return null;
         var child = record.Case.Incident.Referral.Child;
@@ -149,11 +150,13 @@ public sealed class ScopingLinkAccess(
             latest?.Fields ?? new Dictionary<string, string>(), latest?.SubmittedAt, earlierDocuments);
     }
 
-    /// <summary>The link's state; a token of another kind of link opens nothing here.</summary>
+    /// <summary>The link's state; a link for someone who signs in (who proves it that way) has no code.</summary>
     private async Task<(CapabilityLinkRecord? Link, LinkState State)> ResolveAsync(string token, CancellationToken cancellation)
     {
         var (stored, state) = await CapabilityLinkStates.ResolveAsync(links, token, time.GetUtcNow(), cancellation);
-        return stored?.Link is { Kind: LinkKind.ScopingReturn } link ? (link, state) : (null, LinkState.NotFound);
+        return stored?.Link is { } link && (link.Kind == LinkKind.ScopingReturn || recipients.For(link).Proof == LinkProof.Code)
+            ? (link, state)
+            : (null, LinkState.NotFound);
     }
 
     /// <summary>The code, the reference and when it stops working: nothing about the child, and no link.</summary>
@@ -162,12 +165,20 @@ public sealed class ScopingLinkAccess(
         var until = TimeZoneInfo.ConvertTime(issued.ExpiresAt, services.Calendar.Zone);
         var expiry = until.ToString("h:mmtt 'on' dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")).Replace("AM", "am").Replace("PM", "pm");
         var contact = services.Partnership.BusinessUnitOrManager;
-        string[] paragraphs =
-        [
-            $"Your code is {code}",
-            $"Enter it on the scoping request page for Rapid Review {link.Reference} to see the child's details. It works once, until {expiry} ({CodeLifetime.TotalMinutes:0} minutes).",
-            $"If nobody at {link.RecipientDescription} asked for it, someone else has the link to your agency's scoping request. The code shows them nothing unless they have it, so do not pass it on, and tell {contact.Name} ({contact.Email}).",
-        ];
+        var lifetime = $"It works once, until {expiry} ({CodeLifetime.TotalMinutes:0} minutes).";
+        string[] paragraphs = link.Kind == LinkKind.ScopingReturn
+            ?
+            [
+                $"Your code is {code}",
+                $"Enter it on the scoping request page for Rapid Review {link.Reference} to see the child's details and to send your agency's return. {lifetime}",
+                $"If nobody at {link.RecipientDescription} asked for it, someone else has the link to your agency's scoping request. The code shows them nothing unless they have it, so do not pass it on, and tell {contact.Name} ({contact.Email}).",
+            ]
+            :
+            [
+                $"Your code is {code}",
+                $"Enter it on the page of the link we sent you for {link.Reference} ({link.StepTitle}) to confirm it is you before you respond. {lifetime}",
+                $"If you did not ask for it, someone else has your link. Nothing is recorded without the code, so do not pass it on, and tell {contact.Name} ({contact.Email}).",
+            ];
         var text = new StringBuilder();
         var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Arial,sans-serif\">");
         html.Append("<p><strong>").Append(WebUtility.HtmlEncode(services.Partnership.Name)).Append("</strong> &middot; ").Append(WebUtility.HtmlEncode(link.Reference)).Append("</p>");
@@ -182,7 +193,7 @@ public sealed class ScopingLinkAccess(
         var step = $"{EmailKind}:{link.TokenHash[..16]}:{issued.Number.ToString(CultureInfo.InvariantCulture)}";
         var key = EmailKeys.For(link.IncidentId, step, link.Recipient);
         await email.SendAsync(new EmailMessage(new EmailAddress(link.Recipient, link.RecipientDescription),
-            $"[{link.Reference}] Your code to see the scoping request's details", text.ToString(), html.ToString(), [], key,
+            link.Kind == LinkKind.ScopingReturn ? $"[{link.Reference}] Your code for the scoping request" : $"[{link.Reference}] Your code to respond", text.ToString(), html.ToString(), [], key,
             link.IncidentId, step, IdempotencyKey: key), cancellation);
     }
 
@@ -198,7 +209,9 @@ public sealed class ScopingLinkAccess(
         records.AppendAuditAsync(link.IncidentId,
         [
             new AuditEntry($"{EmailKind}:{link.TokenHash[..16]}:{code.Number.ToString(CultureInfo.InvariantCulture)}", at, link.RecipientDescription,
-                $"The child's details were shown on {link.RecipientDescription}'s scoping link after a code sent to {link.Recipient} was entered.",
+                link.Kind == LinkKind.ScopingReturn
+                    ? $"The child's details were shown on {link.RecipientDescription}'s scoping link after a code sent to {link.Recipient} was entered."
+                    : $"A code sent to {link.Recipient} was entered on {link.RecipientDescription}'s link ({link.StepTitle}).",
                 null, link.Subject, AuditKinds.Step),
         ], cancellation);
 }

@@ -55,6 +55,16 @@ public sealed class PersonOptions
 {
     public string Name { get; set; } = "";
     public string Email { get; set; } = "";
+
+    /// <summary>
+    /// Whether the person signs in to the staff site (true unless set): their links act only when they
+    /// are signed in as themselves. False for someone without an account (an external chair): their
+    /// links ask for a one-time code sent to <see cref="Email"/> instead.
+    /// </summary>
+    public bool SignsIn { get; set; } = true;
+
+    /// <summary>The Entra ID object id of the person's account, when their sign-in's email may differ from <see cref="Email"/>.</summary>
+    public string? ObjectId { get; set; }
 }
 
 public sealed class PanelMemberOptions
@@ -63,6 +73,12 @@ public sealed class PanelMemberOptions
     public string Email { get; set; } = "";
     public AgencyType AgencyType { get; set; }
     public PersonOptions? Deputy { get; set; }
+
+    /// <summary>As <see cref="PersonOptions.SignsIn"/>.</summary>
+    public bool SignsIn { get; set; } = true;
+
+    /// <summary>As <see cref="PersonOptions.ObjectId"/>.</summary>
+    public string? ObjectId { get; set; }
 }
 
 /// <summary>Where statutory notices go.</summary>

@@ -153,7 +153,8 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
                     stop.Cancel();
                     foreach (var id in open.Keys.ToList()) await Close(id);
                     await flow.Send(flow.Notice("actionplan:signed-off", [flow.BusinessUnit, flow.SubgroupChair], "Action plan signed off",
-                        $"The executive has signed off the action plan for {c.Reference}: every recommendation is completed or closed with a reason. The incident is closed."));
+                        $"The executive has signed off the action plan for {c.Reference}: every recommendation is completed or closed with a reason. The incident is closed.",
+                        $"Signed off by {s.By}."));
                     return c;
             }
         }

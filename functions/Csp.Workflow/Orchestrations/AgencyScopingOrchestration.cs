@@ -78,7 +78,8 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
             var late = today > agency.DueOn ? $" ({flow.Calendar.Days.WorkingDaysBetween(agency.DueOn, today)} working day(s) late)" : "";
             await flow.RecordAgency(agency, flow.Audit(s.By, $"Scoping return received from {agency.Name}{late}.", null, agency.Key, AuditKinds.Step));
             await flow.Send(flow.Notice($"scoping:{agency.Key}:received:{round}", [flow.BusinessUnit], "Scoping return received",
-                $"{agency.Name} has returned its scoping template for {input.Reference}. Please quality-assure it: accept it or ask for a resubmission with the gaps listed."));
+                $"{agency.Name} has returned its scoping template for {input.Reference}. Please quality-assure it: accept it or ask for a resubmission with the gaps listed.",
+                $"Sent by {s.By}."));
 
             // Quality assurance of the return.
             var qaStep = flow.Step($"scoping:{agency.Key}:qa:{round}", Events.AgencyScoping, $"Quality assurance of {agency.Name}'s scoping return",

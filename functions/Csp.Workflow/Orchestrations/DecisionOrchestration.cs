@@ -45,7 +45,7 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
                 var revise = flow.Step($"decision:revise:{round}:{attempt}", Events.Decision, "Revise the decision after the approver's comments",
                     [ActionNames.ReviseRapidReviewDecision], decisionDue);
                 await flow.Send(flow.Notice($"decision:changes:{round}:{attempt}", [flow.BusinessUnit], "Changes requested to the Rapid Review report",
-                    $"The approver asked for changes to the Rapid Review decision and report for {c.Reference}. Their comments are on the secure site."));
+                    $"{approval.By} asked for changes to the Rapid Review decision and report for {c.Reference}. Their comments are on the secure site."));
                 (c, _) = await flow.HumanStep(c, revise);
             }
 
@@ -54,7 +54,7 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
             var submit = flow.Step($"decision:submit-report:{round}", Events.Decision, "Send the Rapid Review report to the National Panel",
                 [ActionNames.RecordRapidReviewReportSubmitted], decisionDue);
             await flow.Send(flow.Notice($"decision:submit-report:{round}", [flow.BusinessUnit], "Task: send the Rapid Review report to the National Panel",
-                $"The Rapid Review decision and report for {c.Reference} were approved. Download the current version of the Rapid Review report from the incident page and submit it through the National Panel's online system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}) by the end of {decisionDue:dddd d MMMM yyyy}.",
+                $"The Rapid Review decision and report for {c.Reference} were approved by {c.Incident.RapidReviewReportApproval!.By}. Download the current version of the Rapid Review report from the incident page and submit it through the National Panel's online system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}) by the end of {decisionDue:dddd d MMMM yyyy}.",
                 "Then record on the incident page the date you sent it, the reference the Panel's system gave and the version you sent."));
             (c, _) = await flow.HumanStep(c, submit);
             var sentOn = c.Incident.RapidReviewReportSent!.On;

@@ -30,7 +30,7 @@ public sealed class CapabilityLinkFunctions(CspWebPipeline web)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "s/{token}")] HttpRequest request,
         [DurableClient] DurableTaskClient client) => web.HandleAsync(request, client);
 
-    // The one-time code that shows the child's details on a scoping link: asked for, then entered (Csp.Web's LinkEndpoints).
+    // The one-time code that proves the holder is the recipient (and shows the child's details on a scoping link): asked for, then entered (Csp.Web's LinkEndpoints).
     [Function(nameof(RequestScopingLinkCode))]
     public Task<IResult> RequestScopingLinkCode(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "s/{token}/code")] HttpRequest request) => web.HandleAsync(request);
@@ -38,4 +38,13 @@ public sealed class CapabilityLinkFunctions(CspWebPipeline web)
     [Function(nameof(CheckScopingLinkCode))]
     public Task<IResult> CheckScopingLinkCode(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "s/{token}/code/check")] HttpRequest request) => web.HandleAsync(request);
+
+    // The same code on an approval link to someone without an account (an action-plan owner, the designated officer, an external chair).
+    [Function(nameof(RequestApprovalLinkCode))]
+    public Task<IResult> RequestApprovalLinkCode(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a/{token}/code")] HttpRequest request) => web.HandleAsync(request);
+
+    [Function(nameof(CheckApprovalLinkCode))]
+    public Task<IResult> CheckApprovalLinkCode(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a/{token}/code/check")] HttpRequest request) => web.HandleAsync(request);
 }

@@ -43,4 +43,30 @@ public sealed class AppServicePrincipalTests
     [InlineData(";chair", false)]
     public void TryParseNameAndRole_AcceptsOnlyKnownRoles(string value, bool ok) =>
         Assert.Equal(ok, StaffClaims.TryParseNameAndRole(value, out _, out _));
+
+    [Theory]
+    [InlineData("Dr Chris Chair;chair;panel.chair@partnership.example", "panel.chair@partnership.example")]
+    [InlineData("Dr Chris Chair;chair", null)]
+    public void TryParseNameAndRole_AnEmailAfterTheRole_SaysWhichPersonIsSignedIn(string value, string? email)
+    {
+        Assert.True(StaffClaims.TryParseNameAndRole(value, out var user, out _));
+        Assert.Equal(("Dr Chris Chair", "chair", email), (user!.Name, user.Role, user.Email));
+    }
+
+    [Theory]
+    [InlineData("Jo;chair;@partnership.example")]
+    [InlineData("Jo;chair;jo@")]
+    [InlineData("Jo;chair;jo @x.example")]
+    public void TryParseNameAndRole_AnEmailThatIsNotOne_IsRefused(string value) =>
+        Assert.False(StaffClaims.TryParseNameAndRole(value, out _, out _));
+
+    [Fact]
+    public void TryRead_ObjectIdClaim_SaysWhichAccountIsSignedIn()
+    {
+        var json = """{"auth_typ":"aad","claims":[{"typ":"name","val":"Jo Chair"},{"typ":"roles","val":"chair"},{"typ":"http://schemas.microsoft.com/identity/claims/objectidentifier","val":"6f1c0a52-0000-4000-8000-000000000001"}]}""";
+
+        Assert.Equal(AppServicePrincipal.Outcome.SignedIn, AppServicePrincipal.TryRead(Convert.ToBase64String(Encoding.UTF8.GetBytes(json)), null, out var user));
+        Assert.Equal("6f1c0a52-0000-4000-8000-000000000001", user!.ObjectId);
+        Assert.Equal("6f1c0a52-0000-4000-8000-000000000001", StaffClaims.Principal(user, "app-service").ToStaffUser()!.ObjectId);
+    }
 }

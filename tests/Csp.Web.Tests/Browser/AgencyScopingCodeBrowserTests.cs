@@ -31,7 +31,7 @@ public sealed partial class AgencyScopingCodeBrowserTests(LocalHostFixture host,
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Email me a code to see the child's details" }).ClickAsync();
         await page.GetByTestId("code-sent").WaitForAsync();
-        var mail = (await host.Client.WaitForMailAsync(m => m.Subject == $"[{id}] Your code to see the scoping request's details"))[0];
+        var mail = (await host.Client.WaitForMailAsync(m => m.Subject == $"[{id}] Your code for the scoping request"))[0];
         Assert.Equal(request.To, mail.To);
         var code = CodePattern().Match(await host.Client.MessageTextAsync(mail.Id)).Groups[1].Value;
         await BrowserFixture.ScreenshotAsync(page, "agency-scoping-code-sent");

@@ -138,9 +138,29 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
 
         await page.GetByTestId("step-title").WaitForAsync();
         await BrowserFixture.ScreenshotAsync(page, "approval-link");
-        await page.Locator("input[name='outcome'][value='RapidReview']").CheckAsync();
-        await page.Locator("textarea[name='rationale']").FillAsync("Serious harm with abuse suspected: notifiable.");
-        await page.GetByTestId("submit-link").ClickAsync();
+        var linkPath = new Uri(page.Url).PathAndQuery;
+        async Task DecideAsync()
+        {
+            await page.Locator("input[name='outcome'][value='RapidReview']").CheckAsync();
+            await page.Locator("textarea[name='rationale']").FillAsync("Serious harm with abuse suspected: notifiable.");
+            await page.GetByTestId("submit-link").ClickAsync();
+        }
+
+        // The business unit's officer is not the chair: the page says whose link it is, and sending it records nothing.
+        Assert.Contains("You are signed in as Sam Business, not as Dr Chris Chair", await page.GetByTestId("link-proof").InnerTextAsync());
+        await DecideAsync();
+        await page.Locator(".govuk-error-summary").WaitForAsync();
+        Assert.Contains("Nothing has been recorded", await page.Locator(".govuk-error-summary").InnerTextAsync());
+        Assert.Contains((await host.Client.GetAsync(id, "chair")).GetProperty("availableActions").EnumerateArray(), a => a.GetProperty("name").GetString() == "triage-referral");
+
+        // Signed in as the chair (the development sign-in's list of the partnership's people), the chair decides.
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Sign in as").SelectOptionAsync(new SelectOptionValue { Label = "Dr Chris Chair, Rapid Review panel chair (panel.chair@partnership.example)" });
+        await page.Locator("input[name='role'][value='chair']").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/");
+        await page.GotoAsync(linkPath);
+        await DecideAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Decision recorded" }).WaitForAsync();
         await BrowserFixture.ScreenshotAsync(page, "approval-recorded");
 
@@ -162,7 +182,8 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         await host.Client.WaitForActionAsync(fresh, "pass-referral-qa");
         var page = await SignedInAsync("Ali Reader", "read-only", "Ali Reader");
 
-        await page.GotoAsync("/?sort=due&order=asc");
+        // Both wait for quality assurance: the filter keeps them on the first page whatever else the host holds.
+        await page.GotoAsync("/?sort=due&order=asc&stage=ReferralQa");
         var rows = page.GetByTestId("incident-row");
         var overdueRow = page.Locator($"[data-incident-id='{overdue}']");
         var freshRow = page.Locator($"[data-incident-id='{fresh}']");

@@ -41,7 +41,8 @@ public sealed class AgencyScopingPageTests(LocalHostFixture fixture)
         }
         Assert.Equal(HttpStatusCode.OK, (await _client.OpenLinkAsync(link)).Status);
 
-        // Returned, then asked to resubmit: the new link's page says what to add.
+        // Returned (by the agency, with the code), then asked to resubmit: the new link's page says what to add.
+        page = await _client.ProveAsync(page, police.To, id);
         var (status, _) = await JourneyClient.SubmitLinkAsync(page, [("involvement", "Two call-outs."), ("completedBy", "DCI Example"), ("completedByRole", "Public protection")]);
         Assert.Equal(HttpStatusCode.OK, status);
         await _client.WaitForChoiceAsync(id, "request-scoping-resubmission", "agency", "Exampleshire Police Public Protection Unit");
@@ -71,7 +72,7 @@ public sealed class AgencyScopingPageTests(LocalHostFixture fixture)
         var old = await _client.OpenLinkAsync(first);
         Assert.Equal(HttpStatusCode.Gone, old.Status);
         Assert.Equal("A newer link was sent", JourneyClient.Heading(old.Html));
-        var page = await _client.OpenLinkAsync(newest!);
+        var page = await _client.OpenLinkAsRecipientAsync(newest!);
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var (status, _) = await JourneyClient.SubmitLinkAsync(page, [("involvement", "Attendance concerns."), ("completedBy", "DSL"), ("completedByRole", "Designated safeguarding lead")]);
         Assert.Equal(HttpStatusCode.OK, status);

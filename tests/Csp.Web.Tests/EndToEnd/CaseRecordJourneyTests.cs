@@ -30,7 +30,7 @@ public sealed class CaseRecordJourneyTests(LocalHostFixture fixture)
         var key = health.GetProperty("key").GetString()!;
         var returned = await (await _client.SendAsync(HttpMethod.Get, $"/api/incidents/{id}/scoping/{key}")).ReadJsonAsync();
         var submission = Assert.Single(returned.GetProperty("submissions").EnumerateArray());
-        Assert.Contains("(", submission.GetProperty("submittedBy").GetString());
+        Assert.Matches("^Exampleton Community Health NHS Trust, code sent to [^ ]+@[^ ]+$", submission.GetProperty("submittedBy").GetString()); // who sent it, and how they proved it
         var answers = submission.GetProperty("answers").EnumerateArray().ToDictionary(a => a.GetProperty("label").GetString()!, a => a.GetProperty("value").GetString());
         Assert.StartsWith("Contacts with", answers["Your agency's involvement with the child and family"]);
         Assert.Equal("Share injury information.", answers["Potential learning"]);

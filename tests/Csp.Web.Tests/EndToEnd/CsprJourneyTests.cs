@@ -49,7 +49,7 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         foreach (var request in requests.Where(r => r != school))
         {
             var link = request.LinkStartingWith("/s/")!;
-            var page = await _client.OpenLinkAsync(link);
+            var page = await _client.OpenLinkAsRecipientAsync(request, "/s/");
             var again = await _client.OpenLinkAsync(link); // a mail scanner fetching it first changes nothing
             Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (page.Status, again.Status));
             var files = request.To.Contains("health") ? new[] { ("health-scoping.pdf", "application/pdf", Pdf("health")) } : null;
@@ -67,7 +67,7 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         Assert.NotEmpty(chase);
         // The chase carries the link that works now; the first email's link gave way to it.
         Assert.Equal(HttpStatusCode.Gone, (await _client.OpenLinkAsync(school.LinkStartingWith("/s/")!)).Status);
-        var schoolPage = await _client.OpenLinkAsync(chase[^1].LinkStartingWith("/s/")!);
+        var schoolPage = await _client.OpenLinkAsRecipientAsync(chase[^1], "/s/");
         var (schoolStatus, _) = await JourneyClient.SubmitLinkAsync(schoolPage,
             [("involvement", "Attendance concerns."), ("completedBy", "Designated safeguarding lead"), ("completedByRole", "DSL")]);
         Assert.Equal(HttpStatusCode.OK, schoolStatus);
@@ -75,7 +75,7 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         // Quality assurance asks the police for more; their new link takes the resubmission.
         await _client.ActAsync(id, "request-scoping-resubmission", "business-unit", new { agency = Agencies[1], gaps = "Add the dates of each call-out." });
         var resubmission = await _client.WaitForMailAsync(m => m.Subject.Contains(id) && m.To.Contains("ppu.scoping@police.example") && m.Subject != $"[{id}] Rapid Review scoping request" && m.LinkStartingWith("/s/") is not null);
-        var police = await _client.OpenLinkAsync(resubmission[0].LinkStartingWith("/s/")!);
+        var police = await _client.OpenLinkAsRecipientAsync(resubmission[0], "/s/");
         var (policeStatus, _) = await JourneyClient.SubmitLinkAsync(police,
             [("involvement", "Three call-outs, dates added."), ("completedBy", "DCI Example"), ("completedByRole", "Public protection")]);
         Assert.Equal(HttpStatusCode.OK, policeStatus);
@@ -106,7 +106,7 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await _client.OpenLinkAsync(approvalLink)).Status);
         var stillWaiting = await _client.GetAsync(id, "chair");
         Assert.Contains(stillWaiting.GetProperty("availableActions").EnumerateArray(), a => a.GetProperty("name").GetString() == "approve-rapid-review-report");
-        var approvalPage = await _client.OpenLinkAsync(approvalLink);
+        var approvalPage = await _client.OpenLinkAsRecipientAsync(approval, "/a/");
         Assert.Contains("Approve the Rapid Review decision", approvalPage.Html, StringComparison.OrdinalIgnoreCase);
         var (approved, approvedHtml) = await JourneyClient.SubmitLinkAsync(approvalPage, [("approval", "Approve"), ("comments", "Agreed.")]);
         Assert.Equal(HttpStatusCode.OK, approved);

@@ -41,7 +41,7 @@ public sealed class DeadlineJourneyTests(LocalHostFixture fixture)
         var invitation = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Please reply to the Rapid Review invitation" && m.To.Contains("police.panel@")))[0];
         const string member = "Reply to the Rapid Review invitation: Detective chief inspector, public protection;";
         await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("awaitingSummary").GetString()?.Contains(member) == true, "the invitations");
-        var page = await _client.OpenLinkAsync(invitation.LinkStartingWith("/a/")!);
+        var page = await _client.OpenLinkAsRecipientAsync(invitation, "/a/");
         var (status, _) = await JourneyClient.SubmitLinkAsync(page, [("response", "Accepted")]);
         Assert.Equal(HttpStatusCode.OK, status);
         var after = await _client.WaitForAsync(id, "business-unit",

@@ -99,7 +99,7 @@ public sealed class DocumentJourneyTests(LocalHostFixture fixture)
         var id = await DecidedAsync();
         var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report")).Single();
         var link = approval.LinkStartingWith("/a/")!;
-        var opened = await _client.OpenLinkAsync(link);
+        var opened = await _client.OpenLinkAsRecipientAsync(link);
         Assert.Contains("Version 1 (", opened.Html);
         Assert.Contains(("reportVersion", "1"), TestData.HiddenFields(opened.Html));
 
@@ -142,7 +142,7 @@ public sealed class DocumentJourneyTests(LocalHostFixture fixture)
         Assert.DoesNotContain(unchanged.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("what").GetString()!.Contains("approved", StringComparison.OrdinalIgnoreCase));
 
         // The link still works: reloaded, it names version 2, and approving records version 2.
-        var reloaded = await _client.OpenLinkAsync(link);
+        var reloaded = await _client.OpenLinkAsRecipientAsync(link);
         Assert.Equal(HttpStatusCode.OK, reloaded.Status);
         Assert.Contains("Version 2 (rapid-review-final.docx)", reloaded.Html);
         var (approvedStatus, approvedHtml) = await JourneyClient.SubmitLinkAsync(reloaded, [("approval", "Approve"), ("comments", "Version 2 agreed.")]);
@@ -189,7 +189,7 @@ public sealed class DocumentJourneyTests(LocalHostFixture fixture)
         // The approver's page names the version it would approve, with a link that needs sign-in.
         var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report")).Single();
         var link = approval.LinkStartingWith("/a/")!;
-        var first = await _client.OpenLinkAsync(link);
+        var first = await _client.OpenLinkAsRecipientAsync(link);
         Assert.Equal(HttpStatusCode.OK, first.Status);
         Assert.Contains("Report being approved", first.Html);
         Assert.Contains($"Version 1 ({id}-rapid-review-report.docx), drafted from the case record on", first.Html);
@@ -202,7 +202,7 @@ public sealed class DocumentJourneyTests(LocalHostFixture fixture)
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         var version2 = await uploaded.ReadJsonAsync();
         Assert.Equal(2, version2.GetProperty("version").GetInt32());
-        var second = await _client.OpenLinkAsync(link);
+        var second = await _client.OpenLinkAsRecipientAsync(link);
         Assert.Contains("Version 2 (rapid-review-final.docx), uploaded by Journey business-unit on", second.Html);
         Assert.Contains($"href=\"/incidents/{id}/documents/{version2.GetProperty("document").GetProperty("path").GetString()}\"", second.Html);
 

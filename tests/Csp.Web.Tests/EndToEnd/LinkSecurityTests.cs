@@ -56,7 +56,7 @@ public sealed class LinkSecurityTests(LocalHostFixture fixture)
         var unchanged = await _client.GetAsync(id, "chair");
         Assert.Equal(before.GetProperty("timeline").GetArrayLength(), unchanged.GetProperty("timeline").GetArrayLength());
         Assert.Contains(unchanged.GetProperty("availableActions").EnumerateArray(), a => a.GetProperty("name").GetString() == "triage-referral");
-        var form = await _client.OpenLinkAsync(link);
+        var form = await _client.OpenLinkAsRecipientAsync(link);
         Assert.Contains("name=\"rationale\"", form.Html);
         var (posted, _) = await JourneyClient.SubmitLinkAsync(form, [("outcome", "RapidReview"), ("rationale", "Answered by post.")]);
         Assert.Equal(HttpStatusCode.OK, posted);
@@ -70,7 +70,7 @@ public sealed class LinkSecurityTests(LocalHostFixture fixture)
     public async Task ApprovalLink_PostedTwice_RecordsOnce()
     {
         var (id, link) = await AwaitingTriageAsync();
-        var page = await _client.OpenLinkAsync(link);
+        var page = await _client.OpenLinkAsRecipientAsync(link);
 
         var (first, _) = await JourneyClient.SubmitLinkAsync(page, [("outcome", "RapidReview"), ("rationale", "First answer.")]);
         var (second, secondHtml) = await JourneyClient.SubmitLinkAsync(page, [("outcome", "NoFurtherReview"), ("rationale", "Replayed answer.")]);
@@ -111,7 +111,7 @@ public sealed class LinkSecurityTests(LocalHostFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, asApproval.Status);
 
         // Fields naming another incident or agency are ignored: the token decides.
-        var page = await _client.OpenLinkAsync(policeLinkA);
+        var page = await _client.OpenLinkAsRecipientAsync(policeLinkA);
         var (status, _) = await JourneyClient.SubmitLinkAsync(page,
             [("involvement", "Police contacts."), ("completedBy", "DCI"), ("completedByRole", "PPU"), ("incidentId", b), ("agency", "Exampleton Primary School")]);
         Assert.Equal(HttpStatusCode.OK, status);
@@ -129,17 +129,18 @@ public sealed class LinkSecurityTests(LocalHostFixture fixture)
         var link = requests.Single(r => r.To.Contains("health")).LinkStartingWith("/s/")!;
         (string, string)[] fields = [("involvement", "Health visiting."), ("completedBy", "Nurse"), ("completedByRole", "Named nurse")];
 
-        var renamed = await JourneyClient.SubmitLinkAsync(await _client.OpenLinkAsync(link), fields,
+        var proven = await _client.OpenLinkAsRecipientAsync(link);
+        var renamed = await JourneyClient.SubmitLinkAsync(proven, fields,
             [("template.pdf", "application/pdf", Encoding.ASCII.GetBytes("MZ\u0090\u0000 this is an executable"))]);
-        var htmlBehindPdfHeader = await JourneyClient.SubmitLinkAsync(await _client.OpenLinkAsync(link), fields,
+        var htmlBehindPdfHeader = await JourneyClient.SubmitLinkAsync(proven, fields,
             [("page.pdf", "application/pdf", Encoding.ASCII.GetBytes("%PDF-<html><body><script>alert(1)</script></body></html>"))]);
-        var markupInPdf = await JourneyClient.SubmitLinkAsync(await _client.OpenLinkAsync(link), fields,
+        var markupInPdf = await JourneyClient.SubmitLinkAsync(proven, fields,
             [("page2.pdf", "application/pdf", Encoding.ASCII.GetBytes("%PDF-1.4\n<!DOCTYPE html><script>alert(1)</script>\n%%EOF\n"))]);
-        var wrongType = await JourneyClient.SubmitLinkAsync(await _client.OpenLinkAsync(link), fields,
+        var wrongType = await JourneyClient.SubmitLinkAsync(proven, fields,
             [("template.exe", "application/octet-stream", CsprJourneyTests.Pdf("x"))]);
-        var tooLarge = await JourneyClient.SubmitLinkAsync(await _client.OpenLinkAsync(link), fields,
+        var tooLarge = await JourneyClient.SubmitLinkAsync(proven, fields,
             [("huge.pdf", "application/pdf", [.. CsprJourneyTests.Pdf("x"), .. new byte[11 * 1024 * 1024]])]);
-        var tooMany = await JourneyClient.SubmitLinkAsync(await _client.OpenLinkAsync(link), fields,
+        var tooMany = await JourneyClient.SubmitLinkAsync(proven, fields,
             Enumerable.Range(0, 6).Select(i => ($"t{i}.pdf", "application/pdf", CsprJourneyTests.Pdf("x"))));
 
         Assert.Equal(HttpStatusCode.BadRequest, renamed.Status);

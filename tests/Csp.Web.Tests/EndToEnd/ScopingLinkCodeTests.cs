@@ -30,7 +30,7 @@ public sealed partial class ScopingLinkCodeTests(LocalHostFixture fixture)
         return new AgencyLink(id, request, request.LinkStartingWith("/s/")!);
     }
 
-    private static string CodeSubject(string id) => $"[{id}] Your code to see the scoping request's details";
+    private static string CodeSubject(string id) => $"[{id}] Your code for the scoping request";
 
     private static string Text(string html) => WebUtility.HtmlDecode(html);
 
@@ -90,7 +90,9 @@ public sealed partial class ScopingLinkCodeTests(LocalHostFixture fixture)
         var first = await PostAsync(page, "/code", ("email", "someone.else@attacker.example"), ("to", "someone.else@attacker.example"));
         var second = await PostAsync(page, "/code");
         Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
-        Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
+        // The second within the minute sends nothing, and says so.
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.Contains("A code was emailed less than 1 minute ago, so no new one was sent", Text(await second.Content.ReadAsStringAsync()));
 
         var mails = await CodeMailsAsync(id);
         var mail = Assert.Single(mails);
@@ -124,7 +126,7 @@ public sealed partial class ScopingLinkCodeTests(LocalHostFixture fixture)
 
         var response = await PostAsync(page, "/code/check", ("code", code[..3] + " " + code[3..]));
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("csp-scoping-access=", StringComparison.Ordinal)).ToLowerInvariant();
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("csp-link-code=", StringComparison.Ordinal)).ToLowerInvariant();
         Assert.Contains("httponly", cookie);
         Assert.Contains("samesite=strict", cookie);
         Assert.Contains("path=" + new Uri(link.Url).AbsolutePath.ToLowerInvariant(), cookie);
@@ -236,7 +238,7 @@ public sealed partial class ScopingLinkCodeTests(LocalHostFixture fixture)
         policePage = await ReloadAsync(policePage);
         var verified = await PostAsync(policePage, "/code/check", ("code", policeCode));
         Assert.Equal(HttpStatusCode.SeeOther, verified.StatusCode);
-        var proof = verified.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("csp-scoping-access=", StringComparison.Ordinal)).Split(';')[0];
+        var proof = verified.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("csp-link-code=", StringComparison.Ordinal)).Split(';')[0];
         Assert.Contains(ChildName, Text((await ReloadAsync(policePage)).Html));
         using var replay = new HttpRequestMessage(HttpMethod.Get, new Uri(school.Url).PathAndQuery);
         replay.Headers.Add("Cookie", proof);
@@ -251,7 +253,7 @@ public sealed partial class ScopingLinkCodeTests(LocalHostFixture fixture)
     {
         var (id, requests) = await ScopingAsync();
         var link = LinkOf(id, requests, "police");
-        var page = await _client.OpenLinkAsync(link.Url);
+        var page = await _client.ProveAsync(await _client.OpenLinkAsync(link.Url), link.Request.To, id);
         var (status, _) = await JourneyClient.SubmitLinkAsync(page,
             [("involvement", "Two call-outs to the family home."), ("learning", "Share call-out logs."), ("completedBy", "DCI Example"), ("completedByRole", "Public protection")],
             [("police-log.pdf", "application/pdf", CsprJourneyTests.Pdf("police " + id))]);
@@ -271,7 +273,7 @@ public sealed partial class ScopingLinkCodeTests(LocalHostFixture fixture)
         Assert.DoesNotContain("police-log.pdf", before);
 
         // With the code: the form starts from the earlier answers, and lists the documents sent before.
-        var code = await RequestCodeAsync(resubmit, id);
+        var code = await RequestCodeAsync(resubmit, id, expectedEmails: 2); // the first link's code went before
         resubmit = await ReloadAsync(resubmit);
         Assert.Equal(HttpStatusCode.SeeOther, (await PostAsync(resubmit, "/code/check", ("code", code))).StatusCode);
         resubmit = await ReloadAsync(resubmit);
@@ -287,6 +289,61 @@ public sealed partial class ScopingLinkCodeTests(LocalHostFixture fixture)
         var (resent, html) = await JourneyClient.SubmitLinkAsync(resubmit,
             [("involvement", "Call-outs on 3 and 9 March."), ("learning", "Share call-out logs."), ("completedBy", "DCI Example"), ("completedByRole", "Public protection")]);
         Assert.True(resent == HttpStatusCode.OK, html);
+    }
+
+    [Fact]
+    public async Task ScopingReturn_WithoutTheCode_IsRefusedAndRecordsNothing_WithIt_TheReturnNamesTheVerifiedAddress()
+    {
+        var (id, requests) = await ScopingAsync();
+        var link = LinkOf(id, requests, "school");
+        (string, string)[] answers = [("involvement", "Attendance concerns."), ("completedBy", "A Forwardee"), ("completedByRole", "Not the school")];
+
+        // A forwarded link: the form is there, but sending it without the code records nothing and says what to do.
+        var forwarded = await _client.OpenLinkAsync(link.Url);
+        Assert.Contains("data-testid=\"link-proof\"", forwarded.Html);
+        Assert.Contains("Nothing is recorded without it", Text(forwarded.Html));
+        var (refused, refusedHtml) = await JourneyClient.SubmitLinkAsync(forwarded, answers);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused);
+        Assert.Contains("Nothing has been recorded. Enter the code we email to dsl@school.example.org", Text(refusedHtml));
+        var unchanged = await _client.GetAsync(id);
+        Assert.Equal("Requested", unchanged.GetProperty("scoping").EnumerateArray().Single(a => a.GetProperty("agency").GetString() == "Exampleton Primary School").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await _client.OpenLinkAsync(link.Url)).Status); // the link still works for the school
+
+        // The school, with the code sent to its address: recorded, naming the address the code went to.
+        var proven = await _client.ProveAsync(await _client.OpenLinkAsync(link.Url), link.Request.To, id);
+        var (sent, sentHtml) = await JourneyClient.SubmitLinkAsync(proven, [("involvement", "Attendance concerns."), ("completedBy", "A Lead"), ("completedByRole", "DSL")]);
+        Assert.True(sent == HttpStatusCode.OK, sentHtml);
+        Assert.Contains("Recorded as sent by Exampleton Primary School, code sent to dsl@school.example.org", Text(sentHtml));
+        var view = await _client.WaitForAsync(id, "business-unit",
+            v => v.GetProperty("timeline").EnumerateArray().Any(t => t.GetProperty("what").GetString()!.StartsWith("Scoping return received from Exampleton Primary School", StringComparison.Ordinal)), "the school's return");
+        var entry = view.GetProperty("timeline").EnumerateArray().First(t => t.GetProperty("what").GetString()!.StartsWith("Scoping return received from Exampleton Primary School", StringComparison.Ordinal));
+        Assert.Equal("Exampleton Primary School, code sent to dsl@school.example.org", entry.GetProperty("who").GetString());
+        Assert.DoesNotContain(view.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("who").GetString()!.Contains("Forwardee", StringComparison.Ordinal));
+        // The business unit's email about the return says who sent it, the same way.
+        var told = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Scoping return received")).First();
+        Assert.Contains("Sent by Exampleton Primary School, code sent to dsl@school.example.org.", await _client.MessageTextAsync(told.Id));
+    }
+
+    [Fact]
+    public async Task UsedScopingLink_PostedAgainWithNewAnswers_SaysAlreadyUsed_AndChangesNothing()
+    {
+        var (id, requests) = await ScopingAsync();
+        var link = LinkOf(id, requests, "health");
+        var page = await _client.ProveAsync(await _client.OpenLinkAsync(link.Url), link.Request.To, id);
+        var (first, firstHtml) = await JourneyClient.SubmitLinkAsync(page, [("involvement", "Health visiting, first answer."), ("completedBy", "Nurse"), ("completedByRole", "Named nurse")]);
+        Assert.True(first == HttpStatusCode.OK, firstHtml);
+        var returned = await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("scoping").EnumerateArray().Any(a => a.GetProperty("status").GetString() == "Returned"), "the return");
+        var agencyKey = returned.GetProperty("scoping").EnumerateArray().First(a => a.GetProperty("status").GetString() == "Returned").GetProperty("key").GetString()!;
+        var before = await (await _client.SendAsync(HttpMethod.Get, $"/api/incidents/{id}/scoping/{agencyKey}")).Content.ReadAsStringAsync();
+
+        // The same browser (code entered, page still open) sends corrected answers.
+        var (second, secondHtml) = await JourneyClient.SubmitLinkAsync(page, [("involvement", "Corrected answer."), ("completedBy", "Nurse"), ("completedByRole", "Named nurse")]);
+        Assert.Equal(HttpStatusCode.Gone, second);
+        Assert.Equal("This link has already been used", JourneyClient.Heading(secondHtml));
+        Assert.DoesNotContain("received", JourneyClient.Heading(secondHtml), StringComparison.OrdinalIgnoreCase);
+        var after = await (await _client.SendAsync(HttpMethod.Get, $"/api/incidents/{id}/scoping/{agencyKey}")).Content.ReadAsStringAsync();
+        Assert.Equal(before, after);
+        Assert.DoesNotContain("Corrected answer.", after);
     }
 
     private static string TitleOf(string html) => TitlePattern().Match(html).Groups[1].Value.Trim();

@@ -102,7 +102,7 @@ public sealed class StatutorySubmissionJourneyTests(LocalHostFixture fixture)
         await _client.ActAsync(id, "record-national-panel-notification", "business-unit", new { sentOn = Iso(today), panelReference = "NP-" + id });
         await _client.ActAsync(id, "record-rapid-review-decision", "business-unit", Decision(today));
         var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0];
-        var approvalPage = await _client.OpenLinkAsync(approval.LinkStartingWith("/a/")!);
+        var approvalPage = await _client.OpenLinkAsRecipientAsync(approval, "/a/");
         Assert.Equal(HttpStatusCode.OK, (await JourneyClient.SubmitLinkAsync(approvalPage, [("approval", "Approve"), ("comments", "Agreed.")])).Status);
 
         // The task offers the draft the process wrote from the case record (version 1) to download.

@@ -121,17 +121,17 @@ public sealed class FakeCapabilityLinks : ICapabilityLinks
         return token;
     }
 
-    public Task<LinkLookup> LookupAsync(string token, CancellationToken cancellation)
+    public Task<LinkLookup> LookupAsync(string token, LinkCaller caller, CancellationToken cancellation)
     {
         Interlocked.Increment(ref Lookups);
         if (!Tokens.TryGetValue(token, out var entry)) return Task.FromResult(new LinkLookup(LinkState.NotFound, null, null, null, null, null, []));
         return Task.FromResult(entry.Used ? entry.Lookup with { State = LinkState.Used } : entry.Lookup);
     }
 
-    public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, CancellationToken cancellation) =>
-        RedeemAsync(token, submission, [], cancellation);
+    public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, LinkCaller caller, CancellationToken cancellation) =>
+        RedeemAsync(token, submission, [], caller, cancellation);
 
-    public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<UploadedDocument> documents, CancellationToken cancellation)
+    public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<UploadedDocument> documents, LinkCaller caller, CancellationToken cancellation)
     {
         if (!Tokens.TryGetValue(token, out var entry)) return Task.FromResult(new LinkRedemption(LinkState.NotFound, [], null));
         if (entry.Used) return Task.FromResult(new LinkRedemption(LinkState.Used, [], null));

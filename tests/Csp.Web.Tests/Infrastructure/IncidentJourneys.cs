@@ -27,7 +27,7 @@ public static class IncidentJourneys
     {
         foreach (var request in requests)
         {
-            var page = await client.OpenLinkAsync(request.LinkStartingWith("/s/")!);
+            var page = await client.OpenLinkAsRecipientAsync(request, "/s/");
             var files = request.To.Contains("health") ? new[] { ("health-scoping.pdf", "application/pdf", CsprJourneyTests.Pdf("health " + id)) } : null;
             var (status, html) = await JourneyClient.SubmitLinkAsync(page,
                 [("involvement", "Contacts with " + request.To), ("learning", "Share injury information."), ("completedBy", "A Practitioner"), ("completedByRole", "Safeguarding lead")], files);
@@ -48,6 +48,17 @@ public static class IncidentJourneys
     /// </summary>
     public static async Task<string> ToApprovedDecisionAsync(JourneyClient client)
     {
+        var (id, approval) = await ToDecisionApprovalAsync(client);
+        var page = await client.OpenLinkAsRecipientAsync(approval, "/a/");
+        var (status, html) = await JourneyClient.SubmitLinkAsync(page, [("approval", "Approve"), ("comments", "Agreed.")]);
+        Assert.True(status == HttpStatusCode.OK, html);
+        await client.WaitForActionAsync(id, "record-rapid-review-report-submitted");
+        return id;
+    }
+
+    /// <summary>A referral through scoping and the meeting to a recorded local CSPR decision; returns the chair's "approve the decision and report" email.</summary>
+    public static async Task<(string Id, JourneyClient.Mail Approval)> ToDecisionApprovalAsync(JourneyClient client)
+    {
         var (id, requests) = await ToScopingAsync(client);
         await ReturnAndAcceptAllAsync(client, id, requests);
         var today = await client.TodayAsync();
@@ -60,11 +71,6 @@ public static class IncidentJourneys
             criterionMultiAgencyWorkingConcerns = true, criterionImprovementsNeeded = true, csprMostAppropriate = true,
             outcome = "LocalCspr", rationale = "Criteria met; a local review is proportionate.", decidedOn = Iso(meetingDay),
         });
-        var approval = (await client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0];
-        var page = await client.OpenLinkAsync(approval.LinkStartingWith("/a/")!);
-        var (status, html) = await JourneyClient.SubmitLinkAsync(page, [("approval", "Approve"), ("comments", "Agreed.")]);
-        Assert.True(status == HttpStatusCode.OK, html);
-        await client.WaitForActionAsync(id, "record-rapid-review-report-submitted");
-        return id;
+        return (id, (await client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0]);
     }
 }

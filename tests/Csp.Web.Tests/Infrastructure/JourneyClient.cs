@@ -149,6 +149,62 @@ public sealed partial class JourneyClient(WebHostHarness host)
         return new LinkForm(browser, new Uri(url).PathAndQuery, await response.Content.ReadAsStringAsync(), response.StatusCode);
     }
 
+    /// <summary>
+    /// Opens an emailed link as its recipient and proves who they are, as the page says to: someone
+    /// who signs in is signed in as themselves (the development header with the address the email
+    /// went to); anyone else asks for the code, reads it from the development mailbox and enters it.
+    /// </summary>
+    public async Task<LinkForm> OpenLinkAsRecipientAsync(Mail mail, string prefix)
+    {
+        var page = await OpenLinkAsync(mail.LinkStartingWith(prefix)!);
+        return await ProveAsync(page, mail.To, Reference(mail));
+    }
+
+    /// <summary>As <see cref="OpenLinkAsRecipientAsync(Mail, string)"/>, for the link of an email in the development mailbox.</summary>
+    public async Task<LinkForm> OpenLinkAsRecipientAsync(string url)
+    {
+        var mail = (await MailboxAsync()).First(m => m.Links.Contains(url));
+        return await ProveAsync(await OpenLinkAsync(url), mail.To, Reference(mail));
+    }
+
+    /// <summary>Proves the link page's recipient (<paramref name="to"/>, the address the link went to) and reloads the page.</summary>
+    public async Task<LinkForm> ProveAsync(LinkForm page, string to, string reference)
+    {
+        // The mailbox writes "Name <address>".
+        var address = Address(to);
+        if (page.Html.Contains("data-testid=\"proof-sign-in\"", StringComparison.Ordinal))
+        {
+            // The recipient signs in under their name with that address.
+            var name = to.Contains('<', StringComparison.Ordinal) ? to[..to.IndexOf('<', StringComparison.Ordinal)].Trim() : address.Split('@')[0];
+            page.Browser.DefaultRequestHeaders.Add("X-Csp-Dev-User", $"{name};chair;{address}");
+        }
+        else if (page.Html.Contains("data-testid=\"request-code\"", StringComparison.Ordinal) && !page.Html.Contains("data-testid=\"proof-ok\"", StringComparison.Ordinal))
+        {
+            bool IsCode(Mail m) => Address(m.To) == address && m.Subject.StartsWith($"[{reference}] Your code", StringComparison.Ordinal);
+            var before = (await MailboxAsync()).Count(IsCode);
+            var asked = await page.Browser.PostAsync(page.Url + "/code", TestData.Form(page.Html));
+            Assert.Equal(HttpStatusCode.SeeOther, asked.StatusCode);
+            var newest = (await WaitForMailAsync(IsCode, before + 1)).OrderByDescending(m => m.SentAt).First();
+            var code = CodeText().Match(await MessageTextAsync(newest.Id)).Groups[1].Value;
+            var check = await page.Browser.PostAsync(page.Url + "/code/check", TestData.Form(page.Html, ("code", code)));
+            Assert.Equal(HttpStatusCode.SeeOther, check.StatusCode);
+        }
+        var response = await page.Browser.GetAsync(page.Url);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(html.Contains("data-testid=\"proof-ok\"", StringComparison.Ordinal), "The recipient could not prove who they are: " + html);
+        return page with { Html = html, Status = response.StatusCode };
+    }
+
+    /// <summary>The address of a mailbox recipient written "Name &lt;address&gt;" (or the address alone).</summary>
+    public static string Address(string to) =>
+        to.Contains('<', StringComparison.Ordinal) ? to[(to.IndexOf('<', StringComparison.Ordinal) + 1)..to.IndexOf('>', StringComparison.Ordinal)] : to;
+
+    /// <summary>The incident reference an email's subject starts with ("[CSP-…] …").</summary>
+    public static string Reference(Mail mail) => mail.Subject[1..mail.Subject.IndexOf(']', StringComparison.Ordinal)];
+
+    [GeneratedRegex(@"Your code is (\d{6})")]
+    private static partial Regex CodeText();
+
     /// <summary>Posts the link page's form with its anti-forgery token; files go as multipart.</summary>
     public static async Task<(HttpStatusCode Status, string Html)> SubmitLinkAsync(
         LinkForm form, IEnumerable<(string Name, string Value)> fields, IEnumerable<(string FileName, string ContentType, byte[] Content)>? files = null)

@@ -27,16 +27,16 @@ public sealed class CapabilityLinksTests
         Assert.DoesNotContain("Robin", JsonSerializer.Serialize(lookup), StringComparison.Ordinal);
 
         // Invalid input does not use the link up.
-        var bad = await links.RedeemAsync(token, Json(new { sentOn = "yesterday" }), CancellationToken.None);
+        var bad = await links.RedeemAsRecipientAsync(token, Json(new { sentOn = "yesterday" }), CancellationToken.None);
         Assert.Equal(LinkState.Valid, bad.State);
         Assert.Contains(bad.Errors, e => e.Field == "sentOn");
         Assert.Contains(bad.Errors, e => e.Field == "panelReference");
         Assert.Equal(LinkState.Valid, (await links.LookupAsync(token, CancellationToken.None)).State);
 
-        var ok = await links.RedeemAsync(token, Json(new { sentOn = "2025-03-05", panelReference = "NP-1" }), CancellationToken.None);
+        var ok = await links.RedeemAsRecipientAsync(token, Json(new { sentOn = "2025-03-05", panelReference = "NP-1" }), CancellationToken.None);
         Assert.Equal(LinkState.Valid, ok.State);
         Assert.Empty(ok.Errors);
-        var again = await links.RedeemAsync(token, Json(new { sentOn = "2025-03-05", panelReference = "NP-1" }), CancellationToken.None);
+        var again = await links.RedeemAsRecipientAsync(token, Json(new { sentOn = "2025-03-05", panelReference = "NP-1" }), CancellationToken.None);
         Assert.Equal(LinkState.Used, again.State);
         await s.SettleAsync();
         Assert.Contains((await s.ViewAsync(id)).Timeline, t => t.What.StartsWith("National Panel notified", StringComparison.Ordinal) && t.Who.Contains("designated officer", StringComparison.OrdinalIgnoreCase));
@@ -52,7 +52,7 @@ public sealed class CapabilityLinksTests
         var token = await s.LinkTokenAsync(id, WorkflowScenario.DesignatedOfficer);
         await s.ActAsync(id, ActionNames.RecordNationalPanelNotification, new { sentOn = "2025-03-05", panelReference = "NP-STAFF" });
         Assert.Equal(LinkState.StepClosed, (await s.Host.CapabilityLinks.LookupAsync(token, CancellationToken.None)).State);
-        var result = await s.Host.CapabilityLinks.RedeemAsync(token, Json(new { sentOn = "2025-03-05", panelReference = "NP-LINK" }), CancellationToken.None);
+        var result = await s.Host.CapabilityLinks.RedeemAsRecipientAsync(token, Json(new { sentOn = "2025-03-05", panelReference = "NP-LINK" }), CancellationToken.None);
         Assert.Equal(LinkState.StepClosed, result.State);
         await s.SettleAsync();
         Assert.DoesNotContain((await s.ViewAsync(id)).Timeline, t => t.What.Contains("NP-LINK", StringComparison.Ordinal));
@@ -69,7 +69,7 @@ public sealed class CapabilityLinksTests
         var token = await s.LinkTokenAsync(id, WorkflowScenario.PanelChairEmail);
         await s.AdvanceDaysAsync(4);
         Assert.Equal(LinkState.Expired, (await s.Host.CapabilityLinks.LookupAsync(token, CancellationToken.None)).State);
-        var result = await s.Host.CapabilityLinks.RedeemAsync(token, Json(new { outcome = "RapidReview", rationale = "x" }), CancellationToken.None);
+        var result = await s.Host.CapabilityLinks.RedeemAsRecipientAsync(token, Json(new { outcome = "RapidReview", rationale = "x" }), CancellationToken.None);
         Assert.Equal(LinkState.Expired, result.State);
     }
 
@@ -85,7 +85,7 @@ public sealed class CapabilityLinksTests
         var lookup = await s.Host.CapabilityLinks.LookupAsync(token, CancellationToken.None);
         Assert.Equal(LinkKind.ScopingReturn, lookup.Kind);
         var upload = new Csp.Workflow.Ports.UploadedDocument("template.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", BinaryData.FromString("fictional"));
-        var result = await s.Host.CapabilityLinks.RedeemAsync(token,
+        var result = await s.Host.CapabilityLinks.RedeemAsRecipientAsync(token,
             Json(new { involvement = "Allocated social worker from 2024.", completedBy = "A. Lead", completedByRole = "Team manager" }), [upload], CancellationToken.None);
         Assert.Empty(result.Errors);
         await s.SettleAsync();

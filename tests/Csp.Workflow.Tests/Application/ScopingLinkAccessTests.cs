@@ -14,7 +14,7 @@ namespace Csp.Workflow.Tests.Application;
 /// </summary>
 public sealed partial class ScopingLinkAccessTests
 {
-    private const string CodeSubject = "Your code to see the scoping request's details";
+    private const string CodeSubject = "Your code for the scoping request";
 
     private static async Task<(WorkflowScenario Scenario, string Id, string Token, IScopingLinkAccess Access)> ScopingLinkAsync()
     {

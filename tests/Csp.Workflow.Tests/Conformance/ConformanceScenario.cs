@@ -69,7 +69,7 @@ public sealed class ConformanceScenario(IWorkflowRuntime runtime)
         string? token = null;
         await EventuallyAsync(async () => (token = await WorkingLinkAsync(id, recipient, subjectContains)) is not null, $"a working link emailed to {recipient}");
         var lookup = await runtime.CapabilityLinks.LookupAsync(token!, CancellationToken.None);
-        var result = await runtime.CapabilityLinks.RedeemAsync(token!, WorkflowScenario.WithHiddenFields(fields, lookup), CancellationToken.None);
+        var result = await runtime.CapabilityLinks.RedeemAsRecipientAsync(token!, WorkflowScenario.WithHiddenFields(fields, lookup), CancellationToken.None);
         await runtime.SettleAsync();
         if (result.Errors.Count > 0) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Field + ": " + e.Message)));
         return result;

@@ -106,16 +106,16 @@ public sealed class AzuriteEndToEndTests(AzuriteFixture azurite)
         {
             await driver.SettleAsync();
             Assert.Equal(LinkState.Valid, (await restarted.Links.LookupAsync(token, CancellationToken.None)).State);
-            var redeemed = await restarted.Links.RedeemAsync(token, System.Text.Json.JsonSerializer.SerializeToElement(new { sentOn = "2025-03-05", panelReference = "NP-AZ" }), CancellationToken.None);
+            var redeemed = await restarted.Links.RedeemAsRecipientAsync(token, System.Text.Json.JsonSerializer.SerializeToElement(new { sentOn = "2025-03-05", panelReference = "NP-AZ" }), CancellationToken.None);
             Assert.Empty(redeemed.Errors);
-            Assert.Equal(LinkState.Used, (await restarted.Links.RedeemAsync(token, System.Text.Json.JsonSerializer.SerializeToElement(new { sentOn = "2025-03-05", panelReference = "NP-AZ" }), CancellationToken.None)).State);
+            Assert.Equal(LinkState.Used, (await restarted.Links.RedeemAsRecipientAsync(token, System.Text.Json.JsonSerializer.SerializeToElement(new { sentOn = "2025-03-05", panelReference = "NP-AZ" }), CancellationToken.None)).State);
             await driver.SettleAsync();
             // The scoping returns come back through their links, which live in table storage.
             foreach (var agency in new[] { WorkflowScenario.CscScoping, WorkflowScenario.PoliceScoping })
             {
                 var request = Assert.Single(await restarted.Mailbox.ListAsync(new MailboxQuery(100, id, agency), CancellationToken.None));
                 var scopingToken = WorkflowScenario.LinkPattern().Match(request.TextBody).Groups[2].Value;
-                var result = await restarted.Links.RedeemAsync(scopingToken,
+                var result = await restarted.Links.RedeemAsRecipientAsync(scopingToken,
                     System.Text.Json.JsonSerializer.SerializeToElement(new { involvement = "Fictional.", completedBy = "A", completedByRole = "B" }), CancellationToken.None);
                 Assert.Empty(result.Errors);
             }

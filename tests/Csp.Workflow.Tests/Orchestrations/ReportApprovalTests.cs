@@ -30,7 +30,7 @@ public sealed class ReportApprovalTests
         // The business unit uploads its completed report while the approver reads the draft.
         Assert.Equal(2, await s.UploadReportAsync(id, ReportKind.RapidReviewReport, "rapid-review-completed.pdf"));
         var before = await s.ViewAsync(id);
-        var refused = await s.Host.CapabilityLinks.RedeemAsync(token,
+        var refused = await s.Host.CapabilityLinks.RedeemAsRecipientAsync(token,
             JsonSerializer.SerializeToElement(new { approval = "Approve", comments = "Agreed.", reportVersion = "1" }), CancellationToken.None);
         await s.SettleAsync();
 
@@ -48,7 +48,7 @@ public sealed class ReportApprovalTests
         Assert.Equal(LinkState.Valid, reopened.State);
         Assert.Equal("2", VersionShown(reopened.Fields));
         Assert.Contains(reopened.Summary!, r => r.Label == "Report being approved" && r.Value.StartsWith("Version 2 (rapid-review-completed.pdf)", StringComparison.Ordinal));
-        var approved = await s.Host.CapabilityLinks.RedeemAsync(token,
+        var approved = await s.Host.CapabilityLinks.RedeemAsRecipientAsync(token,
             JsonSerializer.SerializeToElement(new { approval = "Approve", comments = "Version 2 agreed.", reportVersion = "2" }), CancellationToken.None);
         await s.SettleAsync();
 
@@ -97,7 +97,7 @@ public sealed class ReportApprovalTests
         var token = await s.LinkTokenAsync(id, WorkflowScenario.PanelChairEmail, "Approval needed");
         await s.UploadReportAsync(id, ReportKind.RapidReviewReport);
 
-        var changes = await s.Host.CapabilityLinks.RedeemAsync(token,
+        var changes = await s.Host.CapabilityLinks.RedeemAsRecipientAsync(token,
             JsonSerializer.SerializeToElement(new { approval = "RequestChanges", comments = "Add the immediate actions taken.", reportVersion = "1" }), CancellationToken.None);
         await s.SettleAsync();
 

@@ -128,7 +128,7 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
     {
         var token = await LinkTokenAsync(id, recipient, subjectContains);
         var lookup = await Host.CapabilityLinks.LookupAsync(token, CancellationToken.None);
-        var result = await Host.CapabilityLinks.RedeemAsync(token, WithHiddenFields(fields, lookup), CancellationToken.None);
+        var result = await Host.CapabilityLinks.RedeemAsRecipientAsync(token, WithHiddenFields(fields, lookup), CancellationToken.None);
         await AfterActionAsync();
         return result;
     }

@@ -41,7 +41,8 @@ public sealed partial class SharedKeyTests : IClassFixture<AzuriteFixture>
             LinkKind.Approval, "CSP-2025-0099", "CSP-2025-0099", "qa-1", ActionNames.PassReferralQa, "CSP-2025-0099:qa", Events.ReferralQa,
             "business.unit@exampleshire.example", "Business unit", "Quality-assure the referral", null, now, now.AddDays(7)), CancellationToken.None);
 
-        await using var get = shows.Request("GET", "/a/" + token);
+        // The link's recipient, signed in through App Service authentication as themselves (the form's token is bound to the sign-in).
+        await using var get = shows.Request("GET", "/a/" + token).SignedIn("Bea Unit", "business-unit", "business.unit@exampleshire.example");
         var page = await get.RunAsync(new CapabilityLinkFunctions(shows.Pipeline).ShowApprovalLink);
         Assert.Equal(200, page.Status);
         var cookie = page.Headers.SetCookie.ToString().Split(';')[0];
@@ -50,12 +51,14 @@ public sealed partial class SharedKeyTests : IClassFixture<AzuriteFixture>
         Assert.NotEmpty(formToken);
 
         await using var post = receives.Request("POST", "/a/" + token)
+            .SignedIn("Bea Unit", "business-unit", "business.unit@exampleshire.example")
             .Header("Cookie", cookie)
             .Body("application/x-www-form-urlencoded", "__csp_form_token=" + Uri.EscapeDataString(formToken) + "&notes=");
         var result = await post.RunAsync(r => new CapabilityLinkFunctions(receives.Pipeline).RedeemApprovalLink(r, receives.Client.Object));
 
         Assert.Equal(200, result.Status);
         Assert.Contains("Decision recorded", result.Body, StringComparison.Ordinal);
+        Assert.Contains("Recorded as sent by Bea Unit (Business unit), signed in", result.Body, StringComparison.Ordinal);
         // The key that protected the form is in the storage account, not on one instance's disk.
         var keys = shows.Services.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(settings["Csp:Storage:TablePrefix"]!.ToLowerInvariant() + "-dataprotection").GetBlobClient(BlobKeyRepository.DefaultBlobName);

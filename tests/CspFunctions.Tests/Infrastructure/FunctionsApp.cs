@@ -144,10 +144,11 @@ public sealed class FunctionRequest(DefaultHttpContext context, StartingResponse
         return this;
     }
 
-    /// <summary>Signed in through App Service authentication (the headers the platform sets) with one role.</summary>
-    public FunctionRequest SignedIn(string name, string role)
+    /// <summary>Signed in through App Service authentication (the headers the platform sets) with one role, and the account's email when given.</summary>
+    public FunctionRequest SignedIn(string name, string role, string? email = null)
     {
-        var principal = $$"""{"auth_typ":"aad","name_typ":"name","role_typ":"roles","claims":[{"typ":"name","val":"{{name}}"},{"typ":"roles","val":"{{role}}"}]}""";
+        var emailClaim = email is null ? "" : $$""",{"typ":"preferred_username","val":"{{email}}"}""";
+        var principal = $$"""{"auth_typ":"aad","name_typ":"name","role_typ":"roles","claims":[{"typ":"name","val":"{{name}}"},{"typ":"roles","val":"{{role}}"}{{emailClaim}}]}""";
         return Header("X-MS-CLIENT-PRINCIPAL", Convert.ToBase64String(Encoding.UTF8.GetBytes(principal)))
             .Header("X-MS-CLIENT-PRINCIPAL-NAME", name);
     }

@@ -10,28 +10,29 @@ using Microsoft.Extensions.Options;
 namespace Csp.Web.Links;
 
 /// <summary>
-/// The proof that this browser entered a scoping link's one-time code: a data-protected value naming
-/// the link (its token's hash) and when the proof ends, in a cookie that only that link's path
-/// receives, HttpOnly, SameSite=Strict and Secure over https. Nothing is stored server-side; a
-/// cookie for one link opens no other, and it ends after <see cref="Lifetime"/> by the service's clock.
+/// The proof that this browser entered a link's one-time code (so it may see a scoping request's
+/// child's details, and send the link's form): a data-protected value naming the link (its token's
+/// hash) and when the proof ends, in a cookie that only that link's path receives, HttpOnly,
+/// SameSite=Strict and Secure over https. Nothing is stored server-side; a cookie for one link opens
+/// no other, and it ends after <see cref="Lifetime"/> by the service's clock.
 /// </summary>
-public static class ScopingAccessCookie
+public static class LinkCodeCookie
 {
-    public const string Name = "csp-scoping-access";
+    public const string Name = "csp-link-code";
 
-    /// <summary>How long the child's details stay visible after the code is entered.</summary>
+    /// <summary>How long the proof lasts after the code is entered (the child's details stay visible, the form can be sent).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
     private const string Purpose = "Csp.Web.Links.ScopingAccess.v1";
 
-    public static void Issue(HttpContext context, string token)
+    public static void Issue(HttpContext context, Csp.Workflow.Application.LinkKind kind, string token)
     {
         ArgumentNullException.ThrowIfNull(context);
         var until = Clock(context).GetUtcNow() + Lifetime;
         var value = Protector(context).Protect(CapabilityTokens.Hash(token) + "|" + until.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         context.Response.Cookies.Append(Name, value, new CookieOptions
         {
-            Path = LinkEndpoints.PathFor(Csp.Workflow.Application.LinkKind.ScopingReturn, token),
+            Path = LinkEndpoints.PathFor(kind, token),
             HttpOnly = true,
             Secure = IsHttps(context),
             SameSite = SameSiteMode.Strict,

@@ -4,10 +4,11 @@ using Csp.Workflow.Application;
 namespace Csp.Web.Links;
 
 /// <summary>
-/// The child's-details part of a scoping link's page: where the code goes and whether one is waiting,
-/// the details themselves once this browser has entered the code, and the code box's errors.
+/// The one-time code part of a link's page (a scoping return, or an approval for someone without an
+/// account): where the code goes and whether one is waiting, whether this browser has entered it, a
+/// scoping request's child's details once it has, and the code box's errors.
 /// </summary>
-public sealed record ScopingLinkAccessView(AccessCodeStatus Status, ScopingLinkDetails? Details, FormState CodeForm)
+public sealed record LinkCodeView(AccessCodeStatus Status, ScopingLinkDetails? Details, FormState CodeForm, bool Entered = false, bool Scoping = true)
 {
     /// <summary>The code box; also the field of the "email me a code" button's errors.</summary>
     public const string CodeField = "code";
