@@ -74,11 +74,12 @@ public sealed class UnresolvedKeyVaultReferencesAreMissing<TOptions>(UnresolvedK
         if (target is null || depth > 8 || !IsOurs(target.GetType())) return;
         foreach (var property in target.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (property.GetIndexParameters().Length > 0 || !property.CanRead) continue;
+            // Bound settings only: a computed property (no public setter) is left alone (it may parse).
+            if (property.GetIndexParameters().Length > 0 || property.GetMethod?.IsPublic != true || property.SetMethod?.IsPublic != true) continue;
             var type = property.PropertyType;
             if (type == typeof(string))
             {
-                if (property.CanWrite && property.GetValue(target) is string text && KeyVaultReferences.IsUnresolved(text))
+                if (property.GetValue(target) is string text && KeyVaultReferences.IsUnresolved(text))
                 {
                     log.Missing(text);
                     property.SetValue(target, "");
