@@ -28,7 +28,10 @@ public static class ResilientHttp
 
     public static DelegatingHandler Handler(int maxAttempts, TimeSpan maxDelay, TimeProvider time, HttpMessageHandler? inner = null)
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        // Waits between attempts are real time whatever the business clock says: a development clock
+        // or a test's frozen clock must not hold a retry (or its timeout) for ever.
+        _ = time;
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System };
         if (maxAttempts > 1)
         {
             builder.AddRetry(new HttpRetryStrategyOptions
@@ -42,7 +45,7 @@ public static class ResilientHttp
                 }),
                 // Retry-After (seconds or a date) when the service gives one; else exponential; capped.
                 ShouldRetryAfterHeader = false,
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Delay(args.AttemptNumber, args.Outcome.Result?.Headers.RetryAfter, maxDelay, time)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Delay(args.AttemptNumber, args.Outcome.Result?.Headers.RetryAfter, maxDelay, TimeProvider.System)),
             });
         }
         builder.AddTimeout(AttemptTimeout);
