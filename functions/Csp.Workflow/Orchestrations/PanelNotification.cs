@@ -52,18 +52,7 @@ internal sealed class PanelNotification(Flow flow)
                 "To " + string.Join(", ", partners.Select(p => p.Address)), kind: AuditKinds.Notification));
         }
 
-        // Looked-after child or care leaver (24 or under) deaths: the Secretary of State and Ofsted are told (no personal details).
-        var referral = c.Incident.Referral;
-        if (c.Incident.SecretaryOfStateAndOfstedNotification is null && referral.Child is { } child && referral.Incident is { } details
-            && SecretaryOfStateNotificationCriteria.Evaluate(child, details) is { Met: true } sos)
-        {
-            var to = new List<EmailAddress> { new(flow.Partnership.Notifications.SecretaryOfState, "Secretary of State (DfE)"), new(flow.Partnership.Notifications.Ofsted, "Ofsted") };
-            var sent = await flow.Send(flow.StatutoryNotice("notification:sos-ofsted", to, "Notification of a death",
-                $"{flow.Partnership.Name} notifies the death of a child in its area who was looked after or a care leaver (reference {c.Reference}).",
-                "The details are available to you from the partnership's business unit on request."));
-            c = c with { Incident = c.Incident.RecordSecretaryOfStateAndOfstedNotification(Flow.System, sent.SentOn) };
-            await flow.Record(c, flow.Audit(Flow.System, "Secretary of State and Ofsted notified.", sos.Reason, kind: AuditKinds.Notification));
-        }
+        c = await TellSecretaryOfStateAndOfstedAsync(flow, c);
 
         // Recorded already (the local authority had notified before the referral reached the business unit).
         if (c.Incident.NationalPanelNotification is not null)
@@ -81,6 +70,27 @@ internal sealed class PanelNotification(Flow flow)
             "Then record the date you sent it and the reference the Panel's system gave you. Scoping with the involved agencies has already started; the Rapid Review decision cannot be recorded until the notification is.");
         await flow.Open(step, flow.Link(LinkKind.Approval, ActionNames.RecordNationalPanelNotification, flow.DesignatedOfficer, "Local authority designated officer", request));
         _open = true;
+        return c;
+    }
+
+    /// <summary>
+    /// The death of a looked-after child, or of a care leaver up to 24: the Secretary of State and
+    /// Ofsted are told (an informing email, no personal details) whatever the chair decides at triage
+    /// and whether or not abuse or neglect is suspected, so this runs as soon as the referral passes
+    /// quality assurance. Once recorded it is not sent again.
+    /// </summary>
+    public static async Task<IncidentCase> TellSecretaryOfStateAndOfstedAsync(Flow flow, IncidentCase c)
+    {
+        var referral = c.Incident.Referral;
+        if (c.Incident.SecretaryOfStateAndOfstedNotification is not null || referral.Child is not { } child || referral.Incident is not { } details
+            || SecretaryOfStateNotificationCriteria.Evaluate(child, details) is not { Met: true } sos)
+            return c;
+        var to = new List<EmailAddress> { new(flow.Partnership.Notifications.SecretaryOfState, "Secretary of State (DfE)"), new(flow.Partnership.Notifications.Ofsted, "Ofsted") };
+        var sent = await flow.Send(flow.StatutoryNotice("notification:sos-ofsted", to, "Notification of a death",
+            $"{flow.Partnership.Name} notifies the death of a child in its area who was looked after or a care leaver (reference {c.Reference}).",
+            "The details are available to you from the partnership's business unit on request."));
+        c = c with { Incident = c.Incident.RecordSecretaryOfStateAndOfstedNotification(Flow.System, sent.SentOn) };
+        await flow.Record(c, flow.Audit(Flow.System, "Secretary of State and Ofsted notified.", sos.Reason, kind: AuditKinds.Notification));
         return c;
     }
 

@@ -67,12 +67,15 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
             (c, _) = await flow.HumanStep(c, resubmit);
         }
 
+        // A looked-after child's or care leaver's death: the Secretary of State and Ofsted are told whatever the triage outcome.
+        c = await PanelNotification.TellSecretaryOfStateAndOfstedAsync(flow, c);
+
         // The chair's decision, from the staff pages or an emailed link.
         var triage = flow.Step("referral:triage", Events.ReferralQa, "Chair's decision: Rapid Review or not", [ActionNames.TriageReferral]);
         var notifiable = c.Incident.Referral.Incident is { } details ? NotifiableIncidentCriteria.Evaluate(details).Reason : "";
         var chairEmail = flow.Notice("referral:triage:request", [flow.PanelChair], "Decision needed: does this referral go to a Rapid Review?",
             $"Referral {c.Reference} has passed quality assurance. Please decide whether it goes to a Rapid Review, another learning review or no further, and record your rationale.",
-            notifiable);
+            notifiable, LookedAfterOrCareLeaver(c));
         (c, var triaged) = await flow.HumanStep(c, triage,
             flow.Link(LinkKind.Approval, ActionNames.TriageReferral, flow.PanelChair, "Rapid Review panel chair", chairEmail));
         if (isNotifiable && c.Incident.Triage!.Outcome != ReferralTriageOutcome.RapidReview) await flow.StopWatch(notificationWatch);
@@ -94,4 +97,13 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
             "To " + string.Join(", ", told.Select(t => t.Address)), kind: AuditKinds.Notification));
         return c;
     }
+
+    /// <summary>For the chair: the child was looked after or a care leaver (the Secretary of State and Ofsted are told of a death whatever the decision), or empty.</summary>
+    private static string LookedAfterOrCareLeaver(IncidentCase c) =>
+        c.Incident.Referral.Child switch
+        {
+            { LookedAfter: true } => "The child was looked after." + (c.Incident.SecretaryOfStateAndOfstedNotification is null ? "" : " The Secretary of State and Ofsted have been told of the death, whatever you decide."),
+            { CareLeaver: true } => "The young person was a care leaver." + (c.Incident.SecretaryOfStateAndOfstedNotification is null ? "" : " The Secretary of State and Ofsted have been told of the death, whatever you decide."),
+            _ => "",
+        };
 }
