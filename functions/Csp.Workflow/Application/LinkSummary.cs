@@ -31,6 +31,9 @@ public static class LinkSummary
                     if (details.AbuseOrNeglect is { } abuse) rows.Add(new("Abuse or neglect", Sentence(CaseTransitions.Words(abuse))));
                     if (details.DateLocalAuthorityAware is { } aware) rows.Add(new("Local authority aware", Date(aware)));
                 }
+                if (incident.Referral.Incident is { AbuseOrNeglect: not null, Outcome: not null, Location: not null } tested
+                    && NotifiableIncidentCriteria.Evaluate(tested) is { Met: true } notifiable)
+                    rows.Add(new("Notifiable incident", notifiable.Reason + " It goes to a Rapid Review: the National Panel notification and the Rapid Review cannot be set aside at triage."));
                 if (incident.Referral.Child is { LookedAfter: true })
                     rows.Add(new("Looked after", "Yes: the child was looked after by the local authority"));
                 else if (incident.Referral.Child is { CareLeaver: true })

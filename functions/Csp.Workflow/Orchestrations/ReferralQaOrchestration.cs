@@ -72,7 +72,9 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
 
         // The chair's decision, from the staff pages or an emailed link.
         var triage = flow.Step("referral:triage", Events.ReferralQa, "Chair's decision: Rapid Review or not", [ActionNames.TriageReferral]);
-        var notifiable = c.Incident.Referral.Incident is { } details ? NotifiableIncidentCriteria.Evaluate(details).Reason : "";
+        var notifiable = c.Incident.Referral.Incident is { } details ? NotifiableIncidentCriteria.Evaluate(details) is var test && test.Met
+            ? test.Reason + " It goes to a Rapid Review: the local authority's notification to the National Panel and the partners' Rapid Review cannot be set aside at triage."
+            : test.Reason : "";
         var chairEmail = flow.Notice("referral:triage:request", [flow.PanelChair], "Decision needed: does this referral go to a Rapid Review?",
             $"Referral {c.Reference} has passed quality assurance. Please decide whether it goes to a Rapid Review, another learning review or no further, and record your rationale.",
             notifiable, LookedAfterOrCareLeaver(c));
