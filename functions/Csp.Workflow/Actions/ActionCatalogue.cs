@@ -97,6 +97,9 @@ public sealed class ActionCatalogue
         yield return new(ActionNames.RecordNationalPanelNotification, "Record the National Panel notification", BusinessUnit,
             [Date("sentOn", "Date the notification was sent"), Text("panelReference", "Reference given by the Panel's notification system")],
             Events.Notification);
+        yield return new(ActionNames.RecordNotificationDelay, "Record why the National Panel notification cannot be made yet", BusinessUnit,
+            [Text("reason", "Why the notification has not been made, and when it will be")],
+            Events.Notification);
 
         // ---------------------------------------------------------------- Scoping
         yield return new(ActionNames.AddScopingAgency, "Add an involved agency to scoping", BusinessUnit,

@@ -11,6 +11,7 @@ public static class ActionNames
 
     // Notification
     public const string RecordNationalPanelNotification = "record-national-panel-notification";
+    public const string RecordNotificationDelay = "record-notification-delay";
 
     // Scoping
     public const string AddScopingAgency = "add-scoping-agency";

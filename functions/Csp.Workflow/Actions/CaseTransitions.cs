@@ -63,6 +63,12 @@ public static class CaseTransitions
             return new(c with { Incident = c.Incident.RecordNationalPanelNotification(s.By, sentOn, reference) },
                 $"National Panel notified on {Iso(sentOn)} (Panel reference {reference}).");
         },
+        [ActionNames.RecordNotificationDelay] = (c, s, today, _) =>
+        {
+            if (c.Incident.NationalPanelNotification is { } done)
+                throw new DomainException($"The National Panel notification was already recorded (sent {Iso(done.SentOn)}).");
+            return new(c, "Reason recorded: the National Panel notification has not been made yet.", s.Required("reason"));
+        },
         [ActionNames.RecordRapidReviewDecision] = (c, s, today, _) =>
         {
             var decidedOn = NotFuture(s.Date("decidedOn"), today, "decidedOn");

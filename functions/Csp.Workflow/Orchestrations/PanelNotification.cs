@@ -61,13 +61,30 @@ internal sealed class PanelNotification(Flow flow)
             return await RecordedAsync(c, Flow.System);
         }
 
-        // The watch normally started at referral; starting it again is a no-op.
+        return await RequestAsync(c);
+    }
+
+    /// <summary>
+    /// Asks the designated officer for the notification (before any reminder) and opens the step to
+    /// record it, or the reason it cannot be made yet; runs from the referral for a notifiable incident
+    /// and again, without a second email, when the scoping stage takes the step over. A request made
+    /// after the due date says it is already overdue.
+    /// </summary>
+    public async Task<IncidentCase> RequestAsync(IncidentCase c)
+    {
+        if (c.Incident.NationalPanelNotification is not null) return c;
+        var due = Due(c);
+        // Starting the watch again is a no-op.
         await flow.StartWatch(flow.DayWatch(flow.WatchId(DeadlineKinds.NationalPanelNotification), DeadlineKinds.NationalPanelNotification, null, "National Panel notification", due,
             [flow.DesignatedOfficer], [flow.BusinessManager, flow.PartnershipChair, flow.DesignatedOfficer], ActionNames.RecordNationalPanelNotification));
-        var step = flow.Step(StepId, Events.Notification, "National Panel notification recorded", [ActionNames.RecordNationalPanelNotification], due);
-        var request = flow.Notice("notification:request", [flow.DesignatedOfficer], "Notify the National Panel",
-            $"Incident {c.Reference} is a notifiable serious incident. Please notify the Child Safeguarding Practice Review Panel through its online notification system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}) by the end of {due:dddd d MMMM yyyy} ({flow.Calendar.Timescales.NationalPanelNotificationWorkingDays} working days after the local authority became aware).",
-            "Then record the date you sent it and the reference the Panel's system gave you. Scoping with the involved agencies has already started; the Rapid Review decision cannot be recorded until the notification is.");
+        var step = flow.Step(StepId, Events.Notification, "National Panel notification recorded", [ActionNames.RecordNationalPanelNotification, ActionNames.RecordNotificationDelay], due);
+        var late = flow.Today > due
+            ? $"This is already overdue: it was due by the end of {due:dddd d MMMM yyyy} ({flow.Calendar.Timescales.NationalPanelNotificationWorkingDays} working days after the local authority became aware). Please notify the Panel today."
+            : $"Please notify it by the end of {due:dddd d MMMM yyyy} ({flow.Calendar.Timescales.NationalPanelNotificationWorkingDays} working days after the local authority became aware).";
+        var request = flow.Notice("notification:request", [flow.DesignatedOfficer], flow.Today > due ? "Overdue: notify the National Panel" : "Notify the National Panel",
+            $"Incident {c.Reference} is a notifiable serious incident. Please notify the Child Safeguarding Practice Review Panel through its online notification system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}).",
+            late,
+            "Then record the date you sent it and the reference the Panel's system gave you. If it cannot be made yet, the business unit records why on the incident page. The Rapid Review decision cannot be recorded until the notification is.");
         await flow.Open(step, flow.Link(LinkKind.Approval, ActionNames.RecordNationalPanelNotification, flow.DesignatedOfficer, "Local authority designated officer", request));
         _open = true;
         return c;
@@ -105,6 +122,8 @@ internal sealed class PanelNotification(Flow flow)
     public async Task<IncidentCase?> ApplyAsync(IncidentCase c, StepSubmission s)
     {
         if (await flow.TryApply(c, s) is not { } next) return null;
+        // A reason for the delay is on the record; the step stays open for the notification itself.
+        if (s.Action == ActionNames.RecordNotificationDelay) return null;
         c = next;
         _open = false;
         await flow.Close(StepId);

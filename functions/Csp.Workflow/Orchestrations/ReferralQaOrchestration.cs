@@ -31,14 +31,36 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
             "Please check it is complete and signed off by a senior manager, then accept it or return it to the referrer."));
 
         // The Panel notification clock runs from the day the local authority became aware, whatever QA is doing:
-        // its watch starts now (the notification stage finds it running and stops it when the notification is recorded).
+        // the designated officer is asked now (before any reminder), and the notification, or the reason it
+        // cannot be made yet, can be recorded from now on; the scoping stage takes the step over.
         var notificationWatch = flow.WatchId(DeadlineKinds.NationalPanelNotification);
         var isNotifiable = c.Incident.Referral.Incident is { DateLocalAuthorityAware: not null } known && NotifiableIncidentCriteria.Evaluate(known).Met;
-        if (isNotifiable)
+        var notification = new PanelNotification(flow);
+        if (isNotifiable) c = await notification.RequestAsync(c);
+        Task<StepSubmission>? notified = notification.Awaited ? notification.NextAsync() : null;
+
+        // A human step of this stage, with the notification recorded whenever it comes in meanwhile.
+        async Task<(IncidentCase Case, StepSubmission Submission)> HumanStep(IncidentCase current, AwaitedStep step, params LinkInvite[] links)
         {
-            var due = flow.Calendar.Deadlines.NationalPanelNotification(c.Incident.Referral.Incident!.DateLocalAuthorityAware!.Value).Due;
-            await flow.StartWatch(flow.DayWatch(notificationWatch, DeadlineKinds.NationalPanelNotification, null, "National Panel notification", due,
-                [flow.DesignatedOfficer], [flow.BusinessManager, flow.PartnershipChair, flow.DesignatedOfficer], ActionNames.RecordNationalPanelNotification));
+            await flow.Open(step, links);
+            var own = flow.Next(step.EventName, x => x.StepId == step.StepId);
+            while (true)
+            {
+                var winner = notified is null ? await Task.WhenAny(own) : await Task.WhenAny(own, notified);
+                if (winner == notified)
+                {
+                    if (await notification.ApplyAsync(current, await notified!) is { } recorded) current = recorded;
+                    notified = notification.Awaited ? notification.NextAsync() : null;
+                    continue;
+                }
+                var s = await own;
+                if (await flow.TryApply(current, s) is { } next)
+                {
+                    await flow.Close(step.StepId);
+                    return (next, s);
+                }
+                own = flow.Next(step.EventName, x => x.StepId == step.StepId);
+            }
         }
 
         // Quality assurance, round after round until the referral is complete.
@@ -51,7 +73,7 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
             var qaWatch = flow.WatchId(QualityAssurance, null, round);
             await flow.StartWatch(flow.DayWatch(qaWatch, QualityAssurance, null, "Referral quality assurance", qaDue,
                 [flow.BusinessUnit], [flow.BusinessManager, flow.PanelChair], ActionNames.PassReferralQa));
-            (c, var decision) = await flow.HumanStep(c, qa);
+            (c, var decision) = await HumanStep(c, qa);
             await flow.StopWatch(qaWatch);
             if (decision.Action == ActionNames.PassReferralQa) break;
 
@@ -64,7 +86,7 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
                 await flow.Record(null, flow.Audit(Flow.System, "Referrer told what is missing.", "To " + referrer.Address, kind: AuditKinds.Notification));
             }
             var resubmit = flow.Step($"referral:resubmit:{round}", Events.ReferralQa, "Corrected referral from the referrer", [ActionNames.ResubmitReferral]);
-            (c, _) = await flow.HumanStep(c, resubmit);
+            (c, _) = await HumanStep(c, resubmit);
         }
 
         // A looked-after child's or care leaver's death: the Secretary of State and Ofsted are told whatever the triage outcome.
@@ -78,7 +100,7 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
         var chairEmail = flow.Notice("referral:triage:request", [flow.PanelChair], "Decision needed: does this referral go to a Rapid Review?",
             $"Referral {c.Reference} has passed quality assurance. Please decide whether it goes to a Rapid Review, another learning review or no further, and record your rationale.",
             notifiable, LookedAfterOrCareLeaver(c));
-        (c, var triaged) = await flow.HumanStep(c, triage,
+        (c, var triaged) = await HumanStep(c, triage,
             flow.Link(LinkKind.Approval, ActionNames.TriageReferral, flow.PanelChair, "Rapid Review panel chair", chairEmail));
         if (isNotifiable && c.Incident.Triage!.Outcome != ReferralTriageOutcome.RapidReview) await flow.StopWatch(notificationWatch);
 

@@ -67,3 +67,66 @@ public sealed class OtherPathsTests
         Assert.Single(await s.MailAsync(id, SecretaryOfState));
     }
 }
+
+/// <summary>The National Panel notification: asked for before any reminder, recordable from the referral on, a reason for delay recordable, a late request says it is late.</summary>
+public sealed class NotificationRequestTests
+{
+    [Fact]
+    public async Task NotifiableReferral_DesignatedOfficerIsAskedAtOnce_NotRemindedFirst_AndCanRecordItDuringQualityAssurance()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var id = await s.SubmitAsync();
+        var first = (await s.MailAsync(id, WorkflowScenario.DesignatedOfficer)).OrderBy(m => m.SentAt).First();
+        Assert.EndsWith("Notify the National Panel", first.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("already overdue", first.TextBody, StringComparison.Ordinal);
+
+        // Still at quality assurance: the notification can be recorded (staff page or the officer's link).
+        Assert.Equal(IncidentStage.ReferralQa, (await s.ViewAsync(id)).Stage);
+        Assert.True(await s.CanAsync(id, ActionNames.RecordNationalPanelNotification));
+        var result = await s.ActByLinkAsync(id, WorkflowScenario.DesignatedOfficer, new { sentOn = WorkflowScenario.Iso(s.Today), panelReference = "NP-EARLY-1" }, "Notify the National Panel");
+        Assert.Empty(result.Errors);
+        var view = await s.ViewAsync(id);
+        Assert.Equal(Csp.Workflow.Application.DeadlineState.Met, view.Deadlines.Single(d => d.Kind == Csp.Domain.Timescales.DeadlineKinds.NationalPanelNotification).State);
+
+        // The recording survives the hand-over to scoping: no second request, and the Rapid Review decision can follow it.
+        await s.PassQaAsync(id);
+        await s.TriageAsync(id);
+        Assert.Equal(IncidentStage.Scoping, (await s.ViewAsync(id)).Stage);
+        Assert.False(await s.CanAsync(id, ActionNames.RecordNationalPanelNotification));
+        Assert.Single(await s.MailAsync(id, WorkflowScenario.DesignatedOfficer), m => m.Subject.EndsWith("Notify the National Panel", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OverdueNotification_AReasonCanBeRecorded_AndTheOfficersLinkStillWorksAfterTriage()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var id = await s.SubmitAsync();
+        await s.AdvanceWorkingDaysAsync(6);
+        Assert.Contains(await s.MailAsync(id, WorkflowScenario.BusinessManagerEmail), m => m.Subject.Contains("Overdue: National Panel notification", StringComparison.Ordinal));
+
+        Assert.True(await s.CanAsync(id, ActionNames.RecordNotificationDelay));
+        await s.ActAsync(id, ActionNames.RecordNotificationDelay, new { reason = "The designated officer is awaiting the police account; notifying tomorrow." });
+        Assert.Contains((await s.ViewAsync(id)).Timeline, t => t.Why == "The designated officer is awaiting the police account; notifying tomorrow.");
+        Assert.True(await s.CanAsync(id, ActionNames.RecordNationalPanelNotification));
+
+        await s.PassQaAsync(id);
+        await s.TriageAsync(id);
+        var result = await s.ActByLinkAsync(id, WorkflowScenario.DesignatedOfficer, new { sentOn = WorkflowScenario.Iso(s.Today), panelReference = "NP-LATE-1" }, "Notify the National Panel");
+        Assert.Empty(result.Errors);
+        var view = await s.ViewAsync(id);
+        Assert.Equal(Csp.Workflow.Application.DeadlineState.MetLate, view.Deadlines.Single(d => d.Kind == Csp.Domain.Timescales.DeadlineKinds.NationalPanelNotification).State);
+    }
+
+    [Fact]
+    public async Task ReferralArrivingAfterTheNotificationWasDue_TheRequestSaysItIsAlreadyOverdue()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var aware = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(s.Today, -8);
+        var id = await s.SubmitAsync(new ReferralBuilder()
+            .WithIncident(i => i with { DateOfIncident = aware.AddDays(-1), DateLocalAuthorityAware = aware })
+            .WithSignOff(o => o with { DateSignedOff = aware }).Build());
+        var request = Assert.Single(await s.MailAsync(id, WorkflowScenario.DesignatedOfficer), m => m.Subject.Contains("notify the National Panel", StringComparison.OrdinalIgnoreCase));
+        Assert.EndsWith("Overdue: notify the National Panel", request.Subject, StringComparison.Ordinal);
+        Assert.Contains("This is already overdue", request.TextBody, StringComparison.Ordinal);
+    }
+}
