@@ -8,6 +8,7 @@ using Csp.Integrations.Documents;
 using Csp.Integrations.Mail;
 using Csp.Integrations.Records;
 using Csp.Storage;
+using Csp.Workflow.Application;
 using Csp.Workflow.Configuration;
 using Csp.Workflow.Ports;
 using Microsoft.Extensions.Configuration;
@@ -82,7 +83,8 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<IMailbox>(sp => sp.GetRequiredService<TableMailbox>());
         services.TryAddSingleton(sp => new BlobDocumentStore(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(prefix.ToLowerInvariant() + "-documents")));
         services.TryAddSingleton<IDocumentStore>(sp => sp.GetRequiredService<BlobDocumentStore>());
-        services.TryAddSingleton(sp => new TableIncidentRecords(sp.GetRequiredService<TableServiceClient>().GetTableClient(prefix + "Incidents")));
+        services.TryAddSingleton(sp => new TableIncidentRecords(sp.GetRequiredService<TableServiceClient>().GetTableClient(prefix + "Incidents"),
+            sp.GetService<IncidentIndexer>()));
         services.TryAddSingleton<IIncidentRecords>(sp => storage.CacheReadModel
             ? new CachedIncidentRecords(sp.GetRequiredService<TableIncidentRecords>(), sp.GetRequiredService<TimeProvider>())
             : sp.GetRequiredService<TableIncidentRecords>());

@@ -39,6 +39,7 @@ public static class WorkflowServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WorkingDayCalendarOptions>>().Value.CreateCalendar(),
             sp.GetRequiredService<IOptions<StatutoryTimescales>>().Value,
             sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.Reminders));
+        services.TryAddSingleton(sp => new IncidentIndexer(sp.GetRequiredService<WorkflowCalendar>()));
         services.TryAddSingleton<ActionCatalogue>();
         services.TryAddSingleton<WorkflowServices>();
         services.TryAddSingleton<NoticeMailer>();

@@ -7,7 +7,7 @@ using Csp.Storage.Emulator;
 namespace Csp.Host.Cli;
 
 /// <summary>
-/// <c>bench storage|engine|http</c>: <c>http</c> is the local host under load (see
+/// <c>bench storage|engine|http|cost</c>: <c>http</c> is the local host under load (see
 /// <see cref="LoadBench.HttpLoadBenchmark"/>); the others measure against the storage in <c>--connection</c> (or the
 /// <c>AzureWebJobsStorage</c> setting), else Azurite on its default ports if it is running, else an
 /// in-memory Azurite started for the run. Prints one JSON object.
@@ -16,16 +16,26 @@ public static class BenchCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length == 0) throw new CommandLineException("bench needs a target: storage, engine or http.");
+        if (args.Length == 0) throw new CommandLineException("bench needs a target: storage, engine, http or cost.");
         var target = args[0];
         if (target == "http") return await LoadBench.HttpLoadBenchmark.RunAsync(args[1..], stdout);
         string? connection = null;
+        int idleMinutes = 5, instances = 20, referrals = 30, days = 365;
         for (var i = 1; i < args.Length; i++)
         {
-            if (args[i] == "--connection" && i + 1 < args.Length) connection = args[++i];
-            else throw new CommandLineException($"unknown option '{args[i]}' for bench {target}.");
+            if (i + 1 >= args.Length) throw new CommandLineException($"unknown option '{args[i]}' for bench {target}.");
+            var (name, value) = (args[i], args[++i]);
+            switch (name)
+            {
+                case "--connection": connection = value; break;
+                case "--idle-minutes" when target == "cost": idleMinutes = Number(name, value, 1, 120); break;
+                case "--instances" when target == "cost": instances = Number(name, value, 1, 1000); break;
+                case "--referrals" when target == "cost": referrals = Number(name, value, 1, 1000); break;
+                case "--days" when target == "cost": days = Number(name, value, 1, 3650); break;
+                default: throw new CommandLineException($"unknown option '{name}' for bench {target}.");
+            }
         }
-        if (target is not ("storage" or "engine")) throw new CommandLineException($"unknown bench target '{target}'. Targets: storage, engine, http.");
+        if (target is not ("storage" or "engine" or "cost")) throw new CommandLineException($"unknown bench target '{target}'. Targets: storage, engine, http, cost.");
 
         connection ??= Environment.GetEnvironmentVariable("AzureWebJobsStorage");
         AzuriteProcess? azurite = null;
@@ -47,7 +57,9 @@ public static class BenchCommand
         try
         {
             void Log(string line) => stderr.WriteLine(line);
-            object result = target == "storage"
+            object result = target == "cost"
+                ? await TaskHubCostBenchmark.RunAsync(connection, new TaskHubCostBenchmark.Options(TimeSpan.FromMinutes(idleMinutes), instances, referrals, days, Log), CancellationToken.None)
+                : target == "storage"
                 ? (await StorageBenchmark.RunAsync(connection, new StorageBenchmarkOptions { Log = Log }, CancellationToken.None)) switch
                 {
                     var r => new Dictionary<string, double>
@@ -70,6 +82,11 @@ public static class BenchCommand
             if (azurite is not null) await azurite.DisposeAsync();
         }
     }
+
+    private static int Number(string name, string text, int min, int max) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new CommandLineException($"{name} must be a whole number from {min} to {max}.");
 
     private static bool IsListening(int port)
     {

@@ -55,6 +55,11 @@ public static class CspLocalHost
         // This process is the only writer of the incident read model: it may keep what it read.
         ["Csp:Storage:CacheReadModel"] = "true",
         ["Host:LocalHttpPort"] = DefaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // Azurite answers on one thread: more engine callers only lengthen its queue, and requests
+        // (a referral, a page) wait behind the engine's background work. As many as host.json lets
+        // Durable Functions run at once in Azure.
+        ["Csp:Durable:MaxConcurrentTurns"] = "10",
+        ["Csp:Durable:MaxConcurrentActivities"] = "10",
         // The framework's per-request log lines would carry capability tokens from link addresses.
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",

@@ -1,3 +1,4 @@
+using Csp.Workflow.Application;
 using Csp.Workflow.Model;
 using Csp.Workflow.Ports;
 
@@ -10,7 +11,7 @@ namespace Csp.Integrations.Records;
 /// the last read in memory until a write to that incident, which drops it. A load that overlaps a write is not
 /// kept, so a reader never sees an incident older than a write this process has finished. Entries
 /// also expire after <see cref="TimeToLive"/>, which bounds how stale a record written by another
-/// process can look. The dashboard list is not cached.
+/// process can look. The dashboard list is not cached (the store's index lines are read).
 /// </summary>
 public sealed class CachedIncidentRecords : IIncidentRecords
 {
@@ -106,6 +107,8 @@ public sealed class CachedIncidentRecords : IIncidentRecords
     }
 
     public IAsyncEnumerable<CaseRow> ListCasesAsync(CancellationToken cancellation) => _inner.ListCasesAsync(cancellation);
+
+    public IAsyncEnumerable<IncidentIndexEntry> ListIndexAsync(IncidentIndexer indexer, CancellationToken cancellation) => _inner.ListIndexAsync(indexer, cancellation);
 
     private async Task WriteAsync(string incidentId, Func<Task> write)
     {

@@ -25,12 +25,20 @@ namespace Csp.Integrations.Records;
 /// change is re-read and the change applied again), so the writers of different rows of the same
 /// incident (stage, agency and meeting orchestrations) never lose each other's work. Every change
 /// is idempotent: a retried activity that repeats a write changes nothing. The process remembers
-/// the view it last wrote with its ETag, so a write usually costs one round trip. Row keys repeat
+/// the view it last wrote with its ETag, so a write usually costs one round trip. Given an
+/// <see cref="IncidentIndexer"/>, every write also keeps the incident's dashboard line in columns of
+/// the case row, in the same transaction, so the dashboard lists small rows and reads no case. A
+/// new incident's first write assumes no row exists (it costs no read). Row keys repeat
 /// the partition key: Azurite finds an entity by its row key first, so a key shared by every
 /// incident would make each lookup scan them all.
 /// </summary>
-public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
+public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? indexer = null) : IIncidentRecords
 {
+    /// <summary>Marks a case row that carries its dashboard line (written since the index existed).</summary>
+    private const int IndexVersion = 1;
+    private static readonly string[] IndexColumns =
+        ["PartitionKey", "IndexVersion", "IncidentId", "Reference", "Stage", "Paused", "ReceivedOn", "UpdatedAt", "NextKind", "NextLabel", "NextDue", "NextBasis"];
+
     private const int ChunkBytes = 60_000;
     private const int MaxChunks = 15; // The service's 1 MiB entity limit, with room for the other properties.
     private const int RememberedViews = 2_000;
@@ -101,7 +109,7 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
             v.UpdatedAt = initial.At;
             if (initial.Audit is { Count: > 0 } audit) AddAudit(v, audit);
             return true;
-        }, writesCase: true, cancellation).ConfigureAwait(false);
+        }, writesCase: true, cancellation, assumeAbsent: true).ConfigureAwait(false);
         return created;
     }
 
@@ -135,8 +143,59 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
         }
     }
 
+    /// <summary>
+    /// The dashboard lines from the case rows' index columns, reading only those columns; a row
+    /// written before the index existed is made from its incident's record.
+    /// </summary>
+    public async IAsyncEnumerable<IncidentIndexEntry> ListIndexAsync(IncidentIndexer indexer, [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(indexer);
+        var unindexed = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>($"RowKey ge '{CasePrefix}' and RowKey lt '{CaseEnd}'", select: IndexColumns, cancellationToken: cancellation)
+            .ConfigureAwait(false))
+        {
+            if (row.GetInt32("IndexVersion") == IndexVersion && ReadIndex(row) is { } entry) yield return entry;
+            else unindexed.Add(TableKeys.Unescape(row.PartitionKey));
+        }
+        foreach (var id in unindexed)
+        {
+            if (await LoadAsync(id, cancellation).ConfigureAwait(false) is { } record)
+                yield return indexer.Entry(record.Case, record.Agencies, record.UpdatedAt);
+        }
+    }
+
+    private static void WriteIndex(TableEntity row, IncidentIndexEntry e)
+    {
+        row["IndexVersion"] = IndexVersion;
+        row["IncidentId"] = e.IncidentId;
+        row["Reference"] = e.Reference;
+        row["Stage"] = e.Stage.ToString();
+        row["Paused"] = e.Paused;
+        row["ReceivedOn"] = e.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        row["UpdatedAt"] = e.UpdatedAt;
+        // Empty strings, not missing columns: a merge must overwrite the last next deadline when none is left.
+        row["NextKind"] = e.NextDeadline?.Kind ?? "";
+        row["NextLabel"] = e.NextDeadline?.Label ?? "";
+        row["NextDue"] = e.NextDeadline is { } d ? d.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
+        row["NextBasis"] = e.NextDeadline?.Basis ?? "";
+    }
+
+    private static IncidentIndexEntry? ReadIndex(TableEntity row)
+    {
+        if (row.GetString("IncidentId") is not { Length: > 0 } id
+            || !Enum.TryParse<Csp.Domain.Incidents.IncidentStage>(row.GetString("Stage"), out var stage)
+            || !DateOnly.TryParseExact(row.GetString("ReceivedOn"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var received))
+            return null;
+        IndexedDeadline? next = DateOnly.TryParseExact(row.GetString("NextDue"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due)
+            ? new IndexedDeadline(row.GetString("NextKind") ?? "", row.GetString("NextLabel") ?? "", due, row.GetString("NextBasis") ?? "")
+            : null;
+        return new IncidentIndexEntry(id, row.GetString("Reference") ?? id, stage, row.GetBoolean("Paused") ?? false, received, next,
+            row.GetDateTimeOffset("UpdatedAt") ?? row.Timestamp ?? default);
+    }
+
     /// <summary>Reads the view (or takes the one this process last wrote), changes it, and writes it back if it changed.</summary>
-    private async Task ChangeAsync(string incidentId, Func<View, bool> change, bool writesCase, CancellationToken cancellation)
+    /// <param name="assumeAbsent">A new incident: the first attempt writes without reading (an existing row makes it fail, then it reads).</param>
+    private async Task ChangeAsync(string incidentId, Func<View, bool> change, bool writesCase, CancellationToken cancellation, bool assumeAbsent = false)
     {
         var key = Key(incidentId);
         for (var attempt = 0; ; attempt++)
@@ -147,6 +206,10 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
             if (remembered is { } known)
             {
                 (json, etag) = known;
+            }
+            else if (assumeAbsent && attempt == 0)
+            {
+                (json, etag) = (null, null);
             }
             else
             {
@@ -168,16 +231,20 @@ public sealed class TableIncidentRecords(TableClient table) : IIncidentRecords
             try
             {
                 string newETag;
-                if (writesCase && view.Case is { } c)
+                // The case row: the whole case when it changed, else (with an index) only its dashboard line, which an agency's return can move.
+                var caseRow = writesCase && view.Case is not null ? new TableEntity(key, CaseRow(key)) { ["UpdatedAt"] = view.UpdatedAt, ["Stage"] = view.Case.Stage.ToString() }
+                    : indexer is not null && view.Case is not null ? new TableEntity(key, CaseRow(key))
+                    : null;
+                if (caseRow is not null)
                 {
-                    var caseRow = new TableEntity(key, CaseRow(key)) { ["UpdatedAt"] = view.UpdatedAt, ["Stage"] = c.Stage.ToString() };
-                    JsonChunks.Write(caseRow, JsonSerializer.Serialize(c, DurableJson.Options));
+                    if (writesCase) JsonChunks.Write(caseRow, JsonSerializer.Serialize(view.Case, DurableJson.Options));
+                    if (indexer is not null) WriteIndex(caseRow, indexer.Entry(view.Case!, view.Agencies, view.UpdatedAt));
                     var results = await table.SubmitWithinLimitsAsync(
                     [
                         etag is null
                             ? new TableTransactionAction(TableTransactionActionType.Add, viewRow)
                             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, viewRow, new ETag(etag)),
-                        new TableTransactionAction(TableTransactionActionType.UpsertReplace, caseRow),
+                        new TableTransactionAction(writesCase ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.UpsertMerge, caseRow),
                     ], cancellation).ConfigureAwait(false);
                     newETag = results[0].ETagOf().ToString();
                 }

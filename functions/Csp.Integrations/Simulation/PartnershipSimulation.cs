@@ -73,11 +73,13 @@ public sealed partial class PartnershipSimulation
     }
 
     /// <param name="atEnd">Called with the host at the end of the period, before it stops, with the report (tests read the read model the year left).</param>
-    public async Task<SimulationReport> RunAsync(IConfiguration? configuration = null, TextWriter? log = null, Func<WorkflowHost, SimulationReport, Task>? atEnd = null)
+    /// <param name="store">The engine's store (in memory unless given; the cost benchmark counts what the year commits).</param>
+    public async Task<SimulationReport> RunAsync(IConfiguration? configuration = null, TextWriter? log = null, Func<WorkflowHost, SimulationReport, Task>? atEnd = null,
+        Csp.Durable.Persistence.IOrchestrationStore? store = null)
     {
         var watch = Stopwatch.StartNew();
         var start = new DateTimeOffset(At(_options.Start, 8, 0), TimeSpan.Zero);
-        await using var host = await WorkflowHost.StartAsync(configuration ?? SamplePartnership.Configuration(), start);
+        await using var host = await WorkflowHost.StartAsync(configuration ?? SamplePartnership.Configuration(), start, store);
 
         var arrivalWindow = Math.Max(1, _options.Days - 45);
         for (var i = 0; i < _options.Incidents; i++)

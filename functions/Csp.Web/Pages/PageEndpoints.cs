@@ -27,8 +27,8 @@ namespace Csp.Web.Pages;
 /// </summary>
 public static partial class PageEndpoints
 {
-    /// <summary>The dashboard shows at most this many open incidents (a partnership has tens).</summary>
-    public const int DashboardLimit = 1_000;
+    /// <summary>Incidents on one page of the dashboard.</summary>
+    public const int DashboardPageSize = 25;
 
     public static IEndpointRouteBuilder MapCspPages(this IEndpointRouteBuilder endpoints)
     {
@@ -67,41 +67,33 @@ public static partial class PageEndpoints
 
     private static async Task<IResult> DashboardAsync(HttpContext context, IIncidentService incidents, TimeProvider time)
     {
-        var query = context.Request.Query;
-        var sort = query["sort"].ToString() == "received" ? "received" : "due";
-        var descending = query["order"].ToString() == "desc";
-        IncidentStage? stage = Enum.TryParse<IncidentStage>(query["stage"], out var s) && Enum.IsDefined(s) && !int.TryParse(query["stage"], out _) ? s : null;
-
-        var rows = new List<IncidentSummary>();
-        string? continuation = null;
-        do
+        var filter = DashboardFilter.From(context.Request.Query);
+        var listQuery = new IncidentListQuery(filter.Stage, false, DashboardPageSize)
         {
-            var page = await incidents.ListIncidentsAsync(new IncidentListQuery(stage, false, 200, continuation), context.RequestAborted);
-            rows.AddRange(page.Incidents);
-            continuation = page.ContinuationToken;
-        } while (continuation is not null && rows.Count < DashboardLimit);
-
-        IEnumerable<IncidentSummary> ordered = sort == "received"
-            ? rows.OrderBy(r => r.ReceivedOn).ThenBy(r => r.Reference, StringComparer.Ordinal)
-            // Incidents with no deadline sort last whichever way the due dates run.
-            : rows.OrderBy(r => r.NextDeadline is null).ThenBy(r => r.NextDeadline?.Due ?? DateOnly.MaxValue).ThenBy(r => r.Reference, StringComparer.Ordinal);
-        var list = ordered.ToList();
-        if (descending)
+            Sort = filter.Sort == "received" ? IncidentSort.Received : IncidentSort.NextDeadline,
+            Descending = filter.Descending,
+            Rag = filter.Rag.Count == 0 ? null : filter.Rag.ToHashSet(),
+        };
+        var page = await incidents.ListIncidentsAsync(listQuery with { ContinuationToken = Skip(filter.Page) }, context.RequestAborted);
+        var pages = Math.Max(1, (page.Total + DashboardPageSize - 1) / DashboardPageSize);
+        if (filter.Page > pages)
         {
-            list = sort == "received"
-                ? list.AsEnumerable().Reverse().ToList()
-                : list.Where(r => r.NextDeadline is not null).Reverse().Concat(list.Where(r => r.NextDeadline is null)).ToList();
+            // A page past the end (the list shrank since the link was made): the last page.
+            filter = filter with { Page = pages };
+            page = await incidents.ListIncidentsAsync(listQuery with { ContinuationToken = Skip(pages) }, context.RequestAborted);
         }
-        var notice = query["clock"].ToString() == "moved" ? $"The development clock now reads {Display.Date(UkTime.Today(time))}." : null;
+        var notice = context.Request.Query["clock"].ToString() == "moved" ? $"The development clock now reads {Display.Date(UkTime.Today(time))}." : null;
         return PageResults.Page<DashboardPage>(_ => new()
         {
-            [nameof(DashboardPage.Incidents)] = list,
-            [nameof(DashboardPage.Sort)] = sort,
-            [nameof(DashboardPage.Descending)] = descending,
-            [nameof(DashboardPage.Stage)] = stage,
+            [nameof(DashboardPage.Incidents)] = page.Incidents,
+            [nameof(DashboardPage.Filter)] = filter,
+            [nameof(DashboardPage.Total)] = page.Total,
+            [nameof(DashboardPage.PageSize)] = DashboardPageSize,
             [nameof(DashboardPage.Today)] = UkTime.Today(time),
             [nameof(DashboardPage.Notice)] = notice,
         });
+
+        static string? Skip(int pageNumber) => pageNumber <= 1 ? null : ((pageNumber - 1) * DashboardPageSize).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     // ---- Incident ----

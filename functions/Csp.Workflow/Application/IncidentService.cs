@@ -22,7 +22,7 @@ public interface IIncidentService
     /// <summary>The incident as the given user may see it, with the actions open to their role now; null if unknown.</summary>
     Task<IncidentView?> GetIncidentAsync(string incidentId, StaffUser user, CancellationToken cancellation);
 
-    /// <summary>Open (or all) incidents, newest first, optionally of one stage.</summary>
+    /// <summary>Open (or all) incidents, newest first or by next deadline, optionally of one stage or of some statuses, a page at a time.</summary>
     Task<IncidentListPage> ListIncidentsAsync(IncidentListQuery query, CancellationToken cancellation);
 
     /// <summary>
@@ -58,9 +58,30 @@ public static class StaffRoles
 
 public sealed record ReferralAccepted(string IncidentId, bool Duplicate);
 
-public sealed record IncidentListQuery(IncidentStage? Stage = null, bool IncludeClosed = false, int PageSize = 50, string? ContinuationToken = null);
+/// <summary>
+/// Which incidents to list and in what order: open ones unless <see cref="IncludeClosed"/> (or
+/// <see cref="Stage"/> names Closed), of one stage, of some statuses (<see cref="Rag"/>, open
+/// incidents only), newest first unless <see cref="Sort"/> says otherwise.
+/// </summary>
+public sealed record IncidentListQuery(IncidentStage? Stage = null, bool IncludeClosed = false, int PageSize = 50, string? ContinuationToken = null)
+{
+    public IncidentSort Sort { get; init; } = IncidentSort.Received;
 
-public sealed record IncidentListPage(IReadOnlyList<IncidentSummary> Incidents, string? ContinuationToken);
+    /// <summary>Newest or latest due first; incidents with no open deadline come last either way.</summary>
+    public bool Descending { get; init; } = true;
+
+    /// <summary>Only incidents with one of these statuses (closed incidents have none); null or empty: any.</summary>
+    public IReadOnlySet<RagStatus>? Rag { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<IncidentSort>))]
+public enum IncidentSort { Received, NextDeadline }
+
+/// <summary>One page of incidents; <see cref="Total"/> counts every incident the query matches.</summary>
+public sealed record IncidentListPage(IReadOnlyList<IncidentSummary> Incidents, string? ContinuationToken)
+{
+    public int Total { get; init; }
+}
 
 /// <summary>A line of the dashboard: no child-identifying data beyond an initials-style label.</summary>
 public sealed record IncidentSummary(

@@ -31,6 +31,7 @@ public sealed class WorkflowIncidentService(
     TimeProvider time) : IIncidentService
 {
     private readonly DeadlineAssessor _deadlines = new(services.Calendar);
+    private readonly IncidentIndexer _indexer = new(services.Calendar);
     private readonly ConcurrentDictionary<string, Task<ReferralAccepted>> _submissionsInFlight = new(StringComparer.Ordinal);
 
     private DateOnly Today => services.Calendar.LocalDate(time.GetUtcNow());
@@ -150,40 +151,41 @@ public sealed class WorkflowIncidentService(
     public async Task<IncidentListPage> ListIncidentsAsync(IncidentListQuery query, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var today = Today;
-        var rows = new List<CaseRow>();
-        await foreach (var row in records.ListCasesAsync(cancellation))
-        {
-            if (query.Stage is { } stage && row.Case.Stage != stage) continue;
-            if (!query.IncludeClosed && query.Stage is null && row.Case.Stage == IncidentStage.Closed) continue;
-            rows.Add(row);
-        }
-        var ordered = rows.OrderByDescending(r => r.Case.Incident.ReceivedOn).ThenByDescending(r => r.Case.IncidentId, StringComparer.Ordinal).ToList();
         var skip = 0;
         if (query.ContinuationToken is { } token && (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out skip) || skip < 0))
             throw new ArgumentException("The continuation token is not valid.", nameof(query));
-        var size = Math.Clamp(query.PageSize, 1, 200);
-        var summaries = new List<IncidentSummary>();
-        foreach (var r in ordered.Skip(skip).Take(size))
+        var today = Today;
+        var rows = new List<IncidentSummary>();
+        // The index lines the store keeps beside each case: no case is read to list them.
+        await foreach (var entry in records.ListIndexAsync(_indexer, cancellation))
         {
-            // While scoping runs each agency's own row is newer than the case row: read it, so returns settled show as settled.
-            var agencies = r.Case.Stage == IncidentStage.Scoping && await records.LoadAsync(r.Case.IncidentId, cancellation) is { } live
-                ? IncidentDocuments.Agencies(live)
-                : null;
-            summaries.Add(Summary(r, today, agencies));
+            if (query.Stage is { } stage && entry.Stage != stage) continue;
+            if (!query.IncludeClosed && query.Stage is null && entry.Stage == IncidentStage.Closed) continue;
+            var summary = _indexer.Summary(entry, today);
+            if (query.Rag is { Count: > 0 } rag && (entry.Stage == IncidentStage.Closed || !rag.Contains(summary.Rag))) continue;
+            rows.Add(summary);
         }
-        var more = skip + size < ordered.Count ? (skip + size).ToString(CultureInfo.InvariantCulture) : null;
-        return new IncidentListPage(summaries, more);
+        var size = Math.Clamp(query.PageSize, 1, 200);
+        var page = Order(rows, query).Skip(skip).Take(size).ToList();
+        var more = skip + size < rows.Count ? (skip + size).ToString(CultureInfo.InvariantCulture) : null;
+        return new IncidentListPage(page, more) { Total = rows.Count };
     }
 
-    private IncidentSummary Summary(CaseRow r, DateOnly today, IReadOnlyList<ScopingAgency>? agencies)
+    private static IEnumerable<IncidentSummary> Order(List<IncidentSummary> rows, IncidentListQuery query)
     {
-        var deadlines = _deadlines.Assess(r.Case, today, agencies);
-        var next = _deadlines.Next(r.Case, today, agencies);
-        var rag = deadlines.Any(d => d.State == DeadlineState.Overdue) ? RagStatus.Red
-            : next is not null && services.Calendar.Days.WorkingDaysBetween(today, next.Due) <= 2 ? RagStatus.Amber
-            : RagStatus.Green;
-        return new IncidentSummary(r.Case.IncidentId, r.Case.Reference, r.Case.Stage, r.Case.Incident.IsPaused, r.Case.Incident.ReceivedOn, next, rag, r.UpdatedAt);
+        if (query.Sort == IncidentSort.Received)
+        {
+            return query.Descending
+                ? rows.OrderByDescending(r => r.ReceivedOn).ThenByDescending(r => r.IncidentId, StringComparer.Ordinal)
+                : rows.OrderBy(r => r.ReceivedOn).ThenBy(r => r.IncidentId, StringComparer.Ordinal);
+        }
+        // Incidents with no open deadline come last whichever way the due dates run.
+        var dated = rows.Where(r => r.NextDeadline is not null);
+        var undated = rows.Where(r => r.NextDeadline is null).OrderBy(r => r.Reference, StringComparer.Ordinal);
+        return (query.Descending
+                ? dated.OrderByDescending(r => r.NextDeadline!.Due).ThenByDescending(r => r.Reference, StringComparer.Ordinal)
+                : dated.OrderBy(r => r.NextDeadline!.Due).ThenBy(r => r.Reference, StringComparer.Ordinal))
+            .Concat(undated);
     }
 
     public async Task<ActionOutcome> PerformActionAsync(string incidentId, string actionName, JsonElement fields, StaffUser user, CancellationToken cancellation)

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Csp.Domain.Incidents;
+using Csp.Workflow.Application;
 using Csp.Workflow.Model;
 
 namespace Csp.Workflow.Ports;
@@ -50,8 +53,25 @@ public interface IIncidentRecords
 
     Task<IncidentRecord?> LoadAsync(string incidentId, CancellationToken cancellation);
 
-    /// <summary>Every incident's case row (for the dashboard and reports).</summary>
+    /// <summary>Every incident's case row (for reports).</summary>
     IAsyncEnumerable<CaseRow> ListCasesAsync(CancellationToken cancellation);
+
+    /// <summary>
+    /// Every incident's dashboard line. A store that keeps them as it writes (the Table store, beside
+    /// the case row) lists them without reading a case; this default makes them from the case rows,
+    /// reading the agencies of incidents in scoping.
+    /// </summary>
+    async IAsyncEnumerable<IncidentIndexEntry> ListIndexAsync(IncidentIndexer indexer, [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(indexer);
+        await foreach (var row in ListCasesAsync(cancellation).ConfigureAwait(false))
+        {
+            var agencies = row.Case.Stage == IncidentStage.Scoping && await LoadAsync(row.Case.IncidentId, cancellation).ConfigureAwait(false) is { } live
+                ? live.Agencies
+                : null;
+            yield return indexer.Entry(row.Case, agencies, row.UpdatedAt);
+        }
+    }
 }
 
 public sealed record CaseRow(IncidentCase Case, DateTimeOffset UpdatedAt);

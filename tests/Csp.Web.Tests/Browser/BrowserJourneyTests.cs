@@ -182,7 +182,8 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         await host.Client.WaitForActionAsync(fresh, "pass-referral-qa");
         var page = await SignedInAsync("Ali Reader", "read-only", "Ali Reader");
 
-        await page.GotoAsync("/?sort=due&order=asc");
+        // Both wait for quality assurance: the filter keeps them on the first page whatever else the host holds.
+        await page.GotoAsync("/?sort=due&order=asc&stage=ReferralQa");
         var rows = page.GetByTestId("incident-row");
         var overdueRow = page.Locator($"[data-incident-id='{overdue}']");
         var freshRow = page.Locator($"[data-incident-id='{fresh}']");

@@ -29,9 +29,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <param name="javaScript">False: a browser with scripts off, as some users have it.</param>
+    /// <param name="headers">Sent with every request (the development sign-in header, say).</param>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, bool javaScript = true, IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            JavaScriptEnabled = javaScript,
+            ExtraHTTPHeaders = headers,
+        });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000); // Generous: CI machines are shared and slow at times.
         return page;

@@ -232,6 +232,35 @@ public sealed class ReadModelStoreTests(AzuriteFixture azurite)
         return (table, new CachedIncidentRecords(table, clock), clock);
     }
 
+    [Fact]
+    public async Task TableRecords_DashboardLines_ListTheNextDeadlineOfEachIncident_AlsoOfIncidentsWrittenBeforeTheIndex()
+    {
+        var table = NewTable("idx");
+        var calendar = new Csp.Workflow.Configuration.WorkflowCalendar(Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales,
+            new Csp.Domain.Timescales.StatutoryTimescales(), new Csp.Workflow.Configuration.ReminderOptions());
+        var indexer = new Csp.Workflow.Application.IncidentIndexer(calendar);
+        var before = new TableIncidentRecords(table); // as stored before the index existed
+        var indexed = new TableIncidentRecords(table, indexer);
+        await indexed.InitializeAsync(CancellationToken.None);
+        IIncidentRecords old = before, current = indexed;
+        var first = NewCase("CSP-2026-0201");
+        var second = NewCase("CSP-2026-0202");
+        await old.CreateAsync(new ProgressRecord(first.IncidentId, DateTimeOffset.UtcNow, first), CancellationToken.None);
+        await current.CreateAsync(new ProgressRecord(second.IncidentId, DateTimeOffset.UtcNow, second), CancellationToken.None);
+
+        var lines = new List<Csp.Workflow.Application.IncidentIndexEntry>();
+        await foreach (var line in current.ListIndexAsync(indexer, CancellationToken.None)) lines.Add(line);
+
+        Assert.Equal([first.IncidentId, second.IncidentId], lines.Select(l => l.IncidentId).Order());
+        var expected = new Csp.Workflow.Application.DeadlineAssessor(calendar).Next(second, ReferralBuilder.Today)!;
+        Assert.All(lines, l =>
+        {
+            Assert.Equal(IncidentStage.ReferralQa, l.Stage);
+            Assert.Equal(expected.Kind, l.NextDeadline!.Kind);
+            Assert.Equal(expected.Due, l.NextDeadline.Due);
+        });
+    }
+
     private static IncidentCase NewCase(string id) => new()
     {
         IncidentId = id, Reference = id, Incident = Incident.Open(id, new ReferralBuilder().Build(), ReferralBuilder.Today),
