@@ -128,6 +128,8 @@ public sealed class ActionCatalogue
             DateTime("startsAt", "Start (UK time)", "Within the 15-working-day window, leaving a week after the scoping returns to circulate the pack."),
             Number("durationMinutes", "Length in minutes"),
             Text("location", "Location or online meeting link"),
+            TextArea(MeetingRules.LateReasonField, "Why the Rapid Review is late (only for a meeting after the decision is due)", required: false,
+                hint: "A meeting after the last day of the Rapid Review window can still be held: the reason is recorded and the National Panel is told it will be late."),
         ];
         yield return new(ActionNames.ScheduleMeeting, "Schedule the Rapid Review meeting", BusinessUnit, when, Events.Meeting);
         yield return new(ActionNames.RescheduleMeeting, "Reschedule the Rapid Review meeting", BusinessUnit,

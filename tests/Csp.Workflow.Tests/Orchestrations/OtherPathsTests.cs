@@ -2,6 +2,7 @@ using Csp.Domain.Incidents;
 using Csp.Domain.Referrals;
 using Csp.Testing;
 using Csp.Workflow.Actions;
+using Csp.Workflow.Application;
 using Csp.Workflow.Tests.Support;
 
 namespace Csp.Workflow.Tests.Orchestrations;
@@ -128,5 +129,44 @@ public sealed class NotificationRequestTests
         var request = Assert.Single(await s.MailAsync(id, WorkflowScenario.DesignatedOfficer), m => m.Subject.Contains("notify the National Panel", StringComparison.OrdinalIgnoreCase));
         Assert.EndsWith("Overdue: notify the National Panel", request.Subject, StringComparison.Ordinal);
         Assert.Contains("This is already overdue", request.TextBody, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A late Rapid Review can still be held and decided: shown as late, the reason recorded, the Panel told.</summary>
+public sealed class LateRapidReviewTests
+{
+    [Fact]
+    public async Task PastTheFifteenWorkingDays_EscalatedThenAMeetingWithAReasonIsHeld_DecidedAndShownLate_AndThePanelIsTold()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var id = await s.SubmitAsync();
+        await s.PassQaAsync(id);
+        await s.TriageAsync(id);
+        await s.NotifyPanelAsync(id);
+        var due = (await s.ViewAsync(id)).Deadlines.Single(d => d.Kind == Csp.Domain.Timescales.DeadlineKinds.RapidReviewDecision).Due;
+
+        // The Rapid Review deadline itself: a reminder before, an escalation after.
+        await s.AdvanceToDateAsync(Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(due, 2));
+        Assert.Contains(await s.MailAsync(id, WorkflowScenario.PanelChairEmail), m => m.Subject.Contains("Reminder: Rapid Review decision", StringComparison.Ordinal));
+        Assert.Contains(await s.MailAsync(id, WorkflowScenario.BusinessManagerEmail), m => m.Subject.Contains("Overdue: Rapid Review decision", StringComparison.Ordinal));
+
+        // A meeting after the window: refused without a reason, accepted with one.
+        var on = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(s.Today, 2);
+        var refused = await Assert.ThrowsAsync<ActionValidationException>(() =>
+            s.ActAsync(id, ActionNames.ScheduleMeeting, new { startsAt = WorkflowScenario.Iso(on) + "T10:00", durationMinutes = 90, location = "Online" }));
+        Assert.Contains(refused.Errors, e => e.Field == "lateReason");
+        await s.ActAsync(id, ActionNames.ScheduleMeeting, new { startsAt = WorkflowScenario.Iso(on) + "T10:00", durationMinutes = 90, location = "Online", lateReason = "Two agencies could not attend before the deadline." });
+        var late = Assert.Single(await s.MailAsync(id, "notifications@panel.example"), m => m.Subject.EndsWith("Rapid Review will be late", StringComparison.Ordinal));
+        Assert.DoesNotContain("Robin", late.TextBody, StringComparison.Ordinal);
+        var view = await s.ViewAsync(id);
+        Assert.Contains(view.Timeline, t => t.What.StartsWith("Rapid Review late:", StringComparison.Ordinal) && t.Why == "Two agencies could not attend before the deadline.");
+
+        // Held and decided, late.
+        await s.AdvanceToDateAsync(on);
+        await s.HoldMeetingAsync(id);
+        await s.DecideAsync(id);
+        view = await s.ViewAsync(id);
+        Assert.Equal(IncidentStage.Decision, view.Stage);
+        Assert.NotEqual(Csp.Workflow.Application.DeadlineState.Met, view.Deadlines.Single(d => d.Kind == Csp.Domain.Timescales.DeadlineKinds.RapidReviewDecision).State);
     }
 }
