@@ -101,6 +101,11 @@ public sealed class ActionCatalogue
             [Text("reason", "Why the notification has not been made, and when it will be")],
             Events.Notification);
 
+        yield return new(ActionNames.RecordFamilyTold, "Record that the family was told the decision and its rationale", BusinessUnit,
+            [Text("toldBy", "Who told the family (name and role)", required: false), Date("on", "When they were told", required: false),
+             TextArea("notToldReason", "Or: why the family has not been told", required: false, hint: "For example parallel proceedings, or the police asked for it to wait.")],
+            Events.Decision);
+
         // ---------------------------------------------------------------- Scoping
         yield return new(ActionNames.AddScopingAgency, "Add an involved agency to scoping", BusinessUnit,
             [Text("name", "Agency name") with { MaxLength = ReferralValidator.MaxNameLength }, Select<AgencyType>("agencyType", "Type of agency"), Email("contactEmail", "Scoping contact email (a team mailbox)")],

@@ -39,4 +39,24 @@ public sealed class OtherPathsJourneyTests(LocalHostFixture fixture)
         await _client.ActAsync(id, "triage-referral", "chair", new { outcome = "RapidReview", rationale = "Notifiable: a Rapid Review follows." });
         await _client.WaitForStageAsync(id, "Scoping");
     }
+
+    [Fact]
+    public async Task ReturnedReferral_TheResubmitFormRepeatsWhatQualityAssuranceAskedFor_AndHasTheReferralsFields()
+    {
+        var today = await _client.TodayAsync();
+        var id = await _client.SubmitAsync(JourneyClient.ReferralAwareOn(today.AddDays(-1)));
+        await _client.ActAsync(id, "return-referral", "business-unit", new { missingItems = "Add the senior manager's sign-off date and the school's contact." });
+        await _client.WaitForActionAsync(id, "resubmit-referral");
+
+        var page = await _client.SendAsync(HttpMethod.Get, $"/incidents/{id}/resubmit");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        Assert.Contains("asking for: Add the senior manager's sign-off date and the school's contact.", html);
+        Assert.Contains("name=\"child.firstName\"", html);
+        Assert.Contains("Resubmit the referral", html);
+
+        // Meanwhile the National Panel notification, which does not wait for the referral, can still be recorded.
+        var view = await _client.GetAsync(id);
+        Assert.Contains(view.GetProperty("availableActions").EnumerateArray(), a => a.GetProperty("name").GetString() == "record-notification-delay");
+    }
 }

@@ -170,3 +170,27 @@ public sealed class LateRapidReviewTests
         Assert.NotEqual(Csp.Workflow.Application.DeadlineState.Met, view.Deadlines.Single(d => d.Kind == Csp.Domain.Timescales.DeadlineKinds.RapidReviewDecision).State);
     }
 }
+
+/// <summary>The Rapid Review decision and its rationale are communicated to the family, as a recorded step.</summary>
+public sealed class FamilyToldTests
+{
+    [Fact]
+    public async Task AfterTheReportGoesToThePanel_TheBusinessUnitIsAskedToTellTheFamily_AndRecordsWhoAndWhen_OrWhyNot()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var id = await s.ToDecisionRecordedAsync();
+        await s.ApproveByLinkAsync(id);
+        await s.SubmitReportAsync(id, Csp.Workflow.Model.ReportKind.RapidReviewReport, ActionNames.RecordRapidReviewReportSubmitted);
+        Assert.Contains(await s.MailAsync(id, WorkflowScenario.BusinessUnit.Email), m => m.Subject.EndsWith("Task: tell the family the Rapid Review decision", StringComparison.Ordinal));
+
+        Assert.True(await s.CanAsync(id, ActionNames.RecordFamilyTold));
+        var missing = await Assert.ThrowsAsync<ActionValidationException>(() => s.ActAsync(id, ActionNames.RecordFamilyTold, new { }));
+        Assert.Contains(missing.Errors, e => e.Field == "toldBy");
+        await s.ActAsync(id, ActionNames.RecordFamilyTold, new { notToldReason = "The police asked us to wait until the suspect is interviewed." });
+        await s.ActAsync(id, ActionNames.RecordFamilyTold, new { toldBy = "Sam Social, team manager", on = WorkflowScenario.Iso(s.Today) });
+        var view = await s.ViewAsync(id);
+        Assert.Contains(view.Timeline, t => t.Why == "The police asked us to wait until the suspect is interviewed.");
+        Assert.Contains(view.Timeline, t => t.What.StartsWith("The family was told the Rapid Review decision and its rationale on ", StringComparison.Ordinal) && t.What.EndsWith("by Sam Social, team manager.", StringComparison.Ordinal));
+        Assert.Equal(IncidentStage.Decision, view.Stage);
+    }
+}
