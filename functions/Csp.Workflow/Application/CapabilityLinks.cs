@@ -124,9 +124,7 @@ public sealed class CapabilityLinks(
         {
             // A scoping return's content stays in Blob storage: the event (and so the history) holds only the paths.
             var raised = link.Kind == LinkKind.ScopingReturn ? s with { Fields = new Dictionary<string, string>(), Documents = paths } : s with { Documents = paths };
-            // A step handed on from one stage to the next (the notification, asked for at referral) is open under the later stage's instance.
-            var instance = record?.OpenSteps.FirstOrDefault(o => o.StepId == link.StepId)?.InstanceId ?? link.InstanceId;
-            await client.RaiseEventAsync(instance, link.EventName, raised, cancellation);
+            await client.RaiseEventAsync(link.InstanceId, link.EventName, raised, cancellation);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {

@@ -20,16 +20,27 @@ namespace Csp.Workflow.Orchestrations;
 /// and escalates. Once recorded, the Rapid Review decision's 15 working days run from the date sent,
 /// with their own watch.
 /// </summary>
-internal sealed class PanelNotification(Flow flow)
+internal sealed class PanelNotification(Flow flow, string stepId = PanelNotification.StepId, string requestKey = "notification:request")
 {
     public const string StepId = "notification:national-panel";
+
+    /// <summary>The step while the referral is at quality assurance and triage; it closes when that stage ends and the scoping stage asks again under <see cref="StepId"/>.</summary>
+    public const string ReferralStepId = "notification:national-panel:referral";
 
     private bool _open;
 
     /// <summary>True while the notification is awaited.</summary>
     public bool Awaited => _open;
 
-    public bool Accepts(StepSubmission s) => _open && s.StepId == StepId;
+    public bool Accepts(StepSubmission s) => _open && s.StepId == stepId;
+
+    /// <summary>Closes the step when its stage ends with the notification still awaited (the next stage asks again).</summary>
+    public async Task HandOverAsync()
+    {
+        if (!_open) return;
+        _open = false;
+        await flow.Close(stepId);
+    }
 
     public DateOnly Due(IncidentCase c) => flow.Calendar.Deadlines.NationalPanelNotification(AwareOn(c)).Due;
 
@@ -67,7 +78,7 @@ internal sealed class PanelNotification(Flow flow)
     /// <summary>
     /// Asks the designated officer for the notification (before any reminder) and opens the step to
     /// record it, or the reason it cannot be made yet; runs from the referral for a notifiable incident
-    /// and again, without a second email, when the scoping stage takes the step over. A request made
+    /// and again (with a new link) when the scoping stage starts, if it is still awaited. A request made
     /// after the due date says it is already overdue.
     /// </summary>
     public async Task<IncidentCase> RequestAsync(IncidentCase c)
@@ -77,11 +88,11 @@ internal sealed class PanelNotification(Flow flow)
         // Starting the watch again is a no-op.
         await flow.StartWatch(flow.DayWatch(flow.WatchId(DeadlineKinds.NationalPanelNotification), DeadlineKinds.NationalPanelNotification, null, "National Panel notification", due,
             [flow.DesignatedOfficer], [flow.BusinessManager, flow.PartnershipChair, flow.DesignatedOfficer], ActionNames.RecordNationalPanelNotification));
-        var step = flow.Step(StepId, Events.Notification, "National Panel notification recorded", [ActionNames.RecordNationalPanelNotification, ActionNames.RecordNotificationDelay], due);
+        var step = flow.Step(stepId, Events.Notification, "National Panel notification recorded", [ActionNames.RecordNationalPanelNotification, ActionNames.RecordNotificationDelay], due);
         var late = flow.Today > due
             ? $"This is already overdue: it was due by the end of {due:dddd d MMMM yyyy} ({flow.Calendar.Timescales.NationalPanelNotificationWorkingDays} working days after the local authority became aware). Please notify the Panel today."
             : $"Please notify it by the end of {due:dddd d MMMM yyyy} ({flow.Calendar.Timescales.NationalPanelNotificationWorkingDays} working days after the local authority became aware).";
-        var request = flow.Notice("notification:request", [flow.DesignatedOfficer], flow.Today > due ? "Overdue: notify the National Panel" : "Notify the National Panel",
+        var request = flow.Notice(requestKey, [flow.DesignatedOfficer], flow.Today > due ? "Overdue: notify the National Panel" : "Notify the National Panel",
             $"Incident {c.Reference} is a notifiable serious incident. Please notify the Child Safeguarding Practice Review Panel through its online notification system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}).",
             late,
             "Then record the date you sent it and the reference the Panel's system gave you. If it cannot be made yet, the business unit records why on the incident page. The Rapid Review decision cannot be recorded until the notification is.");
@@ -112,7 +123,7 @@ internal sealed class PanelNotification(Flow flow)
     }
 
     /// <summary>The next submission to the notification step (a wait to keep beside the stage's other waits).</summary>
-    public Task<StepSubmission> NextAsync() => flow.Next(Events.Notification, s => s.StepId == StepId);
+    public Task<StepSubmission> NextAsync() => flow.Next(Events.Notification, s => s.StepId == stepId);
 
     /// <summary>
     /// Applies a recorded notification: the step closes, its watch stops, the deadline is met (or met
@@ -126,7 +137,7 @@ internal sealed class PanelNotification(Flow flow)
         if (s.Action == ActionNames.RecordNotificationDelay) return null;
         c = next;
         _open = false;
-        await flow.Close(StepId);
+        await flow.Close(stepId);
         await flow.StopWatch(flow.WatchId(DeadlineKinds.NationalPanelNotification));
 
         return await RecordedAsync(c, s.By);

@@ -32,10 +32,11 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
 
         // The Panel notification clock runs from the day the local authority became aware, whatever QA is doing:
         // the designated officer is asked now (before any reminder), and the notification, or the reason it
-        // cannot be made yet, can be recorded from now on; the scoping stage takes the step over.
+        // cannot be made yet, can be recorded from now on; if still awaited when this stage ends, its step
+        // closes and the scoping stage asks again with a new link.
         var notificationWatch = flow.WatchId(DeadlineKinds.NationalPanelNotification);
         var isNotifiable = c.Incident.Referral.Incident is { DateLocalAuthorityAware: not null } known && NotifiableIncidentCriteria.Evaluate(known).Met;
-        var notification = new PanelNotification(flow);
+        var notification = new PanelNotification(flow, PanelNotification.ReferralStepId, "notification:request:referral");
         if (isNotifiable) c = await notification.RequestAsync(c);
         Task<StepSubmission>? notified = notification.Awaited ? notification.NextAsync() : null;
 
@@ -119,7 +120,20 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
         }
         await flow.Record(null, flow.Audit(triaged.By, $"Referrer and subgroup chair told the outcome ({outcome}).",
             "To " + string.Join(", ", told.Select(t => t.Address)), kind: AuditKinds.Notification));
-        return c;
+        // A notification posted while the chair's decision was being recorded is applied, not dropped; then the
+        // step closes (the scoping stage asks again) and anything that came in meanwhile is applied too.
+        async Task<IncidentCase> Drain(IncidentCase current)
+        {
+            while (notified is { IsCompleted: true } pending)
+            {
+                if (await notification.ApplyAsync(current, await pending) is { } recorded) current = recorded;
+                notified = notification.Awaited ? notification.NextAsync() : null;
+            }
+            return current;
+        }
+        c = await Drain(c);
+        await notification.HandOverAsync();
+        return await Drain(c);
     }
 
     /// <summary>For the chair: the child was looked after or a care leaver (the Secretary of State and Ofsted are told of a death whatever the decision), or empty.</summary>
