@@ -1,4 +1,5 @@
 using Csp.Domain;
+using Csp.Domain.Timescales;
 using Csp.Workflow.Configuration;
 
 namespace Csp.Workflow.Actions;
@@ -20,8 +21,8 @@ public static class MeetingRules
         if (startsAt <= now) return new("startsAt", "The meeting must be in the future");
         // A late Rapid Review must still be possible: after the window, only with the reason it is late.
         if (IsLate(startsAt, decisionDue, calendar) && string.IsNullOrWhiteSpace(lateReason))
-            return new(LateReasonField, $"The meeting is after {CaseTransitions.Iso(decisionDue)}, the last day of the {calendar.Timescales.RapidReviewDecisionWorkingDays}-working-day window for the Rapid Review decision: record why the Rapid Review is late to hold it then");
-        if (durationMinutes is < MinimumMinutes or > MaximumMinutes) return new("durationMinutes", "A meeting lasts between 15 minutes and 8 hours");
+            return new(LateReasonField, $"The meeting is after {DateWords.Prose(decisionDue)}, the last day of the {TimescaleWords.WorkingDays(calendar.Timescales.RapidReviewDecisionWorkingDays)} window for the Rapid Review decision: record why the Rapid Review is late to hold it then");
+        if (durationMinutes is < MinimumMinutes or > MaximumMinutes) return new("durationMinutes", $"A meeting lasts between {TimescaleWords.Duration(MinimumMinutes)} and {TimescaleWords.Duration(MaximumMinutes)}");
         return null;
     }
 

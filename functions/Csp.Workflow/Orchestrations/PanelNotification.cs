@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Csp.Domain.Criteria;
 using Csp.Domain.Timescales;
 using Csp.Workflow.Actions;
@@ -55,7 +56,7 @@ internal sealed class PanelNotification(Flow flow, string stepId = PanelNotifica
         {
             var partners = flow.Partnership.SafeguardingPartners.Select(WorkflowServices.Address).ToList();
             var sent = await flow.Send(flow.Notice("notification:partners", partners, "Notifiable serious incident",
-                $"A notifiable serious incident ({c.Reference}) is going to a Rapid Review. The local authority notifies the National Panel by the end of {due:dddd d MMMM yyyy}.",
+                $"A notifiable serious incident ({c.Reference}) is going to a Rapid Review. The local authority notifies the National Panel by the end of {DateWords.Prose(due)}.",
                 "This is the statutory notice to the safeguarding partners."));
             c = c with { Incident = c.Incident.RecordPartnersInformed(Flow.System, sent.SentOn) };
             c = c.WithOutcome(Flow.Outcome(DeadlineKinds.PartnersInformed, null, partnersDue, sent.SentOn));
@@ -89,9 +90,10 @@ internal sealed class PanelNotification(Flow flow, string stepId = PanelNotifica
         await flow.StartWatch(flow.DayWatch(flow.WatchId(DeadlineKinds.NationalPanelNotification), DeadlineKinds.NationalPanelNotification, null, "National Panel notification", due,
             [flow.DesignatedOfficer], [flow.BusinessManager, flow.PartnershipChair, flow.DesignatedOfficer], ActionNames.RecordNationalPanelNotification));
         var step = flow.Step(stepId, Events.Notification, "National Panel notification recorded", [ActionNames.RecordNationalPanelNotification, ActionNames.RecordNotificationDelay], due);
+        var window = $"{TimescaleWords.WorkingDays(flow.Calendar.Timescales.NationalPanelNotificationWorkingDays)} after the local authority became aware";
         var late = flow.Today > due
-            ? $"This is already overdue: it was due by the end of {due:dddd d MMMM yyyy} ({flow.Calendar.Timescales.NationalPanelNotificationWorkingDays} working days after the local authority became aware). Please notify the Panel today."
-            : $"Please notify it by the end of {due:dddd d MMMM yyyy} ({flow.Calendar.Timescales.NationalPanelNotificationWorkingDays} working days after the local authority became aware).";
+            ? $"This is already overdue: it was due by the end of {DateWords.Prose(due)} ({window}). Please notify the Panel today."
+            : $"Please notify it by the end of {DateWords.Prose(due)} ({window}).";
         var request = flow.Notice(requestKey, [flow.DesignatedOfficer], flow.Today > due ? "Overdue: notify the National Panel" : "Notify the National Panel",
             $"Incident {c.Reference} is a notifiable serious incident. Please notify the Child Safeguarding Practice Review Panel through its online notification system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}).",
             late,
