@@ -39,7 +39,7 @@ public sealed class RefusalJourneyTests(LocalHostFixture fixture)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, moved.StatusCode);
         Assert.Equal("application/problem+json", moved.Content.Headers.ContentType?.MediaType);
         var problem = await moved.ReadJsonAsync();
-        Assert.Contains(Iso(decisionDue), problem.GetProperty("detail").GetString());
+        Assert.Contains(Csp.Domain.DateWords.Prose(decisionDue), problem.GetProperty("detail").GetString());
         Assert.Equal("lateReason", problem.GetProperty("errors")[0].GetProperty("field").GetString());
 
         // A meeting cannot be recorded as held before the day it was scheduled for.
