@@ -131,6 +131,14 @@ public sealed record Incident
         if (decision.Outcome == ReferralTriageOutcome.RapidReview && Referral.Incident is { } details
             && NotifiableIncidentCriteria.Evaluate(details) is { Met: false } test)
             throw new DomainException($"A Rapid Review is for notifiable incidents. {test.Reason} Consider another learning review instead.");
+        // A notifiable incident keeps its duties whatever the chair thinks: the local authority notifies the
+        // National Panel and the safeguarding partners hold a Rapid Review, which is where the decision
+        // about a review is taken (Children Act 2004 s16C(1); Working Together 2023 chapter 5).
+        if (decision.Outcome != ReferralTriageOutcome.RapidReview && Referral.Incident is { } notified
+            && NotifiableIncidentCriteria.Evaluate(notified) is { Met: true } notifiable)
+            throw new DomainException(
+                $"{notifiable.Reason} The local authority must notify the National Panel and the safeguarding partners must hold a Rapid Review, which decides whether a review follows: choose a Rapid Review.",
+                [new FieldError("outcome", "A notifiable incident goes to a Rapid Review: the National Panel notification and the Rapid Review cannot be set aside at triage")]);
         var next = decision.Outcome switch
         {
             ReferralTriageOutcome.RapidReview => IncidentStage.Notification,

@@ -409,7 +409,8 @@ public sealed partial class PartnershipSimulation
             {
                 DateOfIncident = arrival.AddDays(-2), DateLocalAuthorityAware = arrival.AddDays(-1),
                 WhatHappened = "FICTIONAL SIMULATED INCIDENT.", Outcome = lookedAfterDeath ? IncidentOutcome.Death : IncidentOutcome.SeriousHarm,
-                AbuseOrNeglect = AbuseOrNeglect.Suspected, Location = IncidentLocation.InArea,
+                // Referrals the chair does not send to a Rapid Review are not notifiable (concerns about agencies working together, no abuse suspected).
+                AbuseOrNeglect = Profile(n).Triage == ReferralTriageOutcome.RapidReview ? AbuseOrNeglect.Suspected : AbuseOrNeglect.No, Location = IncidentLocation.InArea,
             },
             InvolvedAgencies = agencies,
             Referrer = new Referrer { Name = "Sim Referrer", Role = "Team manager", Agency = "Exampleshire Children's Social Care", Email = "referrer@exampleshire.example" },

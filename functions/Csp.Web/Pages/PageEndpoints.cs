@@ -230,7 +230,11 @@ public static partial class PageEndpoints
                 parameters[nameof(Pages.ReferralFormPage.Action)] = WebPaths.Incident(resubmitting.IncidentId) + "/resubmit";
                 parameters[nameof(Pages.ReferralFormPage.Caption)] = "Incident " + resubmitting.Reference;
                 parameters[nameof(Pages.ReferralFormPage.Heading)] = "Correct and resubmit the referral";
-                parameters[nameof(Pages.ReferralFormPage.Intro)] = "Quality assurance returned this referral. Correct what was asked for and resubmit it.";
+                // What quality assurance asked for, repeated where the correction is made.
+                var returned = resubmitting.Timeline.LastOrDefault(t => t.What == "Referral returned to the referrer for missing information.");
+                parameters[nameof(Pages.ReferralFormPage.Intro)] = returned?.Why is { Length: > 0 } asked
+                    ? $"Quality assurance returned this referral on {Csp.Workflow.Documents.DocumentWords.Date(DateOnly.FromDateTime(returned.At.UtcDateTime))} asking for: {asked} Correct it and resubmit it."
+                    : "Quality assurance returned this referral. Correct what was asked for and resubmit it.";
                 parameters[nameof(Pages.ReferralFormPage.SubmitText)] = "Resubmit the referral";
             }
             return parameters;

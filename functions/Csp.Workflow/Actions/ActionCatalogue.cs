@@ -100,6 +100,14 @@ public sealed class ActionCatalogue
         yield return new(ActionNames.RecordNationalPanelNotification, "Record the National Panel notification", BusinessUnit,
             [Date("sentOn", "Date the notification was sent"), Text("panelReference", "Reference given by the Panel's notification system")],
             Events.Notification);
+        yield return new(ActionNames.RecordNotificationDelay, "Record why the National Panel notification cannot be made yet", BusinessUnit,
+            [Text("reason", "Why the notification has not been made, and when it will be")],
+            Events.Notification);
+
+        yield return new(ActionNames.RecordFamilyTold, "Record that the family was told the decision and its rationale", BusinessUnit,
+            [Text("toldBy", "Who told the family (name and role)", required: false), Date("on", "When they were told", required: false),
+             TextArea("notToldReason", "Or: why the family has not been told", required: false, hint: "For example parallel proceedings, or the police asked for it to wait.")],
+            Events.Decision);
 
         // ---------------------------------------------------------------- Scoping
         yield return new(ActionNames.AddScopingAgency, "Add an involved agency to scoping", BusinessUnit,
@@ -128,6 +136,8 @@ public sealed class ActionCatalogue
             DateTime("startsAt", "Start (UK time)", $"Within the {timescales.RapidReviewDecisionWorkingDays}-working-day window, leaving {(timescales.ScopingPackBeforeMeetingCalendarDays == 7 ? "a week" : TimescaleWords.CalendarDays(timescales.ScopingPackBeforeMeetingCalendarDays))} after the scoping returns to circulate the pack."),
             Number("durationMinutes", "Length in minutes"),
             Text("location", "Location or online meeting link"),
+            TextArea(MeetingRules.LateReasonField, "Why the Rapid Review is late (only for a meeting after the decision is due)", required: false,
+                hint: "A meeting after the last day of the Rapid Review window can still be held: the reason is recorded and the National Panel is told it will be late."),
         ];
         yield return new(ActionNames.ScheduleMeeting, "Schedule the Rapid Review meeting", BusinessUnit, when, Events.Meeting);
         yield return new(ActionNames.RescheduleMeeting, "Reschedule the Rapid Review meeting", BusinessUnit,

@@ -11,6 +11,8 @@ public static class ActionNames
 
     // Notification
     public const string RecordNationalPanelNotification = "record-national-panel-notification";
+    public const string RecordNotificationDelay = "record-notification-delay";
+    public const string RecordFamilyTold = "record-family-told";
 
     // Scoping
     public const string AddScopingAgency = "add-scoping-agency";

@@ -63,6 +63,23 @@ public static class CaseTransitions
             return new(c with { Incident = c.Incident.RecordNationalPanelNotification(s.By, sentOn, reference) },
                 $"National Panel notified on {Iso(sentOn)} (Panel reference {reference}).");
         },
+        [ActionNames.RecordNotificationDelay] = (c, s, today, _) =>
+        {
+            if (c.Incident.NationalPanelNotification is { } done)
+                throw new DomainException($"The National Panel notification was already recorded (sent {Iso(done.SentOn)}).");
+            return new(c, "Reason recorded: the National Panel notification has not been made yet.", s.Required("reason"));
+        },
+        [ActionNames.RecordFamilyTold] = (c, s, today, _) =>
+        {
+            if (s.Text("notToldReason") is { } notTold)
+                return new(c, "The family has not been told the Rapid Review decision and its rationale.", notTold);
+            var who = s.Text("toldBy") ?? throw new DomainException("Say who told the family, or why they have not been told.",
+                [new FieldError("toldBy", "Enter who told the family, or why they have not been told")]);
+            var on = s.Text("on") is null
+                ? throw new DomainException("Say when the family was told.", [new FieldError("on", "Enter the date the family was told")])
+                : NotFuture(s.Date("on"), today, "on");
+            return new(c, $"The family was told the Rapid Review decision and its rationale on {Iso(on)} by {who}.");
+        },
         [ActionNames.RecordRapidReviewDecision] = (c, s, today, _) =>
         {
             var decidedOn = NotFuture(s.Date("decidedOn"), today, "decidedOn");

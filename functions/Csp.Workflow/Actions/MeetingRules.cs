@@ -15,15 +15,22 @@ public static class MeetingRules
     public const int MaximumMinutes = 480;
 
     /// <summary>Why a meeting cannot be scheduled (or moved) to this time, as a field error; null when it can.</summary>
-    public static FieldError? ScheduleRefusal(DateTimeOffset startsAt, int durationMinutes, DateTimeOffset now, DateOnly decisionDue, WorkflowCalendar calendar)
+    public static FieldError? ScheduleRefusal(DateTimeOffset startsAt, int durationMinutes, DateTimeOffset now, DateOnly decisionDue, WorkflowCalendar calendar, string? lateReason = null)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         if (startsAt <= now) return new("startsAt", "The meeting must be in the future");
-        if (calendar.LocalDate(startsAt) > decisionDue)
-            return new("startsAt", $"The meeting must be on or before {CaseTransitions.Iso(decisionDue)}, inside the {calendar.Timescales.RapidReviewDecisionWorkingDays}-working-day window for the Rapid Review decision");
+        // A late Rapid Review must still be possible: after the window, only with the reason it is late.
+        if (IsLate(startsAt, decisionDue, calendar) && string.IsNullOrWhiteSpace(lateReason))
+            return new(LateReasonField, $"The meeting is after {DateWords.Prose(decisionDue)}, the last day of the {TimescaleWords.WorkingDays(calendar.Timescales.RapidReviewDecisionWorkingDays)} window for the Rapid Review decision: record why the Rapid Review is late to hold it then");
         if (durationMinutes is < MinimumMinutes or > MaximumMinutes) return new("durationMinutes", $"A meeting lasts between {TimescaleWords.Duration(MinimumMinutes)} and {TimescaleWords.Duration(MaximumMinutes)}");
         return null;
     }
+
+    /// <summary>The field that says why a meeting after the Rapid Review decision's due date is late.</summary>
+    public const string LateReasonField = "lateReason";
+
+    /// <summary>True when the meeting is after the last day for the Rapid Review decision.</summary>
+    public static bool IsLate(DateTimeOffset startsAt, DateOnly decisionDue, WorkflowCalendar calendar) => calendar.LocalDate(startsAt) > decisionDue;
 
     /// <summary>A warning (not a refusal) when the meeting leaves less than the set time after the scoping due date to circulate the pack.</summary>
     public static string? PackWarning(DateTimeOffset startsAt, DateOnly scopingDue, WorkflowCalendar calendar)

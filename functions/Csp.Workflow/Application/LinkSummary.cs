@@ -31,6 +31,15 @@ public static class LinkSummary
                     if (details.AbuseOrNeglect is { } abuse) rows.Add(new("Abuse or neglect", Sentence(CaseTransitions.Words(abuse))));
                     if (details.DateLocalAuthorityAware is { } aware) rows.Add(new("Local authority aware", Date(aware)));
                 }
+                if (incident.Referral.Incident is { AbuseOrNeglect: not null, Outcome: not null, Location: not null } tested
+                    && NotifiableIncidentCriteria.Evaluate(tested) is { Met: true } notifiable)
+                    rows.Add(new("Notifiable incident", notifiable.Reason + " It goes to a Rapid Review: the National Panel notification and the Rapid Review cannot be set aside at triage."));
+                if (incident.Referral.Child is { LookedAfter: true })
+                    rows.Add(new("Looked after", "Yes: the child was looked after by the local authority"));
+                else if (incident.Referral.Child is { CareLeaver: true })
+                    rows.Add(new("Care leaver", "Yes: the young person was a care leaver"));
+                if (incident.SecretaryOfStateAndOfstedNotification is { } sos)
+                    rows.Add(new("Secretary of State and Ofsted", $"Told of the death on {Date(sos.SentOn)}, whatever you decide"));
                 if (incident.Referral.CriteriaReferrerThinksApply.Count > 0)
                     rows.Add(new("Criteria the referrer thinks apply", string.Join("\n", incident.Referral.CriteriaReferrerThinksApply.Select(CsprCriteria.Describe))));
                 break;

@@ -285,8 +285,10 @@ public sealed class WorkflowIncidentService(
                 if (record.Case.Incident.Referral.Incident?.DateLocalAuthorityAware is not { } aware) return null;
                 var decisionDue = services.Calendar.Deadlines.RapidReviewDecision(aware, record.Case.Incident.NationalPanelNotification?.SentOn).Due;
                 var startsAt = s.DateTime("startsAt");
-                refusal = MeetingRules.ScheduleRefusal(startsAt, s.Number("durationMinutes"), now, decisionDue, services.Calendar);
-                if (record.Case.Incident.ScopingRequestedOn is { } requested)
+                refusal = MeetingRules.ScheduleRefusal(startsAt, s.Number("durationMinutes"), now, decisionDue, services.Calendar, s.Text(MeetingRules.LateReasonField));
+                if (refusal is null && MeetingRules.IsLate(startsAt, decisionDue, services.Calendar))
+                    warning = $"The Rapid Review is late: its decision was due by {CaseTransitions.Iso(decisionDue)}. The reason is recorded and the National Panel is told.";
+                if (warning is null && record.Case.Incident.ScopingRequestedOn is { } requested)
                     warning = MeetingRules.PackWarning(startsAt, services.Calendar.Deadlines.ScopingReturns(requested).Due, services.Calendar);
                 break;
             case ActionNames.RecordMeetingHeld when (record.Meeting ?? record.Case.Meeting) is { } meeting:

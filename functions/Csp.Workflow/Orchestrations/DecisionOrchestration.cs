@@ -81,13 +81,19 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
             await flow.Send(flow.Notice($"decision:outcome:{round}", told, "Outcome of the Rapid Review",
                 $"The Rapid Review for {c.Reference} decided: {CaseTransitions.Words(c.Incident.Decision.Outcome)}. The rationale is recorded on the secure site."));
 
+            // The decision and its rationale are communicated to the family too: who told them and when, or why not, is recorded.
+            if (round == 1)
+                await flow.Send(flow.Notice("decision:family", [flow.BusinessUnit], "Task: tell the family the Rapid Review decision",
+                    $"The Rapid Review decision for {c.Reference} and its rationale should be communicated to the family.",
+                    "Agree who tells them, then record on the incident page who told them and when, or why they have not been told (parallel proceedings, say)."));
+
             // The Panel's response (chased if slow), or going ahead.
             var chaseDue = flow.Calendar.Deadlines.LocalDue(sentOn, flow.Reminders.PanelResponseChaseWorkingDays);
             var chaseWatch = flow.WatchId("NationalPanelResponse", null, round);
             await flow.StartWatch(flow.DayWatch(chaseWatch, "NationalPanelResponse", null, "National Panel response to the Rapid Review (chase the Panel)",
                 chaseDue, [flow.BusinessUnit], [flow.BusinessUnit, flow.BusinessManager]));
             var responseStep = flow.Step($"decision:panel:{round}", Events.Decision, "The National Panel's response",
-                [ActionNames.RecordNationalPanelResponse, ActionNames.ProceedWithDecision, ActionNames.ReviseRapidReviewDecision], chaseDue);
+                [ActionNames.RecordNationalPanelResponse, ActionNames.ProceedWithDecision, ActionNames.ReviseRapidReviewDecision, ActionNames.RecordFamilyTold], chaseDue);
             await flow.Open(responseStep);
             var revised = false;
             while (true)
@@ -95,6 +101,7 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
                 var s = await flow.Next(Events.Decision, x => x.StepId == responseStep.StepId);
                 if (await flow.TryApply(c, s) is not { } next) continue;
                 c = next;
+                if (s.Action == ActionNames.RecordFamilyTold) continue;
                 if (s.Action == ActionNames.ReviseRapidReviewDecision)
                 {
                     revised = true;

@@ -96,7 +96,7 @@ internal sealed class Flow
     // ---------------------------------------------------------------- email
 
     public Notice Notice(string emailKey, IReadOnlyList<EmailAddress> to, string subject, params string[] paragraphs) =>
-        new(IncidentId, Reference, emailKey, to, subject, paragraphs);
+        new(IncidentId, Reference, emailKey, to, subject, paragraphs.Where(p => !string.IsNullOrEmpty(p)).ToArray());
 
     /// <summary>
     /// An email to a statutory body (the National Panel, the Secretary of State, Ofsted, DfE) that only

@@ -76,6 +76,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                 ? await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Create, meeting, null, null))
                 : await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Update, meeting, reference, null));
             await flow.RecordMeeting(meeting, flow.Audit(scheduled.By, $"Rapid Review meeting scheduled for {Local(flow, meeting.StartsAt)}; invitations sent to {invitees.Count} panel members and deputies.", meeting.Location, kind: AuditKinds.Decision));
+            await LateAsync(flow, input, decision.Due, meeting, scheduled);
             if (flow.Calendar.LocalDate(meeting.StartsAt).AddDays(-services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays) < input.ScopingDue)
                 await flow.Record(null, flow.Audit(Flow.System, "The meeting leaves less than a week between the scoping due date and the meeting to circulate the pack.", kind: AuditKinds.Step));
 
@@ -99,6 +100,23 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             }
             sequence++;
         }
+    }
+
+    /// <summary>
+    /// A meeting after the Rapid Review decision's due date: the reason is recorded and the National
+    /// Panel is told the Rapid Review will be late (an informing email with no personal details).
+    /// </summary>
+    private static async Task LateAsync(Flow flow, MeetingInput input, DateOnly decisionDue, RapidReviewMeeting meeting, StepSubmission s)
+    {
+        if (!MeetingRules.IsLate(meeting.StartsAt, decisionDue, flow.Calendar)) return;
+        var on = flow.Calendar.LocalDate(meeting.StartsAt);
+        await flow.Record(null, flow.Audit(s.By, $"Rapid Review late: the meeting is on {CaseTransitions.Iso(on)}, after the decision was due ({CaseTransitions.Iso(decisionDue)}).",
+            s.Text(MeetingRules.LateReasonField), kind: AuditKinds.Escalation));
+        var panel = new EmailAddress(flow.Partnership.Notifications.NationalPanel, "Child Safeguarding Practice Review Panel");
+        await flow.Send(flow.StatutoryNotice($"meeting:late:{meeting.Sequence}", [panel], "Rapid Review will be late",
+            $"{flow.Partnership.Name} tells the Panel that the Rapid Review of its notified incident (reference {input.Reference}) will be late: the decision was due by the end of {DateWords.Prose(decisionDue)} and the Rapid Review meeting is on {DateWords.Prose(on)}.",
+            "The reason is recorded and will be given with the Rapid Review report; the business unit can tell you more on request."));
+        await flow.Record(null, flow.Audit(Flow.System, "National Panel told the Rapid Review will be late.", "To " + panel.Address, kind: AuditKinds.Notification));
     }
 
     private enum Outcome { Held, Cancelled, Rescheduled }
@@ -199,6 +217,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                         await CloseAll(flow, open);
                         await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Update, meeting, reference, null));
                         await flow.RecordMeeting(meeting, flow.Audit(s.By, $"Rapid Review meeting moved to {Local(flow, meeting.StartsAt)}; updates sent.", s.Text("reason"), kind: AuditKinds.Decision));
+                        await LateAsync(flow, input, decision.Due, meeting, s);
                         return new ScheduledResult(Outcome.Rescheduled, meeting);
                     }
                     case ActionNames.CancelMeeting:
@@ -243,7 +262,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
         }).ToList();
 
     private static Task<string?> Refusal(Flow flow, StepSubmission s, DateOnly decisionDue) =>
-        Task.FromResult(MeetingRules.ScheduleRefusal(s.DateTime("startsAt"), s.Number("durationMinutes"), flow.Now, decisionDue, flow.Calendar) is { } refusal
+        Task.FromResult(MeetingRules.ScheduleRefusal(s.DateTime("startsAt"), s.Number("durationMinutes"), flow.Now, decisionDue, flow.Calendar, s.Text(MeetingRules.LateReasonField)) is { } refusal
             ? refusal.Message + "."
             : null);
 

@@ -31,14 +31,37 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
             "Please check it is complete and signed off by a senior manager, then accept it or return it to the referrer."));
 
         // The Panel notification clock runs from the day the local authority became aware, whatever QA is doing:
-        // its watch starts now (the notification stage finds it running and stops it when the notification is recorded).
+        // the designated officer is asked now (before any reminder), and the notification, or the reason it
+        // cannot be made yet, can be recorded from now on; if still awaited when this stage ends, its step
+        // closes and the scoping stage asks again with a new link.
         var notificationWatch = flow.WatchId(DeadlineKinds.NationalPanelNotification);
         var isNotifiable = c.Incident.Referral.Incident is { DateLocalAuthorityAware: not null } known && NotifiableIncidentCriteria.Evaluate(known).Met;
-        if (isNotifiable)
+        var notification = new PanelNotification(flow, PanelNotification.ReferralStepId, "notification:request:referral");
+        if (isNotifiable) c = await notification.RequestAsync(c);
+        Task<StepSubmission>? notified = notification.Awaited ? notification.NextAsync() : null;
+
+        // A human step of this stage, with the notification recorded whenever it comes in meanwhile.
+        async Task<(IncidentCase Case, StepSubmission Submission)> HumanStep(IncidentCase current, AwaitedStep step, params LinkInvite[] links)
         {
-            var due = flow.Calendar.Deadlines.NationalPanelNotification(c.Incident.Referral.Incident!.DateLocalAuthorityAware!.Value).Due;
-            await flow.StartWatch(flow.DayWatch(notificationWatch, DeadlineKinds.NationalPanelNotification, null, "National Panel notification", due,
-                [flow.DesignatedOfficer], [flow.BusinessManager, flow.PartnershipChair, flow.DesignatedOfficer], ActionNames.RecordNationalPanelNotification));
+            await flow.Open(step, links);
+            var own = flow.Next(step.EventName, x => x.StepId == step.StepId);
+            while (true)
+            {
+                var winner = notified is null ? await Task.WhenAny(own) : await Task.WhenAny(own, notified);
+                if (winner == notified)
+                {
+                    if (await notification.ApplyAsync(current, await notified!) is { } recorded) current = recorded;
+                    notified = notification.Awaited ? notification.NextAsync() : null;
+                    continue;
+                }
+                var s = await own;
+                if (await flow.TryApply(current, s) is { } next)
+                {
+                    await flow.Close(step.StepId);
+                    return (next, s);
+                }
+                own = flow.Next(step.EventName, x => x.StepId == step.StepId);
+            }
         }
 
         // Quality assurance, round after round until the referral is complete.
@@ -51,7 +74,7 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
             var qaWatch = flow.WatchId(QualityAssurance, null, round);
             await flow.StartWatch(flow.DayWatch(qaWatch, QualityAssurance, null, "Referral quality assurance", qaDue,
                 [flow.BusinessUnit], [flow.BusinessManager, flow.PanelChair], ActionNames.PassReferralQa));
-            (c, var decision) = await flow.HumanStep(c, qa);
+            (c, var decision) = await HumanStep(c, qa);
             await flow.StopWatch(qaWatch);
             if (decision.Action == ActionNames.PassReferralQa) break;
 
@@ -64,16 +87,21 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
                 await flow.Record(null, flow.Audit(Flow.System, "Referrer told what is missing.", "To " + referrer.Address, kind: AuditKinds.Notification));
             }
             var resubmit = flow.Step($"referral:resubmit:{round}", Events.ReferralQa, "Corrected referral from the referrer", [ActionNames.ResubmitReferral]);
-            (c, _) = await flow.HumanStep(c, resubmit);
+            (c, _) = await HumanStep(c, resubmit);
         }
+
+        // A looked-after child's or care leaver's death: the Secretary of State and Ofsted are told whatever the triage outcome.
+        c = await PanelNotification.TellSecretaryOfStateAndOfstedAsync(flow, c);
 
         // The chair's decision, from the staff pages or an emailed link.
         var triage = flow.Step("referral:triage", Events.ReferralQa, "Chair's decision: Rapid Review or not", [ActionNames.TriageReferral]);
-        var notifiable = c.Incident.Referral.Incident is { } details ? NotifiableIncidentCriteria.Evaluate(details).Reason : "";
+        var notifiable = c.Incident.Referral.Incident is { } details ? NotifiableIncidentCriteria.Evaluate(details) is var test && test.Met
+            ? test.Reason + " It goes to a Rapid Review: the local authority's notification to the National Panel and the partners' Rapid Review cannot be set aside at triage."
+            : test.Reason : "";
         var chairEmail = flow.Notice("referral:triage:request", [flow.PanelChair], "Decision needed: does this referral go to a Rapid Review?",
             $"Referral {c.Reference} has passed quality assurance. Please decide whether it goes to a Rapid Review, another learning review or no further, and record your rationale.",
-            notifiable);
-        (c, var triaged) = await flow.HumanStep(c, triage,
+            notifiable, LookedAfterOrCareLeaver(c));
+        (c, var triaged) = await HumanStep(c, triage,
             flow.Link(LinkKind.Approval, ActionNames.TriageReferral, flow.PanelChair, "Rapid Review panel chair", chairEmail));
         if (isNotifiable && c.Incident.Triage!.Outcome != ReferralTriageOutcome.RapidReview) await flow.StopWatch(notificationWatch);
 
@@ -92,6 +120,28 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
         }
         await flow.Record(null, flow.Audit(triaged.By, $"Referrer and subgroup chair told the outcome ({outcome}).",
             "To " + string.Join(", ", told.Select(t => t.Address)), kind: AuditKinds.Notification));
-        return c;
+        // A notification posted while the chair's decision was being recorded is applied, not dropped; then the
+        // step closes (the scoping stage asks again) and anything that came in meanwhile is applied too.
+        async Task<IncidentCase> Drain(IncidentCase current)
+        {
+            while (notified is { IsCompleted: true } pending)
+            {
+                if (await notification.ApplyAsync(current, await pending) is { } recorded) current = recorded;
+                notified = notification.Awaited ? notification.NextAsync() : null;
+            }
+            return current;
+        }
+        c = await Drain(c);
+        await notification.HandOverAsync();
+        return await Drain(c);
     }
+
+    /// <summary>For the chair: the child was looked after or a care leaver (the Secretary of State and Ofsted are told of a death whatever the decision), or empty.</summary>
+    private static string LookedAfterOrCareLeaver(IncidentCase c) =>
+        c.Incident.Referral.Child switch
+        {
+            { LookedAfter: true } => "The child was looked after." + (c.Incident.SecretaryOfStateAndOfstedNotification is null ? "" : " The Secretary of State and Ofsted have been told of the death, whatever you decide."),
+            { CareLeaver: true } => "The young person was a care leaver." + (c.Incident.SecretaryOfStateAndOfstedNotification is null ? "" : " The Secretary of State and Ofsted have been told of the death, whatever you decide."),
+            _ => "",
+        };
 }

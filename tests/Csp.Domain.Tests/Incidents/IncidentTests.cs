@@ -120,12 +120,28 @@ public class IncidentTests
     }
 
     [Theory]
+    [InlineData(ReferralTriageOutcome.OtherLearningReview)]
+    [InlineData(ReferralTriageOutcome.NoFurtherReview)]
+    public void TriageReferral_NotifiableIncidentAwayFromARapidReview_IsRefusedWithTheReason(ReferralTriageOutcome outcome)
+    {
+        var ex = Assert.Throws<DomainException>(() => QualityAssured().TriageReferral(new ReferralTriageDecision(outcome, "Chair", D("2025-03-06"), "No learning.")));
+
+        Assert.Contains("must notify the National Panel", ex.Message);
+        Assert.Contains(ex.Errors, e => e.Field == "outcome");
+    }
+
+    [Theory]
     [InlineData(ReferralTriageOutcome.RapidReview, IncidentStage.Notification)]
     [InlineData(ReferralTriageOutcome.OtherLearningReview, IncidentStage.OtherLearningReview)]
     [InlineData(ReferralTriageOutcome.NoFurtherReview, IncidentStage.NoFurtherReview)]
     public void TriageReferral_Outcome_MovesToMatchingStageWithRationale(ReferralTriageOutcome outcome, IncidentStage expected)
     {
-        var incident = QualityAssured().TriageReferral(new ReferralTriageDecision(outcome, "Chair", D("2025-03-06"), "Recorded rationale."));
+        // Only a notifiable incident goes to a Rapid Review; the others are not notifiable (no abuse or neglect suspected).
+        var start = outcome == ReferralTriageOutcome.RapidReview
+            ? QualityAssured()
+            : Incident.Open("INC-3", new ReferralBuilder().WithIncident(i => i with { AbuseOrNeglect = AbuseOrNeglect.No }).Build(), D("2025-03-05"))
+                .PassQualityAssurance("Business manager", D("2025-03-05"));
+        var incident = start.TriageReferral(new ReferralTriageDecision(outcome, "Chair", D("2025-03-06"), "Recorded rationale."));
 
         Assert.Equal(expected, incident.Stage);
         Assert.Equal("Recorded rationale.", incident.History.Single().Reason);

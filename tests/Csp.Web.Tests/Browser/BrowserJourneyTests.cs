@@ -257,7 +257,7 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
 
         var summary = page.Locator(".govuk-error-summary");
         await summary.WaitForAsync();
-        var deadline = calendar.AddWorkingDays(today, 15).ToString("yyyy-MM-dd");
+        var deadline = Csp.Domain.DateWords.Prose(calendar.AddWorkingDays(today, 15));
         Assert.Contains(deadline, await summary.InnerTextAsync());
         Assert.Equal(0, await page.GetByTestId("notice").CountAsync()); // no "Success"
         Assert.Equal("Council offices", await page.Locator("[data-action='reschedule-rapid-review-meeting'] [name='location']").InputValueAsync());

@@ -99,7 +99,8 @@ public sealed partial class LinkIdentityBrowserTests(LocalHostFixture host, Brow
         var id = await host.Client.SubmitAsync(JourneyClient.ReferralAwareOn(today));
         await host.Client.ActAsync(id, "pass-referral-qa", "business-unit", new { notes = "Complete." });
         await host.Client.ActAsync(id, "triage-referral", "chair", new { outcome = "RapidReview", rationale = "Serious harm." });
-        var mail = (await host.Client.WaitForMailAsync(m => m.Subject == $"[{id}] Notify the National Panel"))[0];
+        // Asked at referral, and again (a new link) once the chair sends it to a Rapid Review.
+        var mail = (await host.Client.WaitForMailAsync(m => m.Subject == $"[{id}] Notify the National Panel", count: 2)).MaxBy(m => m.SentAt)!;
         var page = await browser.NewPageAsync(host.Host.BaseAddress);
         await page.GotoAsync(Path(mail.LinkStartingWith("/a/")!));
 

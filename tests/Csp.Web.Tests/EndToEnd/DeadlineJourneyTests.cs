@@ -54,7 +54,10 @@ public sealed class DeadlineJourneyTests(LocalHostFixture fixture)
     public async Task ClosedIncident_NoOpenDeadline_ListedUnderTheClosedFilter()
     {
         var today = await _client.TodayAsync();
-        var id = await _client.SubmitAsync(JourneyClient.ReferralAwareOn(today.AddDays(-30)));
+        // Not notifiable (no abuse or neglect suspected): the chair may decide on no further review.
+        var referral = JourneyClient.ReferralAwareOn(today.AddDays(-30));
+        referral["incident"]!["abuseOrNeglect"] = "No";
+        var id = await _client.SubmitAsync(referral);
         await _client.ActAsync(id, "pass-referral-qa", "business-unit", new { notes = "Complete." });
         await _client.ActAsync(id, "triage-referral", "chair", new { outcome = "NoFurtherReview", rationale = "Does not meet the criteria." });
         var closed = await _client.WaitForStageAsync(id, "Closed");

@@ -26,6 +26,7 @@ public sealed class LinkSecurityTests(LocalHostFixture fixture)
         var id = await _client.SubmitAsync(JourneyClient.ReferralAwareOn(today));
         await _client.ActAsync(id, "pass-referral-qa", "business-unit", new { });
         await _client.ActAsync(id, "triage-referral", "chair", new { outcome = "RapidReview", rationale = "Notifiable." });
+        await _client.WaitForStageAsync(id, "Scoping");
         await _client.ActAsync(id, "record-national-panel-notification", "business-unit", new { sentOn = today.ToString("yyyy-MM-dd"), panelReference = "NP-" + id });
         return (id, await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Rapid Review scoping request", 4));
     }

@@ -26,7 +26,8 @@ public sealed class PlainTextJourneyTests(LocalHostFixture fixture)
         var lado = await _client.SubmitAsync(JourneyClient.ReferralAwareOn(today));
         await _client.ActAsync(lado, "pass-referral-qa", "business-unit", new { notes = "Complete." });
         await _client.ActAsync(lado, "triage-referral", "chair", new { outcome = "RapidReview", rationale = "Serious harm." });
-        var notify = (await _client.WaitForMailAsync(m => m.Subject == $"[{lado}] Notify the National Panel"))[0];
+        // Asked at referral, and again (a new link) once the chair sends it to a Rapid Review.
+        var notify = (await _client.WaitForMailAsync(m => m.Subject == $"[{lado}] Notify the National Panel", count: 2)).MaxBy(m => m.SentAt)!;
         var notifyPage = await _client.OpenLinkAsync(notify.LinkStartingWith("/a/")!);
         Assert.Equal("Record the National Panel notification", JourneyClient.Heading(notifyPage.Html));
         Assert.DoesNotContain(">Approval<", notifyPage.Html);

@@ -31,7 +31,7 @@ public sealed class RefusalJourneyTests(LocalHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, scheduled.StatusCode);
         Assert.Contains("Warning: The scoping pack cannot go to the panel 7 days before this meeting", (await scheduled.ReadJsonAsync()).GetProperty("message").GetString());
 
-        // Moving it past the decision deadline is refused, with the deadline in the reason.
+        // Moving it past the decision deadline without saying why the Rapid Review is late is refused, with the deadline in the reason.
         await _client.WaitForActionAsync(id, "reschedule-rapid-review-meeting");
         var late = calendar.AddWorkingDays(decisionDue, 1);
         var moved = await _client.TryActAsync(id, "reschedule-rapid-review-meeting", "business-unit",
@@ -39,8 +39,8 @@ public sealed class RefusalJourneyTests(LocalHostFixture fixture)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, moved.StatusCode);
         Assert.Equal("application/problem+json", moved.Content.Headers.ContentType?.MediaType);
         var problem = await moved.ReadJsonAsync();
-        Assert.Contains(Iso(decisionDue), problem.GetProperty("detail").GetString());
-        Assert.Equal("startsAt", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Contains(Csp.Domain.DateWords.Prose(decisionDue), problem.GetProperty("detail").GetString());
+        Assert.Equal("lateReason", problem.GetProperty("errors")[0].GetProperty("field").GetString());
 
         // A meeting cannot be recorded as held before the day it was scheduled for.
         var held = await _client.TryActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(today), quorate = true });

@@ -41,6 +41,7 @@ public sealed partial class ScopingLinkCodeSendGridTests(SendGridHostFixture fix
         var id = await client.SubmitAsync(JourneyClient.ReferralAwareOn(today));
         await client.ActAsync(id, "pass-referral-qa", "business-unit", new { notes = "Complete." });
         await client.ActAsync(id, "triage-referral", "chair", new { outcome = "RapidReview", rationale = "Serious harm; abuse suspected." });
+        await client.WaitForStageAsync(id, "Scoping");
         await client.ActAsync(id, "record-national-panel-notification", "business-unit", new { sentOn = today.ToString("yyyy-MM-dd"), panelReference = "NP-" + id });
         var request = (await WaitForMailsAsync(m => Subject(m) == $"[{id}] Rapid Review scoping request" && To(m).Contains("police", StringComparison.Ordinal), 1))[0];
         var link = LinkPattern().Match(Text(request)).Value;

@@ -78,6 +78,7 @@ public sealed class ReferralFuzzTests(LocalHostFixture fixture, ITestOutputHelpe
         var id = await client.SubmitAsync(JourneyClient.ReferralAwareOn(today));
         await client.ActAsync(id, "pass-referral-qa", "business-unit", new { notes = "Complete." });
         await client.ActAsync(id, "triage-referral", "chair", new { outcome = "RapidReview", rationale = "Serious harm; abuse suspected." });
+        await client.WaitForStageAsync(id, "Scoping");
         await client.ActAsync(id, "record-national-panel-notification", "business-unit", new { sentOn = today.ToString("yyyy-MM-dd"), panelReference = "NP-FUZZ-1" });
         await client.WaitForActionAsync(id, "add-scoping-agency");
         return id;

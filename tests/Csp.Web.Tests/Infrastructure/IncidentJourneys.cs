@@ -17,6 +17,8 @@ public static class IncidentJourneys
         var id = await client.SubmitAsync(body);
         await client.ActAsync(id, "pass-referral-qa", "business-unit", new { notes = "Complete." });
         await client.ActAsync(id, "triage-referral", "chair", new { outcome = "RapidReview", rationale = "Serious harm; abuse suspected." });
+        // The notification step asked for at referral closes with that stage; the scoping stage asks again.
+        await client.WaitForStageAsync(id, "Scoping");
         await client.ActAsync(id, "record-national-panel-notification", "business-unit", new { sentOn = Iso(today), panelReference = "NP-" + id });
         var requests = await client.WaitForMailAsync(m => m.Subject == $"[{id}] Rapid Review scoping request", count: 4);
         return (id, requests);

@@ -34,8 +34,11 @@ public sealed class AnnualReportBuilderTests
         new AnnualReportBuilder(_records, Services, new VirtualTimeProvider(new DateTimeOffset(2025, 7, 1, 11, 0, 0, TimeSpan.Zero)))
             .BuildAsync(ReportPeriod.Create(from, to, new DateOnly(2025, 7, 1)), CancellationToken.None);
 
+    private static readonly Csp.Domain.Referrals.Referral NotNotifiable =
+        new ReferralBuilder().WithIncident(i => i with { AbuseOrNeglect = Csp.Domain.Referrals.AbuseOrNeglect.No }).Build();
+
     private static Incident Triaged(string id, ReferralTriageOutcome outcome) =>
-        Incident.Open(id, new ReferralBuilder().Build(), Received)
+        Incident.Open(id, outcome == ReferralTriageOutcome.RapidReview ? new ReferralBuilder().Build() : NotNotifiable, Received)
             .PassQualityAssurance("Bea Manager", Received)
             .TriageReferral(new ReferralTriageDecision(outcome, "Rowan Panelchair", Received, "Recorded rationale."));
 

@@ -124,12 +124,14 @@ public sealed class IncidentServiceTests
         await using var s = await WorkflowScenario.StartAsync();
         var id = await s.SubmitAsync();
         var unit = await s.ViewAsync(id);
-        Assert.Equal([ActionNames.PassReferralQa, ActionNames.ReturnReferral], unit.AvailableActions.Select(a => a.Name).Order().ToArray());
+        // A notifiable referral: the National Panel notification (or why it is not made yet) can be recorded from the start.
+        Assert.Equal([ActionNames.PassReferralQa, ActionNames.RecordNationalPanelNotification, ActionNames.RecordNotificationDelay, ActionNames.ReturnReferral],
+            unit.AvailableActions.Select(a => a.Name).Order().ToArray());
         Assert.Empty((await s.ViewAsync(id, WorkflowScenario.Chair)).AvailableActions);
         var readOnly = await s.ViewAsync(id, new StaffUser("Reader", StaffRoles.ReadOnly));
         Assert.Empty(readOnly.AvailableActions);
         Assert.Null(readOnly.Referral);
-        Assert.Equal("Waiting for: Quality assurance of the referral", unit.AwaitingSummary);
+        Assert.Equal("Waiting for: National Panel notification recorded; Quality assurance of the referral", unit.AwaitingSummary);
 
         await Assert.ThrowsAsync<ActionNotAvailableException>(() => s.ActAsync(id, ActionNames.PassReferralQa, new { }, WorkflowScenario.Chair));
         await Assert.ThrowsAsync<ActionNotAvailableException>(() => s.ActAsync(id, ActionNames.TriageReferral, new { outcome = "RapidReview", rationale = "x" }, WorkflowScenario.Chair));

@@ -98,8 +98,17 @@ public sealed class ConformanceScenario(IWorkflowRuntime runtime)
     public Task TriageForRapidReviewAsync(string id) =>
         ActAsync(id, ActionNames.TriageReferral, new { outcome = nameof(ReferralTriageOutcome.RapidReview), rationale = "Suspected neglect and serious harm in the area." }, WorkflowScenario.Chair);
 
-    public Task NotifyPanelAsync(string id) =>
-        ActByLinkAsync(id, WorkflowScenario.DesignatedOfficer, new { sentOn = WorkflowScenario.Iso(Today), panelReference = "NP-2025-0042" });
+    /// <summary>
+    /// The designated officer records the notification from the link emailed at referral, once the
+    /// scoping stage has taken the notification step over (a post in the moment between the two
+    /// stages reaches the finished one).
+    /// </summary>
+    public async Task NotifyPanelAsync(string id)
+    {
+        await EventuallyAsync(async () => await ViewAsync(id) is { Stage: not (IncidentStage.ReferralQa or IncidentStage.Notification) } v
+            && (v.Stage != IncidentStage.Scoping || v.AvailableActions.Any(a => a.Name == ActionNames.AddScopingAgency)), $"the scoping stage of {id}");
+        await ActByLinkAsync(id, WorkflowScenario.DesignatedOfficer, new { sentOn = WorkflowScenario.Iso(Today), panelReference = "NP-2025-0042" });
+    }
 
     public Task ReturnScopingAsync(string id, string agencyEmail) =>
         ActByLinkAsync(id, agencyEmail, new { involvement = "Fictional involvement summary.", completedBy = "Alex Agency", completedByRole = "Safeguarding lead" });

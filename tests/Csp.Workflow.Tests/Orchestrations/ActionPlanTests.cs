@@ -12,7 +12,7 @@ public sealed class ActionPlanTests
     public async Task SignOff_WaitsUntilEveryRecommendationIsCompletedOrClosedWithAReason_QuarterlyRequestsGoOnTillThen()
     {
         await using var s = await WorkflowScenario.StartAsync();
-        var id = await s.SubmitAsync();
+        var id = await s.SubmitAsync(OutcomeTests.NotNotifiable);
         await s.PassQaAsync(id);
         await s.TriageAsync(id, ReferralTriageOutcome.OtherLearningReview);
         await s.ActAsync(id, ActionNames.CompleteOtherLearningReview, new { on = WorkflowScenario.Iso(s.Today), summary = "Learning brief circulated." });

@@ -9,11 +9,15 @@ namespace Csp.Workflow.Tests.Orchestrations;
 /// <summary>Every outcome of the chair's triage and of the Rapid Review, to the stage it leads to and on to closure.</summary>
 public sealed class OutcomeTests
 {
+    /// <summary>A referral the chair may keep from a Rapid Review: no abuse or neglect suspected, so not notifiable.</summary>
+    public static readonly Csp.Domain.Referrals.Referral NotNotifiable =
+        new Csp.Testing.ReferralBuilder().WithIncident(i => i with { AbuseOrNeglect = Csp.Domain.Referrals.AbuseOrNeglect.No }).Build();
+
     [Fact]
     public async Task Triage_NoFurtherReview_TellsReferrerAndSubgroupChair_AndCloses()
     {
         await using var s = await WorkflowScenario.StartAsync();
-        var id = await s.SubmitAsync();
+        var id = await s.SubmitAsync(NotNotifiable);
         await s.PassQaAsync(id);
         await s.TriageAsync(id, ReferralTriageOutcome.NoFurtherReview);
         var view = await s.ViewAsync(id);
@@ -32,7 +36,7 @@ public sealed class OutcomeTests
     public async Task Triage_OtherLearningReview_RunsThreeMonthReview_ThenActionPlan()
     {
         await using var s = await WorkflowScenario.StartAsync();
-        var id = await s.SubmitAsync();
+        var id = await s.SubmitAsync(NotNotifiable);
         await s.PassQaAsync(id);
         await s.TriageAsync(id, ReferralTriageOutcome.OtherLearningReview);
         Assert.Equal(IncidentStage.OtherLearningReview, (await s.ViewAsync(id)).Stage);
