@@ -47,6 +47,7 @@ public static partial class PageEndpoints
         endpoints.MapGet(WebPaths.SignIn, SignInForm).AllowAnonymous();
         endpoints.MapPost(WebPaths.SignIn, SignInAsync).AllowAnonymous();
         endpoints.MapPost(WebPaths.SignOut, SignOutAsync).AllowAnonymous();
+        endpoints.MapGet(WebPaths.Accessibility, AccessibilityStatement).AllowAnonymous();
 
         var development = endpoints.MapGroup("/dev").AllowAnonymous().AddEndpointFilter(OnlyInDevelopment);
         development.MapGet("/mailbox", MailboxAsync);
@@ -62,6 +63,19 @@ public static partial class PageEndpoints
 
     public static IResult NotFoundPage() =>
         PageResults.Message(StatusCodes.Status404NotFound, "Page not found", "If you typed the web address, check it is correct.", "Go to the incidents", "/");
+
+    // ---- Accessibility statement (public-sector bodies must publish one; linked from every page's footer) ----
+
+    private static IResult AccessibilityStatement(IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
+    {
+        var p = partnership.Value;
+        var contact = p.BusinessUnit?.Email is { Length: > 0 } unit ? unit : p.BusinessManager.Email is { Length: > 0 } manager ? manager : null;
+        return PageResults.Page<AccessibilityStatementPage>(_ => new()
+        {
+            [nameof(AccessibilityStatementPage.Partnership)] = string.IsNullOrWhiteSpace(p.Name) ? "the safeguarding children partnership" : p.Name,
+            [nameof(AccessibilityStatementPage.ContactEmail)] = contact,
+        });
+    }
 
     // ---- Dashboard ----
 
