@@ -1,8 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Csp.Durable;
-using Csp.Durable.Engine;
-using Csp.Durable.Persistence;
 using Csp.Integrations.Calendar;
 using Csp.Integrations.Documents;
 using Csp.Integrations.Mail;
@@ -20,29 +17,6 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class IntegrationsServiceCollectionExtensions
 {
-    /// <summary>
-    /// Everything the local host needs from the workflow in one call: the core
-    /// (<see cref="WorkflowServiceCollectionExtensions.AddCspWorkflowCore"/>), the local adapters
-    /// (<see cref="AddCspIntegrations"/>) and the embedded engine with its orchestration store.
-    /// </summary>
-    public static IServiceCollection AddCspWorkflow(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddCspIntegrations(configuration);
-        services.AddCspWorkflowCore(configuration);
-        // Locally the workflow runs on the embedded engine, which keeps its orchestrations in the same
-        // storage; the Functions app calls AddCspIntegrations and AddCspWorkflowCore alone, and Durable Functions runs it.
-        services.AddOptions<DurableEngineOptions>().BindConfiguration(DurableEngineOptions.SectionName);
-        var storage = new WorkflowStorageOptions();
-        configuration.GetSection("Csp:Storage").Bind(storage);
-        if (storage.UsesInMemory)
-            services.TryAddSingleton<IOrchestrationStore, InMemoryOrchestrationStore>();
-        else
-            services.TryAddSingleton<IOrchestrationStore>(sp => new TableOrchestrationStore(sp.GetRequiredService<StorageAccount>(),
-                sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value.TaskHub));
-        services.AddDurableEngine(WorkflowServiceCollectionExtensions.RegisterWorkflow);
-        return services;
-    }
-
     /// <summary>
     /// The local adapters of the workflow's ports: the recording mailbox (<see cref="IEmailSender"/>
     /// and <see cref="IMailbox"/> for the dev mailbox page), iCalendar invitations by email

@@ -30,8 +30,7 @@ public static class WebServiceCollectionExtensions
         services.AddOptions<CspWebOptions>().BindConfiguration(CspWebOptions.SectionName);
         services.AddOptions<DevelopmentOptions>().BindConfiguration(DevelopmentOptions.SectionName);
         services.AddOptions<StaffAuthenticationOptions>().BindConfiguration(StaffAuthenticationOptions.SectionName);
-        services.AddOptions<WorkingDayCalendarOptions>().BindConfiguration(WorkingDayCalendarOptions.SectionName);
-        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WorkingDayCalendarOptions>>().Value.CreateCalendar());
+        services.AddCspWorkingDayCalendar();
         services.TryAddSingleton(TimeProvider.System);
 
         services.ConfigureHttpJsonOptions(o => WebJson.Configure(o.SerializerOptions));

@@ -29,14 +29,14 @@ public static class WorkflowServiceCollectionExtensions
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.SectionName).ValidateOnStart();
         services.AddOptions<PartnershipOptions>().BindConfiguration(PartnershipOptions.SectionName).ValidateOnStart();
         services.AddOptions<StatutoryTimescales>().BindConfiguration("Csp:Timescales").ValidateOnStart();
-        services.AddOptions<WorkingDayCalendarOptions>().BindConfiguration("Csp:" + WorkingDayCalendarOptions.SectionName);
+        services.AddCspWorkingDayCalendar();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnershipOptions>, PartnershipOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StatutoryTimescales>, TimescalesValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new WorkflowCalendar(
-            sp.GetRequiredService<IOptions<WorkingDayCalendarOptions>>().Value.CreateCalendar(),
+            sp.GetRequiredService<WorkingDayCalendar>(),
             sp.GetRequiredService<IOptions<StatutoryTimescales>>().Value,
             sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.Reminders));
         services.TryAddSingleton(sp => new IncidentIndexer(sp.GetRequiredService<WorkflowCalendar>()));
@@ -51,6 +51,22 @@ public static class WorkflowServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>
+    /// The working-day calendar as one singleton, from the one section <see cref="WorkingDayCalendarOptions.SectionName"/>:
+    /// the workflow's deadlines, the calendar API and the pages count on the same calendar. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddCspWorkingDayCalendar(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(WorkingDayCalendarOptionsMarker))) return services;
+        services.AddSingleton<WorkingDayCalendarOptionsMarker>();
+        services.AddOptions<WorkingDayCalendarOptions>().BindConfiguration(WorkingDayCalendarOptions.SectionName);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WorkingDayCalendarOptions>>().Value.CreateCalendar());
+        return services;
+    }
+
+    /// <summary>Marks that the calendar section is bound, so a second call does not bind it twice (lists would append).</summary>
+    private sealed class WorkingDayCalendarOptionsMarker;
 
     /// <summary>
     /// Every orchestration and activity of the workflow, by class name. The SDK creates activities

@@ -6,14 +6,17 @@ namespace Csp.Domain.Calendar;
 /// </summary>
 /// <example>
 /// <code>
-/// "WorkingDayCalendar": {
-///   "AdditionalChanges": [ { "Added": "2031-06-06", "Description": "Proclaimed bank holiday" } ]
+/// "Csp": {
+///   "WorkingDayCalendar": {
+///     "AdditionalChanges": [ { "Added": "2031-06-06", "Description": "Proclaimed bank holiday" } ]
+///   }
 /// }
 /// </code>
 /// </example>
 public sealed class WorkingDayCalendarOptions
 {
-    public const string SectionName = "WorkingDayCalendar";
+    /// <summary>The one section every host, command and page reads the calendar from.</summary>
+    public const string SectionName = "Csp:WorkingDayCalendar";
 
     public List<BankHolidayChangeSetting> AdditionalChanges { get; set; } = [];
 

@@ -543,7 +543,7 @@ public sealed record Incident
     private Incident WithScopingReturn(ScopingReturn updated) =>
         this with { ScopingReturns = ScopingReturns.Select(r => r.Agency == updated.Agency ? updated : r).ToList() };
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Iso(DateOnly date) => DateWords.Iso(date);
 
     private static string Who(string by) => RapidReviewDecision.Required(by, "Record who did this.");
 

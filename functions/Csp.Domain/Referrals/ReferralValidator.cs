@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text.RegularExpressions;
 
 namespace Csp.Domain.Referrals;
@@ -13,7 +12,7 @@ public static partial class ReferralValidator
 {
     public const int MaxNameLength = 200;
     public const int MaxShortTextLength = 200;
-    public const int MaxEmailLength = 254;
+    public const int MaxEmailLength = EmailAddresses.MaxLength;
     public const int MaxPhoneLength = 30;
     public const int MaxNarrativeLength = 20_000;
     public const int MaxNotesLength = 5_000;
@@ -230,13 +229,7 @@ public static partial class ReferralValidator
     }
 
     /// <summary>A single plain address (no display name) with a dotted domain.</summary>
-    public static bool IsEmailAddress(string value)
-    {
-        var trimmed = value.Trim();
-        return !HasControlCharacters(trimmed, multiline: false) && EmailPattern().IsMatch(trimmed)
-            && MailAddress.TryCreate(trimmed, out var address)
-            && address.Address == trimmed;
-    }
+    public static bool IsEmailAddress(string value) => EmailAddresses.IsValid(value.Trim());
 
     private static string FormatCount(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -245,9 +238,6 @@ public static partial class ReferralValidator
         // "the child's first name" -> "The child's first name"; "your name" -> "Your name".
         return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
     }
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")]
-    private static partial Regex EmailPattern();
 
     [GeneratedRegex(@"^\+?[0-9 ()\-]{7,}$")]
     private static partial Regex PhonePattern();

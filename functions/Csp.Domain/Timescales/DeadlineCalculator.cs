@@ -122,6 +122,22 @@ public sealed class DeadlineCalculator
             _timescales.OtherLearningReviewCompletionMonths,
             $"Another learning review should be completed, ideally, within {_timescales.OtherLearningReviewCompletionMonths} months of the decision to hold it.");
 
+    /// <summary>
+    /// The learning review's completion date when the chair chose it at triage, without a Rapid Review:
+    /// the same period, from the chair's decision.
+    /// </summary>
+    public StatutoryDeadline OtherLearningReviewCompletionFromTriage(DateOnly chairDecided) =>
+        MonthsAfter(DeadlineKinds.OtherLearningReviewCompletion, chairDecided, "the chair decided on a learning review",
+            _timescales.OtherLearningReviewCompletionMonths,
+            $"Another learning review should be completed, ideally, within {_timescales.OtherLearningReviewCompletionMonths} months of the decision to hold it.");
+
+    /// <summary>
+    /// A monitoring checkpoint <paramref name="months"/> calendar months into a review that started on
+    /// <paramref name="from"/>, moved to the next working day when it falls on a weekend or bank holiday.
+    /// </summary>
+    public DateOnly MonitoringCheckpoint(DateOnly from, int months) =>
+        _calendar.NextWorkingDayOnOrAfter(WorkingDayCalendar.AddCalendarMonths(from, months));
+
     public StatutoryDeadline GovernanceResponse(DateOnly draftShared)
     {
         var days = _timescales.GovernanceResponseCalendarDays;
@@ -157,6 +173,52 @@ public sealed class DeadlineCalculator
             $"The action plan is reported to the executive every {_timescales.ActionPlanReportIntervalMonths} months until it is signed off (report {reportNumber}).");
     }
 
+    /// <summary>
+    /// The earliest lawful publication date when the final report goes (or went) to the National Panel
+    /// and the Secretary of State on <paramref name="noticeSentOn"/>: the pre-publication notice period after it.
+    /// Before the report has gone, pass today: the notice cannot go earlier.
+    /// </summary>
+    public DateOnly EarliestPublication(DateOnly noticeSentOn) =>
+        _calendar.AddWorkingDays(noticeSentOn, _timescales.PrePublicationNoticeWorkingDays);
+
+    /// <summary>
+    /// A local procedure's due date (a quality check, a chaser, a resubmission, the next escalation):
+    /// <paramref name="workingDays"/> working days after <paramref name="from"/>, counted like the statutory periods.
+    /// </summary>
+    public DateOnly LocalDue(DateOnly from, int workingDays) => _calendar.AddWorkingDays(from, workingDays);
+
+    /// <summary>The day <paramref name="workingDays"/> working days before <paramref name="date"/> (a check or progress reminder ahead of it).</summary>
+    public DateOnly WorkingDaysBefore(DateOnly date, int workingDays) => _calendar.AddWorkingDays(date, -Math.Abs(workingDays));
+
+    /// <summary>The first working day strictly after <paramref name="date"/>: escalations for a missed due date start then.</summary>
+    public DateOnly NextWorkingDay(DateOnly date) => _calendar.AddWorkingDays(date, 1);
+
+    /// <summary>
+    /// When a reminder for <paramref name="due"/> goes: <paramref name="workingDaysBefore"/> working days before
+    /// the due date, or before the last working day before it when it falls on a weekend or bank holiday.
+    /// </summary>
+    public DateOnly ReminderDay(DateOnly due, int workingDaysBefore) =>
+        _calendar.AddWorkingDays(_calendar.PreviousWorkingDayOnOrBefore(due), -Math.Max(0, workingDaysBefore));
+
+    /// <summary>
+    /// Working days from <paramref name="from"/> to <paramref name="to"/>, day 0 being <paramref name="from"/>
+    /// (so a deadline met on its due date took exactly its period); negative when <paramref name="to"/> is earlier.
+    /// </summary>
+    public int WorkingDaysTaken(DateOnly from, DateOnly to) => _calendar.WorkingDaysBetween(from, to);
+
+    /// <summary>How many working days after <paramref name="due"/> the day <paramref name="on"/> is; 0 when on time or early.</summary>
+    public int WorkingDaysLate(DateOnly due, DateOnly on) => on > due ? _calendar.WorkingDaysBetween(due, on) : 0;
+
+    /// <summary>
+    /// The RAG rule: red when any deadline has passed unmet (<paramref name="anyOverdue"/>); amber when the
+    /// next one (<paramref name="nextDue"/>) falls within the configured number of working days of
+    /// <paramref name="today"/>, the due date itself included; green otherwise.
+    /// </summary>
+    public RagStatus Rag(DateOnly today, bool anyOverdue, DateOnly? nextDue) =>
+        anyOverdue ? RagStatus.Red
+        : nextDue is { } due && _calendar.WorkingDaysBetween(today, due) <= _timescales.AmberWithinWorkingDays ? RagStatus.Amber
+        : RagStatus.Green;
+
     private string RapidReviewRule =>
         $"The Rapid Review is completed and its decision made within {_timescales.RapidReviewDecisionWorkingDays} working days of the notification to the National Panel.";
 
@@ -172,7 +234,7 @@ public sealed class DeadlineCalculator
             Calendar = _calendar.Name,
         };
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Iso(DateOnly date) => DateWords.Iso(date);
 
     private static void EnsureConsistent(IncidentKeyDates dates)
     {

@@ -46,5 +46,5 @@ public sealed record StatutoryDeadline(
         }
     }
 
-    private static string Format(DateOnly date) => date.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+    private static string Format(DateOnly date) => DateWords.Prose(date);
 }

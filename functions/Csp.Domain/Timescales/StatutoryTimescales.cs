@@ -55,6 +55,14 @@ public sealed class StatutoryTimescales
     [Range(1, 24)]
     public int ActionPlanReportIntervalMonths { get; set; } = 3;
 
+    /// <summary>
+    /// An incident shows amber when its next deadline falls within this many working days (0: only on
+    /// the due date itself). A local choice, not statute: it sits here so that the dashboard's key and
+    /// its colours come from the same setting.
+    /// </summary>
+    [Range(0, 30)]
+    public int AmberWithinWorkingDays { get; set; } = 2;
+
     /// <summary>Plain-English problems with the settings; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -9,7 +9,7 @@ using Csp.Durable;
 using Csp.Durable.History;
 using Csp.Durable.Persistence;
 using Csp.Host.LoadBench;
-using Csp.Integrations.Simulation;
+using Csp.LocalWorkflow.Simulation;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Csp.Domain.Calendar;
 using Csp.Host.LocalHost;
 
 namespace Csp.Host.Cli;
@@ -17,7 +18,7 @@ public static class SampleReferralCommand
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TimeProvider? time = null)
     {
         var options = WorkingDaysCommand.CommandOptions.Parse(Name, args, "--aware");
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime((time ?? TimeProvider.System).GetUtcNow(), UkZone()).DateTime);
+        var today = UkTime.Today(time ?? TimeProvider.System);
         var aware = options.ContainsKey("--aware") ? WorkingDaysCommand.CommandOptions.RequiredDate(Name, options, "--aware") : today;
 
         var root = LocalSettings.FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? LocalSettings.FindRepositoryRoot(AppContext.BaseDirectory);
@@ -38,6 +39,4 @@ public static class SampleReferralCommand
         await stdout.WriteLineAsync(referral.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return OperatorCommands.Ok;
     }
-
-    private static TimeZoneInfo UkZone() => TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 }

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Csp.Integrations.Simulation;
+using Csp.LocalWorkflow.Simulation;
 using static Csp.Host.Cli.WorkingDaysCommand;
 
 namespace Csp.Host.Cli;

@@ -121,6 +121,5 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
-    private static bool IsAddress(string value) =>
-        value.Length is > 2 and <= 254 && value.IndexOf('@', StringComparison.Ordinal) is > 0 && !value.Any(char.IsWhiteSpace);
+    private static bool IsAddress(string value) => Csp.Domain.EmailAddresses.IsValid(value);
 }

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Csp.Durable;
 using Csp.Storage;
 using Csp.Storage.Tables;
+using Csp.Workflow.Model;
 using Csp.Workflow.Ports;
 
 namespace Csp.Integrations.Mail;
@@ -73,10 +73,10 @@ public sealed class TableEmailDeliveries(TableClient table) : IEmailDeliveries
             ["State"] = delivery.State.ToString(),
             ["IncidentId"] = delivery.IncidentId ?? "",
         };
-        JsonChunks.Write(row, JsonSerializer.Serialize(delivery with { ETag = null }, DurableJson.Options));
+        JsonChunks.Write(row, JsonSerializer.Serialize(delivery with { ETag = null }, WorkflowJson.Options));
         return row;
     }
 
     private static EmailDelivery Read(TableEntity row) =>
-        JsonSerializer.Deserialize<EmailDelivery>(JsonChunks.Read(row), DurableJson.Options)! with { ETag = row.ETag.ToString() };
+        JsonSerializer.Deserialize<EmailDelivery>(JsonChunks.Read(row), WorkflowJson.Options)! with { ETag = row.ETag.ToString() };
 }

@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Csp.Durable;
 using Csp.Storage;
 using Csp.Storage.Tables;
+using Csp.Workflow.Model;
 using Csp.Workflow.Ports;
 
 namespace Csp.Integrations.Mail;
@@ -33,7 +33,7 @@ public sealed class TableMailbox(TableClient table, TimeProvider time) : IEmailS
         var id = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.Ticks - now.UtcTicks:D19}-{Guid.NewGuid():N}");
         var keyRow = new TableEntity(Partition, "k-" + Hash(message.DedupeKey)) { ["MessageId"] = id, ["DedupeKey"] = message.DedupeKey };
         var stored = InMemoryMailbox.ToStored(id, now, message);
-        var json = JsonSerializer.Serialize(stored, DurableJson.Options);
+        var json = JsonSerializer.Serialize(stored, WorkflowJson.Options);
         var messageRow = new TableEntity(Partition, "m-" + id)
         {
             ["SentAt"] = now,
@@ -81,7 +81,7 @@ public sealed class TableMailbox(TableClient table, TimeProvider time) : IEmailS
     }
 
     private static MailboxMessage Read(TableEntity row) =>
-        JsonSerializer.Deserialize<MailboxMessage>(JsonChunks.Read(row), DurableJson.Options)!;
+        JsonSerializer.Deserialize<MailboxMessage>(JsonChunks.Read(row), WorkflowJson.Options)!;
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Csp.Durable;
 using Csp.Integrations.Mail;
 using Csp.Storage;
 using Csp.Storage.Tables;
@@ -138,7 +137,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
     {
         await foreach (var row in table.QueryAsync<TableEntity>($"RowKey ge '{CasePrefix}' and RowKey lt '{CaseEnd}'", cancellationToken: cancellation))
         {
-            var c = JsonSerializer.Deserialize<IncidentCase>(JsonChunks.Read(row), DurableJson.Options)!;
+            var c = JsonSerializer.Deserialize<IncidentCase>(JsonChunks.Read(row), WorkflowJson.Options)!;
             yield return new CaseRow(c, row.GetDateTimeOffset("UpdatedAt") ?? row.Timestamp ?? default);
         }
     }
@@ -225,7 +224,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
                 continue;
             }
 
-            var updated = JsonSerializer.SerializeToUtf8Bytes(view, DurableJson.Options);
+            var updated = JsonSerializer.SerializeToUtf8Bytes(view, WorkflowJson.Options);
             var viewRow = new TableEntity(key, ViewRow(key));
             WriteJson(viewRow, updated, incidentId);
             try
@@ -237,7 +236,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
                     : null;
                 if (caseRow is not null)
                 {
-                    if (writesCase) JsonChunks.Write(caseRow, JsonSerializer.Serialize(view.Case, DurableJson.Options));
+                    if (writesCase) JsonChunks.Write(caseRow, JsonSerializer.Serialize(view.Case, WorkflowJson.Options));
                     if (indexer is not null) WriteIndex(caseRow, indexer.Entry(view.Case!, view.Agencies, view.UpdatedAt));
                     var results = await table.SubmitWithinLimitsAsync(
                     [
@@ -306,7 +305,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
         lock (_gate) _written.Remove(key);
     }
 
-    private static View Deserialize(byte[] json) => JsonSerializer.Deserialize<View>(json, DurableJson.Options) ?? new View();
+    private static View Deserialize(byte[] json) => JsonSerializer.Deserialize<View>(json, WorkflowJson.Options) ?? new View();
 
     private static void WriteJson(TableEntity row, byte[] json, string incidentId)
     {
@@ -474,7 +473,7 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
     public Task CreateAsync(CapabilityLinkRecord link, CancellationToken cancellation)
     {
         var row = new TableEntity(link.TokenHash, link.TokenHash) { ["IncidentId"] = link.IncidentId, ["StepId"] = link.StepId, ["ExpiresAt"] = link.ExpiresAt };
-        JsonChunks.Write(row, JsonSerializer.Serialize(link, DurableJson.Options));
+        JsonChunks.Write(row, JsonSerializer.Serialize(link, WorkflowJson.Options));
         return table.AddEntityAsync(row, cancellation);
     }
 
@@ -482,14 +481,14 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
     {
         if (!TableKeys.IsValid(tokenHash)) return null;
         var row = await table.FindEntityAsync(tokenHash, tokenHash, cancellation);
-        return row is null ? null : new StoredLink(JsonSerializer.Deserialize<CapabilityLinkRecord>(JsonChunks.Read(row), DurableJson.Options)!, row.ETag.ToString());
+        return row is null ? null : new StoredLink(JsonSerializer.Deserialize<CapabilityLinkRecord>(JsonChunks.Read(row), WorkflowJson.Options)!, row.ETag.ToString());
     }
 
     public async Task<bool> TryConsumeAsync(StoredLink link, DateTimeOffset usedAt, CancellationToken cancellation)
     {
         var used = link.Link with { UsedAt = usedAt };
         var row = new TableEntity(used.TokenHash, used.TokenHash) { ["IncidentId"] = used.IncidentId, ["StepId"] = used.StepId, ["ExpiresAt"] = used.ExpiresAt };
-        JsonChunks.Write(row, JsonSerializer.Serialize(used, DurableJson.Options));
+        JsonChunks.Write(row, JsonSerializer.Serialize(used, WorkflowJson.Options));
         try
         {
             await table.UpdateEntityAsync(row, new ETag(link.ETag), TableUpdateMode.Replace, cancellation);

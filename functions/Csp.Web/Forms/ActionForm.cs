@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Csp.Domain;
+using Csp.Domain.Calendar;
 using Csp.Workflow.Application;
 using Microsoft.AspNetCore.Http;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Csp.Domain;
 using Microsoft.AspNetCore.Http;
 
 namespace Csp.Web.Forms;
@@ -36,5 +37,5 @@ public static class DateParts
         return Outcome.Date;
     }
 
-    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Iso(DateOnly date) => DateWords.Iso(date);
 }

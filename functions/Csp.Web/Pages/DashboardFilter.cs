@@ -1,5 +1,6 @@
 using System.Globalization;
 using Csp.Domain.Incidents;
+using Csp.Domain.Timescales;
 using Csp.Workflow.Application;
 using Microsoft.AspNetCore.Http;
 

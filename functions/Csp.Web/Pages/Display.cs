@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Csp.Domain.Calendar;
 using Csp.Domain.Incidents;
+using Csp.Domain.Timescales;
 using Csp.Workflow.Application;
 using Csp.Workflow.Documents;
 
@@ -71,6 +73,12 @@ public static class Display
         }
         return text.ToString();
     }
+
+    /// <summary>The dashboard's key to its colours, from the configured amber threshold.</summary>
+    public static string RagKey(StatutoryTimescales timescales) =>
+        $"red means a deadline has passed, amber that one falls within {TimescaleWords.WorkingDays(timescales.AmberWithinWorkingDays)}";
+
+    public static string WorkingDays(int days) => TimescaleWords.WorkingDays(days);
 
     public static (string Text, string TagClass) Rag(RagStatus rag) => rag switch
     {

@@ -1,3 +1,4 @@
+using Csp.Domain.Timescales;
 using Csp.Web.Auth;
 using Csp.Workflow.Application;
 using Microsoft.AspNetCore.Antiforgery;
@@ -21,6 +22,9 @@ public sealed record PageContext(
 {
     public const string ServiceName = "Child safeguarding practice reviews";
 
+    /// <summary>The configured timescales, so hints and keys say what the deadlines are counted from.</summary>
+    public StatutoryTimescales Timescales { get; init; } = new();
+
     public static PageContext For(HttpContext http)
     {
         var services = http.RequestServices;
@@ -34,7 +38,10 @@ public sealed record PageContext(
             string.IsNullOrWhiteSpace(web.Partnership.Name) ? "Safeguarding children partnership" : web.Partnership.Name,
             http.Request.Path.Value ?? "/",
             tokens.FormFieldName,
-            tokens.RequestToken ?? "");
+            tokens.RequestToken ?? "")
+        {
+            Timescales = services.GetService<IOptions<StatutoryTimescales>>()?.Value ?? new StatutoryTimescales(),
+        };
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Csp.Domain;
+using Csp.Domain.Calendar;
 using Csp.Domain.Referrals;
 using Csp.Workflow.Application;
 

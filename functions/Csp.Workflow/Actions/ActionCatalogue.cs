@@ -1,6 +1,7 @@
 using Csp.Domain.Criteria;
 using Csp.Domain.Incidents;
 using Csp.Domain.Referrals;
+using Csp.Domain.Timescales;
 using Csp.Workflow.Application;
 using Csp.Workflow.Configuration;
 using Microsoft.Extensions.Options;
@@ -39,16 +40,18 @@ public sealed class ActionCatalogue
 
     private readonly Dictionary<string, ActionDefinition> _actions;
 
-    public ActionCatalogue(IOptions<WorkflowOptions> options) : this(options.Value.Approvals.Approver)
+    public ActionCatalogue(IOptions<WorkflowOptions> options, IOptions<StatutoryTimescales> timescales)
+        : this(options.Value.Approvals.Approver, timescales.Value)
     {
     }
 
-    public ActionCatalogue(string approver)
+    /// <param name="timescales">The configured timescales the hints quote; the defaults when null.</param>
+    public ActionCatalogue(string approver, StatutoryTimescales? timescales = null)
     {
         var approverRole = string.Equals(approver, ApprovalOptions.Scrutineer, StringComparison.OrdinalIgnoreCase)
             ? StaffRoles.Scrutineer
             : StaffRoles.Chair;
-        _actions = Build(approverRole).ToDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
+        _actions = Build(approverRole, timescales ?? new StatutoryTimescales()).ToDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
         ApproverRole = approverRole;
     }
 
@@ -81,7 +84,7 @@ public sealed class ActionCatalogue
     /// <summary>One boolean field per CSPR criterion, named <c>criterion</c> + the criterion's name.</summary>
     public static string CriterionField(CsprCriterion criterion) => "criterion" + criterion;
 
-    private static IEnumerable<ActionDefinition> Build(string approverRole)
+    private static IEnumerable<ActionDefinition> Build(string approverRole, StatutoryTimescales timescales)
     {
         // ---------------------------------------------------------------- Referral
         yield return new(ActionNames.PassReferralQa, "Accept the referral (complete and signed off)", BusinessUnit,
@@ -122,7 +125,7 @@ public sealed class ActionCatalogue
         // ---------------------------------------------------------------- Rapid Review meeting
         ActionField[] when =
         [
-            DateTime("startsAt", "Start (UK time)", "Within the 15-working-day window, leaving a week after the scoping returns to circulate the pack."),
+            DateTime("startsAt", "Start (UK time)", $"Within the {timescales.RapidReviewDecisionWorkingDays}-working-day window, leaving {(timescales.ScopingPackBeforeMeetingCalendarDays == 7 ? "a week" : TimescaleWords.CalendarDays(timescales.ScopingPackBeforeMeetingCalendarDays))} after the scoping returns to circulate the pack."),
             Number("durationMinutes", "Length in minutes"),
             Text("location", "Location or online meeting link"),
         ];
@@ -194,7 +197,7 @@ public sealed class ActionCatalogue
         yield return new(ActionNames.SignOffFinalReport, "Board sign-off of the final report", ChairOnly,
             [Date("on", "Date signed off")], Events.Cspr);
         yield return new(ActionNames.PlanPublication, "Plan the publication date", BusinessUnit,
-            [Date("plannedPublicationOn", "Planned publication date", hint: "The final report goes to the Panel and the Secretary of State at least 7 working days before.")],
+            [Date("plannedPublicationOn", "Planned publication date", hint: $"The final report goes to the Panel and the Secretary of State at least {TimescaleWords.WorkingDays(timescales.PrePublicationNoticeWorkingDays)} before.")],
             Events.Cspr);
         ActionField[] pause = [Select<ParallelProceedingType>("proceedings", "Proceedings"), TextArea("reason", "Reason"), Date("from", "Paused from")];
         ActionField[] resume = [Date("on", "Resumed on")];

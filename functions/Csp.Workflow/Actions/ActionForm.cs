@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text.Json;
 using Csp.Domain;
 using Csp.Domain.Referrals;
@@ -129,9 +128,7 @@ public static class ActionForm
         return null;
     }
 
-    public static bool IsEmail(string? value) =>
-        value is { Length: > 0 and <= 254 } && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
-        && MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
+    public static bool IsEmail(string? value) => EmailAddresses.IsValid(value);
 
     private static bool TryGetProperty(JsonElement obj, string name, out JsonElement value)
     {

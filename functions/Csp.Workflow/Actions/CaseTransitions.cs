@@ -144,7 +144,7 @@ public static class CaseTransitions
         {
             var planned = s.Date("plannedPublicationOn");
             // The notice cannot go before today, so the earliest date is the notice period from today.
-            var earliest = calendar.AddWorkingDays(today, calendar.Timescales.PrePublicationNoticeWorkingDays);
+            var earliest = calendar.Deadlines.EarliestPublication(today);
             if (planned < earliest)
                 throw new DomainException($"Publication must be at least {calendar.Timescales.PrePublicationNoticeWorkingDays} working days after the final report goes to the National Panel and the Secretary of State; the earliest date is {Iso(earliest)}.",
                     [new("plannedPublicationOn", $"Enter {Iso(earliest)} or later")]);
@@ -181,13 +181,13 @@ public static class CaseTransitions
         {
             var planned = s.Date("plannedPublicationOn");
             if (planned < today) throw new DomainException("The planned publication date cannot be in the past.", [new("plannedPublicationOn", "Enter a date today or later")]);
-            if (c.Incident.PrePublicationNotice is null && planned < calendar.AddWorkingDays(today, calendar.Timescales.PrePublicationNoticeWorkingDays))
+            if (c.Incident.PrePublicationNotice is null && planned < calendar.Deadlines.EarliestPublication(today))
                 throw new DomainException("Publication must be at least the notice period after the final report goes to the Panel, and it has not gone yet.",
-                    [new("plannedPublicationOn", $"Enter {Iso(calendar.AddWorkingDays(today, calendar.Timescales.PrePublicationNoticeWorkingDays))} or later")]);
+                    [new("plannedPublicationOn", $"Enter {Iso(calendar.Deadlines.EarliestPublication(today))} or later")]);
             if (c.Incident.PrePublicationNotice is { } notice &&
-                planned < calendar.AddWorkingDays(notice.SentOn, calendar.Timescales.PrePublicationNoticeWorkingDays))
+                planned < calendar.Deadlines.EarliestPublication(notice.SentOn))
                 throw new DomainException("Publication must be at least the notice period after the final report went to the Panel.",
-                    [new("plannedPublicationOn", $"Enter {Iso(calendar.AddWorkingDays(notice.SentOn, calendar.Timescales.PrePublicationNoticeWorkingDays))} or later")]);
+                    [new("plannedPublicationOn", $"Enter {Iso(calendar.Deadlines.EarliestPublication(notice.SentOn))} or later")]);
             return new(c with { Incident = c.Incident.ReschedulePublication(planned) }, $"Publication moved to {Iso(planned)}.", s.Text("reason"));
         },
         [ActionNames.RecordPublication] = (c, s, today, calendar) =>
@@ -196,9 +196,9 @@ public static class CaseTransitions
             var form = s.Enum<PublicationForm>("form");
             // The domain checks the notice came first; the statutory gap is checked here.
             if (c.Incident.PrePublicationNotice is { } notice
-                && on < calendar.AddWorkingDays(notice.SentOn, calendar.Timescales.PrePublicationNoticeWorkingDays))
+                && on < calendar.Deadlines.EarliestPublication(notice.SentOn))
                 throw new DomainException($"Publication must be at least {calendar.Timescales.PrePublicationNoticeWorkingDays} working days after the final report went to the Panel and the Secretary of State.",
-                    [new("publishedOn", $"Publish on {Iso(calendar.AddWorkingDays(notice.SentOn, calendar.Timescales.PrePublicationNoticeWorkingDays))} or later")]);
+                    [new("publishedOn", $"Publish on {Iso(calendar.Deadlines.EarliestPublication(notice.SentOn))} or later")]);
             return new(c with { Incident = c.Incident.RecordPublished(s.By, on, form), PublishedUrl = s.Text("url") },
                 form == PublicationForm.FullReport ? $"Report published on {Iso(on)}." : $"Information about the improvements published on {Iso(on)}.");
         },
@@ -328,7 +328,7 @@ public static class CaseTransitions
     private static DateOnly NotFuture(DateOnly date, DateOnly today, string field) =>
         date > today ? throw new DomainException("The date cannot be in the future.", [new FieldError(field, "Enter a date today or in the past")]) : date;
 
-    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Iso(DateOnly date) => DateWords.Iso(date);
 
     public static string Words<T>(T value) where T : notnull =>
         System.Text.RegularExpressions.Regex.Replace(value.ToString() ?? "", "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant()

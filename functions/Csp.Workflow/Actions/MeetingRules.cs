@@ -1,4 +1,5 @@
 using Csp.Domain;
+using Csp.Domain.Timescales;
 using Csp.Workflow.Configuration;
 
 namespace Csp.Workflow.Actions;
@@ -20,7 +21,7 @@ public static class MeetingRules
         if (startsAt <= now) return new("startsAt", "The meeting must be in the future");
         if (calendar.LocalDate(startsAt) > decisionDue)
             return new("startsAt", $"The meeting must be on or before {CaseTransitions.Iso(decisionDue)}, inside the {calendar.Timescales.RapidReviewDecisionWorkingDays}-working-day window for the Rapid Review decision");
-        if (durationMinutes is < MinimumMinutes or > MaximumMinutes) return new("durationMinutes", "A meeting lasts between 15 minutes and 8 hours");
+        if (durationMinutes is < MinimumMinutes or > MaximumMinutes) return new("durationMinutes", $"A meeting lasts between {TimescaleWords.Duration(MinimumMinutes)} and {TimescaleWords.Duration(MaximumMinutes)}");
         return null;
     }
 

@@ -51,12 +51,12 @@ public sealed class AnnualReportBuilder(IIncidentRecords records, WorkflowServic
             {
                 publications.Add(new PublicationLine(c.Reference, published.PublishedOn, published.Form, published.PublishedBy, c.PublishedUrl,
                     incident.PrePublicationNotice?.SentOn,
-                    Domain.Calendar.WorkingDayCalendar.AddCalendarMonths(published.PublishedOn, services.Calendar.Timescales.PublicationAvailabilityMonths)));
+                    services.Calendar.Deadlines.PublicationAvailableUntil(published.PublishedOn).Due));
             }
             if (listed) actions.AddRange(c.Recommendations.Select(r => Action(c, r, today)));
             if (incident is { NationalPanelNotification: { } notified, Decision: { } decision } && period.Contains(decision.DecidedOn))
                 toDecision.Add(new NotificationToDecision(c.Reference, notified.SentOn, decision.DecidedOn,
-                    services.Calendar.Days.WorkingDaysBetween(notified.SentOn, decision.DecidedOn)));
+                    services.Calendar.Deadlines.WorkingDaysTaken(notified.SentOn, decision.DecidedOn)));
         }
 
         return new AnnualReport(period, today, services.Partnership.Name,
@@ -99,8 +99,8 @@ public sealed class AnnualReportBuilder(IIncidentRecords records, WorkflowServic
             if (!period.Contains(settledEarly < c.Incident.ReceivedOn ? c.Incident.ReceivedOn : settledEarly)) continue;
             int? late = d.State switch
             {
-                DeadlineState.MetLate => services.Calendar.Days.WorkingDaysBetween(d.Due, d.MetOn!.Value),
-                DeadlineState.Overdue => services.Calendar.Days.WorkingDaysBetween(d.Due, today),
+                DeadlineState.MetLate => services.Calendar.Deadlines.WorkingDaysLate(d.Due, d.MetOn!.Value),
+                DeadlineState.Overdue => services.Calendar.Deadlines.WorkingDaysLate(d.Due, today),
                 _ => null,
             };
             yield return new DeadlineLine(c.Reference, d.Kind, d.Label, d.Due, d.Basis, d.State, d.MetOn, late);

@@ -108,8 +108,7 @@ public sealed record AnnualReportFigures(Figure IncidentsByMonth, Figure Deadlin
     private static Figure ActionsFigure(AnnualReport report)
     {
         var open = report.Actions.Where(a => a.Status is ActionStatus.Open or ActionStatus.Overdue).ToList();
-        (string Key, string Label, int FromMonths, int ToMonths)[] bands =
-            [("0-3", "Under 3 months", 0, 3), ("3-6", "3 to 6 months", 3, 6), ("6-12", "6 to 12 months", 6, 12), ("12-", "12 months or more", 12, int.MaxValue)];
+        var bands = MonthBands(ActionAgeBandMonths);
         var rows = bands.Select(b =>
         {
             var inBand = open.Where(a => InBand(a.PlanAgreedOn!.Value, b.FromMonths, b.ToMonths)).ToList();
@@ -125,6 +124,19 @@ public sealed record AnnualReportFigures(Figure IncidentsByMonth, Figure Deadlin
         bool InBand(DateOnly agreed, int fromMonths, int toMonths) =>
             WorkingDayCalendar.AddCalendarMonths(agreed, fromMonths) <= report.AsOf
             && (toMonths == int.MaxValue || WorkingDayCalendar.AddCalendarMonths(agreed, toMonths) > report.AsOf);
+    }
+
+    /// <summary>Where the open-actions figure splits its bands, in months since the plan was agreed.</summary>
+    private static readonly int[] ActionAgeBandMonths = [3, 6, 12];
+
+    /// <summary>Bands between the edges, labelled "Under 3 months", "3 to 6 months", ..., "12 months or more".</summary>
+    private static List<(string Key, string Label, int FromMonths, int ToMonths)> MonthBands(int[] edges)
+    {
+        var bands = new List<(string, string, int, int)> { ($"0-{edges[0]}", $"Under {TimescaleWords.Months(edges[0])}", 0, edges[0]) };
+        for (var i = 1; i < edges.Length; i++)
+            bands.Add(($"{edges[i - 1]}-{edges[i]}", $"{edges[i - 1]} to {TimescaleWords.Months(edges[i])}", edges[i - 1], edges[i]));
+        bands.Add(($"{edges[^1]}-", $"{TimescaleWords.Months(edges[^1])} or more", edges[^1], int.MaxValue));
+        return bands;
     }
 
     /// <summary>"Local CSPR" as "local CSPR": the first letter in lower case, acronyms kept.</summary>

@@ -58,5 +58,5 @@ public sealed record ReportPeriod
 
     public override string ToString() => $"{Iso(From)} to {Iso(To)}";
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Iso(DateOnly date) => DateWords.Iso(date);
 }

@@ -64,7 +64,7 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
             // Otherwise the dates it runs from moved after it resolved (a publication re-planned after a late notice, say):
             // the recorded due date stands, and the basis must not name another.
             else if (recorded is not null && recorded.Due != d.Due)
-                basis = $"Due {recorded.Due.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)}, as it stood when the deadline was settled; the dates it runs from have changed since. By them now: {d.Basis}";
+                basis = $"Due {DateWords.Prose(recorded.Due)}, as it stood when the deadline was settled; the dates it runs from have changed since. By them now: {d.Basis}";
             // What the live record shows counts too: a return waived after its stage recorded the outcome still settles it.
             var metOn = recorded?.MetOn ?? MetOn(c, d.Kind, agencies);
             if (d.Kind == DeadlineKinds.PublicationAvailableUntil)
@@ -89,11 +89,10 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
         // A learning review chosen at triage (no Rapid Review decision) runs from the chair's decision.
         if (incident.Triage is { Outcome: ReferralTriageOutcome.OtherLearningReview } triage && incident.Decision is null)
         {
-            var due = WorkingDayCalendar.AddCalendarMonths(triage.DecidedOn, calendar.Timescales.OtherLearningReviewCompletionMonths);
+            var deadline = calendar.Deadlines.OtherLearningReviewCompletionFromTriage(triage.DecidedOn);
             var metOn = incident.ReviewCompleted?.On;
-            views.Add(new DeadlineView(DeadlineKinds.OtherLearningReviewCompletion, Label(DeadlineKinds.OtherLearningReviewCompletion), due,
-                $"Due {due:yyyy-MM-dd}: {calendar.Timescales.OtherLearningReviewCompletionMonths} calendar months after the chair decided on a learning review ({triage.DecidedOn:yyyy-MM-dd}).",
-                State(due, metOn, today), metOn));
+            views.Add(new DeadlineView(DeadlineKinds.OtherLearningReviewCompletion, Label(DeadlineKinds.OtherLearningReviewCompletion), deadline.Due,
+                deadline.Basis, State(deadline.Due, metOn, today), metOn));
         }
         return views;
     }

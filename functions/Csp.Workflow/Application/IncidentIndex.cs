@@ -1,4 +1,5 @@
 using Csp.Domain.Incidents;
+using Csp.Domain.Timescales;
 using Csp.Workflow.Configuration;
 using Csp.Workflow.Model;
 
@@ -42,15 +43,12 @@ public sealed class IncidentIndexer(WorkflowCalendar calendar)
         next is null ? null : new DeadlineView(next.Kind, next.Label, next.Due, next.Basis, today > next.Due ? DeadlineState.Overdue : DeadlineState.Due, null);
 
     /// <summary>
-    /// The dashboard's status, the one place its rule lives: red when an open deadline has passed
-    /// (the earliest open one is the first to pass), amber when the next falls within 2 working days,
-    /// else green.
+    /// The dashboard's status, asked of the domain's rule (<see cref="DeadlineCalculator.Rag"/>): red when an
+    /// open deadline has passed (the earliest open one is the first to pass), amber when the next falls
+    /// within the configured working days (<see cref="StatutoryTimescales.AmberWithinWorkingDays"/>), else green.
     /// </summary>
     public RagStatus Rag(IndexedDeadline? next, DateOnly today) =>
-        next is null ? RagStatus.Green
-        : today > next.Due ? RagStatus.Red
-        : calendar.Days.WorkingDaysBetween(today, next.Due) <= 2 ? RagStatus.Amber
-        : RagStatus.Green;
+        calendar.Deadlines.Rag(today, next is not null && today > next.Due, next?.Due);
 
     /// <summary>The dashboard line for <paramref name="today"/>.</summary>
     public IncidentSummary Summary(IncidentIndexEntry e, DateOnly today) =>

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Csp.Domain;
 using Csp.Domain.Incidents;
 using Csp.Domain.Referrals;
+using Csp.Domain.Timescales;
 
 namespace Csp.Workflow.Application;
 
@@ -87,9 +88,6 @@ public sealed record IncidentListPage(IReadOnlyList<IncidentSummary> Incidents, 
 public sealed record IncidentSummary(
     string IncidentId, string Reference, IncidentStage Stage, bool Paused,
     DateOnly ReceivedOn, DeadlineView? NextDeadline, RagStatus Rag, DateTimeOffset LastUpdatedAt);
-
-[JsonConverter(typeof(JsonStringEnumConverter<RagStatus>))]
-public enum RagStatus { Green, Amber, Red }
 
 [JsonConverter(typeof(JsonStringEnumConverter<DeadlineState>))]
 /// <summary>

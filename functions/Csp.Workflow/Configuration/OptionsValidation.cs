@@ -18,7 +18,7 @@ public sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
         if (!TimeOnly.TryParseExact(r.TimeOfDay, "HH:mm", out _)) problems.Add("Csp:Reminders:TimeOfDay must be HH:mm.");
         if (r.WorkingDaysBeforeDue is < 0 or > 20) problems.Add("Csp:Reminders:WorkingDaysBeforeDue must be 0 to 20.");
         if (r.EscalationRepeatWorkingDays is < 1 or > 60 || r.LongEscalationRepeatWorkingDays is < 1 or > 120)
-            problems.Add("Csp:Reminders escalation repeats must be at least 1 working day.");
+            problems.Add("Csp:Reminders:EscalationRepeatWorkingDays must be 1 to 60 and Csp:Reminders:LongEscalationRepeatWorkingDays 1 to 120.");
         if (r.MaxEscalations is < 0 or > 100) problems.Add("Csp:Reminders:MaxEscalations must be 0 to 100.");
         if (r.LinkLifetimeDays is < 1 or > 366) problems.Add("Csp:Reminders:LinkLifetimeDays must be 1 to 366.");
         try

@@ -15,7 +15,7 @@ public sealed class WorkflowCalendar
         Days = calendar;
         Timescales = timescales;
         Reminders = reminders;
-        Zone = FindZone(reminders.TimeZone);
+        Zone = UkTime.FindZone(reminders.TimeZone);
         Deadlines = new DeadlineCalculator(calendar, timescales);
         FireTime = reminders.LocalTimeOfDay;
     }
@@ -44,28 +44,9 @@ public sealed class WorkflowCalendar
     }
 
     /// <summary>The first working day strictly after <paramref name="date"/>: escalations for a missed due date start then.</summary>
-    public DateOnly NextWorkingDay(DateOnly date) => Days.AddWorkingDays(date, 1);
-
-    public DateOnly AddWorkingDays(DateOnly date, int days) => Days.AddWorkingDays(date, days);
+    public DateOnly NextWorkingDay(DateOnly date) => Deadlines.NextWorkingDay(date);
 
     /// <summary>The working day on or before <paramref name="date"/> minus <paramref name="days"/> working days: when a reminder goes.</summary>
     public DateOnly ReminderDay(DateOnly due, int workingDaysBefore) =>
-        Days.AddWorkingDays(Days.PreviousWorkingDayOnOrBefore(due), -Math.Max(0, workingDaysBefore));
-
-    private static TimeZoneInfo FindZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            if (!string.Equals(id, "Europe/London", StringComparison.Ordinal)) throw;
-            // No tz database on the machine: UK rules (GMT, BST from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC).
-            var start = TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 1, 0, 0), 3, 5, DayOfWeek.Sunday);
-            var end = TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 2, 0, 0), 10, 5, DayOfWeek.Sunday);
-            var rule = TimeZoneInfo.AdjustmentRule.CreateAdjustmentRule(DateTime.MinValue.Date, DateTime.MaxValue.Date, TimeSpan.FromHours(1), start, end);
-            return TimeZoneInfo.CreateCustomTimeZone("Europe/London", TimeSpan.Zero, "UK time", "GMT", "BST", [rule]);
-        }
-    }
+        Deadlines.ReminderDay(due, workingDaysBefore);
 }

@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Csp.Domain.Incidents;
 using Csp.Domain.Timescales;
 using Microsoft.DurableTask;
@@ -59,7 +60,7 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
             if (c.Incident.ActionPlanAgreedOn is { } agreedOn)
             {
                 var reportDue = flow.Calendar.Deadlines.ActionPlanReport(agreedOn, quarter).Due;
-                var progressAt = flow.Calendar.FireAt(flow.Calendar.AddWorkingDays(reportDue, -ProgressWorkingDaysBeforeReport));
+                var progressAt = flow.Calendar.FireAt(flow.Calendar.Deadlines.WorkingDaysBefore(reportDue, ProgressWorkingDaysBeforeReport));
                 var reportAt = flow.Calendar.FireAt(flow.Calendar.Days.NextWorkingDayOnOrAfter(reportDue));
                 (fireAt, why) = progressAskedFor < quarter ? (progressAt, "progress") : (reportAt, "report");
                 foreach (var r in c.Recommendations.Where(r => r.CompletedOn is null))
@@ -90,7 +91,7 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
                         // The owner reports by the link; owners need not have an account, so no link to the staff site.
                         await Open(step, flow.Link(LinkKind.Approval, ActionNames.ReportRecommendationProgress, owner, r.OwnerName,
                             flow.Notice($"actionplan:progress:{r.Id}:{quarter}", [owner], $"Progress report requested: recommendation {r.Id}",
-                                $"Please report progress on recommendation {r.Id} of the action plan for {c.Reference} (due {r.DueOn:d MMMM yyyy}), for the quarterly report to the executive.",
+                                $"Please report progress on recommendation {r.Id} of the action plan for {c.Reference} (due {DateWords.Prose(r.DueOn)}), for the quarterly report to the executive.",
                                 $"Recommendation {r.Id}: {r.Text}") with { IncidentPage = false }));
                     }
                     await flow.Record(null, flow.Audit(Flow.System, $"Quarterly progress requested from {c.Recommendations.Count(r => r.CompletedOn is null)} recommendation owner(s).", kind: AuditKinds.Reminder));
@@ -112,11 +113,11 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
                 {
                     var r = c.Recommendations.First(x => x.Id == why["overdue:".Length..]);
                     var count = (escalated.TryGetValue(r.Id, out var e) ? e.Count : 0) + 1;
-                    escalated[r.Id] = (count, flow.Calendar.FireAt(flow.Calendar.AddWorkingDays(flow.Today, flow.Reminders.LongEscalationRepeatWorkingDays)));
+                    escalated[r.Id] = (count, flow.Calendar.FireAt(flow.Calendar.Deadlines.LocalDue(flow.Today, flow.Reminders.LongEscalationRepeatWorkingDays)));
                     c = c with { Recommendations = c.Recommendations.Select(x => x.Id == r.Id ? x with { Escalations = count } : x).ToList() };
                     await flow.Send(flow.Notice($"actionplan:overdue:{r.Id}:{count}", [new EmailAddress(r.OwnerEmail, r.OwnerName), flow.BusinessManager],
                         $"Overdue: recommendation {r.Id}",
-                        $"Recommendation {r.Id} of the action plan for {c.Reference} was due on {r.DueOn:d MMMM yyyy} and is not completed.",
+                        $"Recommendation {r.Id} of the action plan for {c.Reference} was due on {DateWords.Prose(r.DueOn)} and is not completed.",
                         $"Recommendation {r.Id}: {r.Text}",
                         "Please report progress or agree a new date with the business manager."));
                     await flow.Record(c, flow.Audit(Flow.System, $"Recommendation {r.Id} overdue: escalated ({count}).", $"To {r.OwnerEmail} and the business manager", r.Id, AuditKinds.Escalation));

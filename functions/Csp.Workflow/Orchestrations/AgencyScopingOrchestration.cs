@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Csp.Domain.Timescales;
 using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
@@ -35,11 +36,11 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
             var request = round == 1
                 ? flow.Notice($"scoping:{agency.Key}:request", [contact], "Rapid Review scoping request",
                     $"Your agency is asked to complete a scoping return for Rapid Review {input.Reference}, saying what involvement you had with the child and family.",
-                    $"Please return it through the secure link by the end of {agency.DueOn:dddd d MMMM yyyy} ({services.Calendar.Timescales.ScopingReturnWorkingDays} working days).")
+                    $"Please return it through the secure link by the end of {DateWords.Prose(agency.DueOn)} ({services.Calendar.Timescales.ScopingReturnWorkingDays} working days).")
                 : flow.Notice($"scoping:{agency.Key}:resubmission:{round}", [contact], "Scoping return: please resubmit",
                     $"Thank you for your scoping return for Rapid Review {input.Reference}. Quality assurance found gaps that must be filled:",
                     agency.Gaps ?? "",
-                    $"Please resubmit through the secure link by the end of {agency.DueOn:dddd d MMMM yyyy}.");
+                    $"Please resubmit through the secure link by the end of {DateWords.Prose(agency.DueOn)}.");
             await flow.Open(returnStep, flow.Link(LinkKind.ScopingReturn, ActionNames.SubmitScopingReturn, contact, agency.Name, request with { IncidentPage = false }));
             await flow.RecordAgency(agency, flow.Audit(Flow.System,
                 round == 1 ? $"Scoping template sent to {agency.Name}; due {CaseTransitions.Iso(agency.DueOn)}." : $"{agency.Name} asked to resubmit; due {CaseTransitions.Iso(agency.DueOn)}.",
@@ -75,7 +76,7 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
                 FirstReturnedOn = agency.FirstReturnedOn ?? today,
                 Documents = [.. agency.Documents, .. s.Documents ?? []],
             };
-            var late = today > agency.DueOn ? $" ({flow.Calendar.Days.WorkingDaysBetween(agency.DueOn, today)} working day(s) late)" : "";
+            var late = today > agency.DueOn ? $" ({flow.Calendar.Deadlines.WorkingDaysLate(agency.DueOn, today)} working day(s) late)" : "";
             await flow.RecordAgency(agency, flow.Audit(s.By, $"Scoping return received from {agency.Name}{late}.", null, agency.Key, AuditKinds.Step));
             await flow.Send(flow.Notice($"scoping:{agency.Key}:received:{round}", [flow.BusinessUnit], "Scoping return received",
                 $"{agency.Name} has returned its scoping template for {input.Reference}. Please quality-assure it: accept it or ask for a resubmission with the gaps listed.",
@@ -106,7 +107,7 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
                 Status = AgencyScopingStatus.ResubmissionRequested,
                 Gaps = qa.Required("gaps"),
                 Round = round + 1,
-                DueOn = flow.Calendar.AddWorkingDays(flow.Today, flow.Reminders.ScopingResubmissionWorkingDays),
+                DueOn = flow.Calendar.Deadlines.LocalDue(flow.Today, flow.Reminders.ScopingResubmissionWorkingDays),
             };
             await flow.RecordAgency(agency, flow.Audit(qa.By, $"Resubmission requested from {agency.Name}.", agency.Gaps, agency.Key, AuditKinds.Decision));
         }

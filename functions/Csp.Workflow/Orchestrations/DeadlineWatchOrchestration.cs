@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Application;
@@ -91,7 +92,7 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
             else
             {
                 escalations++;
-                var overdue = flow.Calendar.Days.WorkingDaysBetween(watch.Due, flow.Today);
+                var overdue = flow.Calendar.Deadlines.WorkingDaysLate(watch.Due, flow.Today);
                 var escalation = flow.Notice($"{key}:escalation:{escalations}", watch.EscalateTo, $"Overdue: {watch.Label}",
                     $"{watch.Label} for {watch.Reference} was due by the end of {Day(watch.Due)} and has not been done: it is {overdue} working day(s) late.",
                     escalations == watch.MaxEscalations
@@ -107,7 +108,7 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                 }
                 await flow.Record(null, flow.Audit(Flow.System, $"Escalated ({escalations}): {watch.Label} overdue by {overdue} working day(s).",
                     "To " + string.Join(", ", watch.EscalateTo.Select(r => r.Address)), watch.Subject, AuditKinds.Escalation));
-                nextEscalation = flow.Calendar.FireAt(flow.Calendar.AddWorkingDays(flow.Today, Math.Max(1, watch.EscalationRepeatWorkingDays)));
+                nextEscalation = flow.Calendar.FireAt(flow.Calendar.Deadlines.LocalDue(flow.Today, Math.Max(1, watch.EscalationRepeatWorkingDays)));
             }
         }
     }
@@ -125,5 +126,5 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
         }
     }
 
-    private static string Day(DateOnly date) => date.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Day(DateOnly date) => DateWords.Prose(date);
 }

@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Csp.Domain.Incidents;
 using Csp.Domain.Timescales;
 using Microsoft.DurableTask;
@@ -37,7 +38,7 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
                     [ActionNames.ApproveRapidReviewReport], decisionDue);
                 var email = flow.Notice($"decision:approval:{round}:{attempt}", [flow.Approver], "Approval needed: Rapid Review decision and report",
                     $"The Rapid Review for {c.Reference} decided: {CaseTransitions.Words(c.Incident.Decision!.Outcome)}. Please approve the decision and report, or say what must change.",
-                    $"It must reach the National Panel by the end of {decisionDue:dddd d MMMM yyyy}.");
+                    $"It must reach the National Panel by the end of {DateWords.Prose(decisionDue)}.");
                 (c, var approval) = await flow.HumanStep(c, step,
                     flow.Link(LinkKind.Approval, ActionNames.ApproveRapidReviewReport, flow.Approver, services.Catalogue.ApproverRole == StaffRoles.Scrutineer ? "Independent scrutineer" : "Rapid Review panel chair", email));
                 if (c.Incident.RapidReviewReportApproval is not null) break;
@@ -54,7 +55,7 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
             var submit = flow.Step($"decision:submit-report:{round}", Events.Decision, "Send the Rapid Review report to the National Panel",
                 [ActionNames.RecordRapidReviewReportSubmitted], decisionDue);
             await flow.Send(flow.Notice($"decision:submit-report:{round}", [flow.BusinessUnit], "Task: send the Rapid Review report to the National Panel",
-                $"The Rapid Review decision and report for {c.Reference} were approved by {c.Incident.RapidReviewReportApproval!.By}. Download the current version of the Rapid Review report from the incident page and submit it through the National Panel's online system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}) by the end of {decisionDue:dddd d MMMM yyyy}.",
+                $"The Rapid Review decision and report for {c.Reference} were approved by {c.Incident.RapidReviewReportApproval!.By}. Download the current version of the Rapid Review report from the incident page and submit it through the National Panel's online system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}) by the end of {DateWords.Prose(decisionDue)}.",
                 "Then record on the incident page the date you sent it, the reference the Panel's system gave and the version you sent."));
             (c, _) = await flow.HumanStep(c, submit);
             var sentOn = c.Incident.RapidReviewReportSent!.On;
@@ -81,7 +82,7 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
                 $"The Rapid Review for {c.Reference} decided: {CaseTransitions.Words(c.Incident.Decision.Outcome)}. The rationale is recorded on the secure site."));
 
             // The Panel's response (chased if slow), or going ahead.
-            var chaseDue = flow.Calendar.AddWorkingDays(sentOn, flow.Reminders.PanelResponseChaseWorkingDays);
+            var chaseDue = flow.Calendar.Deadlines.LocalDue(sentOn, flow.Reminders.PanelResponseChaseWorkingDays);
             var chaseWatch = flow.WatchId("NationalPanelResponse", null, round);
             await flow.StartWatch(flow.DayWatch(chaseWatch, "NationalPanelResponse", null, "National Panel response to the Rapid Review (chase the Panel)",
                 chaseDue, [flow.BusinessUnit], [flow.BusinessUnit, flow.BusinessManager]));

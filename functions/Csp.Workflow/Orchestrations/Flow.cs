@@ -227,7 +227,7 @@ internal sealed class Flow
         IReadOnlyList<EmailAddress> remind, IReadOnlyList<EmailAddress> escalate)
     {
         var reminders = reminderMonths
-            .Select(m => new WatchReminder(Calendar.FireAt(Calendar.Days.NextWorkingDayOnOrAfter(Csp.Domain.Calendar.WorkingDayCalendar.AddCalendarMonths(from, m))),
+            .Select(m => new WatchReminder(Calendar.FireAt(Calendar.Deadlines.MonitoringCheckpoint(from, m)),
                 $"Monitoring checkpoint at {m} month(s): review the time and quality of the review; it is due {CaseTransitions.Iso(due)}."))
             .ToList();
         return new DeadlineWatch(watchId, IncidentId, Reference, kind, null, label, due, reminders, remind,

@@ -54,7 +54,7 @@ public sealed class LocalCsprOrchestration(WorkflowServices services) : TaskOrch
         var watchId = flow.WatchId(DeadlineKinds.LocalCsprCompletion);
         await flow.StartWatch(flow.MonthWatch(watchId, DeadlineKinds.LocalCsprCompletion, "Local CSPR completion", decidedOn, due, [2, 4, 5],
             [flow.BusinessUnit, flow.PanelChair], [flow.BusinessManager, flow.PartnershipChair]));
-        await flow.Record(c, flow.Audit(Flow.System, $"Local CSPR started; to be completed by {CaseTransitions.Iso(due)} (6 months after the decision).", kind: AuditKinds.Stage));
+        await flow.Record(c, flow.Audit(Flow.System, $"Local CSPR started; to be completed by {CaseTransitions.Iso(due)} ({TimescaleWords.Months(flow.Calendar.Timescales.LocalCsprCompletionMonths)} after the decision).", kind: AuditKinds.Stage));
 
         var pause = new PauseSwitch(flow, Events.Cspr, "cspr", watchId);
         await pause.OpenAsync(c);

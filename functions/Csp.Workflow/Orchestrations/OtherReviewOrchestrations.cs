@@ -20,7 +20,9 @@ public sealed class OtherLearningReviewOrchestration(WorkflowServices services) 
     {
         var flow = new Flow(context, services, c.IncidentId, c.Reference, "Other learning review");
         var decidedOn = c.Incident.Decision?.DecidedOn ?? c.Incident.Triage!.DecidedOn;
-        var due = WorkingDayCalendar.AddCalendarMonths(decidedOn, flow.Calendar.Timescales.OtherLearningReviewCompletionMonths);
+        var due = c.Incident.Decision is null
+            ? flow.Calendar.Deadlines.OtherLearningReviewCompletionFromTriage(decidedOn).Due
+            : flow.Calendar.Deadlines.OtherLearningReviewCompletion(decidedOn).Due;
         flow.SetNextDeadline(DeadlineKinds.OtherLearningReviewCompletion, due);
         var watchId = flow.WatchId(DeadlineKinds.OtherLearningReviewCompletion);
         await flow.StartWatch(flow.MonthWatch(watchId, DeadlineKinds.OtherLearningReviewCompletion, "Other learning review completion", decidedOn, due, [1, 2],

@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Csp.Domain.Criteria;
 using Csp.Domain.Timescales;
 using Csp.Workflow.Actions;
@@ -44,7 +45,7 @@ internal sealed class PanelNotification(Flow flow)
         {
             var partners = flow.Partnership.SafeguardingPartners.Select(WorkflowServices.Address).ToList();
             var sent = await flow.Send(flow.Notice("notification:partners", partners, "Notifiable serious incident",
-                $"A notifiable serious incident ({c.Reference}) is going to a Rapid Review. The local authority notifies the National Panel by the end of {due:dddd d MMMM yyyy}.",
+                $"A notifiable serious incident ({c.Reference}) is going to a Rapid Review. The local authority notifies the National Panel by the end of {DateWords.Prose(due)}.",
                 "This is the statutory notice to the safeguarding partners."));
             c = c with { Incident = c.Incident.RecordPartnersInformed(Flow.System, sent.SentOn) };
             c = c.WithOutcome(Flow.Outcome(DeadlineKinds.PartnersInformed, null, partnersDue, sent.SentOn));
@@ -77,7 +78,7 @@ internal sealed class PanelNotification(Flow flow)
             [flow.DesignatedOfficer], [flow.BusinessManager, flow.PartnershipChair, flow.DesignatedOfficer], ActionNames.RecordNationalPanelNotification));
         var step = flow.Step(StepId, Events.Notification, "National Panel notification recorded", [ActionNames.RecordNationalPanelNotification], due);
         var request = flow.Notice("notification:request", [flow.DesignatedOfficer], "Notify the National Panel",
-            $"Incident {c.Reference} is a notifiable serious incident. Please notify the Child Safeguarding Practice Review Panel through its online notification system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}) by the end of {due:dddd d MMMM yyyy} ({flow.Calendar.Timescales.NationalPanelNotificationWorkingDays} working days after the local authority became aware).",
+            $"Incident {c.Reference} is a notifiable serious incident. Please notify the Child Safeguarding Practice Review Panel through its online notification system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}) by the end of {DateWords.Prose(due)} ({flow.Calendar.Timescales.NationalPanelNotificationWorkingDays} working days after the local authority became aware).",
             "Then record the date you sent it and the reference the Panel's system gave you. Scoping with the involved agencies has already started; the Rapid Review decision cannot be recorded until the notification is.");
         await flow.Open(step, flow.Link(LinkKind.Approval, ActionNames.RecordNationalPanelNotification, flow.DesignatedOfficer, "Local authority designated officer", request));
         _open = true;

@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Csp.Domain.Incidents;
 using Csp.Domain.Timescales;
 using Microsoft.DurableTask;
@@ -58,7 +59,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
         {
             var noticeDue = flow.Calendar.Deadlines.PrePublicationNotice(c.Incident.PlannedPublicationOn!.Value).Due;
             await flow.Send(flow.Notice("publication:submit-report", [flow.BusinessUnit], "Task: send the final report to the National Panel and the Secretary of State",
-                $"Publication of the local child safeguarding practice review {c.Reference} is planned for {c.Incident.PlannedPublicationOn:dddd d MMMM yyyy}. Download the current version of the final CSPR report from the incident page and send it to the National Panel through its online system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}) and to the Secretary of State ({flow.Partnership.Notifications.SecretaryOfState}) by the end of {noticeDue:dddd d MMMM yyyy}, {noticeDays} working days before publication.",
+                $"Publication of the local child safeguarding practice review {c.Reference} is planned for {DateWords.Prose(c.Incident.PlannedPublicationOn!.Value)}. Download the current version of the final CSPR report from the incident page and send it to the National Panel through its online system ({flow.Partnership.Notifications.NationalPanelOnlineSystem}) and to the Secretary of State ({flow.Partnership.Notifications.SecretaryOfState}) by the end of {DateWords.Prose(noticeDue)}, {noticeDays} working days before publication.",
                 "Then record on the incident page the date you sent it, the Panel's reference and the version you sent; Ofsted and DfE are then told by email."));
         }
         var noticeStep = flow.Step("publication:notice", Events.Publication, "Send the final report to the National Panel and the Secretary of State and record it",
@@ -82,7 +83,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                 if (!c.Incident.IsPaused && c.Incident.PrePublicationNotice is null)
                 {
                     // Resumed: if the notice period no longer fits before the planned date, the date moves.
-                    var earliest = flow.Calendar.AddWorkingDays(flow.Today, noticeDays);
+                    var earliest = flow.Calendar.Deadlines.EarliestPublication(flow.Today);
                     if (c.Incident.PlannedPublicationOn < earliest)
                     {
                         c = c with { Incident = c.Incident.ReschedulePublication(earliest) };
@@ -114,9 +115,9 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                     var sentOn = next.Incident.PrePublicationNotice!.SentOn;
                     var told = await flow.Send(flow.StatutoryNotice("publication:notice", DecisionOrchestration.StatutoryBodies(flow, ofsted: true, dfe: true),
                         "Local CSPR final report: notice of publication",
-                        $"{flow.Partnership.Name} sent the final report of the local child safeguarding practice review {c.Reference} to the National Panel and the Secretary of State on {sentOn:d MMMM yyyy}. It is to be published on or after {Later(planned, flow.Calendar.AddWorkingDays(sentOn, noticeDays)):dddd d MMMM yyyy}."));
+                        $"{flow.Partnership.Name} sent the final report of the local child safeguarding practice review {c.Reference} to the National Panel and the Secretary of State on {DateWords.Prose(sentOn)}. It is to be published on or after {DateWords.Prose(Later(planned, flow.Calendar.Deadlines.EarliestPublication(sentOn)))}."));
                     c = next.WithOutcome(Flow.Outcome(DeadlineKinds.PrePublicationNotice, null, noticeDue, sentOn));
-                    var earliest = flow.Calendar.AddWorkingDays(sentOn, noticeDays);
+                    var earliest = flow.Calendar.Deadlines.EarliestPublication(sentOn);
                     if (planned < earliest)
                     {
                         c = c with { Incident = c.Incident.ReschedulePublication(earliest) };

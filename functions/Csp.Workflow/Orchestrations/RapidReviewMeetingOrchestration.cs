@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Csp.Domain.Referrals;
 using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
@@ -41,7 +42,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             var scheduleStep = flow.Step($"meeting:schedule:{round}", Events.Meeting, "Schedule the Rapid Review meeting", [ActionNames.ScheduleMeeting], decision.Due);
             await flow.Open(scheduleStep);
             await flow.Send(flow.Notice($"meeting:schedule-request:{round}", [flow.BusinessUnit], "Schedule the Rapid Review meeting",
-                $"Please schedule the Rapid Review meeting for {input.Reference} on or before {decision.Due:dddd d MMMM yyyy}, the last day of the {services.Calendar.Timescales.RapidReviewDecisionWorkingDays}-working-day window"
+                $"Please schedule the Rapid Review meeting for {input.Reference} on or before {DateWords.Prose(decision.Due)}, the last day of the {services.Calendar.Timescales.RapidReviewDecisionWorkingDays}-working-day window"
                 + (decision.Provisional ? " counted from the National Panel notification's due date: the notification is not recorded yet, and once it is the window runs from the date it was sent." : "."),
                 $"Scoping returns are due {input.ScopingDue:d MMMM}; a meeting on or after {input.ScopingDue.AddDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays):d MMMM} leaves a week to circulate the pack."));
             StepSubmission scheduled;
@@ -122,7 +123,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             open.Add(step.StepId);
         }
 
-        var checkDay = flow.Calendar.AddWorkingDays(flow.Calendar.LocalDate(meeting.StartsAt), -flow.Reminders.QuorumCheckWorkingDaysBefore);
+        var checkDay = flow.Calendar.Deadlines.WorkingDaysBefore(flow.Calendar.LocalDate(meeting.StartsAt), flow.Reminders.QuorumCheckWorkingDaysBefore);
         var checkAt = flow.Calendar.FireAt(checkDay);
         using var cts = new CancellationTokenSource();
         Task? quorumCheck = checkAt > context.CurrentUtcDateTime ? context.CreateTimer(checkAt, cts.Token) : null;

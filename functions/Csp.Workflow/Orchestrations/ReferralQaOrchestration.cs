@@ -45,7 +45,7 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
         for (var round = 1; ; round++)
         {
             // Quality assurance is chased like every other step: a reminder, then escalation to the business manager and chair.
-            var qaDue = flow.Calendar.AddWorkingDays(flow.Today, flow.Reminders.ReferralQaWorkingDays);
+            var qaDue = flow.Calendar.Deadlines.LocalDue(flow.Today, flow.Reminders.ReferralQaWorkingDays);
             var qa = flow.Step($"referral:qa:{round}", Events.ReferralQa, "Quality assurance of the referral",
                 [ActionNames.PassReferralQa, ActionNames.ReturnReferral], qaDue);
             var qaWatch = flow.WatchId(QualityAssurance, null, round);

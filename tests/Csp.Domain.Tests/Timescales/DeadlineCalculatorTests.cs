@@ -24,7 +24,7 @@ public class DeadlineCalculatorTests
         Assert.Equal((5, DeadlineUnits.WorkingDays), (notification.Amount, notification.Unit));
         Assert.False(notification.Provisional);
         Assert.Equal(
-            "Due Tue 2 Apr 2024: 5 working days after the local authority became aware of the incident (Fri 22 Mar 2024). " +
+            "Due Tuesday 2 April 2024: 5 working days after the local authority became aware of the incident (Friday 22 March 2024). " +
             "Day 0 is the trigger day; working days exclude weekends and England and Wales bank holidays.",
             notification.Basis);
         Assert.Equal(D("2024-04-02"), Single(deadlines, DeadlineKinds.PartnersInformed).Due);
@@ -112,7 +112,7 @@ public class DeadlineCalculatorTests
         var notice = Single(deadlines, DeadlineKinds.PrePublicationNotice);
         Assert.Equal(D("2024-06-10"), notice.Due);
         Assert.Equal((-7, DeadlineUnits.WorkingDays), (notice.Amount, notice.Unit));
-        Assert.Contains("7 working days before the planned publication date (Wed 19 Jun 2024)", notice.Basis);
+        Assert.Contains("7 working days before the planned publication date (Wednesday 19 June 2024)", notice.Basis);
         var availability = Single(deadlines, DeadlineKinds.PublicationAvailableUntil);
         Assert.Equal(D("2025-06-19"), availability.Due);
         Assert.True(availability.Provisional);

@@ -108,7 +108,7 @@ public sealed partial class AnnualReportExportTests(SimulatedYearFixture year)
         {
             var due = DateOnly.ParseExact(d["Due"], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             Assert.StartsWith("Due ", d["Basis"]);
-            Assert.True(d["Basis"].Contains(due.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) || d["Basis"].Contains(d["Due"], StringComparison.Ordinal), d["Basis"]);
+            Assert.True(d["Basis"].Contains(due.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), StringComparison.Ordinal) || d["Basis"].Contains(d["Due"], StringComparison.Ordinal), d["Basis"]);
             Assert.Matches("working days|calendar days|calendar months", d["Basis"]);
         });
         Assert.All(deadlines.Where(d => d["Status"] == "Met late"), d => Assert.True(int.Parse(d["Working days late"]) > 0));

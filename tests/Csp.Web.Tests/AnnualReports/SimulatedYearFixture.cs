@@ -1,5 +1,5 @@
 using Csp.Durable;
-using Csp.Integrations.Simulation;
+using Csp.LocalWorkflow.Simulation;
 using Csp.Web.Tests.Infrastructure;
 using Csp.Workflow.Ports;
 using Microsoft.Extensions.DependencyInjection;

@@ -76,7 +76,7 @@ public sealed class PlainTextJourneyTests(LocalHostFixture fixture)
         var view = await _client.GetAsync(id);
         var pack = view.GetProperty("deadlines").EnumerateArray().Single(d => d.GetProperty("kind").GetString() == "ScopingPackCirculation");
         var packDue = DateOnly.Parse(pack.GetProperty("due").GetString()!);
-        Assert.StartsWith("Due " + packDue.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture), pack.GetProperty("basis").GetString());
+        Assert.StartsWith("Due " + packDue.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), pack.GetProperty("basis").GetString());
         var timeline = string.Join("\n", view.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("what").GetString() + " " + t.GetProperty("why").GetString()));
         Assert.DoesNotContain("ImprovementsNeeded", timeline);
         Assert.DoesNotContain(".json", timeline);

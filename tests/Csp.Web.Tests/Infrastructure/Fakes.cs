@@ -3,6 +3,7 @@ using System.Text.Json;
 using Csp.Domain;
 using Csp.Domain.Incidents;
 using Csp.Domain.Referrals;
+using Csp.Domain.Timescales;
 using Csp.Workflow.Application;
 using Csp.Workflow.Ports;
 using Microsoft.Extensions.DependencyInjection;

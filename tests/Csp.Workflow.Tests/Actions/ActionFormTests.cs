@@ -27,6 +27,17 @@ public sealed class ActionFormTests
     }
 
     [Theory]
+    [InlineData("first.last@localhost")]
+    [InlineData("ppu@police.e")]
+    public void Read_AgencyEmailTheReferralFormWouldRefuse_IsRefusedHereToo(string contactEmail)
+    {
+        var result = AddScopingAgency(new { name = "Exampleton Police", agencyType = "Police", contactEmail });
+
+        Assert.Equal("contactEmail", Assert.Single(result.Errors).Field);
+        Assert.False(Csp.Domain.Referrals.ReferralValidator.IsEmailAddress(contactEmail));
+    }
+
+    [Theory]
     [InlineData("2\u0000")]
     [InlineData("2\r\nreportVersion: 3")]
     public void Read_ApprovalVersionThatIsNotALineOfText_IsRefused(string version)

@@ -73,7 +73,7 @@ public sealed class AnnualReportBuilderTests
         Assert.Equal(DeadlineState.MetLate, notified.State);
         Assert.Equal(new DateOnly(2025, 3, 14), notified.MetOn);
         Assert.Equal(3, notified.WorkingDaysLate);
-        Assert.StartsWith("Due Tue 11 Mar 2025: 5 working days after", notified.Basis);
+        Assert.StartsWith("Due Tuesday 11 March 2025: 5 working days after", notified.Basis);
         var partners = report.Deadlines.Single(d => d.Kind == DeadlineKinds.PartnersInformed);
         Assert.Equal(DeadlineState.Overdue, partners.State);
         Assert.Equal(Services.Calendar.Days.WorkingDaysBetween(partners.Due, new DateOnly(2025, 7, 1)), partners.WorkingDaysLate);

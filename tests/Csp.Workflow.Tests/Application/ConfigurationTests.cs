@@ -1,4 +1,4 @@
-using Csp.Integrations.Simulation;
+using Csp.LocalWorkflow.Simulation;
 using Csp.Workflow.Tests.Support;
 using Microsoft.Extensions.Options;
 

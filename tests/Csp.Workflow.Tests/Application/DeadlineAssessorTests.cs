@@ -30,7 +30,7 @@ public sealed class DeadlineAssessorTests
     private static ScopingAgency Agency(string key, AgencyScopingStatus status, DateOnly? returned = null, DateOnly? waived = null) => new()
     {
         Key = key, Name = "Agency " + key, ContactEmail = key + "@agency.example", Status = status, RequestedOn = Day,
-        DueOn = Calendar.AddWorkingDays(Day, 5), FirstReturnedOn = returned, ReturnedOn = returned, WaivedOn = waived,
+        DueOn = Calendar.Days.AddWorkingDays(Day, 5), FirstReturnedOn = returned, ReturnedOn = returned, WaivedOn = waived,
         WaivedReason = waived is null ? null : "No involvement.",
     };
 
@@ -53,14 +53,14 @@ public sealed class DeadlineAssessorTests
     public void Assess_RecordedDueDateNoLongerTheRulesDate_BasisNamesTheRecordedDate()
     {
         var c = Scoping(Agency("a1", AgencyScopingStatus.Accepted, returned: Day.AddDays(1)));
-        var recordedDue = Calendar.AddWorkingDays(Day, 3);
+        var recordedDue = Calendar.Days.AddWorkingDays(Day, 3);
         c = c.WithOutcome(new DeadlineOutcome(DeadlineKinds.ScopingReturns, null, recordedDue, Day.AddDays(1), true));
 
         var returns = Returns(c, Day.AddDays(30));
 
         Assert.Equal(recordedDue, returns.Due);
-        Assert.StartsWith($"Due {recordedDue.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}, as it stood", returns.Basis);
-        Assert.Contains($"By them now: Due {Calendar.AddWorkingDays(Day, 5).ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", returns.Basis);
+        Assert.StartsWith($"Due {recordedDue.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}, as it stood", returns.Basis);
+        Assert.Contains($"By them now: Due {Calendar.Days.AddWorkingDays(Day, 5).ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}", returns.Basis);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class DeadlineAssessorTests
     public void Assess_ScopingClosedWithoutAReturn_MissedNotOverdue_SoNotTheNextDeadline()
     {
         var c = Scoping(Agency("a1", AgencyScopingStatus.Accepted, returned: Day.AddDays(1)), Agency("a2", AgencyScopingStatus.Closed));
-        var due = Calendar.AddWorkingDays(Day, 5);
+        var due = Calendar.Days.AddWorkingDays(Day, 5);
         c = c.WithOutcome(new DeadlineOutcome(DeadlineKinds.ScopingReturns, null, due, null, false));
 
         Assert.Equal(DeadlineState.Missed, Returns(c, Day.AddDays(60)).State);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Csp.Domain.Incidents;
+using Csp.Domain.Timescales;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Application;
 using Csp.Workflow.Tests.Support;
@@ -217,5 +218,19 @@ public sealed class IncidentServiceTests
         Assert.Equal(Csp.Domain.Timescales.DeadlineKinds.NationalPanelNotification, first.NextDeadline!.Kind);
         var scoping = await s.Incidents.ListIncidentsAsync(new IncidentListQuery(Stage: IncidentStage.Scoping), CancellationToken.None);
         Assert.Equal([a], scoping.Incidents.Select(i => i.IncidentId).ToArray());
+    }
+
+    [Fact]
+    public async Task ListIncidents_LocalAmberThreshold_AmberFromTheConfiguredWorkingDays()
+    {
+        await using var s = await WorkflowScenario.StartAsync(overrides: new Dictionary<string, string?> { ["Csp:Timescales:AmberWithinWorkingDays"] = "5" });
+        var id = await s.SubmitAsync();
+
+        var summary = Assert.Single((await s.Incidents.ListIncidentsAsync(new IncidentListQuery(), CancellationToken.None)).Incidents);
+
+        Assert.Equal(id, summary.IncidentId);
+        var workingDaysAway = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.WorkingDaysBetween(s.Today, summary.NextDeadline!.Due);
+        Assert.InRange(workingDaysAway, 3, 5); // Green under the default of 2.
+        Assert.Equal(RagStatus.Amber, summary.Rag);
     }
 }

@@ -1,5 +1,5 @@
 using Csp.Integrations.Mail;
-using Csp.Integrations.Simulation;
+using Csp.LocalWorkflow.Simulation;
 using Csp.Workflow.Application;
 using Microsoft.DurableTask.Client;
 

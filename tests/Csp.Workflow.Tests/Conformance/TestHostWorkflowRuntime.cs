@@ -5,7 +5,7 @@ using Csp.Integrations;
 using Csp.Integrations.Documents;
 using Csp.Integrations.Mail;
 using Csp.Integrations.Records;
-using Csp.Integrations.Simulation;
+using Csp.LocalWorkflow.Simulation;
 using Csp.Workflow.Activities;
 using Csp.Workflow.Application;
 using Csp.Workflow.Configuration;

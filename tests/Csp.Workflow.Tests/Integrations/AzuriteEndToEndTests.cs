@@ -3,7 +3,7 @@ using Microsoft.DurableTask.Client;
 using Csp.Durable.Engine;
 using VirtualTimeProvider = Csp.Durable.VirtualTimeProvider;
 using Csp.Integrations.Mail;
-using Csp.Integrations.Simulation;
+using Csp.LocalWorkflow.Simulation;
 using Csp.Testing;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Application;

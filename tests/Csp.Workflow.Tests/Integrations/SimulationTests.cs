@@ -1,4 +1,4 @@
-using Csp.Integrations.Simulation;
+using Csp.LocalWorkflow.Simulation;
 
 namespace Csp.Workflow.Tests.Integrations;
 

@@ -87,7 +87,7 @@ public sealed class NotificationAlongsideScopingTests
         var decision = notified.Deadlines.Single(d => d.Kind == DeadlineKinds.RapidReviewDecision);
         Assert.Equal(Days.AddWorkingDays(new DateOnly(2025, 3, 13), 15), decision.Due);
         Assert.Equal(new DateOnly(2025, 4, 3), decision.Due);
-        Assert.Contains("the National Panel was notified (Thu 13 Mar 2025)", decision.Basis, StringComparison.Ordinal);
+        Assert.Contains("the National Panel was notified (Thursday 13 March 2025)", decision.Basis, StringComparison.Ordinal);
         var met = notified.Deadlines.Single(d => d.Kind == DeadlineKinds.NationalPanelNotification);
         Assert.Equal((DeadlineState.MetLate, (DateOnly?)new DateOnly(2025, 3, 13)), (met.State, met.MetOn));
         Assert.Contains(ActionNames.RecordRapidReviewDecision, notified.AvailableActions.Select(a => a.Name));

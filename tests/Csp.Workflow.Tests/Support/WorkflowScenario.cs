@@ -4,7 +4,7 @@ using Csp.Domain.Incidents;
 using Csp.Domain.Referrals;
 using Csp.Durable.Persistence;
 using Csp.Integrations.Mail;
-using Csp.Integrations.Simulation;
+using Csp.LocalWorkflow.Simulation;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Application;
 using Csp.Workflow.Model;

@@ -10,7 +10,7 @@ namespace CspFunctions.Tests.Contract;
 public sealed class PublishTests
 {
     [Fact]
-    public async Task Publish_Release_HoldsMetadataWorkerHostJsonAndGovUkAssets()
+    public async Task Publish_Release_HoldsMetadataWorkerHostJsonAndGovUkAssetsAndNoEmbeddedEngine()
     {
         var output = Path.Combine(Path.GetTempPath(), "csp-publish-" + Guid.NewGuid().ToString("N"));
         try
@@ -38,6 +38,10 @@ public sealed class PublishTests
             Assert.True(File.Exists(Path.Combine(output, "govuk-frontend", "govuk-frontend.min.js")));
             Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, "govuk-frontend", "assets"), "*", SearchOption.AllDirectories));
             Assert.False(File.Exists(Path.Combine(output, "local.settings.json")), "a person's local settings are never published");
+            // Durable Functions runs the workflow in Azure: no embedded engine, simulation or benchmark ships.
+            Assert.False(File.Exists(Path.Combine(output, "Csp.Durable.dll")), "the embedded engine is for the local host only");
+            Assert.False(File.Exists(Path.Combine(output, "Csp.LocalWorkflow.dll")), "the simulation and virtual time are for the local host and tests only");
+            Assert.False(File.Exists(Path.Combine(output, "Csp.Host.dll")), "the local host and its benchmarks are not part of the Functions app");
         }
         finally
         {

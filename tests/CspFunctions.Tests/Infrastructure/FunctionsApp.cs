@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Csp.Integrations.Simulation;
+using Csp.LocalWorkflow.Simulation;
 using CspFunctions.Durable;
 using CspFunctions.Http;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Csp.Integrations.Simulation;
+using Csp.LocalWorkflow.Simulation;
 using CspFunctions.Tests.Contract;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Csp.Integrations.Simulation;
+namespace Csp.LocalWorkflow.Simulation;
 
 /// <summary>A fictional partnership's settings (every address on a reserved <c>.example</c> domain), for tests, simulations and the local sample.</summary>
 public static class SamplePartnership

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Csp.Integrations.Simulation;
+namespace Csp.LocalWorkflow.Simulation;
 
 /// <summary>
 /// The workflow wired as a real host wires it (<c>AddCspWorkflow</c>), on in-memory stores that

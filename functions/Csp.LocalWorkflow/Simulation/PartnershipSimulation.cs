@@ -17,7 +17,7 @@ using Csp.Workflow.Model;
 using Csp.Workflow.Ports;
 using Microsoft.Extensions.Configuration;
 
-namespace Csp.Integrations.Simulation;
+namespace Csp.LocalWorkflow.Simulation;
 
 public sealed record SimulationOptions(int Incidents, int Days, int Seed, DateOnly Start, int RestartEveryDays = 0);
 
@@ -54,7 +54,7 @@ public sealed partial class PartnershipSimulation
 {
     private static readonly StaffUser Unit = new("Bea Manager", StaffRoles.BusinessUnit);
     private static readonly StaffUser Chair = new("Rowan Panelchair", StaffRoles.Chair);
-    private static readonly TimeZoneInfo Uk = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    private static readonly TimeZoneInfo Uk = UkTime.Zone;
 
     private readonly SimulationOptions _options;
     private readonly WorkingDayCalendar _days = WorkingDayCalendar.EnglandAndWales;
@@ -475,5 +475,5 @@ public sealed partial class PartnershipSimulation
     private static DateTime At(DateOnly day, int hour, int minute) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, minute)), Uk);
 
-    private static DateOnly DateOnlyOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Uk).DateTime);
+    private static DateOnly DateOnlyOf(DateTimeOffset instant) => UkTime.Date(instant);
 }

@@ -1,7 +1,7 @@
 using Csp.Durable;
 using Csp.Durable.Engine;
 
-namespace Csp.Integrations.Simulation;
+namespace Csp.LocalWorkflow.Simulation;
 
 /// <summary>
 /// Drives an engine on a <see cref="VirtualTimeProvider"/>: settles (every turn, activity and due
