@@ -1,5 +1,6 @@
 // Child safeguarding practice review pipeline: Function App (Flex Consumption) with managed identity,
-// storage (Durable Functions' task hub, tables, blobs, deployment package), Key Vault for secrets (API keys), and monitoring.
+// storage (Durable Functions' task hub, tables, blobs, deployment package), Key Vault for secrets (API keys), monitoring,
+// and App Service authentication (Entra ID) in front of the staff pages.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -14,11 +15,18 @@ param location string = 'uksouth'
 @description('Public base URL of the app, used in links in emails. Defaults to the Function App URL.')
 param publicBaseUrl string = ''
 
-@description('The partnership\'s people and addresses, as app settings named Csp__Partnership__... (see the README).')
-param partnershipSettings object = {}
-
-@description('Object id of the deploying user, granted data access for local debugging against Azure.')
+@description('Object id of the deploying principal (azd sets AZURE_PRINCIPAL_ID): Key Vault Secrets Officer, so it can set the secrets, and data access for debugging against Azure.')
 param principalId string = ''
+
+@allowed([ 'User', 'ServicePrincipal', 'Group' ])
+@description('What the deploying principal is: User (a person running azd) or ServicePrincipal (a pipeline).')
+param principalType string = 'User'
+
+@description('Client (application) id of the Entra ID app registration staff sign in through (the preprovision hook creates it: infra/scripts/entra-app.sh). Empty: no App Service authentication, and staff pages answer 503.')
+param authClientId string = ''
+
+@description('The Entra ID tenant staff sign in with; the deployment\'s tenant by default.')
+param authTenantId string = tenant().tenantId
 
 @allowed([ 'Mailbox', 'SendGrid', 'Notify' ])
 @description('Email service: Mailbox (nothing leaves the app), SendGrid or Notify (GOV.UK Notify). Put the provider\'s secrets in Key Vault first.')
@@ -126,7 +134,8 @@ module api 'app/api.bicep' = {
     calendarProvider: calendarProvider
     calendarUser: calendarUser
     taskHubName: taskHubName
-    partnershipSettings: partnershipSettings
+    authClientId: authClientId
+    authTenantId: authTenantId
   }
 }
 
@@ -139,6 +148,7 @@ module rbac 'app/rbac.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     identityPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
+    userPrincipalType: principalType
   }
 }
 
@@ -149,3 +159,4 @@ output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output AZURE_FUNCTION_URI string = api.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_AUTH_TENANT_ID string = authTenantId

@@ -36,10 +36,11 @@ public static class EmailAndCalendarServiceCollectionExtensions
         {
             if (email.UsesSendGrid)
                 services.TryAddSingleton<IEmailTransport>(sp => new SendGridEmailTransport(
-                    SharedHttpClient(), sp.GetRequiredService<IOptions<EmailOptions>>(), sp.GetRequiredService<IOptions<PartnershipOptions>>(),
+                    sp.GetRequiredService<IOptions<EmailOptions>>(), sp.GetRequiredService<IOptions<PartnershipOptions>>(),
                     sp.GetRequiredService<TimeProvider>()));
             else
-                services.TryAddSingleton<IEmailTransport, NotifyEmailTransport>();
+                services.TryAddSingleton<IEmailTransport>(sp => new NotifyEmailTransport(
+                    sp.GetRequiredService<IOptions<EmailOptions>>(), sp.GetRequiredService<TimeProvider>()));
             if (storage.UsesInMemory)
             {
                 services.TryAddSingleton<IEmailDeliveries, InMemoryEmailDeliveries>();
@@ -65,7 +66,9 @@ public static class EmailAndCalendarServiceCollectionExtensions
                 var baseUrl = new Uri(graph.BaseUrl.TrimEnd('/'));
                 var authentication = new AzureIdentityAuthenticationProvider(sp.GetRequiredService<TokenCredential>(),
                     allowedHosts: [baseUrl.Host], observabilityOptions: null, isCaeEnabled: true, scopes: [$"{baseUrl.Scheme}://{baseUrl.Authority}/.default"]);
-                return new GraphServiceClient(SharedHttpClient(), authentication, baseUrl.ToString());
+                // 429 (Graph throttles a mailbox), 5xx and time-outs are retried honouring Retry-After.
+                var http = Csp.Integrations.Http.ResilientHttp.Client(GraphMaxAttempts, GraphMaxRetryDelay, sp.GetRequiredService<TimeProvider>());
+                return new GraphServiceClient(http, authentication, baseUrl.ToString());
             });
             services.TryAddSingleton<GraphMeetingScheduler>();
             services.TryAddSingleton<IMeetingScheduler>(sp => sp.GetRequiredService<GraphMeetingScheduler>());
@@ -82,9 +85,10 @@ public static class EmailAndCalendarServiceCollectionExtensions
             ? new ClientSecretCredential(graph.TenantId, graph.ClientId, graph.ClientSecret)
             : new ManagedIdentityCredential(graph.ClientId.Length > 0 ? ManagedIdentityId.FromUserAssignedClientId(graph.ClientId) : ManagedIdentityId.SystemAssigned);
 
-    /// <summary>One pooled client per service for the process (connections recycled so DNS changes are seen).</summary>
-    private static HttpClient SharedHttpClient() =>
-        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(100) };
+    /// <summary>Attempts at one Graph call while it answers 429 or 5xx, and the longest wait between them.</summary>
+    public const int GraphMaxAttempts = 5;
+
+    public static readonly TimeSpan GraphMaxRetryDelay = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>Creates the delivery records table at start-up.</summary>

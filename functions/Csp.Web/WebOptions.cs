@@ -44,25 +44,15 @@ public sealed class DevelopmentOptions
 /// <summary>
 /// How staff sign in (section <c>Csp:Authentication</c>). In Azure, App Service authentication
 /// (Easy Auth) signs people in with Entra ID and passes the principal in <c>X-MS-CLIENT-PRINCIPAL</c>
-/// headers, which the platform strips from incoming requests. Those headers are trusted only when
-/// this host runs behind it: any client can send them to a bare Kestrel.
+/// headers. Whether those headers are trusted is not a setting: the platform says whether it is on
+/// (<see cref="Auth.PlatformAuthentication"/>).
 /// </summary>
 public sealed class StaffAuthenticationOptions
 {
     public const string SectionName = "Csp:Authentication";
 
-    /// <summary>
-    /// Trust the App Service authentication headers. Unset: trusted when the platform says
-    /// authentication is on (<c>WEBSITE_AUTH_ENABLED=True</c>).
-    /// </summary>
-    public bool? AppServiceAuthentication { get; set; }
-
     /// <summary>Where an unsigned-in person is sent in Azure (the Easy Auth login of the Entra ID provider).</summary>
     public string AppServiceLoginPath { get; set; } = "/.auth/login/aad";
-
-    public bool TrustsAppServiceHeaders() =>
-        AppServiceAuthentication
-        ?? string.Equals(Environment.GetEnvironmentVariable("WEBSITE_AUTH_ENABLED"), "true", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Size limits on request bodies: every body is bounded before it is parsed.</summary>

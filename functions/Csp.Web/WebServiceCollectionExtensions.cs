@@ -7,6 +7,7 @@ using Csp.Web.Http;
 using Csp.Web.Links;
 using Csp.Web.Pages;
 using Csp.Web.Referrals;
+using Csp.Workflow.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +28,8 @@ public static class WebServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCspWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        // An app setting still holding "@Microsoft.KeyVault(...)" is missing, never a key (KeyVaultReferences).
+        services.AddUnresolvedKeyVaultReferencesAsMissing();
         services.AddOptions<CspWebOptions>().BindConfiguration(CspWebOptions.SectionName);
         services.AddOptions<DevelopmentOptions>().BindConfiguration(DevelopmentOptions.SectionName);
         services.AddOptions<StaffAuthenticationOptions>().BindConfiguration(StaffAuthenticationOptions.SectionName);
@@ -35,6 +38,7 @@ public static class WebServiceCollectionExtensions
 
         services.ConfigureHttpJsonOptions(o => WebJson.Configure(o.SerializerOptions));
         services.AddSingleton<DevSignIn>();
+        services.TryAddSingleton<PlatformAuthentication>();
         services.AddSingleton<ApiKeys>();
         services.AddScoped<ReferralIntake>();
 
@@ -56,13 +60,15 @@ public static class WebServiceCollectionExtensions
 
     /// <summary>
     /// The request pipeline in order: errors (problem details or an error page, never a stack
-    /// trace), security headers, static assets, authentication, authorisation.
+    /// trace), security headers, static assets, the partnership set up (else 503 saying what to set),
+    /// authentication, authorisation.
     /// </summary>
     public static IApplicationBuilder UseCspWeb(this IApplicationBuilder app)
     {
         app.UseCspErrorHandling();
         app.UseCspSecurityHeaders();
         app.UseCspStaticAssets();
+        app.UseCspPartnershipSetup();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

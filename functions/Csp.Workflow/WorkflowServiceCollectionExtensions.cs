@@ -26,6 +26,7 @@ public static class WorkflowServiceCollectionExtensions
     public static IServiceCollection AddCspWorkflowCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(configuration);
+        services.AddUnresolvedKeyVaultReferencesAsMissing();
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.SectionName).ValidateOnStart();
         services.AddOptions<PartnershipOptions>().BindConfiguration(PartnershipOptions.SectionName).ValidateOnStart();
         services.AddOptions<StatutoryTimescales>().BindConfiguration("Csp:Timescales").ValidateOnStart();

@@ -19,8 +19,10 @@ param calendarProvider string
 param calendarUser string
 @description('Durable Functions\' task hub: its queues, tables and containers in the storage account.')
 param taskHubName string
-@description('The partnership\'s people and addresses as app settings (Csp__Partnership__Name, Csp__Partnership__BusinessUnit__Email, ...); the app refuses to start without them.')
-param partnershipSettings object
+@description('Client id of the Entra ID app registration for staff sign-in; empty: no App Service authentication.')
+param authClientId string
+@description('The Entra ID tenant staff sign in with.')
+param authTenantId string
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -47,6 +49,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references resolve as the user-assigned identity (which holds Key Vault Secrets
+    // User); without this the platform would use a system-assigned identity the app does not have.
+    keyVaultReferenceIdentity: identityId
     functionAppConfig: {
       deployment: {
         storage: {
@@ -71,7 +76,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: union(partnershipSettings, {
+    properties: union({
       AzureWebJobsStorage__accountName: storage.name
       AzureWebJobsStorage__credential: 'managedidentity'
       AzureWebJobsStorage__clientId: identityClientId
@@ -80,12 +85,12 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       AZURE_CLIENT_ID: identityClientId
       // The dashboard is the site's root: the host's own welcome page must not answer there.
       AzureWebJobsDisableHomepage: 'true'
-      Csp__Durable__TaskHub: taskHubName
+      // host.json's hubName is %CSP_TASK_HUB%: a binding expression finds only a plain setting name.
+      CSP_TASK_HUB: taskHubName
       Csp__Storage__Mode: 'Table'
       Csp__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${name}.azurewebsites.net' : publicBaseUrl
       Csp__Development__Enabled: 'false'
       Csp__ApiKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/ApiKeys)'
-      Csp__Authentication__AppServiceAuthentication: 'true'
       Csp__Email__Provider: emailProvider
       Csp__Email__FromAddress: emailFromAddress
       Csp__Calendar__Provider: calendarProvider
@@ -102,6 +107,39 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Csp__Calendar__Graph__CalendarUser: calendarUser
       Csp__Calendar__Graph__ClientId: identityClientId
     } : {})
+  }
+
+  // App Service authentication (Easy Auth) with Entra ID: it signs staff in and passes the
+  // principal in X-MS-CLIENT-PRINCIPAL headers, and the platform sets WEBSITE_AUTH_ENABLED, which is
+  // what the app checks before trusting them. Unauthenticated requests reach the app: links in
+  // emails, the referral API (with its key) and /api/health need no sign-in, and the app sends
+  // people to /.auth/login/aad from staff pages itself. No client secret: the sign-in uses the
+  // OpenID Connect implicit flow for an ID token (the registration allows ID token issuance).
+  resource auth 'config' = if (!empty(authClientId)) {
+    name: 'authsettingsV2'
+    properties: {
+      platform: { enabled: true }
+      globalValidation: {
+        requireAuthentication: false
+        unauthenticatedClientAction: 'AllowAnonymous'
+      }
+      httpSettings: { requireHttps: true }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: authClientId
+            openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+          }
+          validation: {
+            allowedAudiences: [ authClientId, 'api://${authClientId}' ]
+          }
+        }
+      }
+      login: {
+        tokenStore: { enabled: false }
+      }
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+// Secrets the app settings refer to (@Microsoft.KeyVault(...)), read by the app's user-assigned identity.
 param name string
 param location string
 param tags object
@@ -10,8 +11,11 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     tenantId: tenant().tenantId
     sku: { family: 'A', name: 'standard' }
     enableRbacAuthorization: true
+    // Soft delete cannot be turned off; a deleted vault keeps its name for the retention period.
+    // Purge protection stays off so that `azd down --purge` can purge it and the next `azd up`
+    // can create the same name again (see the README, "Deploying to Azure").
     enableSoftDelete: true
-    enablePurgeProtection: true
+    softDeleteRetentionInDays: 7
   }
 }
 

@@ -12,19 +12,20 @@ namespace Csp.Integrations.Mail;
 /// kind of message, the subject and text body as personalisation (<c>subject</c>, <c>body</c>), and
 /// the delivery id as Notify's <c>reference</c> (it comes back on the delivery receipt). Notify
 /// cannot carry attachments of our kinds, so a calendar invitation arrives as its text; use the
-/// Graph calendar with Notify. 429 and 5xx are retried; any other 4xx is a refusal with Notify's text.
+/// Graph calendar with Notify. 429 and 5xx are retried (<see cref="Http.ResilientHttp"/>, under the
+/// Notify client); any other 4xx is a refusal with Notify's text.
 /// </summary>
 public sealed partial class NotifyEmailTransport : IEmailTransport
 {
     private readonly NotificationClient _client;
     private readonly EmailOptions _options;
-    private readonly TransientRetry _retry;
 
-    public NotifyEmailTransport(IOptions<EmailOptions> options, TimeProvider time)
+    /// <param name="inner">The handler that sends (a pooled one by default); retries and timeouts wrap it.</param>
+    public NotifyEmailTransport(IOptions<EmailOptions> options, TimeProvider time, HttpMessageHandler? inner = null)
     {
         _options = options.Value;
-        _retry = new TransientRetry(_options, time);
-        _client = new NotificationClient(_options.Notify.BaseUrl.TrimEnd('/'), _options.Notify.ApiKey);
+        var http = Http.ResilientHttp.Client(_options.MaxAttempts, TimeSpan.FromSeconds(_options.MaxRetryDelaySeconds), time, inner);
+        _client = new NotificationClient(new FixedBaseHttpClient(http, new Uri(_options.Notify.BaseUrl.TrimEnd('/') + "/")), _options.Notify.ApiKey);
     }
 
     public string Name => "GOV.UK Notify";
@@ -38,23 +39,55 @@ public sealed partial class NotifyEmailTransport : IEmailTransport
         };
         var template = _options.Notify.TemplateFor(message.Step);
         var replyTo = _options.Notify.ReplyToId.Length > 0 ? _options.Notify.ReplyToId : null;
-        for (var attempt = 1; ; attempt++)
+        cancellation.ThrowIfCancellationRequested();
+        try
         {
-            cancellation.ThrowIfCancellationRequested();
-            try
-            {
-                var response = await _client.SendEmailAsync(message.To.Address, template, personalisation, deliveryId, replyTo);
-                return EmailTransportResult.Sent(response.id);
-            }
-            catch (Exception ex) when (ex is NotifyClientException or NotifyAuthException or HttpRequestException)
-            {
-                var status = StatusOf(ex);
-                if (status is { } refused && !TransientRetry.IsTransient(refused))
-                    return EmailTransportResult.Refused(refused, ErrorText(ex.Message));
-                if (attempt >= _retry.MaxAttempts)
-                    throw new EmailServiceUnavailableException($"GOV.UK Notify did not take the email after {attempt} attempts ({status?.ToString(CultureInfo.InvariantCulture) ?? "no answer"}).", ex);
-                await _retry.WaitAsync(attempt, null, cancellation);
-            }
+            var response = await _client.SendEmailAsync(message.To.Address, template, personalisation, deliveryId, replyTo);
+            return EmailTransportResult.Sent(response.id);
+        }
+        catch (Exception ex) when (ex is NotifyClientException or NotifyAuthException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            var status = StatusOf(ex);
+            if (status is { } refused && !Http.ResilientHttp.IsTransient(refused))
+                return EmailTransportResult.Refused(refused, ErrorText(ex.Message));
+            throw new EmailServiceUnavailableException($"GOV.UK Notify did not take the email after {_options.MaxAttempts} attempts ({status?.ToString(CultureInfo.InvariantCulture) ?? "no answer"}).", ex);
+        }
+    }
+
+    /// <summary>
+    /// The Notify client over our HTTP client (retries and timeouts), at the configured base address:
+    /// the client would otherwise set its own (the live service) on the HTTP client it is given.
+    /// </summary>
+    private sealed class FixedBaseHttpClient : Notify.Interfaces.IHttpClient
+    {
+        private readonly HttpClient http;
+        private readonly Uri baseAddress;
+
+        public FixedBaseHttpClient(HttpClient http, Uri baseAddress)
+        {
+            this.http = http;
+            this.baseAddress = baseAddress;
+            http.BaseAddress = baseAddress;
+        }
+
+        public Uri BaseAddress
+        {
+            get => baseAddress;
+            set { }
+        }
+
+        public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => http.SendAsync(request);
+
+        public void SetClientBaseAddress() => http.BaseAddress = baseAddress;
+
+        public void AddContentHeader(string header) =>
+            http.DefaultRequestHeaders.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue(header));
+
+        public void AddUserAgent(string userAgent) => http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
+
+        // The transport lives as long as the process; the client is not released early.
+        public void Dispose()
+        {
         }
     }
 

@@ -11,7 +11,8 @@ namespace Csp.Integrations.Mail;
 /// Posts each email to SendGrid v3 <c>mail/send</c> through the SendGrid client: the partnership's
 /// from and reply-to addresses, text and HTML bodies, attachments, and the delivery id as the custom
 /// arg <see cref="DeliveryIdArg"/> (it comes back on every webhook event). 429 and 5xx are retried
-/// honouring <c>Retry-After</c>; any other 4xx is a refusal with SendGrid's error text.
+/// honouring <c>Retry-After</c> (<see cref="Http.ResilientHttp"/>); any other 4xx is a refusal with
+/// SendGrid's error text.
 /// </summary>
 public sealed class SendGridEmailTransport : IEmailTransport
 {
@@ -20,11 +21,11 @@ public sealed class SendGridEmailTransport : IEmailTransport
 
     private readonly SendGridClient _client;
     private readonly EmailOptions _options;
-    private readonly TransientRetry _retry;
 
     private readonly Csp.Workflow.Ports.EmailAddress _from;
 
-    public SendGridEmailTransport(HttpClient http, IOptions<EmailOptions> options, IOptions<PartnershipOptions> partnership, TimeProvider time)
+    /// <param name="inner">The handler that sends (a pooled one by default); retries and timeouts wrap it.</param>
+    public SendGridEmailTransport(IOptions<EmailOptions> options, IOptions<PartnershipOptions> partnership, TimeProvider time, HttpMessageHandler? inner = null)
     {
         _options = options.Value;
         // Without a configured sender, the partnership's business unit sends (its address must be a verified SendGrid sender).
@@ -32,7 +33,7 @@ public sealed class SendGridEmailTransport : IEmailTransport
         _from = new Csp.Workflow.Ports.EmailAddress(
             _options.FromAddress.Length > 0 ? _options.FromAddress : unit.Email,
             _options.FromName.Length > 0 ? _options.FromName : partnership.Value.Name);
-        _retry = new TransientRetry(_options, time);
+        var http = Http.ResilientHttp.Client(_options.MaxAttempts, TimeSpan.FromSeconds(_options.MaxRetryDelaySeconds), time, inner);
         _client = new SendGridClient(http, new SendGridClientOptions
         {
             ApiKey = _options.SendGrid.ApiKey,
@@ -46,32 +47,22 @@ public sealed class SendGridEmailTransport : IEmailTransport
     public async Task<EmailTransportResult> SendAsync(EmailMessage message, string deliveryId, CancellationToken cancellation)
     {
         var mail = Compose(message, deliveryId);
-        for (var attempt = 1; ; attempt++)
+        Response response;
+        try
         {
-            Response response;
-            try
-            {
-                response = await _client.SendEmailAsync(mail, cancellation);
-            }
-            catch (HttpRequestException ex)
-            {
-                if (attempt >= _retry.MaxAttempts) throw new EmailServiceUnavailableException($"SendGrid did not answer after {attempt} attempts.", ex);
-                await _retry.WaitAsync(attempt, null, cancellation);
-                continue;
-            }
-            var status = (int)response.StatusCode;
-            if (status is >= 200 and < 300)
-                return EmailTransportResult.Sent(response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null);
-            var body = response.Body is null ? "" : await response.Body.ReadAsStringAsync(cancellation);
-            if (TransientRetry.IsTransient(status))
-            {
-                if (attempt >= _retry.MaxAttempts)
-                    throw new EmailServiceUnavailableException($"SendGrid answered {status} to {attempt} attempts.");
-                await _retry.WaitAsync(attempt, response.Headers.RetryAfter, cancellation);
-                continue;
-            }
-            return EmailTransportResult.Refused(status, ErrorText(body));
+            response = await _client.SendEmailAsync(mail, cancellation);
         }
+        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            throw new EmailServiceUnavailableException($"SendGrid did not answer after {_options.MaxAttempts} attempts.", ex);
+        }
+        var status = (int)response.StatusCode;
+        if (status is >= 200 and < 300)
+            return EmailTransportResult.Sent(response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null);
+        if (Http.ResilientHttp.IsTransient(status))
+            throw new EmailServiceUnavailableException($"SendGrid answered {status} to {_options.MaxAttempts} attempts.");
+        var body = response.Body is null ? "" : await response.Body.ReadAsStringAsync(cancellation);
+        return EmailTransportResult.Refused(status, ErrorText(body));
     }
 
     private SendGridMessage Compose(EmailMessage message, string deliveryId)

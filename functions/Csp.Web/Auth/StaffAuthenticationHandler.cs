@@ -10,16 +10,18 @@ using Microsoft.Extensions.Options;
 namespace Csp.Web.Auth;
 
 /// <summary>
-/// Who is calling: App Service authentication headers (only where the platform sets them), or in
+/// Who is calling: App Service authentication headers (only when the platform says it is on), or in
 /// development mode the <c>X-Csp-Dev-User: name;role</c> header or the development sign-in cookie.
-/// API calls without a user get 401 problem details; pages redirect to the sign-in.
+/// API calls without a user get 401 problem details; pages redirect to the sign-in. With neither
+/// (production, platform authentication off) staff routes answer 503: staff sign-in is not configured.
 /// </summary>
-public sealed class StaffAuthenticationHandler(
+public sealed partial class StaffAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     IOptionsMonitor<DevelopmentOptions> development,
     IOptionsMonitor<StaffAuthenticationOptions> staffAuthentication,
+    PlatformAuthentication platform,
     DevSignIn devSignIn)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -30,7 +32,7 @@ public sealed class StaffAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var headers = Request.Headers;
-        if (staffAuthentication.CurrentValue.TrustsAppServiceHeaders())
+        if (platform.IsOn)
         {
             var outcome = AppServicePrincipal.TryRead(headers[AppServicePrincipal.PrincipalHeader], headers[AppServicePrincipal.NameHeader], out var user);
             switch (outcome)
@@ -69,6 +71,20 @@ public sealed class StaffAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        if (!development.CurrentValue.Enabled && !platform.IsOn)
+        {
+            // Nobody can sign in: say so (503, the service is not ready), never a login loop or a bare 401.
+            LogSignInNotConfigured(Logger, PlatformAuthentication.EnvironmentVariable);
+            if (WebPaths.IsApi(Request.Path))
+            {
+                await Problems.Status(StatusCodes.Status503ServiceUnavailable, "Staff sign-in is not configured", SignInNotConfigured).ExecuteAsync(Context);
+                return;
+            }
+            await PageResults.Message(StatusCodes.Status503ServiceUnavailable, "Staff sign-in is not configured", SignInNotConfigured)
+                .ExecuteAsync(Context);
+            return;
+        }
+
         if (WebPaths.IsApi(Request.Path))
         {
             Response.Headers.WWWAuthenticate = "Staff";
@@ -86,16 +102,16 @@ public sealed class StaffAuthenticationHandler(
             Response.Redirect(WebPaths.SignIn + "?returnUrl=" + Uri.EscapeDataString(returnUrl));
             return;
         }
-        var auth = staffAuthentication.CurrentValue;
-        if (auth.TrustsAppServiceHeaders())
-        {
-            Response.Redirect(auth.AppServiceLoginPath + "?post_login_redirect_uri=" + Uri.EscapeDataString(returnUrl));
-            return;
-        }
-        await PageResults.Message(StatusCodes.Status401Unauthorized, "Sign-in is not set up",
-            "This service has no sign-in configured. Turn on App Service authentication with Entra ID, or development mode on a local machine.")
-            .ExecuteAsync(Context);
+        Response.Redirect(staffAuthentication.CurrentValue.AppServiceLoginPath + "?post_login_redirect_uri=" + Uri.EscapeDataString(returnUrl));
     }
+
+    public const string SignInNotConfigured =
+        "Staff pages are not available yet because staff sign-in is not configured. The partnership's IT team turns on " +
+        "App Service authentication with Entra ID (azd up does it: see \"Deploying to Azure\" in the README). " +
+        "Links in emails and the referral API still work.";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Staff sign-in is not configured: a staff route answered 503. App Service authentication is off ({Variable} is not true) and development mode is off.")]
+    private static partial void LogSignInNotConfigured(ILogger logger, string variable);
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {

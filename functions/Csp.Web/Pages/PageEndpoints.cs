@@ -299,15 +299,14 @@ public static partial class PageEndpoints
     // ---- Sign-in (development) ----
 
     private static IResult SignInForm(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, IOptionsMonitor<StaffAuthenticationOptions> authentication,
-        IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
+        PlatformAuthentication platform, IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
     {
         var returnUrl = WebPaths.LocalReturnUrl(context.Request.Query["returnUrl"]);
         if (!development.CurrentValue.Enabled)
         {
-            var auth = authentication.CurrentValue;
-            return auth.TrustsAppServiceHeaders()
-                ? Results.Redirect(auth.AppServiceLoginPath + "?post_login_redirect_uri=" + Uri.EscapeDataString(returnUrl))
-                : NotFoundPage();
+            return platform.IsOn
+                ? Results.Redirect(authentication.CurrentValue.AppServiceLoginPath + "?post_login_redirect_uri=" + Uri.EscapeDataString(returnUrl))
+                : PageResults.Message(StatusCodes.Status503ServiceUnavailable, "Staff sign-in is not configured", StaffAuthenticationHandler.SignInNotConfigured);
         }
         return SignInPage(FormState.Empty, returnUrl, StatusCodes.Status200OK, partnership.Value);
     }

@@ -41,10 +41,19 @@ public sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
     }
 }
 
-/// <summary>Checks <c>Csp:Partnership</c>: every address the process writes to is present and well formed.</summary>
+/// <summary>
+/// Checks <c>Csp:Partnership</c>: every address the process writes to is present and well formed.
+/// Nothing set at all is not refused (<see cref="PartnershipOptions.IsConfigured"/>): the web layer
+/// then answers that the partnership is not set up, and <see cref="Problems"/> lists what to set.
+/// </summary>
 public sealed class PartnershipOptionsValidator : IValidateOptions<PartnershipOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PartnershipOptions p)
+    public ValidateOptionsResult Validate(string? name, PartnershipOptions p) =>
+        !p.IsConfigured ? ValidateOptionsResult.Success
+            : Problems(p) is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+
+    /// <summary>What is missing or malformed; for an empty section, everything the business unit must set.</summary>
+    public static List<string> Problems(PartnershipOptions p)
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(p.Name)) problems.Add("Csp:Partnership:Name is required.");
@@ -70,7 +79,7 @@ public sealed class PartnershipOptionsValidator : IValidateOptions<PartnershipOp
         }
         if (!Uri.TryCreate(p.Notifications.NationalPanelOnlineSystem, UriKind.Absolute, out var system) || system.Scheme != Uri.UriSchemeHttps)
             problems.Add("Csp:Partnership:Notifications:NationalPanelOnlineSystem must be the https address of the Panel's online system.");
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        return problems;
     }
 
     private static void Person(PersonOptions person, string path, List<string> problems)

@@ -38,6 +38,17 @@ public sealed class PartnershipOptions
     public NotificationAddresses Notifications { get; set; } = new();
 
     public PersonOptions BusinessUnitOrManager => BusinessUnit is { Email.Length: > 0 } unit ? unit : BusinessManager;
+
+    /// <summary>
+    /// False when nothing at all is set (a fresh deployment before the business unit has entered its
+    /// people): the service starts and says what to set up instead of refusing to start. Anything
+    /// set makes the whole section checked at start-up.
+    /// </summary>
+    public bool IsConfigured =>
+        Name.Length > 0 || BusinessUnit is not null || IndependentScrutineer is not null
+        || new[] { BusinessManager, PartnershipChair, PanelChair, LocalAuthorityDesignatedOfficer, SubgroupChair }.Any(p => p.Name.Length > 0 || p.Email.Length > 0)
+        || SafeguardingPartners.Count > 0 || PanelMembers.Count > 0
+        || Notifications.NationalPanel.Length > 0 || Notifications.SecretaryOfState.Length > 0 || Notifications.Ofsted.Length > 0 || Notifications.DfE.Length > 0;
 }
 
 public sealed class PersonOptions

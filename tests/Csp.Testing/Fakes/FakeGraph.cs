@@ -13,6 +13,7 @@ namespace Csp.Testing.Fakes;
 public sealed partial class FakeGraph : LoopbackServer
 {
     private readonly Dictionary<string, JsonObject> _events = new(StringComparer.Ordinal);
+    private readonly Queue<FakeReply> _scripted = new();
     private int _created;
 
     private FakeGraph(WebApplication app) : base(app)
@@ -32,6 +33,20 @@ public sealed partial class FakeGraph : LoopbackServer
         }
     }
 
+    /// <summary>The next replies, in order (Graph throttling a mailbox: a 429 with Retry-After), before the calendar answers again.</summary>
+    public void Enqueue(params FakeReply[] replies)
+    {
+        lock (this)
+        {
+            foreach (var r in replies) _scripted.Enqueue(r);
+        }
+    }
+
+    /// <summary>A 429 as Graph words it.</summary>
+    public static FakeReply TooManyRequests(int retryAfterSeconds) =>
+        new(429, """{"error":{"code":"ApplicationThrottled","message":"Application is over its MailboxConcurrency limit."}}""",
+            new Dictionary<string, string> { ["Retry-After"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
     /// <summary>An attendee answers in their calendar (<c>accepted</c>, <c>tentativelyAccepted</c>, <c>declined</c>).</summary>
     public void Answer(string eventId, string email, string response)
     {
@@ -45,6 +60,7 @@ public sealed partial class FakeGraph : LoopbackServer
 
     private FakeReply Answer(RecordedRequest request)
     {
+        if (_scripted.TryDequeue(out var scripted)) return scripted;
         var match = EventsPath().Match(request.Path);
         if (!match.Success) return Error(404, "ResourceNotFound");
         var id = match.Groups["id"].Success ? match.Groups["id"].Value : null;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Csp.Web.Tests.Infrastructure;
 
 /// <summary>The local host in development mode with the workflow replaced by fakes (HTTP-contract tests).</summary>
@@ -33,9 +35,13 @@ public sealed class ProductionModeHostFixture : IAsyncLifetime
                 ["Csp:Storage:Mode"] = "InMemory",
                 ["Csp:Development:Enabled"] = "false",
                 ["Csp:ApiKeys"] = "another-key-abcdef0123, " + ApiKey,
-                ["Csp:Authentication:AppServiceAuthentication"] = "true",
             },
-            FakeRegistration.Use(Incidents, Links));
+            services =>
+            {
+                // Behind App Service authentication: the platform says it is on.
+                services.AddSingleton(Csp.Web.Auth.PlatformAuthentication.Fixed(true));
+                FakeRegistration.Use(Incidents, Links)(services);
+            });
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }

@@ -44,10 +44,24 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void PartnershipValidation_NothingConfigured_FailsNamingTheMissingAddresses()
+    public void PartnershipValidation_NothingConfigured_StartsAndListsWhatToSet()
     {
-        // A fresh deployment before its people are set: a list of what to set, not an exception from the mail parser.
-        var result = new Csp.Workflow.Configuration.PartnershipOptionsValidator().Validate(Options.DefaultName, new Csp.Workflow.Configuration.PartnershipOptions());
+        // A fresh deployment before its people are set: the service starts (and its pages say what
+        // to set up); the list names the missing addresses, not an exception from the mail parser.
+        var empty = new Csp.Workflow.Configuration.PartnershipOptions();
+        var result = new Csp.Workflow.Configuration.PartnershipOptionsValidator().Validate(Options.DefaultName, empty);
+        var problems = string.Join(" ", Csp.Workflow.Configuration.PartnershipOptionsValidator.Problems(empty));
+
+        Assert.False(empty.IsConfigured);
+        Assert.True(result.Succeeded);
+        Assert.Contains("Notifications:NationalPanel", problems, StringComparison.Ordinal);
+        Assert.Contains("PanelMembers", problems, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PartnershipValidation_PartlyConfigured_FailsNamingTheMissingAddresses()
+    {
+        var result = new Csp.Workflow.Configuration.PartnershipOptionsValidator().Validate(Options.DefaultName, new Csp.Workflow.Configuration.PartnershipOptions { Name = "Exampleshire" });
 
         Assert.True(result.Failed);
         Assert.Contains("Notifications:NationalPanel", result.FailureMessage, StringComparison.Ordinal);

@@ -83,6 +83,28 @@ public sealed class GraphCalendarTests
     }
 
     [Fact]
+    public async Task CreateAsync_GraphThrottlesThenFails_RetriesHonouringRetryAfterAndMakesOneEvent()
+    {
+        await using var fake = await FakeGraph.StartAsync();
+        var (s, _) = await StartAsync(fake);
+        await using var __ = s;
+        var scheduler = s.Host.Services.GetRequiredService<IMeetingScheduler>();
+        var meeting = new MeetingRequest("CSP-1", "CSP-1-rapid-review", "Rapid Review meeting: CSP-1", "Body", DateTimeOffset.Parse("2025-06-18T09:00:00Z"),
+            DateTimeOffset.Parse("2025-06-18T11:00:00Z"), "Europe/London", null, new MeetingAttendee("Business unit", CalendarUser), [new MeetingAttendee("A", "a@example.org")]);
+        fake.Enqueue(FakeGraph.TooManyRequests(retryAfterSeconds: 1), new FakeReply(503, """{"error":{"code":"serviceNotAvailable","message":"try later"}}"""));
+
+        await scheduler.CreateAsync(meeting, "k", CancellationToken.None);
+
+        Assert.Single(fake.Events);
+        var requests = fake.Requests;
+        // The throttled call, again after the second Retry-After asked for, again after the 503, then the rest.
+        Assert.True(requests.Count >= 3);
+        Assert.Equal((requests[0].Method, requests[0].Path, requests[0].Query), (requests[1].Method, requests[1].Path, requests[1].Query));
+        Assert.Equal((requests[0].Method, requests[0].Path, requests[0].Query), (requests[2].Method, requests[2].Path, requests[2].Query));
+        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromMilliseconds(900), $"Retried after {(requests[1].At - requests[0].At).TotalMilliseconds} ms; Retry-After asked for 1 s.");
+    }
+
+    [Fact]
     public async Task CreateAsync_RunTwice_MakesOneEvent()
     {
         await using var fake = await FakeGraph.StartAsync();

@@ -232,7 +232,7 @@ public sealed class SendGridEmailTests
     internal static string? To(JsonElement mail) => mail.GetProperty("personalizations")[0].GetProperty("to")[0].GetProperty("email").GetString();
 
     private static SendGridEmailTransport Transport(FakeSendGrid fake, bool sandbox = false, int maxAttempts = 5) =>
-        new(new HttpClient(), Options.Create(new EmailOptions
+        new(Options.Create(new EmailOptions
         {
             Provider = EmailOptions.SendGridProvider,
             FromAddress = From,

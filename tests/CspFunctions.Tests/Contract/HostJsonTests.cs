@@ -19,7 +19,8 @@ public sealed class HostJsonTests
     public void HostJson_DurableTask_UsesTheTaskHubSettingAndAzureStorageWithResponsivePolling()
     {
         var durable = Host.GetProperty("extensions").GetProperty("durableTask");
-        Assert.Equal("%Csp__Durable__TaskHub%", durable.GetProperty("hubName").GetString());
+        // A plain setting name: the host resolves %NAME% literally (InfrastructureTemplateTests checks infra/ writes it).
+        Assert.Equal("%CSP_TASK_HUB%", durable.GetProperty("hubName").GetString());
         var provider = durable.GetProperty("storageProvider");
         Assert.Equal("AzureStorage", provider.GetProperty("type").GetString());
         // The same connection as the app's stores: accountName and the managed identity in Azure.

@@ -16,7 +16,7 @@ namespace CspFunctions.Tests.Infrastructure;
 
 /// <summary>
 /// The Functions app's services, built by its own builder and registrations as in Azure
-/// (development mode off, App Service authentication trusted, an API key set) over in-memory
+/// (development mode off, the platform's App Service authentication on, an API key set) over in-memory
 /// stores, and a Moq durable client for the functions' <c>[DurableClient]</c> parameter, the seam
 /// where the workflow starts and signals orchestrations. Not started: the functions are called
 /// directly, as the worker would.
@@ -43,15 +43,14 @@ public sealed class FunctionsApp : IAsyncDisposable
     /// <summary>The client the workflow's services use: whichever a running function has bound.</summary>
     public InvocationDurableTaskClient Durable => Services.GetRequiredService<InvocationDurableTaskClient>();
 
-    public static FunctionsApp Create(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public static FunctionsApp Create(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool platformAuthentication = true, bool partnership = true)
     {
         var builder = FunctionsApplication.CreateBuilder([]);
         builder.ConfigureFunctionsWebApplication();
-        var values = new Dictionary<string, string?>(SamplePartnership.Settings())
+        var values = new Dictionary<string, string?>(partnership ? SamplePartnership.Settings() : new Dictionary<string, string?>())
         {
             ["Csp:Development:Enabled"] = "false",
             ["Csp:ApiKeys"] = ApiKey,
-            ["Csp:Authentication:AppServiceAuthentication"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
@@ -59,6 +58,8 @@ public sealed class FunctionsApp : IAsyncDisposable
 
         var client = new Mock<DurableTaskClient>("test") { CallBase = true };
         var app = new FunctionsApp(client);
+        // As behind App Service authentication: the platform says it is on (WEBSITE_AUTH_ENABLED).
+        builder.Services.AddSingleton(Csp.Web.Auth.PlatformAuthentication.Fixed(platformAuthentication));
         services?.Invoke(builder.Services);
         builder.Services.AddCspFunctionsApp(builder.Configuration);
         app._host = builder.Build();

@@ -44,11 +44,11 @@ public sealed class MetadataHost : IAsyncDisposable
         {
             ["Csp:Development:Enabled"] = "false",
             ["Csp:ApiKeys"] = FunctionsApp.ApiKey,
-            ["Csp:Authentication:AppServiceAuthentication"] = "true",
         });
         var client = new Mock<DurableTaskClient>("test") { CallBase = true };
         client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? options, CancellationToken _) => options?.InstanceId ?? "");
+        builder.Services.AddSingleton(Csp.Web.Auth.PlatformAuthentication.Fixed(true));
         builder.Services.AddCspFunctionsApp(builder.Configuration);
 
         var app = builder.Build();

@@ -27,7 +27,7 @@ public sealed partial class AppSettingsTests
     };
 
     /// <summary>The one settings file serves the local host too; these only its embedded engine reads.</summary>
-    private static readonly HashSet<string> LocalHostSettings = new(StringComparer.OrdinalIgnoreCase) { "Csp__Durable__MaxDeferredTurns" };
+    private static readonly HashSet<string> LocalHostSettings = new(StringComparer.OrdinalIgnoreCase) { "Csp__Durable__MaxDeferredTurns", "Csp__Durable__TaskHub" };
 
     /// <summary>Settings host.json names as <c>%Setting%</c> (the Durable Functions task hub): the host reads them.</summary>
     private static readonly HashSet<string> HostJsonSettings = ReadHostJsonSettings();
@@ -41,22 +41,21 @@ public sealed partial class AppSettingsTests
         var read = KeysReadBy(sample);
 
         Assert.Equal("dotnet-isolated", sample["FUNCTIONS_WORKER_RUNTIME"]);
-        Assert.Contains("Csp__Durable__TaskHub", HostJsonSettings);
+        Assert.Contains("CSP_TASK_HUB", HostJsonSettings);
         var unread = sample.Keys.Where(k => !ReadByHost(k) && !LocalHostSettings.Contains(k) && !read.Contains(ConfigurationKey(k))).ToList();
         Assert.Empty(unread);
     }
 
     [Fact]
-    public void InfraAppSettings_EverySetting_IsReadByTheAppOrTheHost()
+    public async Task InfraAppSettings_EverySetting_IsReadByTheAppOrTheHost()
     {
-        var infra = ReadInfraAppSettings();
+        var infra = await DeployedSettings.AllNamesAsync();
         // Values as they are in Azure where they matter for which keys get read: no connection
         // string, so the storage account's name and identity are looked up.
         var values = infra.ToDictionary(k => k, k => (string?)"x", StringComparer.OrdinalIgnoreCase);
         values["Csp__Development__Enabled"] = "false";
-        values["Csp__Authentication__AppServiceAuthentication"] = "true";
         values["Csp__Storage__Mode"] = "Table";
-        values["Csp__Durable__TaskHub"] = "csp";
+        values["CSP_TASK_HUB"] = "csp";
         values["AzureWebJobsStorage__accountName"] = "stexample";
         values["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000";
         var read = KeysReadBy(values);
@@ -68,13 +67,13 @@ public sealed partial class AppSettingsTests
     }
 
     [Fact]
-    public void InfraAppSettings_EveryAppSettingOfTheSample_IsDeployedOrHasADefault()
+    public async Task InfraAppSettings_EveryAppSettingOfTheSample_IsDeployedOrHasADefault()
     {
-        var infra = ReadInfraAppSettings();
+        var infra = await DeployedSettings.AllNamesAsync();
         // Deployed as the accountName form, or left at the app's default in Azure.
         var notDeployed = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME", "Csp__Durable__MaxDeferredTurns", "Csp__Storage__TablePrefix",
+            "AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME", "Csp__Durable__MaxDeferredTurns", "Csp__Durable__TaskHub", "Csp__Storage__TablePrefix",
             "Csp__Approvals__Approver", "Csp__Reminders__TimeOfDay", "Csp__Reminders__TimeZone",
             // Email and calendar settings with a default in the app, or that a partnership adds when it wants them.
             "Csp__Email__FromName", "Csp__Email__ReplyToAddress", "Csp__Email__MaxAttempts", "Csp__Email__MaxRetryDelaySeconds",
@@ -110,22 +109,6 @@ public sealed partial class AppSettingsTests
         using var document = JsonDocument.Parse(File.ReadAllText(Repository.File("local.settings.sample.json")));
         return document.RootElement.GetProperty("Values").EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.GetString(), StringComparer.OrdinalIgnoreCase);
-    }
-
-    /// <summary>The names in the Function App's <c>appsettings</c> objects in <c>infra/app/api.bicep</c>.</summary>
-    private static HashSet<string> ReadInfraAppSettings()
-    {
-        var lines = File.ReadAllLines(Repository.File("infra", "app", "api.bicep"));
-        var start = Array.FindIndex(lines, l => l.Contains("name: 'appsettings'", StringComparison.Ordinal));
-        Assert.True(start >= 0, "api.bicep has the appsettings resource");
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        // The union of the settings objects, conditional ones included, ends at the line that closes the call.
-        for (var i = start + 2; i < lines.Length && !(lines[i].TrimStart().StartsWith('}') && lines[i].TrimEnd().EndsWith(')')); i++)
-        {
-            if (BicepProperty().Match(lines[i]) is { Success: true } match) names.Add(match.Groups[1].Value);
-        }
-        Assert.NotEmpty(names);
-        return names;
     }
 
     /// <summary>
@@ -180,9 +163,6 @@ public sealed partial class AppSettingsTests
             }
         }
     }
-
-    [GeneratedRegex(@"^\s+([A-Za-z_][A-Za-z0-9_]*)\s*:")]
-    private static partial Regex BicepProperty();
 
     [GeneratedRegex(@"""%([A-Za-z0-9_]+)%""")]
     private static partial Regex HostJsonReference();
