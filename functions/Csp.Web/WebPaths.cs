@@ -8,6 +8,7 @@ public static class WebPaths
     public const string Dashboard = "/";
     public const string SignIn = "/sign-in";
     public const string SignOut = "/sign-out";
+    public const string Accessibility = "/accessibility";
     public const string NewReferral = "/referrals/new";
     public const string DevMailbox = "/dev/mailbox";
     public const string DevClock = "/dev/clock";

@@ -135,8 +135,9 @@ public static class IncidentApi
     /// <summary><paramref name="Refusal"/> is set when the process refused the action (422), with <paramref name="Errors"/> saying where.</summary>
     /// <summary><paramref name="NotAvailableReason"/> says why an action not offered cannot be taken yet, where the process's order is the reason.</summary>
     /// <summary><paramref name="Conflict"/> says why the form is out of date (a newer report version to approve was uploaded since it was shown: 409), with <paramref name="Errors"/> saying where.</summary>
+    /// <summary><paramref name="Shown"/> is false when the incident's record did not yet show an accepted action within <see cref="ReadModelPatience"/>.</summary>
     public sealed record ActionResult(ActionOutcome? Outcome, IReadOnlyList<FieldError>? Errors, bool NotAvailable, bool NotFound, string? Refusal = null, string? NotAvailableReason = null,
-        string? Conflict = null);
+        string? Conflict = null, bool Shown = true);
 
     /// <summary>
     /// Performs the action, then waits a moment (at most <see cref="ReadModelPatience"/>) for the
@@ -157,7 +158,7 @@ public static class IncidentApi
             var refused = after?.Timeline.Except(before.Timeline)
                 .FirstOrDefault(t => t.Kind == "refused" && t.Who == user.Name && (t.What == "Refused: " + label || t.What == "Refused: " + action));
             return refused is null
-                ? new(outcome, null, false, false)
+                ? new(outcome, null, false, false, Shown: after is not null)
                 : new(null, [new FieldError("", refused.Why ?? "The process refused this action.")], false, false, refused.Why ?? "The process refused this action.");
         }
         catch (ActionValidationException ex)
@@ -178,41 +179,51 @@ public static class IncidentApi
         }
     }
 
-    public static readonly TimeSpan ReadModelPatience = TimeSpan.FromSeconds(3);
+    /// <summary>How long an action waits, at most, for the incident's record to show what it did.</summary>
+    public static readonly TimeSpan ReadModelPatience = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long the incident must stay unchanged, once it has changed, while the action is still offered.</summary>
+    /// <summary>How long the incident must stay unchanged, once it shows the action, before it is taken as settled.</summary>
     public static readonly TimeSpan ReadModelQuiet = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>How long a closed step must stay unchanged when the workflow wrote no entry of its own for it.</summary>
+    public static readonly TimeSpan ReadModelSettled = TimeSpan.FromSeconds(2);
+
     /// <summary>
-    /// Waits (at most <see cref="ReadModelPatience"/>) until the incident has changed since
-    /// <paramref name="before"/> and then either no longer offers <paramref name="action"/> (a step
-    /// done once closes) or has stayed the same for <see cref="ReadModelQuiet"/> (an action that
-    /// can be repeated): the workflow records an action's effect and closes its step in separate writes.
+    /// Waits (at most <see cref="ReadModelPatience"/>) until the incident's record shows the action:
+    /// the workflow has written its own entry for it (the decision, or the refusal) to the timeline,
+    /// and nothing has changed since for <see cref="ReadModelQuiet"/>. The workflow closes a step,
+    /// applies its effect (a meeting booked, say) and opens what follows in separate writes: a step no
+    /// longer offered is not yet its effect. Null when the record never showed it in time.
     /// </summary>
     private static async Task<IncidentView?> WaitForChangeAsync(IIncidentService incidents, IncidentView before, string action, StaffUser user, CancellationToken cancellation)
     {
         static string Signature(IncidentView v) => v.LastUpdatedAt.UtcTicks + "|" + v.Stage + "|" + v.AwaitingSummary + "|" + v.Timeline.Count + "|" +
+            (v.Meeting is { } m ? m.Status + m.StartsAt.UtcTicks : "") + "|" +
             string.Join(",", v.AvailableActions.Select(a => a.Name + ":" + a.Fields.Count));
         var until = DateTime.UtcNow + ReadModelPatience;
         var last = Signature(before);
-        DateTime? changedAt = null;
-        IncidentView? latest = null;
+        var changedAt = DateTime.UtcNow;
         while (DateTime.UtcNow < until)
         {
             await Task.Delay(25, cancellation);
             var now = await incidents.GetIncidentAsync(before.IncidentId, user, cancellation);
-            if (now is null) return latest;
-            latest = now;
+            if (now is null) return null;
             var signature = Signature(now);
             if (signature != last)
             {
                 last = signature;
                 changedAt = DateTime.UtcNow;
-                if (!now.AvailableActions.Any(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase))) return now;
                 continue;
             }
-            if (changedAt is { } at && DateTime.UtcNow - at >= ReadModelQuiet) return now;
+            var own = now.Timeline.Except(before.Timeline).Where(t => t.Who == user.Name).ToList();
+            if (own.Count == 0)
+            {
+                // A step that records no entry of its own: closed, and settled for longer.
+                if (!now.AvailableActions.Any(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase)) && DateTime.UtcNow - changedAt >= ReadModelSettled) return now;
+                continue;
+            }
+            if (own.Any(t => t.Kind == "refused") || DateTime.UtcNow - changedAt >= ReadModelQuiet) return now;
         }
-        return latest;
+        return null;
     }
 }

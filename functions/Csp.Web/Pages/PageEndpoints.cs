@@ -47,6 +47,7 @@ public static partial class PageEndpoints
         endpoints.MapGet(WebPaths.SignIn, SignInForm).AllowAnonymous();
         endpoints.MapPost(WebPaths.SignIn, SignInAsync).AllowAnonymous();
         endpoints.MapPost(WebPaths.SignOut, SignOutAsync).AllowAnonymous();
+        endpoints.MapGet(WebPaths.Accessibility, AccessibilityStatement).AllowAnonymous();
 
         var development = endpoints.MapGroup("/dev").AllowAnonymous().AddEndpointFilter(OnlyInDevelopment);
         development.MapGet("/mailbox", MailboxAsync);
@@ -62,6 +63,19 @@ public static partial class PageEndpoints
 
     public static IResult NotFoundPage() =>
         PageResults.Message(StatusCodes.Status404NotFound, "Page not found", "If you typed the web address, check it is correct.", "Go to the incidents", "/");
+
+    // ---- Accessibility statement (public-sector bodies must publish one; linked from every page's footer) ----
+
+    private static IResult AccessibilityStatement(IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
+    {
+        var p = partnership.Value;
+        var contact = p.BusinessUnit?.Email is { Length: > 0 } unit ? unit : p.BusinessManager.Email is { Length: > 0 } manager ? manager : null;
+        return PageResults.Page<AccessibilityStatementPage>(_ => new()
+        {
+            [nameof(AccessibilityStatementPage.Partnership)] = string.IsNullOrWhiteSpace(p.Name) ? "the safeguarding children partnership" : p.Name,
+            [nameof(AccessibilityStatementPage.ContactEmail)] = contact,
+        });
+    }
 
     // ---- Dashboard ----
 
@@ -103,10 +117,12 @@ public static partial class PageEndpoints
         var view = await FindAsync(incidentId, context, incidents);
         if (view is null) return IncidentNotFound();
         var done = context.Request.Query["done"].ToString();
+        var label = ActionName().IsMatch(done) ? context.RequestServices.GetService<ActionCatalogue>()?.Find(done)?.Label ?? Display.Words(done.Replace('-', ' ')) : null;
+        // "Recorded" only over the state the action produced (the handler waited for it); otherwise say it is still being applied.
         string? notice = done == Documents.DocumentEndpoints.ReportUploadForm ? "The report was uploaded."
-            : ActionName().IsMatch(done)
-            ? "Recorded: " + (context.RequestServices.GetService<ActionCatalogue>()?.Find(done)?.Label ?? Display.Words(done.Replace('-', ' '))) + "."
-            : null;
+            : label is null ? null
+            : context.Request.Query["pending"].ToString() == "1" ? $"Sent: {label}. The process is still recording it, so this page may not show it yet: reload the page in a moment."
+            : "Recorded: " + label + ".";
         return IncidentPage(view, null, notice, success: true, StatusCodes.Status200OK);
     }
 
@@ -139,7 +155,7 @@ public static partial class PageEndpoints
                 // A warning (a date the process accepts but that leaves something short) stays on the page that follows the action.
                 if (outcome.Message.Contains(" Warning: ", StringComparison.Ordinal))
                     return IncidentPage(await FindAsync(incidentId, context, incidents) ?? view, null, outcome.Message, success: false, StatusCodes.Status200OK);
-                return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?done=" + Uri.EscapeDataString(action));
+                return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?done=" + Uri.EscapeDataString(action) + (result.Shown ? "" : "&pending=1"));
             }
             if (result.Conflict is not null)
             {

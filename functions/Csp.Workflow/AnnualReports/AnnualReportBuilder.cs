@@ -117,7 +117,8 @@ public sealed class AnnualReportBuilder(IIncidentRecords records, WorkflowServic
         if (i.SecretaryOfStateAndOfstedNotification is { } sos)
             yield return Notice(c, "Secretary of State and Ofsted notified", sos);
         if (i.RapidReviewReportSent is { } report)
-            yield return new NotificationLine(c.Reference, "Rapid Review report sent to the National Panel", report.On, report.By, "National Panel", null);
+            yield return new NotificationLine(c.Reference, "Rapid Review report sent to the National Panel", report.On, report.By, "National Panel",
+                c.Submissions.LastOrDefault(x => x.Kind == SubmissionKinds.RapidReviewReport)?.Reference); // the Panel's reference recorded with it
         if (i.LocalCsprDecisionNotification is { } cspr)
             yield return Notice(c, "Local CSPR decision notified", cspr);
         else if (c.CsprDecisionNoticeSentOn is { } csprOn)

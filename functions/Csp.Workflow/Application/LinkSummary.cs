@@ -63,6 +63,29 @@ public static class LinkSummary
                     + " to " + ends.ToString("h:mmtt", English).Replace("AM", "am").Replace("PM", "pm")));
                 if (meeting.Location is { } location) rows.Add(new("Where", location));
                 break;
+            // The approvers of a local CSPR read what they approve: the document and its version, or the plan itself.
+            case ActionNames.ApproveTermsOfReference:
+                rows.Add(DocumentBeingApproved(record, services, Model.ReportKind.TermsOfReference, "Terms of reference being approved"));
+                break;
+            case ActionNames.ApproveFinalReportSubgroup or ActionNames.SignOffFinalReport:
+                rows.Add(DocumentBeingApproved(record, services, Model.ReportKind.FinalCsprReport, "Final report being approved"));
+                break;
+            case ActionNames.SignOffActionPlan:
+                rows.Add(new("Action plan being signed off", record.Case.Recommendations.Count == 0 ? "No recommendations have been added."
+                    : string.Join("\n", record.Case.Recommendations.Select(r =>
+                        $"{r.Id}: {r.Text} (owner {r.OwnerName}, due {Date(r.DueOn)}; {(r.CompletedOn is { } done ? "completed " + Date(done) : r.LastProgress is { } p ? "progress: " + p : "no progress reported yet")})"))));
+                break;
+            case ActionNames.ReportRecommendationProgress:
+                // The owner reports on what the recommendation asks, so it is there to read.
+                var subject = record.OpenSteps.FirstOrDefault(s => s.StepId == stepId)?.Subject;
+                if (record.Case.Recommendations.FirstOrDefault(r => r.Id == subject) is { } recommendation)
+                {
+                    rows.Add(new("Recommendation " + recommendation.Id, recommendation.Text));
+                    rows.Add(new("Owner", recommendation.OwnerName));
+                    if (recommendation.LastProgress is { } progress)
+                        rows.Add(new("Progress reported so far", (recommendation.LastProgressOn is { } on ? Date(on) + ": " : "") + progress));
+                }
+                break;
             case ActionNames.SubmitScopingReturn:
                 var step = record.OpenSteps.FirstOrDefault(s => s.StepId == stepId);
                 if (step?.DueOn is { } returnBy) rows.Add(new("Return it by", "The end of " + returnBy.ToString("dddd d MMMM yyyy", English)));
@@ -88,6 +111,21 @@ public static class LinkSummary
         var version = latest.Version.ToString(CultureInfo.InvariantCulture);
         var who = latest.Drafted ? $"drafted from the case record on {when}" : $"uploaded by {latest.UploadedBy} on {when}";
         return new("Report being approved", $"Version {version} ({latest.FileName}), {who}.",
+            new IncidentDocumentLink(record.Case.IncidentId, latest.Document, $"Download version {version} (sign-in needed)"));
+    }
+
+    /// <summary>The latest version of a document an approver is asked to approve, with a download; or what to ask for when there is none.</summary>
+    public static LinkSummaryRow DocumentBeingApproved(IncidentRecord record, WorkflowServices services, Model.ReportKind kind, string label)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(services);
+        var name = Model.ReportKinds.Label(kind);
+        var latest = IncidentDocuments.Reports(record).LastOrDefault(r => r.Kind == kind.ToString());
+        if (latest is null)
+            return new(label, $"No {name.ToLowerInvariant()} has been uploaded yet: ask the business unit to upload it before you approve.");
+        var when = TimeZoneInfo.ConvertTime(latest.UploadedAt, services.Calendar.Zone).ToString("d MMMM yyyy 'at' h:mmtt", English).Replace("AM", "am").Replace("PM", "pm");
+        var version = latest.Version.ToString(CultureInfo.InvariantCulture);
+        return new(label, $"{name}, version {version} ({latest.FileName}), uploaded by {latest.UploadedBy} on {when}.",
             new IncidentDocumentLink(record.Case.IncidentId, latest.Document, $"Download version {version} (sign-in needed)"));
     }
 

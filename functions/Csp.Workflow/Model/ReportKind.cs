@@ -11,6 +11,9 @@ public enum ReportKind
     DraftCsprReport,
     FinalCsprReport,
     LearningBrief,
+
+    /// <summary>The CSPR's terms of reference, methodology and timeline, which the panel chair approves.</summary>
+    TermsOfReference,
 }
 
 public static class ReportKinds
@@ -23,6 +26,7 @@ public static class ReportKinds
         ReportKind.RapidReviewReport => "Rapid Review report",
         ReportKind.DraftCsprReport => "Draft CSPR report",
         ReportKind.FinalCsprReport => "Final CSPR report",
+        ReportKind.TermsOfReference => "Terms of reference",
         _ => "Learning brief",
     };
 
@@ -40,6 +44,7 @@ public static class ReportKinds
             || (incident.Stage == IncidentStage.ActionPlan && incident.Decision?.Outcome == RapidReviewOutcome.LocalCspr);
         if (cspr)
         {
+            kinds.Add(ReportKind.TermsOfReference);
             kinds.Add(ReportKind.DraftCsprReport);
             kinds.Add(ReportKind.FinalCsprReport);
         }

@@ -91,7 +91,8 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
                         // The owner reports by the link; owners need not have an account, so no link to the staff site.
                         await Open(step, flow.Link(LinkKind.Approval, ActionNames.ReportRecommendationProgress, owner, r.OwnerName,
                             flow.Notice($"actionplan:progress:{r.Id}:{quarter}", [owner], $"Progress report requested: recommendation {r.Id}",
-                                $"Please report progress on recommendation {r.Id} of the action plan for {c.Reference} (due {DateWords.Prose(r.DueOn)}), for the quarterly report to the executive.") with { IncidentPage = false }));
+                                $"Please report progress on recommendation {r.Id} of the action plan for {c.Reference} (due {DateWords.Prose(r.DueOn)}), for the quarterly report to the executive.",
+                                $"Recommendation {r.Id}: {r.Text}") with { IncidentPage = false }));
                     }
                     await flow.Record(null, flow.Audit(Flow.System, $"Quarterly progress requested from {c.Recommendations.Count(r => r.CompletedOn is null)} recommendation owner(s).", kind: AuditKinds.Reminder));
                 }
@@ -117,6 +118,7 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
                     await flow.Send(flow.Notice($"actionplan:overdue:{r.Id}:{count}", [new EmailAddress(r.OwnerEmail, r.OwnerName), flow.BusinessManager],
                         $"Overdue: recommendation {r.Id}",
                         $"Recommendation {r.Id} of the action plan for {c.Reference} was due on {DateWords.Prose(r.DueOn)} and is not completed.",
+                        $"Recommendation {r.Id}: {r.Text}",
                         "Please report progress or agree a new date with the business manager."));
                     await flow.Record(c, flow.Audit(Flow.System, $"Recommendation {r.Id} overdue: escalated ({count}).", $"To {r.OwnerEmail} and the business manager", r.Id, AuditKinds.Escalation));
                 }

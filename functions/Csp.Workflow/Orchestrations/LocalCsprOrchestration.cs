@@ -107,7 +107,7 @@ public sealed class LocalCsprOrchestration(WorkflowServices services) : TaskOrch
         };
         return flow.Link(LinkKind.Approval, action, to, description, flow.Notice($"cspr:{action}:request", [to], $"Approval needed: {title}",
             $"The local child safeguarding practice review {c.Reference} needs your approval: {title.ToLowerInvariant()}.",
-            "The documents are on the secure site."));
+            "Open the link to read what you are asked to approve (the document and its version, with a download) and record your approval there."));
     }
 }
 

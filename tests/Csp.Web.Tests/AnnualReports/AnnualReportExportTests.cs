@@ -120,6 +120,10 @@ public sealed partial class AnnualReportExportTests(SimulatedYearFixture year)
         var panel = notifications.Where(n => n["Notification"] == "National Panel notified of the incident").ToList();
         Assert.Equal(year.Report.DeadlinesMet["NationalPanelNotification"] + year.Report.DeadlinesMissed["NationalPanelNotification"], panel.Count);
         Assert.All(panel, n => { Assert.Equal("National Panel", n["Recipients"]); Assert.Matches("^NP-[0-9]{4}$", n["Recipient's reference"]); });
+        // The Panel's reference recorded with each Rapid Review report sent.
+        var reports = notifications.Where(n => n["Notification"] == "Rapid Review report sent to the National Panel").ToList();
+        Assert.NotEmpty(reports);
+        Assert.All(reports, n => Assert.Matches("^NP-SIM-[0-9]+$", n["Recipient's reference"]));
 
         var actions = ExportFiles.Records(ExportFiles.ParseCsv(files["action-plans.csv"]));
         Assert.Equal(year.Report.OpenActions, actions.Count(a => a["Status"] is "Open" or "Open, past its due date"));

@@ -11,8 +11,13 @@ namespace Csp.Web.Tests.AnnualReports;
 /// and figures equal to the simulation's own report. Screenshots go to TestResults/screenshots.
 /// </summary>
 [Collection(SimulatedYearCollection.Name)]
-public sealed class AnnualReportPageTests(SimulatedYearFixture year, BrowserFixture browser)
+public sealed class AnnualReportPageTests(SimulatedYearFixture year, BrowserFixture browser) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every page this test loaded had no WCAG 2.2 A/AA violation (axe-core).</summary>
+    public Task DisposeAsync() => browser.Accessibility.AssertNoViolationsAsync();
+
     private static readonly string[] Figures = ["incidents-by-month", "deadline-timeliness", "notification-to-decision", "open-actions-by-age"];
 
     private async Task<(IPage Page, List<string> Problems)> SignedInAsync()

@@ -10,8 +10,13 @@ namespace Csp.Web.Tests.Browser;
 /// Screenshots: agency-scoping-before-code, agency-scoping-code-sent, agency-scoping-after-code.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class AgencyScopingCodeBrowserTests(LocalHostFixture host, BrowserFixture browser)
+public sealed partial class AgencyScopingCodeBrowserTests(LocalHostFixture host, BrowserFixture browser) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every page this test loaded had no WCAG 2.2 A/AA violation (axe-core).</summary>
+    public Task DisposeAsync() => browser.Accessibility.AssertNoViolationsAsync();
+
     [Fact]
     public async Task AgencyScopingPage_EnterTheEmailedCode_ShowsTheChildsNameAndDateOfBirth()
     {

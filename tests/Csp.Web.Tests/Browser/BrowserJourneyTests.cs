@@ -9,8 +9,13 @@ namespace Csp.Web.Tests.Browser;
 /// approval link, and the dashboard's deadlines. Screenshots go to TestResults/screenshots.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture browser)
+public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture browser) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every page this test loaded had no WCAG 2.2 A/AA violation (axe-core).</summary>
+    public Task DisposeAsync() => browser.Accessibility.AssertNoViolationsAsync();
+
     private async Task<IPage> SignedInAsync(string name, string role, string roleLabelStart)
     {
         var page = await browser.NewPageAsync(host.Host.BaseAddress);

@@ -12,8 +12,13 @@ namespace Csp.Web.Tests.Browser;
 /// GOV.UK pagination, and the stage and status filters in the query string, with scripts off.
 /// </summary>
 [Collection(DashboardCollection.Name)]
-public sealed class DashboardBrowserTests(DashboardHostFixture host, BrowserFixture browser)
+public sealed class DashboardBrowserTests(DashboardHostFixture host, BrowserFixture browser) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every page this test loaded had no WCAG 2.2 A/AA violation (axe-core).</summary>
+    public Task DisposeAsync() => browser.Accessibility.AssertNoViolationsAsync();
+
     private static readonly KeyValuePair<string, string>[] Reader = [new("X-Csp-Dev-User", "Ali Reader;read-only")];
 
     [Fact]

@@ -12,8 +12,13 @@ namespace Csp.Web.Tests.Browser;
 /// to the link's address.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class LinkIdentityBrowserTests(LocalHostFixture host, BrowserFixture browser)
+public sealed partial class LinkIdentityBrowserTests(LocalHostFixture host, BrowserFixture browser) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every page this test loaded had no WCAG 2.2 A/AA violation (axe-core).</summary>
+    public Task DisposeAsync() => browser.Accessibility.AssertNoViolationsAsync();
+
     private const string Chair = "Dr Chris Chair";
     private const string ChairRecord = "Dr Chris Chair (Rapid Review panel chair), signed in";
 

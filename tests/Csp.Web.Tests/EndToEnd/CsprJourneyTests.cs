@@ -138,13 +138,23 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
                      ("sign-off-final-report", "chair", new { on = Iso(today) }),
                  })
         {
+            // Approvers read what they approve: the document and its version, on the page their email's link opens.
+            if (action == "approve-terms-of-reference")
+            {
+                await UploadAsync(id, "TermsOfReference", "terms-of-reference.pdf");
+                await ApproverReadsAsync(id, "Approve the terms of reference, methodology and timeline", "Terms of reference, version 1 (terms-of-reference.pdf)");
+            }
+            if (action == "approve-final-report-subgroup")
+            {
+                await UploadAsync(id, "FinalCsprReport", "final-report.pdf");
+                await ApproverReadsAsync(id, "Subgroup approval of the final report", "Final CSPR report, version 1 (final-report.pdf)");
+            }
             await _client.ActAsync(id, action, role, fields);
         }
 
         // Publication: planned 10 working days on, the notice sent, the clock moved to the day.
         var publishOn = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 10);
         await _client.ActAsync(id, "plan-publication", "business-unit", new { plannedPublicationOn = Iso(publishOn) });
-        await UploadAsync(id, "FinalCsprReport", "final-report.pdf");
         await _client.ActAsync(id, "record-final-report-submitted", "business-unit", new { sentOn = Iso(today), panelReference = "NP-FR-1", reportVersion = "1" });
         await _client.WaitForMailAsync(m => m.Subject.Contains(id) && m.To.Contains("notifications@ofsted.example") && m.Subject.Contains("publication"));
         // The notice period runs from the date the report was sent: publishing sooner is refused with the earliest date.
@@ -171,7 +181,11 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         var progressDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(
             Csp.Domain.Calendar.WorkingDayCalendar.AddCalendarMonths(publishOn, 3), -10);
         await _client.AdvanceAsync(new { days = progressDay.DayNumber - (await _client.TodayAsync()).DayNumber + 1 });
-        await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Progress report requested: recommendation R1");
+        var progressRequest = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Progress report requested: recommendation R1"))[0];
+        // The owner reads what the recommendation asks, in the email and on the link's page.
+        Assert.Contains("Recommendation R1: Share injury information across agencies.", await _client.MessageTextAsync(progressRequest.Id));
+        var ownersPage = await _client.OpenLinkAsRecipientAsync(progressRequest, "/a/");
+        Assert.Contains("Share injury information across agencies.", System.Net.WebUtility.HtmlDecode(ownersPage.Html));
         await _client.WaitForChoiceAsync(id, "report-recommendation-progress", "recommendation", "R1 (Head of CSC)");
         await _client.ActAsync(id, "report-recommendation-progress", "business-unit", new { recommendation = "R1 (Head of CSC)", progress = "Protocol in place.", completed = true });
         await _client.ActAsync(id, "sign-off-action-plan", "chair", new { on = Iso(await _client.TodayAsync()) });
@@ -192,6 +206,16 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
             Assert.DoesNotContain("2018-02-11", text);
             Assert.DoesNotContain("11 February 2018", text);
         }
+    }
+
+    private async Task ApproverReadsAsync(string id, string title, string document)
+    {
+        var request = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: {title}"))[0];
+        Assert.Contains("Open the link to read what you are asked to approve", await _client.MessageTextAsync(request.Id));
+        var page = await _client.OpenLinkAsRecipientAsync(request, "/a/");
+        var html = System.Net.WebUtility.HtmlDecode(page.Html);
+        Assert.Contains(document, html);
+        Assert.Contains("Download version 1", html);
     }
 
     private async Task UploadAsync(string id, string kind, string fileName)

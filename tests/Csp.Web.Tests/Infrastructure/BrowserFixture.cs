@@ -14,6 +14,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>axe-core's WCAG 2.2 A/AA check of every page the pages from <see cref="NewPageAsync"/> load.</summary>
+    public AccessibilityCheck Accessibility { get; private set; } = default!;
+
     /// <summary>Where screenshots go: TestResults/screenshots under the test output folder.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
@@ -27,6 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
         });
+        Accessibility = new AccessibilityCheck(Browser);
     }
 
     /// <param name="javaScript">False: a browser with scripts off, as some users have it.</param>
@@ -41,6 +45,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ExtraHTTPHeaders = headers,
         });
         var page = await context.NewPageAsync();
+        Accessibility.Watch(page, baseAddress);
         page.SetDefaultTimeout(30_000); // Generous: CI machines are shared and slow at times.
         return page;
     }
@@ -50,6 +55,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        try { await Accessibility.AssertNoViolationsAsync(); } // whatever a test left unasserted
+        finally { await Accessibility.DisposeAsync(); }
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
     }
