@@ -1,0 +1,55 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Csp.Workflow.Application;
+using Csp.Workflow.Configuration;
+using Csp.Workflow.Model;
+using Csp.Workflow.Orchestrations;
+using Csp.Workflow.Ports;
+
+namespace Csp.Workflow.Activities;
+
+/// <summary>Renders a notice as text and HTML and sends one email per recipient.</summary>
+public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, TimeProvider time)
+{
+    public async Task<NoticeSent> SendAsync(Notice notice, Uri? link, CancellationToken cancellation)
+    {
+        var sent = 0;
+        var duplicates = 0;
+        var page = notice.IncidentPage ? services.IncidentPage(notice.IncidentId) : null;
+        var subject = $"[{notice.Reference}] {notice.Subject}";
+        var text = new StringBuilder();
+        var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Arial,sans-serif\">");
+        html.Append("<p><strong>").Append(WebUtility.HtmlEncode(services.Partnership.Name)).Append("</strong> &middot; ")
+            .Append(WebUtility.HtmlEncode(notice.Reference)).Append("</p>");
+        foreach (var p in notice.Paragraphs)
+        {
+            text.AppendLine(p).AppendLine();
+            html.Append("<p>").Append(WebUtility.HtmlEncode(p)).Append("</p>");
+        }
+        if (link is not null)
+        {
+            text.AppendLine("Open this link (it works once and expires): " + link).AppendLine();
+            html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(link.ToString())).Append("\">Open the secure form</a> (it works once and expires)</p>");
+        }
+        if (page is not null)
+        {
+            text.AppendLine("The case is on the secure site: " + page).AppendLine();
+            html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(page.ToString())).Append("\">View the case on the secure site</a></p>");
+        }
+        // Only people with an account are pointed at the secure site; statutory bodies and agencies have none.
+        text.AppendLine(page is null ? "This email contains no personal details of the child." : "This email contains no personal details of the child. Sign in to the secure site for the case.");
+        html.Append("<p style=\"color:#505a5f\">This email contains no personal details of the child.</p></body></html>");
+        foreach (var to in notice.To.DistinctBy(t => t.Address.ToLowerInvariant()))
+        {
+            var key = EmailKeys.For(notice.IncidentId, notice.EmailKey, to.Address);
+            var result = await email.SendAsync(new EmailMessage(to, subject, text.ToString(), html.ToString(), [], key,
+                notice.IncidentId, notice.EmailKey, IdempotencyKey: key), cancellation);
+            if (result.Duplicate) duplicates++;
+            else sent++;
+        }
+        return new NoticeSent(sent, duplicates, services.Calendar.LocalDate(time.GetUtcNow()));
+    }
+}

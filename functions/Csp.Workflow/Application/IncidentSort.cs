@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Csp.Domain;
+using Csp.Domain.Incidents;
+using Csp.Domain.Referrals;
+using Csp.Domain.Timescales;
+
+namespace Csp.Workflow.Application;
+
+[JsonConverter(typeof(JsonStringEnumConverter<IncidentSort>))]
+public enum IncidentSort { Received, NextDeadline }

@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Csp.Domain;
+using Csp.Domain.Incidents;
+using Csp.Domain.Referrals;
+using Csp.Domain.Timescales;
+
+namespace Csp.Workflow.Application;
+
+/// <summary>The Rapid Review meeting as scheduled, with replies and whether quorum is at risk.</summary>
+public sealed record MeetingView(
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Location, string Status, int Sequence,
+    IReadOnlyList<MeetingInviteeView> Invitees, IReadOnlyList<string> QuorumMissing, DateOnly? HeldOn);

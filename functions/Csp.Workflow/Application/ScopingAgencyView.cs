@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Csp.Domain;
+using Csp.Domain.Incidents;
+using Csp.Domain.Referrals;
+using Csp.Domain.Timescales;
+
+namespace Csp.Workflow.Application;
+
+/// <summary>An agency's scoping return as listed on the incident; <paramref name="Returns"/> counts the submissions staff can read.</summary>
+public sealed record ScopingAgencyView(string Agency, string AgencyType, string Status, DateOnly? RequestedOn, DateOnly? DueOn, DateOnly? ReturnedOn, int Chases, string? Gaps,
+    string? Key = null, int Returns = 0);
