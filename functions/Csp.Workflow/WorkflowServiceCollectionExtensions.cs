@@ -42,6 +42,7 @@ public static class WorkflowServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.Reminders));
         services.TryAddSingleton(sp => new IncidentIndexer(sp.GetRequiredService<WorkflowCalendar>()));
         services.TryAddSingleton<ActionCatalogue>();
+        services.TryAddSingleton<PartnershipDirectoryService>();
         services.TryAddSingleton<WorkflowServices>();
         services.TryAddSingleton<NoticeMailer>();
         services.TryAddSingleton<IIncidentService, WorkflowIncidentService>();
