@@ -97,9 +97,9 @@ public sealed class WorkflowStorageInitializer(IServiceProvider services) : IHos
 /// that section has anything (existing deployments keep their people; the local host's development
 /// mode puts the fictional partnership there); otherwise it stays empty until the business unit sets it up.
 /// </summary>
-public sealed class PartnershipDirectoryInitializer(PartnershipDirectoryService directory, IOptions<PartnershipOptions> seed) : IHostedService
+public sealed class PartnershipDirectoryInitializer(PartnershipDirectoryService directory) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => directory.StartAsync(seed.Value, "the Csp:Partnership settings", cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => directory.StartAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -66,9 +66,9 @@ public static partial class PageEndpoints
 
     // ---- Accessibility statement (public-sector bodies must publish one; linked from every page's footer) ----
 
-    private static IResult AccessibilityStatement(IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
+    private static async Task<IResult> AccessibilityStatement(HttpContext context, PartnershipDirectoryService partnership)
     {
-        var p = partnership.Value;
+        var p = await partnership.RefreshAsync(force: false, context.RequestAborted);
         var contact = p.BusinessUnit?.Email is { Length: > 0 } unit ? unit : p.BusinessManager.Email is { Length: > 0 } manager ? manager : null;
         return PageResults.Page<AccessibilityStatementPage>(_ => new()
         {
@@ -302,8 +302,8 @@ public static partial class PageEndpoints
 
     // ---- Sign-in (development) ----
 
-    private static IResult SignInForm(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, IOptionsMonitor<StaffAuthenticationOptions> authentication,
-        PlatformAuthentication platform, IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
+    private static async Task<IResult> SignInForm(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, IOptionsMonitor<StaffAuthenticationOptions> authentication,
+        PlatformAuthentication platform, PartnershipDirectoryService partnership)
     {
         var returnUrl = WebPaths.LocalReturnUrl(context.Request.Query["returnUrl"]);
         if (!development.CurrentValue.Enabled)
@@ -312,12 +312,13 @@ public static partial class PageEndpoints
                 ? Results.Redirect(authentication.CurrentValue.AppServiceLoginPath + "?post_login_redirect_uri=" + Uri.EscapeDataString(returnUrl))
                 : PageResults.Message(StatusCodes.Status503ServiceUnavailable, "Staff sign-in is not configured", StaffAuthenticationHandler.SignInNotConfigured);
         }
-        return SignInPage(FormState.Empty, returnUrl, StatusCodes.Status200OK, partnership.Value);
+        return SignInPage(FormState.Empty, returnUrl, StatusCodes.Status200OK, await partnership.RefreshAsync(force: false, context.RequestAborted));
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, DevSignIn devSignIn,
-        IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
+        PartnershipDirectoryService directory)
     {
+        var partnership = await directory.RefreshAsync(force: false, context.RequestAborted);
         if (!development.CurrentValue.Enabled) return NotFoundPage();
         var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
         if (refusal is not null) return refusal;
@@ -326,7 +327,7 @@ public static partial class PageEndpoints
         var role = form["role"].ToString();
         var errors = new List<FieldError>();
         // One of the partnership's people (their links then act for the tester), or anyone by name.
-        var people = DevelopmentPeople.From(partnership.Value);
+        var people = DevelopmentPeople.From(partnership);
         var chosen = form["person"].ToString();
         var person = people.FirstOrDefault(p => string.Equals(p.Email, chosen, StringComparison.OrdinalIgnoreCase));
         if (chosen.Length > 0 && person is null) errors.Add(new("person", "Select a person from the list"));
@@ -334,7 +335,7 @@ public static partial class PageEndpoints
         if (name.Length == 0) errors.Add(new("name", "Enter your name, or select a person"));
         else if (name.Length > 100 || name.Contains(';') || name.Any(char.IsControl)) errors.Add(new("name", "Your name must be 100 characters or fewer, without semicolons"));
         if (!StaffUser.Roles.Contains(role)) errors.Add(new("role", "Select the role to act in"));
-        if (errors.Count > 0) return SignInPage(FormState.From(form, errors), returnUrl, StatusCodes.Status400BadRequest, partnership.Value);
+        if (errors.Count > 0) return SignInPage(FormState.From(form, errors), returnUrl, StatusCodes.Status400BadRequest, partnership);
 
         devSignIn.SignIn(context, new StaffUser(name, role, person?.Email));
         return PageResults.SeeOther(returnUrl);

@@ -1,6 +1,7 @@
 using Csp.Domain;
 using Csp.Workflow.Configuration;
 using Csp.Workflow.Ports;
+using Microsoft.Extensions.Options;
 
 namespace Csp.Workflow.Application;
 
@@ -10,8 +11,14 @@ namespace Csp.Workflow.Application;
 /// after a save here), the business unit's saves (validated, over the version the page showed) and
 /// the history. Seeds an empty directory on first start.
 /// </summary>
-public sealed class PartnershipDirectoryService(IPartnershipDirectory directory, TimeProvider time)
+public sealed class PartnershipDirectoryService(IPartnershipDirectory directory, TimeProvider time, IOptions<PartnershipOptions> seed)
 {
+    /// <summary>Where a seeded first version says it came from.</summary>
+    public const string SeedSource = "the Csp:Partnership settings";
+
+    private readonly SemaphoreSlim _starting = new(1, 1);
+    private bool _started;
+
     /// <summary>How stale another instance's copy may be after a change saved elsewhere.</summary>
     public static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(15);
 
@@ -25,22 +32,36 @@ public sealed class PartnershipDirectoryService(IPartnershipDirectory directory,
     public int Version => _snapshot.Version;
 
     /// <summary>Creates the store and, if it holds nothing yet, writes <paramref name="seed"/> (when it has anything) as version 1.</summary>
-    public async Task StartAsync(PartnershipOptions? seed, string seededFrom, CancellationToken cancellation)
+    public async Task StartAsync(CancellationToken cancellation)
     {
-        await directory.InitializeAsync(cancellation);
-        if (await directory.ReadAsync(cancellation) is null && seed is { IsConfigured: true })
+        if (_started) return;
+        await _starting.WaitAsync(cancellation);
+        try
         {
-            var first = PartnershipRules.Normalise(seed);
-            var change = new PartnershipChange(1, time.GetUtcNow(), seededFrom, ["Set up from " + seededFrom + "."]);
-            // Another instance starting at the same time may seed first: then its version stands.
-            await directory.TryWriteAsync(first, 1, null, change, cancellation);
+            if (_started) return;
+            await directory.InitializeAsync(cancellation);
+            var stored = await directory.ReadAsync(cancellation);
+            if (stored is null && seed.Value is { IsConfigured: true } settings)
+            {
+                var first = PartnershipRules.Normalise(settings);
+                var change = new PartnershipChange(1, time.GetUtcNow(), SeedSource, ["Set up from " + SeedSource + "."]);
+                // Another instance starting at the same time may seed first: then its version stands.
+                await directory.TryWriteAsync(first, 1, null, change, cancellation);
+                stored = await directory.ReadAsync(cancellation);
+            }
+            _snapshot = stored is null ? new Snapshot(new PartnershipOptions(), 0, time.GetUtcNow()) : new Snapshot(stored.Partnership, stored.Version, time.GetUtcNow());
+            _started = true;
         }
-        await RefreshAsync(force: true, cancellation);
+        finally
+        {
+            _starting.Release();
+        }
     }
 
     /// <summary>The current partnership, read again when the copy here is older than <see cref="RefreshAfter"/>.</summary>
     public async Task<PartnershipOptions> RefreshAsync(bool force, CancellationToken cancellation)
     {
+        await StartAsync(cancellation);
         var snapshot = _snapshot;
         if (!force && time.GetUtcNow() - snapshot.ReadAt < RefreshAfter) return snapshot.Partnership;
         var stored = await directory.ReadAsync(cancellation);
@@ -52,13 +73,18 @@ public sealed class PartnershipDirectoryService(IPartnershipDirectory directory,
     /// <summary>The current version straight from the store (the page edits over it).</summary>
     public async Task<(PartnershipOptions Partnership, int Version)> ReadAsync(CancellationToken cancellation)
     {
+        await StartAsync(cancellation);
         var stored = await directory.ReadAsync(cancellation);
         if (stored is null) return (new PartnershipOptions(), 0);
         _snapshot = new Snapshot(stored.Partnership, stored.Version, time.GetUtcNow());
         return (stored.Partnership, stored.Version);
     }
 
-    public Task<IReadOnlyList<PartnershipChange>> HistoryAsync(CancellationToken cancellation) => directory.HistoryAsync(100, cancellation);
+    public async Task<IReadOnlyList<PartnershipChange>> HistoryAsync(CancellationToken cancellation)
+    {
+        await StartAsync(cancellation);
+        return await directory.HistoryAsync(100, cancellation);
+    }
 
     /// <summary>
     /// Saves the business unit's edit made over <paramref name="shownVersion"/>. Refused with field
@@ -69,6 +95,7 @@ public sealed class PartnershipDirectoryService(IPartnershipDirectory directory,
         var next = PartnershipRules.Normalise(edited);
         var errors = PartnershipRules.Errors(next);
         if (errors.Count > 0) return new PartnershipSave(PartnershipSaveOutcome.Invalid, errors, []);
+        await StartAsync(cancellation);
         var stored = await directory.ReadAsync(cancellation);
         if ((stored?.Version ?? 0) != shownVersion) return new PartnershipSave(PartnershipSaveOutcome.Conflict, [], []);
         var changes = PartnershipRules.Changes(stored?.Partnership ?? new PartnershipOptions(), next);

@@ -25,8 +25,8 @@ public sealed class AnnualReportBuilderTests
 
     private static PartnershipDirectoryService Partnership(PartnershipOptions partnership)
     {
-        var directory = new PartnershipDirectoryService(new InMemoryPartnershipDirectory(), TimeProvider.System);
-        directory.StartAsync(partnership, "the test", CancellationToken.None).GetAwaiter().GetResult();
+        var directory = new PartnershipDirectoryService(new InMemoryPartnershipDirectory(), TimeProvider.System, Options.Create(partnership));
+        directory.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         return directory;
     }
 
