@@ -54,6 +54,7 @@ public static class PartnershipEndpoints
         }
 
         var binding = PartnershipForm.Bind(form);
+        PartnershipRules.KeepAccounts(binding.Partnership, current);
         var user = context.User.ToStaffUser()!;
         var errors = new List<FieldError>(binding.Errors);
         if (errors.Count == 0)

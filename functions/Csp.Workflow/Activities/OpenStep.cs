@@ -22,7 +22,10 @@ public sealed class OpenStep(IIncidentRecords records, ICapabilityLinkStore link
     public override async Task<bool> RunAsync(TaskActivityContext context, OpenStepRequest input)
     {
         await records.OpenStepAsync(input.Step, CancellationToken.None);
-        foreach (var invite in input.Links)
+        // A step for a role nobody holds yet opens without a link: it waits, and the timeline says for whom.
+        await UnfilledRoles.RecordAsync(records, input.Step.IncidentId, "step:" + input.Step.StepId, input.Links.Select(l => l.Recipient).ToList(),
+            $"\"{input.Step.Title}\" waits for them", time);
+        foreach (var invite in input.Links.Where(l => !WorkflowServices.IsUnfilled(l.Recipient)))
         {
             var token = CapabilityTokens.NewToken();
             var step = input.Step;

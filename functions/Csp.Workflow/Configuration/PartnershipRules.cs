@@ -197,6 +197,29 @@ public static class PartnershipRules
         _ => type.ToString(),
     };
 
+    /// <summary>
+    /// Keeps how each person signs in (<see cref="PersonOptions.SignsIn"/>, <see cref="PersonOptions.ObjectId"/>)
+    /// across an edit that only names people and addresses: matched by email address, in any role.
+    /// </summary>
+    public static void KeepAccounts(PartnershipOptions edited, PartnershipOptions stored)
+    {
+        var known = new Dictionary<string, (bool SignsIn, string? ObjectId)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var person in People(stored)) known.TryAdd(person.Email.Trim(), (person.SignsIn, person.ObjectId));
+        foreach (var m in stored.PanelMembers) known.TryAdd(m.Email.Trim(), (m.SignsIn, m.ObjectId));
+        foreach (var person in People(edited))
+        {
+            if (known.TryGetValue(person.Email.Trim(), out var account)) (person.SignsIn, person.ObjectId) = account;
+        }
+        foreach (var m in edited.PanelMembers)
+        {
+            if (known.TryGetValue(m.Email.Trim(), out var account)) (m.SignsIn, m.ObjectId) = account;
+        }
+    }
+
+    private static IEnumerable<PersonOptions> People(PartnershipOptions p) =>
+        new[] { p.BusinessManager, p.BusinessUnit, p.PartnershipChair, p.PanelChair, p.IndependentScrutineer, p.LocalAuthorityDesignatedOfficer, p.SubgroupChair }
+            .Concat(p.SafeguardingPartners).Concat(p.PanelMembers.Select(m => m.Deputy)).OfType<PersonOptions>();
+
     /// <summary>The partnership as stored: trimmed, empty optional roles dropped. A deep copy, so the caller's object stays its own.</summary>
     public static PartnershipOptions Normalise(PartnershipOptions p)
     {

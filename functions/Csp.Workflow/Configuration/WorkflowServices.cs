@@ -26,4 +26,11 @@ public sealed class WorkflowServices(
     public Uri IncidentPage(string incidentId) => new(Options.PublicBase, "incidents/" + Uri.EscapeDataString(incidentId));
 
     public static EmailAddress Address(PersonOptions person) => new(person.Email, person.Name);
+
+    /// <summary>The holder of a role, or (nobody holds it) an address with no email and the role's name: <see cref="IsUnfilled"/>.</summary>
+    public static EmailAddress Role(PersonOptions? person, string role) =>
+        person is { Email.Length: > 0 } ? Address(person) : new EmailAddress("", role);
+
+    /// <summary>True for a role nobody holds yet: nothing is sent to it.</summary>
+    public static bool IsUnfilled(EmailAddress address) => string.IsNullOrWhiteSpace(address.Address);
 }

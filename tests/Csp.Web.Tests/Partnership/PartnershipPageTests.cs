@@ -1,0 +1,209 @@
+using System.Net;
+using Csp.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Csp.Web.Tests.Partnership;
+
+/// <summary>
+/// The Partnership page on a host of its own (its changes would move other tests' people): the
+/// business manager changes a panel member's deputy in Chromium and the next meeting invitation goes
+/// to the new deputy; invalid edits are refused field by field and change nothing; a role left empty
+/// makes the incident wait for it instead of emailing nobody.
+/// </summary>
+[Collection(PartnershipCollection.Name)]
+public sealed class PartnershipPageTests(PartnershipHostFixture host, BrowserFixture browser) : IAsyncLifetime
+{
+    private static readonly KeyValuePair<string, string>[] BusinessManager = [new("X-Csp-Dev-User", "Bea Manager;business-unit")];
+    private static readonly KeyValuePair<string, string>[] Reader = [new("X-Csp-Dev-User", "Ali Reader;read-only")];
+    private const string NewDeputy = "morgan.newdeputy@police.example";
+    private const string OldDeputy = "police.deputy@partnership.example";
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.Accessibility.AssertNoViolationsAsync();
+
+    /// <summary>Screenshots for the record, beside the test output and in <c>CSP_SHOTS</c> when set.</summary>
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        await BrowserFixture.ScreenshotAsync(page, name);
+        if (Environment.GetEnvironmentVariable("CSP_SHOTS") is { Length: > 0 } folder)
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task BusinessManager_ChangesAPanelDeputy_NextInvitationGoesToTheNewDeputy_HistoryShowsIt()
+    {
+        await host.Lock.WaitAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(host.Host.BaseAddress, javaScript: false, headers: BusinessManager);
+            await page.GotoAsync("/partnership");
+            Assert.Equal("Partnership", await page.Locator("h1").InnerTextAsync());
+            Assert.Equal(OldDeputy, await page.Locator("#panelMembers\\[2\\]\\.deputy\\.email").InputValueAsync());
+
+            await page.FillAsync("#panelMembers\\[2\\]\\.deputy\\.name", "Morgan Newdeputy");
+            await page.FillAsync("#panelMembers\\[2\\]\\.deputy\\.email", NewDeputy);
+            await page.GetByTestId("save-partnership").ClickAsync();
+
+            Assert.Contains("The partnership was saved", await page.GetByTestId("partnership-notice").InnerTextAsync());
+            var history = await page.GetByTestId("partnership-history").InnerTextAsync();
+            Assert.Contains($"Panel member 3's deputy (Police): Deputy: Detective chief inspector, public protection <{OldDeputy}> → Morgan Newdeputy <{NewDeputy}>", history);
+            Assert.Contains("Bea Manager", history);
+            await ShotAsync(page, "partnership-page-saved");
+            await page.Locator("#history").ScrollIntoViewIfNeededAsync();
+            await page.Locator("#history").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "partnership-history-heading.png") });
+
+            // The read-only role sees the people and the history, and no form.
+            var reader = await browser.NewPageAsync(host.Host.BaseAddress, javaScript: false, headers: Reader);
+            await reader.GotoAsync("/partnership");
+            Assert.Contains($"Morgan Newdeputy ({NewDeputy})", await reader.GetByTestId("partnership-summary").InnerTextAsync());
+            Assert.Equal(0, await reader.GetByTestId("save-partnership").CountAsync());
+            Assert.Contains("Morgan Newdeputy", await reader.GetByTestId("partnership-history").InnerTextAsync());
+            await ShotAsync(reader, "partnership-page-read-only");
+            await reader.Context.CloseAsync();
+            await page.Context.CloseAsync();
+
+            // The next meeting invitation goes to the deputy the directory has now.
+            var client = host.Client;
+            var (id, _) = await IncidentJourneys.ToScopingAsync(client);
+            var today = await client.TodayAsync();
+            var meetingDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 3);
+            await client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = meetingDay.ToString("yyyy-MM-dd") + "T10:00", durationMinutes = 90, location = "Online" });
+            var invitations = await client.WaitForMailAsync(m => m.Subject == $"Invitation: Rapid Review meeting: {id}" && m.To.Contains(NewDeputy, StringComparison.OrdinalIgnoreCase));
+            Assert.Single(invitations);
+            Assert.DoesNotContain(await client.MailboxAsync(id), m => m.To.Contains(OldDeputy, StringComparison.OrdinalIgnoreCase) && m.Subject.StartsWith("Invitation:", StringComparison.Ordinal));
+        }
+        finally
+        {
+            host.Lock.Release();
+        }
+    }
+
+    [Fact]
+    public async Task InvalidEdits_BadAddressEmptyNameDuplicate_FieldErrorsAndNothingChanges()
+    {
+        await host.Lock.WaitAsync();
+        try
+        {
+            var http = host.Host.Client(cookies: true);
+            var before = await GetAsync(http);
+            var historyBefore = Count(before, "<tr class=\"govuk-table__row\">");
+
+            var form = TestData.FormFields(before)
+                .Where(f => f.Name != "intent")
+                .Select(f => f.Name switch
+                {
+                    "panelChair.email" => (f.Name, "not an address"),
+                    "subgroupChair.name" => (f.Name, ""),
+                    "panelMembers[1].deputy.email" => (f.Name, "social.care.panel@partnership.example"),
+                    _ => f,
+                })
+                .Append(("intent", "save"))
+                .ToArray();
+            var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/partnership") { Content = TestData.Form(before, form) }.AsDevUser("Bea Manager", "business-unit"));
+            var html = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("There is a problem", html);
+            Assert.Contains("id=\"panelChair.email-error\"", html);
+            Assert.Contains("Enter the panel chair&#x27;s email address in the correct format", html);
+            Assert.Contains("id=\"subgroupChair.name-error\"", html);
+            Assert.Contains("Enter the subgroup chair&#x27;s name", html);
+            Assert.Contains("id=\"panelMembers[1].deputy.email-error\"", html);
+            Assert.Contains("social.care.panel@partnership.example is already listed as panel member 1", html);
+            Assert.Contains("href=\"#panelChair.email\"", html);
+
+            var after = await GetAsync(http);
+            Assert.Equal(historyBefore, Count(after, "<tr class=\"govuk-table__row\">"));
+            Assert.Contains("value=\"panel.chair@partnership.example\"", after);
+
+            // Another role may read but not save.
+            var chair = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/partnership") { Content = TestData.Form(before, TestData.FormFields(before).ToArray()) }.AsDevUser("Dr Chris Chair", "chair"));
+            Assert.Equal(HttpStatusCode.Forbidden, chair.StatusCode);
+        }
+        finally
+        {
+            host.Lock.Release();
+        }
+    }
+
+    [Fact]
+    public async Task RoleLeftEmpty_IncidentWaitsForIt_NoEmailToNobody()
+    {
+        await host.Lock.WaitAsync();
+        try
+        {
+            var http = host.Host.Client(cookies: true);
+            var before = await GetAsync(http);
+            var chairBefore = TestData.FormFields(before).First(f => f.Name == "panelChair.email").Value;
+            var cleared = TestData.FormFields(before).Where(f => f.Name != "intent")
+                .Select(f => f.Name is "panelChair.name" or "panelChair.email" ? (f.Name, "") : f).Append(("intent", "save")).ToArray();
+            var saved = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/partnership") { Content = TestData.Form(before, cleared) }.AsDevUser("Bea Manager", "business-unit"));
+            Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
+            var page = await GetAsync(http);
+            Assert.Contains("Set up your partnership", page);
+            Assert.Contains("the panel chair", page);
+
+            var client = host.Client;
+            var id = await client.SubmitAsync(JourneyClient.ReferralAwareOn(await client.TodayAsync()));
+            await client.ActAsync(id, "pass-referral-qa", "business-unit", new { notes = "Complete." });
+            var view = await client.WaitForAsync(id, "business-unit",
+                v => v.GetProperty("timeline").EnumerateArray().Any(t => t.GetProperty("what").GetString()!.StartsWith("Waiting for the panel chair", StringComparison.Ordinal)),
+                "the triage step waiting for the panel chair");
+            Assert.Contains(view.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("what").GetString()!.Contains("waits for them", StringComparison.Ordinal));
+            Assert.DoesNotContain(await client.MailboxAsync(id), m => m.To.Trim().Length == 0 || m.To.Contains(chairBefore, StringComparison.OrdinalIgnoreCase));
+
+            // The service still answers, and the page shows the incident.
+            var incident = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/incidents/" + id).AsDevUser("Bea Manager", "business-unit"));
+            Assert.Equal(HttpStatusCode.OK, incident.StatusCode);
+            Assert.Contains("Waiting for the panel chair", await incident.Content.ReadAsStringAsync());
+
+            // Put the chair back for the other tests.
+            var restore = await GetAsync(http);
+            var back = TestData.FormFields(restore).Where(f => f.Name != "intent")
+                .Select(f => f.Name == "panelChair.name" ? (f.Name, "Dr Chris Chair") : f.Name == "panelChair.email" ? (f.Name, chairBefore) : f).Append(("intent", "save")).ToArray();
+            var restored = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/partnership") { Content = TestData.Form(restore, back) }.AsDevUser("Bea Manager", "business-unit"));
+            Assert.Equal(HttpStatusCode.SeeOther, restored.StatusCode);
+        }
+        finally
+        {
+            host.Lock.Release();
+        }
+    }
+
+    private static async Task<string> GetAsync(HttpClient http)
+    {
+        var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/partnership").AsDevUser("Bea Manager", "business-unit"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static int Count(string html, string what)
+    {
+        var n = 0;
+        for (var i = html.IndexOf(what, StringComparison.Ordinal); i >= 0; i = html.IndexOf(what, i + 1, StringComparison.Ordinal)) n++;
+        return n;
+    }
+}
+
+/// <summary>A local host of the Partnership tests' own; they take turns on it, since each changes its people.</summary>
+public sealed class PartnershipHostFixture : IAsyncLifetime
+{
+    private readonly LocalHostFixture _inner = new();
+
+    public WebHostHarness Host => _inner.Host;
+
+    public JourneyClient Client => _inner.Client;
+
+    public SemaphoreSlim Lock { get; } = new(1, 1);
+
+    public Task InitializeAsync() => _inner.InitializeAsync();
+
+    public Task DisposeAsync() => _inner.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class PartnershipCollection : ICollectionFixture<PartnershipHostFixture>, ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Partnership page in a browser";
+}
