@@ -47,6 +47,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<NoticeMailer>();
         services.TryAddSingleton<IIncidentService, WorkflowIncidentService>();
         services.TryAddSingleton<LinkRecipients>();
+        services.TryAddSingleton<StepReassignment>();
         services.TryAddSingleton<ICapabilityLinks, CapabilityLinks>();
         services.TryAddSingleton<IScopingLinkAccess, ScopingLinkAccess>();
         services.TryAddSingleton<IIncidentDocuments, IncidentDocuments>();

@@ -43,6 +43,7 @@ public static partial class PageEndpoints
         change.MapPost(WebPaths.NewReferral, SubmitReferralAsync);
         change.MapGet("/incidents/{incidentId}/resubmit", ResubmitForm);
         change.MapPost("/incidents/{incidentId}/resubmit", ResubmitAsync);
+        endpoints.MapPost("/incidents/{incidentId}/reassign", ReassignAsync).RequireAuthorization(StaffPolicies.BusinessUnit);
 
         endpoints.MapGet(WebPaths.SignIn, SignInForm).AllowAnonymous();
         endpoints.MapPost(WebPaths.SignIn, SignInAsync).AllowAnonymous();
@@ -123,7 +124,34 @@ public static partial class PageEndpoints
             : label is null ? null
             : context.Request.Query["pending"].ToString() == "1" ? $"Sent: {label}. The process is still recording it, so this page may not show it yet: reload the page in a moment."
             : "Recorded: " + label + ".";
-        return IncidentPage(view, null, notice, success: true, StatusCodes.Status200OK);
+        if (context.Request.Query["reassigned"].ToString() == "1") notice = "The step was reassigned: the new person has been emailed their link, and the earlier link no longer works.";
+        return IncidentPage(view, null, notice, success: true, StatusCodes.Status200OK, await ReassignableAsync(context, view.IncidentId));
+    }
+
+    /// <summary>The steps the business unit may move to someone else (none for other roles).</summary>
+    private static async Task<IReadOnlyList<ReassignableStep>> ReassignableAsync(HttpContext context, string incidentId) =>
+        context.User.ToStaffUser() is { } user && StaffPolicies.MayKeepPartnership(user)
+            ? await context.RequestServices.GetRequiredService<StepReassignment>().WaitingAsync(incidentId, context.RequestAborted)
+            : [];
+
+    // ---- Reassigning a waiting step (business unit) ----
+
+    private static async Task<IResult> ReassignAsync(string incidentId, HttpContext context, IIncidentService incidents, StepReassignment reassignment)
+    {
+        var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
+        if (refusal is not null) return refusal;
+        var view = await FindAsync(incidentId, context, incidents);
+        if (view is null) return IncidentNotFound();
+        var stepId = form!["stepId"].ToString();
+        var from = form["from"].ToString();
+        var result = await reassignment.ReassignAsync(view.IncidentId, stepId, from, form["toName"].ToString(), form["toEmail"].ToString(), form["reason"].ToString(), context.User.ToStaffUser()!, context.RequestAborted);
+        if (result.Done) return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?reassigned=1");
+        var waiting = await ReassignableAsync(context, view.IncidentId);
+        var index = waiting.ToList().FindIndex(w => w.StepId == stepId && string.Equals(w.Recipient, from, StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+            return IncidentPage(view, null, result.Errors.FirstOrDefault()?.Message ?? "That step is no longer waiting for that person. Nothing was changed.", success: false, StatusCodes.Status409Conflict, waiting);
+        var state = FormState.From(form, result.Errors.Select(e => e with { Field = e.Field.Length == 0 ? "toName" : e.Field }).ToList(), $"reassign-{index}-");
+        return IncidentPage(view, null, null, success: false, StatusCodes.Status400BadRequest, waiting, state);
     }
 
     private static async Task<IResult> IncidentActionAsync(string incidentId, string action, HttpContext context, IIncidentService incidents)
@@ -188,13 +216,16 @@ public static partial class PageEndpoints
         return await incidents.GetIncidentAsync(incidentId, context.User.ToStaffUser()!, context.RequestAborted);
     }
 
-    private static IResult IncidentPage(IncidentView view, FormState? actionErrors, string? notice, bool success, int status) =>
+    private static IResult IncidentPage(IncidentView view, FormState? actionErrors, string? notice, bool success, int status,
+        IReadOnlyList<ReassignableStep>? reassignable = null, FormState? reassignErrors = null) =>
         PageResults.Page<IncidentPage>(status, _ => new()
         {
             [nameof(Pages.IncidentPage.Incident)] = view,
             [nameof(Pages.IncidentPage.ActionErrors)] = actionErrors,
             [nameof(Pages.IncidentPage.Notice)] = notice,
             [nameof(Pages.IncidentPage.NoticeIsSuccess)] = success,
+            [nameof(Pages.IncidentPage.Reassignable)] = reassignable ?? [],
+            [nameof(Pages.IncidentPage.ReassignErrors)] = reassignErrors,
         });
 
     private static IResult IncidentNotFound() =>

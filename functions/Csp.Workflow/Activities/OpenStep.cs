@@ -29,10 +29,12 @@ public sealed class OpenStep(IIncidentRecords records, ICapabilityLinkStore link
         {
             var token = CapabilityTokens.NewToken();
             var step = input.Step;
-            await links.CreateAsync(new CapabilityLinkRecord(
+            var link = new CapabilityLinkRecord(
                 CapabilityTokens.Hash(token), invite.Kind, step.IncidentId, invite.Email.Reference, step.StepId, invite.Action,
                 step.InstanceId, step.EventName, invite.Recipient.Address, invite.RecipientDescription, step.Title, step.Subject,
-                time.GetUtcNow(), invite.ExpiresAt), CancellationToken.None);
+                time.GetUtcNow(), invite.ExpiresAt);
+            await links.CreateAsync(link, CancellationToken.None);
+            await links.RecordRecipientAsync(link, CancellationToken.None);
             var path = invite.Kind == LinkKind.ScopingReturn ? "s/" : "a/";
             var url = new Uri(services.Options.PublicBase, path + token);
             await mailer.SendAsync(invite.Email, url, CancellationToken.None);

@@ -171,6 +171,67 @@ public sealed class PartnershipPageTests(PartnershipHostFixture host, BrowserFix
         }
     }
 
+    [Fact]
+    public async Task ChairsPendingApproval_ReassignedToADeputy_OldLinkSaysMovedAndActsOnNothing_DeputysLinkWorks_TimelineNamesBoth()
+    {
+        await host.Lock.WaitAsync();
+        try
+        {
+            var client = host.Client;
+            var (id, approval) = await IncidentJourneys.ToDecisionApprovalAsync(client);
+            Assert.Contains("panel.chair@partnership.example", approval.To);
+            const string Deputy = "robin.deputychair@partnership.example";
+
+            var page = await browser.NewPageAsync(host.Host.BaseAddress, javaScript: false, headers: BusinessManager);
+            await page.GotoAsync("/incidents/" + id);
+            var step = page.GetByTestId("reassignable-step").Filter(new() { HasText = "panel.chair@partnership.example" }).First;
+            await step.Locator("summary").ClickAsync();
+            await step.Locator("input[name=toName]").FillAsync("Robin Deputychair");
+            await step.Locator("input[name=toEmail]").FillAsync(Deputy);
+            await step.Locator("textarea[name=reason]").FillAsync("The panel chair is on leave until 4 January.");
+            await ShotAsync(page, "reassign-form");
+            await step.GetByTestId("reassign-step").ClickAsync();
+            Assert.Contains("The step was reassigned", await page.Locator(".govuk-notification-banner").InnerTextAsync());
+            await ShotAsync(page, "reassign-done-incident-page");
+
+            // The chair's link now says the step moved, and posting to it records nothing.
+            var old = await browser.NewPageAsync(host.Host.BaseAddress, javaScript: false);
+            var oldUrl = approval.LinkStartingWith("/a/")!;
+            var oldResponse = await old.GotoAsync(new Uri(oldUrl).PathAndQuery);
+            Assert.Equal(410, oldResponse!.Status);
+            Assert.Equal("This step has moved", await old.Locator("h1").InnerTextAsync());
+            await ShotAsync(old, "reassign-old-link-moved");
+            await old.Context.CloseAsync();
+            var oldPage = await client.OpenLinkAsync(oldUrl);
+            var refused = await oldPage.Browser.PostAsync(oldPage.Url, TestData.Form(await (await host.Host.Client(cookies: true).SendAsync(new HttpRequestMessage(HttpMethod.Get, "/partnership").AsDevUser())).Content.ReadAsStringAsync(), ("approval", "Approve"), ("comments", "Too late.")));
+            Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+
+            // The deputy got a link of their own, and it works.
+            var mail = (await client.WaitForMailAsync(m => m.To.Contains(Deputy, StringComparison.Ordinal) && m.Subject.Contains("Reassigned to you", StringComparison.Ordinal))).Single();
+            var deputyPage = await client.OpenLinkAsRecipientAsync(mail, "/a/");
+            var (status, html) = await JourneyClient.SubmitLinkAsync(deputyPage, [("approval", "Approve"), ("comments", "Agreed, for the chair.")]);
+            Assert.True(status == HttpStatusCode.OK, html);
+            await client.WaitForActionAsync(id, "record-rapid-review-report-submitted");
+
+            var view = await client.GetAsync(id);
+            var timeline = view.GetProperty("timeline").EnumerateArray().ToList();
+            var moved = timeline.Single(t => t.GetProperty("what").GetString()!.StartsWith("Reassigned", StringComparison.Ordinal));
+            Assert.Equal("Bea Manager", moved.GetProperty("who").GetString());
+            Assert.Contains("panel.chair@partnership.example", moved.GetProperty("what").GetString());
+            Assert.Contains(Deputy, moved.GetProperty("what").GetString());
+            Assert.Equal("The panel chair is on leave until 4 January.", moved.GetProperty("why").GetString());
+            Assert.Contains(timeline, t => t.GetProperty("what").GetString()!.Contains("approv", StringComparison.OrdinalIgnoreCase) && t.GetProperty("who").GetString()!.Contains("Robin", StringComparison.Ordinal));
+
+            await page.GotoAsync("/incidents/" + id);
+            await ShotAsync(page, "reassign-timeline");
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            host.Lock.Release();
+        }
+    }
+
     private static async Task<string> GetAsync(HttpClient http)
     {
         var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/partnership").AsDevUser("Bea Manager", "business-unit"));
