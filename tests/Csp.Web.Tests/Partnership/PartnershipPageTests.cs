@@ -202,9 +202,16 @@ public sealed class PartnershipPageTests(PartnershipHostFixture host, BrowserFix
             Assert.Equal("This step has moved", await old.Locator("h1").InnerTextAsync());
             await ShotAsync(old, "reassign-old-link-moved");
             await old.Context.CloseAsync();
-            var oldPage = await client.OpenLinkAsync(oldUrl);
-            var refused = await oldPage.Browser.PostAsync(oldPage.Url, TestData.Form(await (await host.Host.Client(cookies: true).SendAsync(new HttpRequestMessage(HttpMethod.Get, "/partnership").AsDevUser())).Content.ReadAsStringAsync(), ("approval", "Approve"), ("comments", "Too late.")));
-            Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+            // The chair, signed in as themselves, posts an approval to their old link: refused, the page says why.
+            var chair = host.Host.Client(cookies: true);
+            chair.DefaultRequestHeaders.Add("X-Csp-Dev-User", "Dr Chris Chair;chair;panel.chair@partnership.example");
+            var path = new Uri(oldUrl).PathAndQuery;
+            Assert.Equal(HttpStatusCode.Gone, (await chair.GetAsync(path)).StatusCode);
+            // The moved page has no form; a form token of the same browser and person, from their dashboard.
+            var chairPage = await (await chair.GetAsync("/")).Content.ReadAsStringAsync();
+            var refused = await chair.PostAsync(path, TestData.Form(chairPage, ("approval", "Approve"), ("comments", "Too late.")));
+            Assert.Equal(HttpStatusCode.Gone, refused.StatusCode);
+            Assert.Contains("This step has moved", await refused.Content.ReadAsStringAsync());
 
             // The deputy got a link of their own, and it works.
             var mail = (await client.WaitForMailAsync(m => m.To.Contains(Deputy, StringComparison.Ordinal) && m.Subject.Contains("Reassigned to you", StringComparison.Ordinal))).Single();
@@ -221,6 +228,7 @@ public sealed class PartnershipPageTests(PartnershipHostFixture host, BrowserFix
             Assert.Contains(Deputy, moved.GetProperty("what").GetString());
             Assert.Equal("The panel chair is on leave until 4 January.", moved.GetProperty("why").GetString());
             Assert.Contains(timeline, t => t.GetProperty("what").GetString()!.Contains("approv", StringComparison.OrdinalIgnoreCase) && t.GetProperty("who").GetString()!.Contains("Robin", StringComparison.Ordinal));
+            Assert.DoesNotContain(timeline, t => t.GetProperty("who").GetString()!.Contains("Chris Chair", StringComparison.Ordinal));
 
             await page.GotoAsync("/incidents/" + id);
             await ShotAsync(page, "reassign-timeline");
