@@ -16,6 +16,8 @@ public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, 
 {
     public async Task<NoticeSent> SendAsync(Notice notice, Uri? link, CancellationToken cancellation)
     {
+        // Keeps this instance's copy of the partnership at most a few seconds behind a change saved elsewhere.
+        await services.Directory.RefreshAsync(force: false, cancellation);
         var sent = 0;
         var duplicates = 0;
         var page = notice.IncidentPage ? services.IncidentPage(notice.IncidentId) : null;
