@@ -22,6 +22,14 @@ public sealed class PartnershipPageTests(PartnershipHostFixture host, BrowserFix
 
     public Task DisposeAsync() => browser.Accessibility.AssertNoViolationsAsync();
 
+    /// <summary>A screenshot of one part of a page, beside the test output and in <c>CSP_SHOTS</c> when set.</summary>
+    private static async Task ShotAsync(ILocator part, string name)
+    {
+        await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png") });
+        if (Environment.GetEnvironmentVariable("CSP_SHOTS") is { Length: > 0 } folder)
+            await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
+    }
+
     /// <summary>Screenshots for the record, beside the test output and in <c>CSP_SHOTS</c> when set.</summary>
     private static async Task ShotAsync(IPage page, string name)
     {
@@ -50,8 +58,7 @@ public sealed class PartnershipPageTests(PartnershipHostFixture host, BrowserFix
             Assert.Contains($"Panel member 3's deputy (Police): Deputy: Detective chief inspector, public protection <{OldDeputy}> → Morgan Newdeputy <{NewDeputy}>", history);
             Assert.Contains("Bea Manager", history);
             await ShotAsync(page, "partnership-page-saved");
-            await page.Locator("#history").ScrollIntoViewIfNeededAsync();
-            await page.Locator("#history").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "partnership-history-heading.png") });
+            await ShotAsync(page.GetByTestId("partnership-history"), "partnership-history");
 
             // The read-only role sees the people and the history, and no form.
             var reader = await browser.NewPageAsync(host.Host.BaseAddress, javaScript: false, headers: Reader);
@@ -189,7 +196,7 @@ public sealed class PartnershipPageTests(PartnershipHostFixture host, BrowserFix
             await step.Locator("input[name=toName]").FillAsync("Robin Deputychair");
             await step.Locator("input[name=toEmail]").FillAsync(Deputy);
             await step.Locator("textarea[name=reason]").FillAsync("The panel chair is on leave until 4 January.");
-            await ShotAsync(page, "reassign-form");
+            await ShotAsync(step, "reassign-form");
             await step.GetByTestId("reassign-step").ClickAsync();
             Assert.Contains("The step was reassigned", await page.Locator(".govuk-notification-banner").InnerTextAsync());
             await ShotAsync(page, "reassign-done-incident-page");
@@ -231,6 +238,7 @@ public sealed class PartnershipPageTests(PartnershipHostFixture host, BrowserFix
             Assert.DoesNotContain(timeline, t => t.GetProperty("who").GetString()!.Contains("Chris Chair", StringComparison.Ordinal));
 
             await page.GotoAsync("/incidents/" + id);
+            await ShotAsync(page.Locator("li").Filter(new() { HasText = "Reassigned \"" }).Last, "reassign-timeline-entry");
             await ShotAsync(page, "reassign-timeline");
             await page.Context.CloseAsync();
         }
