@@ -76,7 +76,9 @@ public sealed class StepReassignment(IIncidentRecords records, ICapabilityLinkSt
         var notice = new Notice(incidentId, template.Reference, $"reassigned:{stepId}:{toEmail.ToLowerInvariant()}:{now.UtcTicks}", [to],
             $"Reassigned to you: {template.StepTitle}",
             [
-                $"The business unit of {services.Partnership.Name} has asked you to do this step in place of {current.RecipientDescription}: {template.StepTitle}.",
+                current.Recipient.Length == 0
+                    ? $"The business unit of {services.Partnership.Name} has asked you, as {current.RecipientDescription}, to do this step: {template.StepTitle}."
+                    : $"The business unit of {services.Partnership.Name} has asked you to do this step in place of {current.RecipientDescription}: {template.StepTitle}.",
                 "The link below is yours; the earlier one no longer works.",
             ]);
         var url = new Uri(services.Options.PublicBase, (link.Kind == LinkKind.ScopingReturn ? "s/" : "a/") + token);
@@ -84,7 +86,9 @@ public sealed class StepReassignment(IIncidentRecords records, ICapabilityLinkSt
         await records.AppendAuditAsync(incidentId,
         [
             new AuditEntry($"reassigned:{stepId}:{now.UtcTicks}", now, by.Name,
-                $"Reassigned \"{template.StepTitle}\" from {current.RecipientDescription} ({from}) to {toName} ({toEmail}); the earlier link no longer works.",
+                current.Recipient.Length == 0
+                    ? $"Assigned \"{template.StepTitle}\", waiting for the {current.RecipientDescription}, to {toName} ({toEmail})."
+                    : $"Reassigned \"{template.StepTitle}\" from {current.RecipientDescription} ({from}) to {toName} ({toEmail}); the earlier link no longer works.",
                 reason, null, AuditKinds.Decision),
         ], cancellation);
         return new Reassignment(true, []);

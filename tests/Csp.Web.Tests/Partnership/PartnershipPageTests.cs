@@ -165,12 +165,29 @@ public sealed class PartnershipPageTests(PartnershipHostFixture host, BrowserFix
             Assert.Equal(HttpStatusCode.OK, incident.StatusCode);
             Assert.Contains("Waiting for the panel chair", await incident.Content.ReadAsStringAsync());
 
+            Assert.Contains("data-testid=\"waiting-for-role\"", await (await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/incidents/" + id).AsDevUser("Bea Manager", "business-unit"))).Content.ReadAsStringAsync());
+
             // Put the chair back for the other tests.
             var restore = await GetAsync(http);
             var back = TestData.FormFields(restore).Where(f => f.Name != "intent")
                 .Select(f => f.Name == "panelChair.name" ? (f.Name, "Dr Chris Chair") : f.Name == "panelChair.email" ? (f.Name, chairBefore) : f).Append(("intent", "save")).ToArray();
             var restored = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/partnership") { Content = TestData.Form(restore, back) }.AsDevUser("Bea Manager", "business-unit"));
             Assert.Equal(HttpStatusCode.SeeOther, restored.StatusCode);
+
+            // Once someone holds the role, the business unit assigns the waiting step to them: they get a link that works.
+            var incidentPage = await (await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/incidents/" + id).AsDevUser("Bea Manager", "business-unit"))).Content.ReadAsStringAsync();
+            var assigned = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/incidents/{id}/reassign")
+            {
+                Content = TestData.Form(incidentPage, ("stepId", WaitingForRoleStep(incidentPage)), ("from", ""),
+                    ("toName", "Dr Chris Chair"), ("toEmail", chairBefore), ("reason", "The panel chair is now entered.")),
+            }.AsDevUser("Bea Manager", "business-unit"));
+            Assert.Equal(HttpStatusCode.SeeOther, assigned.StatusCode);
+            var link = (await client.WaitForMailAsync(m => m.To.Contains(chairBefore, StringComparison.Ordinal) && m.Subject.Contains("Reassigned to you", StringComparison.Ordinal))).Single();
+            var chairPage = await client.OpenLinkAsRecipientAsync(link, "/a/");
+            Assert.Equal(HttpStatusCode.OK, chairPage.Status);
+            var after = await client.GetAsync(id);
+            Assert.Contains(after.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("what").GetString()!.StartsWith("Assigned \"", StringComparison.Ordinal)
+                && t.GetProperty("who").GetString() == "Bea Manager");
         }
         finally
         {
@@ -253,6 +270,14 @@ public sealed class PartnershipPageTests(PartnershipHostFixture host, BrowserFix
         var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/partnership").AsDevUser("Bea Manager", "business-unit"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>The step id of the (first) step on the incident page that waits for a role nobody holds.</summary>
+    private static string WaitingForRoleStep(string html)
+    {
+        var before = html[..html.IndexOf("data-testid=\"waiting-for-role\"", StringComparison.Ordinal)];
+        var at = before.LastIndexOf("data-step=\"", StringComparison.Ordinal) + "data-step=\"".Length;
+        return System.Net.WebUtility.HtmlDecode(before[at..before.IndexOf('"', at)]);
     }
 
     private static int Count(string html, string what)
