@@ -304,6 +304,10 @@ public sealed record Incident
         return (this with { RapidReviewMeetingOn = meetingOn, RapidReviewMeetingNotRepresented = missing }).MoveTo(IncidentStage.RapidReview, meetingOn, by, reason);
     }
 
+    /// <summary>What the record of a decision of this Rapid Review says about its meeting when it was not quorate; null when it was.</summary>
+    public string? NotQuorateNote => RapidReviewMeetingNotRepresented.Count == 0 ? null
+        : $"Made at a Rapid Review meeting that was not quorate: {MeetingQuorum.List(RapidReviewMeetingNotRepresented)} not represented.";
+
     /// <summary>Why a decision of this Rapid Review carries a warning: its meeting was not quorate; null when it was.</summary>
     public string? NotQuorateWarning => RapidReviewMeetingNotRepresented.Count == 0 ? null
         : $"The Rapid Review meeting was not quorate: {MeetingQuorum.List(RapidReviewMeetingNotRepresented)} not represented. A decision can still be recorded; it is recorded as made at a meeting that was not quorate, and the chair should say in the rationale how the missing agencies' information was considered.";
@@ -333,8 +337,7 @@ public sealed record Incident
         if (decision.DecidedOn < RapidReviewMeetingOn)
             throw new DomainException("The Rapid Review decision cannot be dated before the Rapid Review meeting.");
         EnsureDecisionFitsTests(decision.Outcome, CriteriaAssessment);
-        var notQuorate = RapidReviewMeetingNotRepresented.Count == 0 ? ""
-            : $" (Made at a Rapid Review meeting that was not quorate: {MeetingQuorum.List(RapidReviewMeetingNotRepresented)} not represented.)";
+        var notQuorate = NotQuorateNote is { } note ? " " + note : "";
         return (this with { Decision = decision })
             .MoveTo(IncidentStage.Decision, decision.DecidedOn, decision.DecidedBy, $"{decision.Outcome}: {decision.Rationale}{notQuorate}");
     }

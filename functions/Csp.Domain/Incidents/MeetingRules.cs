@@ -50,9 +50,9 @@ public static class MeetingRules
         if (!days.IsWorkingDay(meetingDay))
         {
             var what = days.BankHolidaysIn(meetingDay.Year).FirstOrDefault(h => h.Date == meetingDay)?.Name is { } holiday
-                ? $"{holiday}, a bank holiday"
-                : $"a {meetingDay.DayOfWeek}";
-            return new("startsAt", $"{DateWords.Prose(meetingDay)} is {what}" + Otherwise);
+                ? $"is {holiday}, a bank holiday"
+                : "is at the weekend";
+            return new("startsAt", $"{DateWords.Prose(meetingDay)} {what}" + Otherwise);
         }
         if (localStart < EarliestStart || !endsSameDay || localEnd > LatestEnd)
             return new("startsAt", $"The meeting is outside the working day ({DateWords.Time(EarliestStart)} to {DateWords.Time(LatestEnd)}, UK time)" + Otherwise);
