@@ -89,10 +89,14 @@ public sealed class MeetingQuorumBrowserTests(LocalHostFixture host, BrowserFixt
         var today = await host.Client.TodayAsync();
         var meetingDay = WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 1);
         await host.Client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Online" });
-        var view = await host.Client.WaitForActionAsync(id, "respond-to-meeting");
-        var attendees = view.GetProperty("availableActions").EnumerateArray().First(a => a.GetProperty("name").GetString() == "respond-to-meeting")
-            .GetProperty("fields").EnumerateArray().First(f => f.GetProperty("name").GetString() == "attendee")
-            .GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString()!).ToList();
+        static List<string> Attendees(JsonElement view) =>
+            view.GetProperty("availableActions").EnumerateArray().Where(a => a.GetProperty("name").GetString() == "respond-to-meeting")
+                .SelectMany(a => a.GetProperty("fields").EnumerateArray()).Where(f => f.GetProperty("name").GetString() == "attendee")
+                .SelectMany(f => f.GetProperty("allowedValues").EnumerateArray()).Select(v => v.GetString()!).ToList();
+        // Every invitee's reply step is open (they open one by one).
+        var view = await host.Client.WaitForAsync(id, "business-unit", v => v.TryGetProperty("meeting", out var m) && m.ValueKind == JsonValueKind.Object
+            && Attendees(v).Count == m.GetProperty("invitees").GetArrayLength(), "every invitee's reply step");
+        var attendees = Attendees(view);
         var police = attendees.Where(a => a.Contains("police", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.NotEmpty(police);
         foreach (var attendee in attendees.Except(police))
