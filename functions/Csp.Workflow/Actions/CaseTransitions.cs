@@ -251,8 +251,6 @@ public static class CaseTransitions
 
     private static string Prose(DateOnly date) => DateWords.Prose(date);
 
-    public static string Iso(DateOnly date) => DateWords.Iso(date);
-
     public static string Words<T>(T value) where T : notnull =>
         System.Text.RegularExpressions.Regex.Replace(value.ToString() ?? "", "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant()
             .Replace("cspr", "CSPR", StringComparison.Ordinal);

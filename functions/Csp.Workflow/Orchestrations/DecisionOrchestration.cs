@@ -66,7 +66,7 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
                 await flow.Record(c);
             }
             if (sentOn > decisionDue)
-                await flow.Record(null, flow.Audit(Flow.System, $"The Rapid Review report reached the National Panel after the deadline of {CaseTransitions.Iso(decisionDue)}.", kind: AuditKinds.Escalation));
+                await flow.Record(null, flow.Audit(Flow.System, $"The Rapid Review report reached the National Panel after the deadline of {DateWords.Prose(decisionDue)}.", kind: AuditKinds.Escalation));
 
             if (c.Incident.Decision!.Outcome == RapidReviewOutcome.LocalCspr && c.CsprDecisionNoticeSentOn is null)
             {

@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Csp.Domain.Incidents;
 using Csp.Domain.Timescales;
 using Microsoft.DurableTask;
@@ -54,7 +55,7 @@ public sealed class LocalCsprOrchestration(WorkflowServices services) : TaskOrch
         var watchId = flow.WatchId(DeadlineKinds.LocalCsprCompletion);
         await flow.StartWatch(flow.MonthWatch(watchId, DeadlineKinds.LocalCsprCompletion, "Local CSPR completion", decidedOn, due, [2, 4, 5],
             [flow.BusinessUnit, flow.PanelChair], [flow.BusinessManager, flow.PartnershipChair]));
-        await flow.Record(c, flow.Audit(Flow.System, $"Local CSPR started; to be completed by {CaseTransitions.Iso(due)} ({TimescaleWords.Months(flow.Calendar.Timescales.LocalCsprCompletionMonths)} after the decision).", kind: AuditKinds.Stage));
+        await flow.Record(c, flow.Audit(Flow.System, $"Local CSPR started; to be completed by {DateWords.Prose(due)} ({TimescaleWords.Months(flow.Calendar.Timescales.LocalCsprCompletionMonths)} after the decision).", kind: AuditKinds.Stage));
 
         var pause = new PauseSwitch(flow, Events.Cspr, "cspr", watchId);
         await pause.OpenAsync(c);

@@ -1,6 +1,7 @@
 using Csp.Domain;
 using Csp.Domain.Incidents;
 using Csp.Domain.Referrals;
+using Csp.Domain.Timescales;
 using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Activities;
@@ -45,7 +46,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             await flow.Send(flow.Notice($"meeting:schedule-request:{round}", [flow.BusinessUnit], "Schedule the Rapid Review meeting",
                 $"Please schedule the Rapid Review meeting for {input.Reference} on or before {DateWords.Prose(decision.Due)}, the last day of the {services.Calendar.Timescales.RapidReviewDecisionWorkingDays}-working-day window"
                 + (decision.Provisional ? " counted from the National Panel notification's due date: the notification is not recorded yet, and once it is the window runs from the date it was sent." : "."),
-                $"Scoping returns are due {input.ScopingDue:d MMMM}; a meeting on or after {input.ScopingDue.AddDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays):d MMMM} leaves a week to circulate the pack."));
+                $"Scoping returns are due {DateWords.Prose(input.ScopingDue)}; a meeting on or after {DateWords.Prose(input.ScopingDue.AddDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays))} leaves {TimescaleWords.CalendarDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays)} to circulate the pack."));
             StepSubmission scheduled;
             var nextSchedule = flow.Next(Events.Meeting, s => s.StepId == scheduleStep.StepId);
             while (true)
@@ -111,7 +112,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
     {
         if (!MeetingRules.IsLate(flow.Calendar.LocalDate(meeting.StartsAt), decisionDue)) return;
         var on = flow.Calendar.LocalDate(meeting.StartsAt);
-        await flow.Record(null, flow.Audit(s.By, $"Rapid Review late: the meeting is on {CaseTransitions.Iso(on)}, after the decision was due ({CaseTransitions.Iso(decisionDue)}).",
+        await flow.Record(null, flow.Audit(s.By, $"Rapid Review late: the meeting is on {DateWords.Prose(on)}, after the decision was due ({DateWords.Prose(decisionDue)}).",
             s.Text(MeetingRules.LateReasonField), kind: AuditKinds.Escalation));
         var panel = new EmailAddress(flow.Partnership.Notifications.NationalPanel, "Child Safeguarding Practice Review Panel");
         await flow.Send(flow.StatutoryNotice($"meeting:late:{meeting.Sequence}", [panel], "Rapid Review will be late",
@@ -197,7 +198,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                         }
                         meeting = meeting with { Status = MeetingStatus.Held, HeldOn = heldOn, Quorate = s.Flag("quorate") };
                         await CloseAll(flow, open);
-                        await flow.RecordMeeting(meeting, flow.Audit(s.By, $"Rapid Review meeting held on {CaseTransitions.Iso(heldOn)} ({(meeting.Quorate == true ? "quorate" : "not quorate")}).", kind: AuditKinds.Decision));
+                        await flow.RecordMeeting(meeting, flow.Audit(s.By, $"Rapid Review meeting held on {DateWords.Prose(heldOn)} ({(meeting.Quorate == true ? "quorate" : "not quorate")}).", kind: AuditKinds.Decision));
                         return new ScheduledResult(Outcome.Held, meeting);
                     }
                     case ActionNames.RescheduleMeeting:

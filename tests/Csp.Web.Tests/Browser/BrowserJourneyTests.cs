@@ -195,7 +195,7 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         Assert.Equal("Red: overdue", await overdueRow.GetByTestId("rag").InnerTextAsync());
         Assert.Contains("National Panel notified", await freshRow.InnerTextAsync());
         var expectedDue = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 5);
-        Assert.Equal(expectedDue.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), await freshRow.GetByTestId("due").InnerTextAsync());
+        Assert.Equal(Csp.Domain.DateWords.Prose(expectedDue), await freshRow.GetByTestId("due").InnerTextAsync());
         Assert.Equal("ascending", await page.Locator("th:has([data-testid='sort-due'])").GetAttributeAsync("aria-sort"));
         var ascending = await DueDatesAsync(page);
         Assert.Equal(ascending.Order().ToList(), ascending);
