@@ -50,6 +50,9 @@ public sealed record ReferralTriageDecision
     public string Rationale { get; }
 }
 
+/// <summary>An approver's request for changes: who, when, what to change, and the version of the report they read.</summary>
+public sealed record ChangesRequested(string By, DateOnly On, string Comments, int? VersionRead);
+
 /// <summary>Something a named person did on a date (an approval, a sign-off, a notice sent).</summary>
 public sealed record RecordedStep(string By, DateOnly On);
 

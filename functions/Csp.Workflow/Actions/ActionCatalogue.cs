@@ -170,8 +170,16 @@ public sealed class ActionCatalogue
                 new(ReportVersionField, "Version of the Rapid Review report you read", "hidden", false),
             ],
             Events.Decision);
-        yield return new(ActionNames.ReviseRapidReviewDecision, "Revise the Rapid Review decision", BusinessUnitOrChair,
-            [Select<RapidReviewOutcome>("outcome", "Decision"), TextArea("rationale", "Rationale")], Events.Decision);
+        // The form starts from the decision as recorded (the tests too), so a change of rationale keeps the outcome and tests.
+        yield return new(ActionNames.ReviseRapidReviewDecision, "Revise the Rapid Review decision and report", BusinessUnitOrChair,
+            [
+                .. criteria,
+                Flag("csprMostAppropriate", "Test 2: a CSPR is the most appropriate and proportionate response"),
+                Select<RapidReviewOutcome>("outcome", "Decision"),
+                TextArea("rationale", "Rationale (goes to the National Panel and is communicated to the family)",
+                    hint: "Then upload the revised Rapid Review report under Reports as a new version: the approver can approve only a version uploaded after the decision is revised."),
+            ],
+            Events.Decision);
         yield return new(ActionNames.RecordRapidReviewReportSubmitted, "Record the Rapid Review report sent to the National Panel", BusinessUnit,
             [
                 Date("sentOn", "Date sent through the Panel's online system"),

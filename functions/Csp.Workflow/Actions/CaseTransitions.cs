@@ -91,12 +91,18 @@ public static class CaseTransitions
                 return new(c with { Incident = incident },
                     $"Rapid Review decision and report (version {incident.RapidReviewReportApprovedVersion!.Value.ToString(CultureInfo.InvariantCulture)}) approved.", s.Text("comments"));
             }
-            return new(c with { Incident = c.Incident.RequestRapidReviewReportChanges(s.By, s.Text("comments")) }, "Changes requested to the Rapid Review decision and report.", s.Text("comments"));
+            return new(c with { Incident = c.Incident.RequestRapidReviewReportChanges(s.By, s.Text("comments"), today, Version(s.Text(ActionCatalogue.ReportVersionField))) },
+                "Changes requested to the Rapid Review decision and report.", s.Text("comments"));
         },
         [ActionNames.ReviseRapidReviewDecision] = (c, s, today, _) =>
         {
             var decision = new RapidReviewDecision(s.Enum<RapidReviewOutcome>("outcome"), s.By, today, s.Required("rationale"));
-            return new(c with { Incident = c.Incident.ReviseRapidReviewDecision(decision) }, $"Rapid Review decision revised: {Words(decision.Outcome)}.", decision.Rationale);
+            // Submissions made before the form carried the tests revise the outcome and rationale only.
+            var assessment = s.Fields.ContainsKey("csprMostAppropriate")
+                ? new CsprCriteriaAssessment(Enum.GetValues<CsprCriterion>().Where(k => s.Flag(ActionCatalogue.CriterionField(k))).ToList(), s.Flag("csprMostAppropriate"), decision.Rationale, s.By, today)
+                : null;
+            var incident = c.Incident.ReviseRapidReviewDecision(decision, assessment, Version(s.Text(LatestReportVersionField)));
+            return new(c with { Incident = incident }, $"Rapid Review decision revised: {Words(decision.Outcome)}.", decision.Rationale);
         },
         [ActionNames.RecordRapidReviewReportSubmitted] = (c, s, today, _) =>
         {
