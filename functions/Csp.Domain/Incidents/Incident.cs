@@ -94,6 +94,9 @@ public sealed record Incident
     [JsonInclude] public IReadOnlyList<ChecklistEntry> Checklist { get; private init; } = [];
     [JsonInclude] public DateOnly? GovernanceResponsesConfirmedOn { get; private init; }
 
+    /// <summary>Changes asked for by the approvers of the terms of reference, the final report and the action plan, instead of approving.</summary>
+    [JsonInclude] public IReadOnlyList<ApprovalChangesRequested> ApprovalChanges { get; private init; } = [];
+
     [JsonInclude] public IReadOnlyList<Recommendation> Recommendations { get; private init; } = [];
     [JsonInclude] public DateOnly? ThankYouLettersSentOn { get; private init; }
 
@@ -519,6 +522,20 @@ public sealed record Incident
         if (Checklist.Any(e => e.Step == name))
             throw new DomainException("This step of the review is already recorded.");
         return this with { Checklist = [.. Checklist, new ChecklistEntry(name, Who(by), on, notes)] };
+    }
+
+    /// <summary>
+    /// An approver (terms of reference, the final report's subgroup approval or board sign-off, the
+    /// executive's sign-off of the action plan) asks for changes instead of approving: what to change
+    /// is required and recorded, and the step is asked for again.
+    /// </summary>
+    public Incident RequestApprovalChanges(string step, string by, DateOnly on, string? comments)
+    {
+        EnsureStage(nameof(RequestApprovalChanges), IncidentStage.LocalCspr, IncidentStage.ActionPlan);
+        var name = RapidReviewDecision.Required(step, "Say which approval this is.");
+        var what = RapidReviewDecision.Required(comments, "Say what needs to change.", "comments", "Enter the changes needed");
+        if (Checklist.Any(e => e.Step == name)) throw new DomainException("This step of the review is already recorded.");
+        return this with { ApprovalChanges = [.. ApprovalChanges, new ApprovalChangesRequested(name, Who(by), on, what)] };
     }
 
     /// <summary>Partner agencies' governance bodies have responded to the final draft.</summary>

@@ -129,7 +129,7 @@ public static class CaseTransitions
             var name = s.Required("reviewerName");
             return Checklist(c, s, today, c.Incident.RecordLeadReviewerCommissioned(name, s.Date("on"), today), $"Independent lead reviewer commissioned: {name}.");
         },
-        [ActionNames.ApproveTermsOfReference] = (c, s, today, _) => Checklist(c, s, today, c.Incident, "Terms of reference, methodology and timeline agreed."),
+        [ActionNames.ApproveTermsOfReference] = (c, s, today, _) => ChangesAsked(s) ? ChangesRequested(c, s, today, "the terms of reference, methodology and timeline") : Checklist(c, s, today, c.Incident, "Terms of reference, methodology and timeline agreed."),
         [ActionNames.RecordInvitations] = (c, s, today, _) => Checklist(c, s, today, c.Incident, "Practitioners and family invited to take part."),
         [ActionNames.RecordDraftQualityAssured] = (c, s, today, _) => Checklist(c, s, today, c.Incident, "Drafts circulated and quality-assured by the panel."),
         [ActionNames.RecordFinalDraftChecked] = (c, s, today, _) => Checklist(c, s, today, c.Incident, "Final draft checked against the terms of reference."),
@@ -137,8 +137,8 @@ public static class CaseTransitions
             Checklist(c, s, today, c.Incident.RecordDraftSharedWithGovernance(s.Date("on"), today), "Final draft shared with partner agencies' governance bodies."),
         [ActionNames.ConfirmGovernanceResponses] = (c, s, today, _) =>
             Checklist(c, s, today, c.Incident.ConfirmGovernanceResponses(s.Date("on"), today), "Partner agencies' governance responses confirmed."),
-        [ActionNames.ApproveFinalReportSubgroup] = (c, s, today, _) => Checklist(c, s, today, c.Incident, "Final report approved by the subgroup."),
-        [ActionNames.SignOffFinalReport] = (c, s, today, _) =>
+        [ActionNames.ApproveFinalReportSubgroup] = (c, s, today, _) => ChangesAsked(s) ? ChangesRequested(c, s, today, "the subgroup's approval of the final report") : Checklist(c, s, today, c.Incident, "Final report approved by the subgroup."),
+        [ActionNames.SignOffFinalReport] = (c, s, today, _) => ChangesAsked(s) ? ChangesRequested(c, s, today, "the board's sign-off of the final report") :
             Checklist(c, s, today, c.Incident.RecordFinalReportSignedOff(s.By, s.Date("on"), today), "Final report signed off by the board."),
         [ActionNames.PlanPublication] = (c, s, today, calendar) =>
         {
@@ -224,12 +224,20 @@ public static class CaseTransitions
             var on = s.Date("on");
             return new(c with { Incident = c.Incident.RecordThankYouLetters(on, today) }, $"Thank-you letters sent to {s.Number("count")} practitioner(s) on {Prose(on)}.");
         },
-        [ActionNames.SignOffActionPlan] = (c, s, today, _) =>
+        [ActionNames.SignOffActionPlan] = (c, s, today, _) => ChangesAsked(s) ? ChangesRequested(c, s, today, "the executive's sign-off of the action plan") :
             new(c with { Incident = c.Incident.SignOffActionPlan(s.By, s.Date("on"), today) }, "Action plan signed off by the executive; incident closed."),
     };
 
     private static Transition Checklist(IncidentCase c, StepSubmission s, DateOnly today, Incident incident, string what) =>
         new(c with { Incident = incident.RecordChecklistStep(s.Action, s.By, s.Date("on"), s.Text("notes"), today) }, what, s.Text("notes"));
+
+    /// <summary>True when an approver asked for changes instead of approving (an approval when the field is left out).</summary>
+    private static bool ChangesAsked(StepSubmission s) =>
+        string.Equals(s.Text(ActionCatalogue.ApprovalDecisionField), "RequestChanges", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An approver of a review step asked for changes: recorded on the incident, and the step is asked for again.</summary>
+    private static Transition ChangesRequested(IncidentCase c, StepSubmission s, DateOnly today, string title) =>
+        new(c with { Incident = c.Incident.RequestApprovalChanges(s.Action, s.By, today, s.Text("comments")) }, $"Changes requested before approval: {title}.", s.Text("comments"));
 
     /// <summary>
     /// Why an action the process has not offered cannot be taken yet, where the reason is the process's

@@ -294,6 +294,31 @@ public class IncidentProcessRulesTests
     }
 
     [Fact]
+    public void RequestApprovalChanges_WithoutSayingWhatToChange_RefusedOnTheComments()
+    {
+        var ex = Refused(() => AtLocalCspr().RequestApprovalChanges("approve-terms-of-reference", "Chair", D("2025-04-01"), null));
+
+        Assert.Equal("comments", Field(ex));
+    }
+
+    [Fact]
+    public void RequestApprovalChanges_Recorded_AndTheStepStaysToDo()
+    {
+        var incident = AtLocalCspr().RequestApprovalChanges("approve-terms-of-reference", "Chair", D("2025-04-01"), "Add the family's questions.");
+
+        Assert.Equal(new ApprovalChangesRequested("approve-terms-of-reference", "Chair", D("2025-04-01"), "Add the family's questions."), Assert.Single(incident.ApprovalChanges));
+        Assert.Empty(incident.Checklist);
+    }
+
+    [Fact]
+    public void RequestApprovalChanges_AfterTheStepWasApproved_Refused()
+    {
+        var approved = AtLocalCspr().RecordChecklistStep("approve-terms-of-reference", "Chair", D("2025-04-01"), null, D("2025-04-01"));
+
+        Refused(() => approved.RequestApprovalChanges("approve-terms-of-reference", "Chair", D("2025-04-02"), "Too late."));
+    }
+
+    [Fact]
     public void ConfirmGovernanceResponses_Recorded_OnTheIncident()
     {
         var incident = AtLocalCspr().ConfirmGovernanceResponses(D("2025-09-01"), D("2025-09-02"));
