@@ -67,7 +67,10 @@ public static class IncidentJourneys
         var meetingDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 1);
         await client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Online" });
         await client.AdvanceAsync(new { workingDays = 1 });
-        await client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), quorate = true });
+        await client.ActAsync(id, "record-meeting-held", "business-unit", new
+        {
+            heldOn = Iso(meetingDay), representedChildrensSocialCare = true, representedEducation = true, representedHealth = true, representedPolice = true,
+        });
         await client.ActAsync(id, "record-rapid-review-decision", "business-unit", new
         {
             criterionMultiAgencyWorkingConcerns = true, criterionImprovementsNeeded = true, csprMostAppropriate = true,
