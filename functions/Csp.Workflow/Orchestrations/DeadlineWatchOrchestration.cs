@@ -86,7 +86,7 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                     $"Reminder: {watch.Label} for {watch.Reference} is due by the end of {Day(watch.Due)}.", pendingReminder.Note);
                 if (watch.LinkStepId is null) await flow.Send(reminder);
                 else await SendWithLinks(flow, watch, reminder, reminders + escalations);
-                await flow.Record(null, flow.Audit(Flow.System, $"Reminder sent: {watch.Label} due {CaseTransitions.Iso(watch.Due)}.",
+                await flow.Record(null, flow.Audit(Flow.System, $"Reminder sent: {watch.Label} due {DateWords.Prose(watch.Due)}.",
                     "To " + string.Join(", ", watch.RemindTo.Select(r => r.Address)), watch.Subject, AuditKinds.Reminder));
             }
             else
