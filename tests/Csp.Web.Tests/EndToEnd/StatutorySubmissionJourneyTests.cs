@@ -33,7 +33,7 @@ public sealed class StatutorySubmissionJourneyTests(LocalHostFixture fixture)
         var meetingDay = Days.AddWorkingDays(today, 1);
         await _client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Online" });
         await _client.AdvanceAsync(new { workingDays = 1 });
-        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), quorate = true });
+        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true });
         await _client.WaitForStageAsync(id, "RapidReview");
         return (id, today, requests);
     }

@@ -143,7 +143,7 @@ public sealed class ConformanceScenario(IWorkflowRuntime runtime)
 
     private DateOnly? _meetingDay;
 
-    public Task HoldMeetingAsync(string id) => ActAsync(id, ActionNames.RecordMeetingHeld, new { heldOn = WorkflowScenario.Iso(_meetingDay ?? Today), quorate = true });
+    public Task HoldMeetingAsync(string id) => ActAsync(id, ActionNames.RecordMeetingHeld, new { heldOn = WorkflowScenario.Iso(_meetingDay ?? Today), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true });
 
     public async Task DecideAndApproveAsync(string id, RapidReviewOutcome outcome)
     {

@@ -183,7 +183,7 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
         foreach (var attendee in choices) await ActAsync(id, ActionNames.RespondToMeeting, new { attendee, response = "Accepted" });
     }
 
-    public Task HoldMeetingAsync(string id) => ActAsync(id, ActionNames.RecordMeetingHeld, new { heldOn = Iso(Today), quorate = true });
+    public Task HoldMeetingAsync(string id) => ActAsync(id, ActionNames.RecordMeetingHeld, new { heldOn = Iso(Today), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true });
 
     public Task DecideAsync(string id, RapidReviewOutcome outcome = RapidReviewOutcome.LocalCspr) =>
         ActAsync(id, ActionNames.RecordRapidReviewDecision, new
