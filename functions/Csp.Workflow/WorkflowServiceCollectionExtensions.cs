@@ -93,6 +93,7 @@ public static class WorkflowServiceCollectionExtensions
         AddOrchestrator<NationalReviewOrchestration>();
         AddOrchestrator<ActionPlanOrchestration>();
         AddOrchestrator<DeadlineWatchOrchestration>();
+        AddOrchestrator<RapidReviewMinutesOrchestration>();
 
         registry.AddActivity<RecordProgress>();
         registry.AddActivity<SendNotice>();
@@ -104,5 +105,6 @@ public static class WorkflowServiceCollectionExtensions
         registry.AddActivity<DraftRapidReviewReport>();
         registry.AddActivity<SignalInstance>();
         registry.AddActivity<StartDeadlineWatch>();
+        registry.AddActivity<StartRapidReviewMinutes>();
     }
 }

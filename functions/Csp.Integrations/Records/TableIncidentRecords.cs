@@ -159,7 +159,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
         foreach (var id in unindexed)
         {
             if (await LoadAsync(id, cancellation).ConfigureAwait(false) is { } record)
-                yield return indexer.Entry(record.Case, record.Agencies, record.UpdatedAt);
+                yield return indexer.Entry(record.Case, record.Agencies, record.UpdatedAt, record.Meeting);
         }
     }
 
@@ -237,7 +237,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
                 if (caseRow is not null)
                 {
                     if (writesCase) JsonChunks.Write(caseRow, JsonSerializer.Serialize(view.Case, WorkflowJson.Options));
-                    if (indexer is not null) WriteIndex(caseRow, indexer.Entry(view.Case!, view.Agencies, view.UpdatedAt));
+                    if (indexer is not null) WriteIndex(caseRow, indexer.Entry(view.Case!, view.Agencies, view.UpdatedAt, view.Meeting));
                     var results = await table.SubmitWithinLimitsAsync(
                     [
                         etag is null

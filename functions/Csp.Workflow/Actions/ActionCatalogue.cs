@@ -148,6 +148,9 @@ public sealed class ActionCatalogue
             [Select("response", "Reply", nameof(Model.MeetingResponse.Accepted), nameof(Model.MeetingResponse.Tentative), nameof(Model.MeetingResponse.Declined))], Events.Meeting, Attendee, "Attendee");
         yield return new(ActionNames.RecordMeetingHeld, "Record that the Rapid Review meeting was held", BusinessUnit,
             [Date("heldOn", "Date held"), Flag("quorate", "Quorate (social care, education, police and health present)")], Events.Meeting);
+        yield return new(ActionNames.CirculateRapidReviewMinutes, "Circulate the Rapid Review minutes to those who attended", BusinessUnit,
+            [Select(ReportVersionField, "Version of the minutes to circulate") with { Hint = "Upload the minutes under Reports first. Those who attended are emailed that they are on the secure site." }],
+            Events.Minutes);
 
         // ---------------------------------------------------------------- Rapid Review decision
         var criteria = Enum.GetValues<CsprCriterion>()
@@ -253,10 +256,11 @@ public sealed class ActionCatalogue
         // The pause and resume actions are also taken in these stages; the event follows the stage.
     }
 
-    /// <summary>The report whose uploaded version an action records as sent to a statutory body (null for other actions).</summary>
+    /// <summary>The report whose uploaded version an action records as sent (to a statutory body, or the minutes to those who attended); null for other actions.</summary>
     public static Model.ReportKind? ReportSentBy(string action) => action switch
     {
         ActionNames.RecordRapidReviewReportSubmitted => Model.ReportKind.RapidReviewReport,
+        ActionNames.CirculateRapidReviewMinutes => Model.ReportKind.RapidReviewMinutes,
         ActionNames.RecordFinalReportSubmitted => Model.ReportKind.FinalCsprReport,
         _ => null,
     };

@@ -27,6 +27,9 @@ public static class Events
     /// <summary>The decision's due date once the notification is recorded (raised by the workflow to the meeting).</summary>
     public const string DecisionDue = nameof(DecisionDue);
 
+    /// <summary>The meeting's minutes circulated (RapidReviewMinutesOrchestration).</summary>
+    public const string Minutes = nameof(Minutes);
+
     /// <summary>The Rapid Review's two tests and decision (RapidReviewOrchestration).</summary>
     public const string RapidReview = nameof(RapidReview);
 

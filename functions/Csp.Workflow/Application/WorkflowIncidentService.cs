@@ -362,7 +362,7 @@ public sealed class WorkflowIncidentService(
         var awaiting = OpenSteps(record)
             .Where(s => !(s.Actions.Count == 1 && s.Actions[0] == ActionNames.RespondToMeeting && s.Subject is { } key && replied.Contains(key)))
             .Select(s => s.Title).Distinct().ToList();
-        var deadlines = _deadlines.Assess(c, today, agencies);
+        var deadlines = _deadlines.Assess(c, today, agencies, meeting);
         var reports = IncidentDocuments.Reports(record);
         return new IncidentView(
             c.IncidentId, c.Reference, c.Stage, c.Incident.IsPaused, c.Incident.ActivePause?.Reason, c.Incident.ReceivedOn,

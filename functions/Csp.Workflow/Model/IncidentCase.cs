@@ -120,6 +120,10 @@ public sealed record RapidReviewMeeting
     public IReadOnlyList<MeetingInvitee> Invitees { get; init; } = [];
     public DateOnly? HeldOn { get; init; }
     public bool? Quorate { get; init; }
+
+    /// <summary>When the minutes went to those who attended (null until then), and the version that went.</summary>
+    public DateOnly? MinutesCirculatedOn { get; init; }
+    public int? MinutesVersion { get; init; }
 }
 
 /// <summary>A panel member or deputy invited to the Rapid Review, with their reply.</summary>
