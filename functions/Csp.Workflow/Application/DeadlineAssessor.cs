@@ -153,7 +153,7 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
         var basis = d.Basis;
         if (status.Due != d.Due && all.FirstOrDefault(a => a.DueOn == status.Due) is { } agency)
             basis = calendar.Deadlines.ScopingReturns(agency.RequestedOn).Basis;
-        if (all.Any(a => a.AddedDuringScoping))
+        if (all.Any(a => a.AddedDuringScoping || c.Incident.ScopingReturns.All(r => !string.Equals(r.Agency, a.Name, StringComparison.OrdinalIgnoreCase))))
             basis += $" The row counts every agency asked ({all.Count}), those added after the referral included, each by its own due date.";
         if (status.SettledOn is { } settled)
         {

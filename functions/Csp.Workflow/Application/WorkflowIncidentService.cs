@@ -361,6 +361,7 @@ public sealed class WorkflowIncidentService(
         var replied = meeting?.Invitees.Where(i => i.Response != MeetingResponse.NeedsAction).Select(i => i.Key).ToHashSet() ?? [];
         var awaiting = OpenSteps(record)
             .Where(s => !(s.Actions.Count == 1 && s.Actions[0] == ActionNames.RespondToMeeting && s.Subject is { } key && replied.Contains(key)))
+            .Where(s => !NoLongerAwaited(c, s))
             .Select(s => s.Title).Distinct().ToList();
         var deadlines = _deadlines.Assess(c, today, agencies, meeting);
         var reports = IncidentDocuments.Reports(record);
@@ -387,6 +388,13 @@ public sealed class WorkflowIncidentService(
                 .Select(d => CaseTransitions.WaitingFor(c, d.Name, services.Calendar) is { } why ? new WaitingAction(d.Name, d.Label, why) : null)
                 .OfType<WaitingAction>().ToList());
     }
+
+    /// <summary>
+    /// A step still open that nobody is waited on for: once the action plan is agreed, more recommendations
+    /// may be added but none is awaited (the owners' progress and the sign-off are).
+    /// </summary>
+    private static bool NoLongerAwaited(IncidentCase c, AwaitedStep step) =>
+        step.Actions.Count == 1 && step.Actions[0] == ActionNames.AddRecommendation && c.Incident.ActionPlanAgreedOn is not null;
 
     /// <summary>An entry as people read it: a refusal names the action by its label ("Refused: Reschedule the meeting").</summary>
     private string Readable(AuditEntry entry)
