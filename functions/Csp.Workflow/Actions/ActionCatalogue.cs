@@ -215,6 +215,12 @@ public sealed class ActionCatalogue
         ActionField[] pause = [Select<ParallelProceedingType>("proceedings", "Proceedings"), TextArea("reason", "Reason"), Date("from", "Paused from")];
         ActionField[] resume = [Date("on", "Resumed on")];
         yield return new(ActionNames.PauseReview, "Pause the review for parallel proceedings", BusinessUnit, pause, Events.Cspr);
+        yield return new(ActionNames.RecordRevisedTimetable, "Send the National Panel the revised timetable", BusinessUnit,
+            [
+                Date("expectedBy", "Revised date for completing the review", hint: "The statutory date does not move with the pause; the Panel is told when the review now expects to finish."),
+                TextArea("timetable", "The revised timetable and why", hint: "Goes to the National Panel by email: no names or personal details."),
+            ],
+            Events.RevisedTimetable);
         yield return new(ActionNames.ResumeReview, "Resume the review", BusinessUnit, resume, Events.Cspr);
 
         // ---------------------------------------------------------------- Publication

@@ -63,6 +63,7 @@ public static class ActionNames
 
     // Action plan
     public const string AddRecommendation = "add-recommendation";
+    public const string RecordRevisedTimetable = "record-revised-timetable";
     public const string AgreeActionPlan = "agree-action-plan";
     public const string ReportRecommendationProgress = "report-recommendation-progress";
     public const string RecordThankYouLetters = "record-thank-you-letters";

@@ -47,6 +47,9 @@ public static class Events
 
     public const string ActionPlan = nameof(ActionPlan);
 
+    /// <summary>The revised timetable for a review paused past its date (DeadlineWatchOrchestration, which asks for it).</summary>
+    public const string RevisedTimetable = nameof(RevisedTimetable);
+
     /// <summary>Stop, pause or resume a deadline watch (raised by the workflow).</summary>
     public const string WatchSignal = nameof(WatchSignal);
 }

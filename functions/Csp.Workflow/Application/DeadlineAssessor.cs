@@ -84,6 +84,10 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
                 continue;
             }
             if (d.Kind == DeadlineKinds.RapidReviewMinutes) metOn = meeting?.MinutesCirculatedOn;
+            // A pause for parallel proceedings does not move a review's completion date: the basis says so.
+            if (d.Kind is DeadlineKinds.LocalCsprCompletion or DeadlineKinds.OtherLearningReviewCompletion && metOn is null
+                && PausedReviewDeadline.Note(incident.Pauses, due, today) is { } paused)
+                basis += paused;
             if (metOn is null && (recorded is not null || incident.Stage == IncidentStage.Closed))
             {
                 // Its stage is over without it: a missed deadline stays on the record but is no longer open.

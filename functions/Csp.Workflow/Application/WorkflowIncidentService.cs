@@ -250,7 +250,7 @@ public sealed class WorkflowIncidentService(
         var definition = services.Catalogue.Find(actionName ?? "");
         if (definition is null || !definition.AllowsRole(user.Role)) throw new ActionNotAvailableException(incidentId, actionName ?? "");
         var steps = OpenSteps(record).Where(s => s.Actions.Contains(definition.Name, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (steps.Count == 0) throw new ActionNotAvailableException(incidentId, definition.Name, CaseTransitions.WaitingFor(record.Case, definition.Name, services.Calendar));
+        if (steps.Count == 0) throw new ActionNotAvailableException(incidentId, definition.Name, WaitingFor(record.Case, definition.Name));
         return (definition, steps);
     }
 
@@ -290,6 +290,9 @@ public sealed class WorkflowIncidentService(
                     warning = $"The Rapid Review is late: its decision was due by {CaseTransitions.Iso(decisionDue)}. The reason is recorded and the National Panel is told.";
                 if (warning is null && record.Case.Incident.ScopingRequestedOn is { } requested)
                     warning = MeetingRules.PackWarning(startsAt, services.Calendar.Deadlines.ScopingReturns(requested).Due, services.Calendar);
+                break;
+            case ActionNames.RecordRevisedTimetable when s.Date("expectedBy") <= services.Calendar.LocalDate(now):
+                refusal = new FieldError("expectedBy", "The revised date must be in the future");
                 break;
             case ActionNames.RecordMeetingHeld when (record.Meeting ?? record.Case.Meeting) is { } meeting:
                 refusal = MeetingRules.HeldRefusal(s.Date("heldOn"), services.Calendar.LocalDate(now), services.Calendar.LocalDate(meeting.StartsAt));
@@ -333,9 +336,21 @@ public sealed class WorkflowIncidentService(
         return fields.Select(f => f.Name == ActionCatalogue.ReportVersionField ? f with { AllowedValues = versions } : f).ToList();
     }
 
-    /// <summary>The steps open to staff: none once the incident is closed, even while the workflow is still tidying up the last ones.</summary>
+    /// <summary>
+    /// The steps open to staff: none once the incident is closed, even while the workflow is still tidying up the
+    /// last ones; and not the invitation of practitioners and the family while the review is paused for parallel
+    /// proceedings (the reason such reviews pause: the invitations wait for the resume).
+    /// </summary>
     private static IEnumerable<AwaitedStep> OpenSteps(IncidentRecord record) =>
-        record.Case.Stage == IncidentStage.Closed ? [] : record.OpenSteps;
+        record.Case.Stage == IncidentStage.Closed ? []
+        : record.Case.Incident.IsPaused ? record.OpenSteps.Where(s => !s.Actions.Contains(ActionNames.RecordInvitations))
+        : record.OpenSteps;
+
+    /// <summary>Why an action the role takes is not offered now (null when nothing is awaited for it).</summary>
+    private string? WaitingFor(IncidentCase c, string action) =>
+        action == ActionNames.RecordInvitations && c.Incident.ActivePause is { } pause
+            ? $"The review is paused for {CaseTransitions.Words(pause.Proceedings)} proceedings (since {DateWords.Prose(pause.From)}): practitioners and the family are invited once it resumes."
+            : CaseTransitions.WaitingFor(c, action, services.Calendar);
 
     private IncidentView ToView(IncidentRecord record, StaffUser user)
     {
@@ -385,7 +400,7 @@ public sealed class WorkflowIncidentService(
             mayRead ? c.ScopingPacks.Count : 0,
             SubmissionTasks.For(record, deadlines, actions, mayRead ? reports : [], services.Partnership),
             services.Catalogue.All.Where(d => d.AllowsRole(user.Role) && actions.All(a => a.Name != d.Name))
-                .Select(d => CaseTransitions.WaitingFor(c, d.Name, services.Calendar) is { } why ? new WaitingAction(d.Name, d.Label, why) : null)
+                .Select(d => WaitingFor(c, d.Name) is { } why ? new WaitingAction(d.Name, d.Label, why) : null)
                 .OfType<WaitingAction>().ToList());
     }
 
