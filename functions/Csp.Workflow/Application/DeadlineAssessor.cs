@@ -72,7 +72,7 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
             // Otherwise the dates it runs from moved after it resolved (a publication re-planned after a late notice, say):
             // the recorded due date stands, and the basis must not name another.
             else if (recorded is not null && recorded.Due != d.Due)
-                basis = $"Due {DateWords.Prose(recorded.Due)}, as it stood when the deadline was settled; the dates it runs from have changed since. By them now: {d.Basis}";
+                basis = MovedBasis(incident, recorded, d);
             // What the live record shows counts too: a return waived after its stage recorded the outcome still settles it.
             var metOn = recorded?.MetOn ?? MetOn(c, d.Kind, agencies);
             if (d.Kind == DeadlineKinds.PublicationAvailableUntil)
@@ -122,6 +122,20 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
     public DeadlineView? Next(IncidentCase c, DateOnly today, IReadOnlyList<ScopingAgency>? agencies = null, RapidReviewMeeting? meeting = null) =>
         Assess(c, today, agencies, meeting).Where(d => d.State is DeadlineState.Due or DeadlineState.Overdue && d.Kind != DeadlineKinds.PublicationAvailableUntil)
             .OrderBy(d => d.Due).FirstOrDefault();
+
+    /// <summary>
+    /// The basis of a settled deadline whose trigger moved afterwards: the date it had stands. For the notice before
+    /// publication, that is because the notice itself moved the planned publication date (a late notice, say).
+    /// </summary>
+    private string MovedBasis(Incident incident, DeadlineOutcome recorded, StatutoryDeadline now)
+    {
+        var notice = TimescaleWords.WorkingDays(calendar.Timescales.PrePublicationNoticeWorkingDays);
+        if (now.Kind == DeadlineKinds.PrePublicationNotice && incident.PrePublicationNotice is { } sent && incident.PlannedPublicationOn is { } planned)
+            return $"Due {DateWords.Prose(recorded.Due)}: {notice} before publication as it was planned then. The report went on {DateWords.Prose(sent.SentOn)}"
+                + (sent.SentOn > recorded.Due ? ", late" : "")
+                + $", so the planned publication date is now {DateWords.Prose(planned)}, at least {notice} after it was sent.";
+        return $"Due {DateWords.Prose(recorded.Due)}: the date it had when it was done. The dates it runs from have changed since; counted from them today it would be due {DateWords.Prose(now.Due)}.";
+    }
 
     private static DeadlineState State(DateOnly due, DateOnly? metOn, DateOnly today) =>
         metOn is { } m ? (m <= due ? DeadlineState.Met : DeadlineState.MetLate) : (today > due ? DeadlineState.Overdue : DeadlineState.Due);

@@ -401,7 +401,8 @@ public sealed class WorkflowIncidentService(
             SubmissionTasks.For(record, deadlines, actions, mayRead ? reports : [], services.Partnership),
             services.Catalogue.All.Where(d => d.AllowsRole(user.Role) && actions.All(a => a.Name != d.Name))
                 .Select(d => WaitingFor(c, d.Name) is { } why ? new WaitingAction(d.Name, d.Label, why) : null)
-                .OfType<WaitingAction>().ToList());
+                .OfType<WaitingAction>().ToList(),
+            c.Incident.Publication is null ? c.Incident.PlannedPublicationOn : null);
     }
 
     /// <summary>

@@ -30,4 +30,7 @@ public sealed record DeadlineWatch(
     /// asked to record the revised timetable for the National Panel. Off for watches started before it existed.
     /// </summary>
     public bool TellWhenPausedPastDue { get; init; }
+
+    /// <summary>An email the watch sends as it starts (why the date it watches is new: a moved publication date, say).</summary>
+    public Notice? Opening { get; init; }
 }

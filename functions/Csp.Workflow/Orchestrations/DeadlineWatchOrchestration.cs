@@ -39,6 +39,9 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
             }
         }
 
+        // Started because its date moved: those concerned are told first (watches started before this existed carry none).
+        if (watch.Opening is { } opening) await flow.Send(opening);
+
         var signal = NextSignal();
         var pausedPastDueTold = false;
         while (true)
