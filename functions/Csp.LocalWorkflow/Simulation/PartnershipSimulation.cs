@@ -294,6 +294,14 @@ public sealed partial class PartnershipSimulation
             }
             case ActionNames.RecordRapidReviewReportSubmitted:
                 return SubmitReport(After(0, 2), ReportKind.RapidReviewReport);
+            case ActionNames.CirculateRapidReviewMinutes:
+                // The minutes are typed up and circulated within the fortnight, now and then a few days late.
+                return new Plan(Roll("late") < 0.15 ? After(11, 14) : After(3, 9), async h =>
+                {
+                    var version = await h.IncidentDocuments.UploadReportAsync(id, ReportKind.RapidReviewMinutes,
+                        new UploadedDocument("minutes.pdf", "application/pdf", BinaryData.FromBytes("%PDF-1.7\n%simulated\n"u8.ToArray())), Unit, CancellationToken.None);
+                    await Perform(h, id, first, new { reportVersion = version.Version.ToString(CultureInfo.InvariantCulture) }, Unit);
+                }, $"{key} {first}");
             case ActionNames.RecordPublication:
             {
                 var planned = record.Case.Incident.PlannedPublicationOn ?? today;
