@@ -166,10 +166,10 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
     {
         var all = AllAgencies(c, liveAgencies);
         var recorded = c.DeadlineOutcomes.FirstOrDefault(o => o.Kind == d.Kind && o.Subject is null);
-        if (ScopingReturnsStatus.Of(all.Select(Dates).ToList()) is not { } status)
+        if (ScopingReturnsStatus.Of(all.Select(a => Dates(a, calendar.Deadlines)).ToList()) is not { } status)
             return recorded is null ? new DeadlineView(d.Kind, Label(d.Kind), d.Due, d.Basis, State(d.Due, null, today), null) : null;
         var basis = d.Basis;
-        if (status.Due != d.Due && all.FirstOrDefault(a => a.DueOn == status.Due) is { } agency)
+        if (status.Due != d.Due && all.FirstOrDefault(a => calendar.Deadlines.ScopingReturns(a.RequestedOn).Due == status.Due) is { } agency)
             basis = calendar.Deadlines.ScopingReturns(agency.RequestedOn).Basis;
         if (all.Any(a => a.AddedDuringScoping || c.Incident.ScopingReturns.All(r => !string.Equals(r.Agency, a.Name, StringComparison.OrdinalIgnoreCase))))
             basis += $" The row counts every agency asked ({all.Count}), those added after the referral included, each by its own due date.";
@@ -191,8 +191,9 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
                 .Concat(liveAgencies.Where(r => c.Agencies.All(a => a.Key != r.Key))).ToList()
             : c.Agencies.ToList();
 
-    internal static AgencyReturnDates Dates(ScopingAgency a) =>
-        new(a.DueOn, a.FirstReturnedOn, a.Status == AgencyScopingStatus.Waived ? a.WaivedOn : null);
+    /// <summary>An agency's return against its statutory date (from when it was asked: a resubmission's own date is local procedure).</summary>
+    internal static AgencyReturnDates Dates(ScopingAgency a, DeadlineCalculator deadlines) =>
+        new(deadlines.ScopingReturns(a.RequestedOn).Due, a.FirstReturnedOn, a.Status == AgencyScopingStatus.Waived ? a.WaivedOn : null);
 
     private static DateOnly ClosedOn(Incident incident) =>
         incident.History.LastOrDefault(h => h.To == IncidentStage.Closed)?.On ?? DateOnly.MaxValue;
