@@ -15,4 +15,14 @@ public static class DateWords
 
     /// <summary>"2026-12-14".</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A time of day in the GOV.UK style: "8am", "10:30am", "12pm" (midday), "6pm".</summary>
+    public static string Time(TimeOnly time)
+    {
+        var hour = time.Hour % 12 == 0 ? 12 : time.Hour % 12;
+        var suffix = time.Hour < 12 ? "am" : "pm";
+        return time.Minute == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{hour}{suffix}")
+            : string.Create(CultureInfo.InvariantCulture, $"{hour}:{time.Minute:00}{suffix}");
+    }
 }

@@ -217,7 +217,7 @@ public sealed class WorkflowIncidentService(
             step = steps.First(s => s.SubjectLabel == chosen);
         }
         var submission = new StepSubmission(step.StepId, definition.Name, user.Name, user.Role, time.GetUtcNow(), values, Subject: step.Subject);
-        DryRun(record.Case, submission);
+        Decide(record.Case, submission);
         var warning = CheckMeeting(record, submission);
         await RaiseAsync(incidentId, step, submission, cancellation);
         return new ActionOutcome(incidentId, definition.Name, $"{definition.Label}: recorded." + (warning is null ? "" : " Warning: " + warning));
@@ -235,7 +235,7 @@ public sealed class WorkflowIncidentService(
             new Dictionary<string, string>(), referral);
         try
         {
-            CaseTransitions.Apply(record.Case, submission, Today, services.Calendar);
+            CaseTransitions.Apply(record.Case, submission, services.Calendar);
         }
         catch (DomainException ex)
         {
@@ -254,13 +254,16 @@ public sealed class WorkflowIncidentService(
         return (definition, steps);
     }
 
-    /// <summary>The same transition the orchestration will apply, on the stored case: refused moves become field errors now.</summary>
-    private void DryRun(IncidentCase c, StepSubmission submission)
+    /// <summary>
+    /// The incident's decision on this submission, on the stored case: the orchestration takes the same
+    /// decision from the same submission (the same day), so a refusal is answered now as field errors.
+    /// </summary>
+    private void Decide(IncidentCase c, StepSubmission submission)
     {
         if (!CaseTransitions.Handles(submission.Action)) return;
         try
         {
-            CaseTransitions.Apply(c, submission, Today, services.Calendar);
+            CaseTransitions.Apply(c, submission, services.Calendar);
         }
         catch (DomainException ex)
         {
@@ -285,11 +288,28 @@ public sealed class WorkflowIncidentService(
                 if (record.Case.Incident.Referral.Incident?.DateLocalAuthorityAware is not { } aware) return null;
                 var decisionDue = services.Calendar.Deadlines.RapidReviewDecision(aware, record.Case.Incident.NationalPanelNotification?.SentOn).Due;
                 var startsAt = s.DateTime("startsAt");
-                refusal = MeetingRules.ScheduleRefusal(startsAt, s.Number("durationMinutes"), now, decisionDue, services.Calendar, s.Text(MeetingRules.LateReasonField));
-                if (refusal is null && MeetingRules.IsLate(startsAt, decisionDue, services.Calendar))
-                    warning = $"The Rapid Review is late: its decision was due by {CaseTransitions.Iso(decisionDue)}. The reason is recorded and the National Panel is told.";
-                if (warning is null && record.Case.Incident.ScopingRequestedOn is { } requested)
-                    warning = MeetingRules.PackWarning(startsAt, services.Calendar.Deadlines.ScopingReturns(requested).Due, services.Calendar);
+                var meetingDay = services.Calendar.LocalDate(startsAt);
+                refusal = MeetingRules.ScheduleRefusal(startsAt, meetingDay, s.Number("durationMinutes"), now, decisionDue, services.Calendar.Timescales, s.Text(MeetingRules.LateReasonField));
+                // A meeting in the working day: answered here, where the business unit chooses the time.
+                if (refusal is null)
+                {
+                    var starts = TimeZoneInfo.ConvertTime(startsAt, services.Calendar.Zone);
+                    var ends = starts.AddMinutes(s.Number("durationMinutes"));
+                    refusal = MeetingRules.WorkingDayRefusal(meetingDay, TimeOnly.FromDateTime(starts.DateTime), TimeOnly.FromDateTime(ends.DateTime),
+                        ends.Date == starts.Date, services.Calendar.Days, s.Flag(MeetingRules.OutsideWorkingDayField));
+                }
+                if (refusal is null && MeetingRules.IsLate(meetingDay, decisionDue))
+                    warning = MeetingRules.LateWarning(decisionDue);
+                // Once the pack has gone to the panel, the meeting's date cannot make it late.
+                if (warning is null && record.Case.ScopingPackCirculatedOn is null && record.Case.Incident.ScopingRequestedOn is { } requested)
+                    warning = MeetingRules.PackWarning(meetingDay, services.Calendar.Deadlines.ScopingReturns(requested).Due, services.Calendar.Timescales);
+                break;
+            case ActionNames.InviteToMeeting when (record.Meeting ?? record.Case.Meeting) is { } invited:
+                var email = s.Text("email");
+                if (email is not null && !EmailAddresses.IsValid(email))
+                    refusal = new FieldError("email", "Enter an email address in the correct format, like name@example.gov.uk");
+                else if (email is not null && invited.Invitees.Any(i => string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase)))
+                    refusal = new FieldError("email", $"{email} is already invited to the meeting");
                 break;
             case ActionNames.RecordRevisedTimetable when s.Date("expectedBy") <= services.Calendar.LocalDate(now):
                 refusal = new FieldError("expectedBy", "The revised date must be in the future");
@@ -370,7 +390,10 @@ public sealed class WorkflowIncidentService(
             var definition = services.Catalogue.Find(group.Key);
             if (definition is null || !definition.AllowsRole(user.Role)) continue;
             var fields = WithReportVersions(FormFields(definition, group.Select(g => g.Step).ToList()), definition, record);
-            actions.Add(new AvailableAction(definition.Name, definition.Label, ReportApproval.WithVersionShown(definition.Name, fields, record)));
+            actions.Add(new AvailableAction(definition.Name, definition.Label, ReportApproval.WithVersionShown(definition.Name, fields, record))
+            {
+                Warning = definition.Name is ActionNames.RecordRapidReviewDecision or ActionNames.ApproveRapidReviewReport ? c.Incident.NotQuorateWarning : null,
+            });
         }
         var meeting = record.Meeting ?? c.Meeting;
         var replied = meeting?.Invitees.Where(i => i.Response != MeetingResponse.NeedsAction).Select(i => i.Key).ToHashSet() ?? [];
@@ -391,7 +414,14 @@ public sealed class WorkflowIncidentService(
             record.UpdatedAt,
             meeting is null ? null : new MeetingView(meeting.StartsAt, meeting.EndsAt, meeting.Location, meeting.Status.ToString(), meeting.Sequence,
                 meeting.Invitees.Select(i => new MeetingInviteeView(i.Name, i.AgencyType?.ToString(), i.Deputy, i.Response.ToString())).ToList(),
-                RapidReviewMeetingOrchestration.MissingForQuorum(meeting, acceptedOnly: true).Select(t => t.ToString()).ToList(), meeting.HeldOn),
+                RapidReviewMeetingOrchestration.MissingForQuorum(meeting, acceptedOnly: true).Select(t => t.ToString()).ToList(), meeting.HeldOn)
+            {
+                Quorum = meeting.HeldOn is not null
+                    ? meeting.Quorate == false
+                        ? "Not quorate" + (meeting.NotRepresented.Count > 0 ? $": {MeetingQuorum.List(meeting.NotRepresented)} not represented" : "")
+                        : meeting.Quorate == true ? "Quorate" : null
+                    : MeetingQuorum.AtRiskWords(RapidReviewMeetingOrchestration.Answers(meeting)) ?? "Quorate on the replies so far",
+            },
             c.Recommendations.Select(r => new RecommendationView(r.Id, r.Text, r.OwnerName, r.DueOn, r.CompletedOn, r.LastProgress, r.LastProgressOn, r.ClosedReason)).ToList(),
             record.Audit.Where(a => a.Kind == AuditKinds.Decision).OrderBy(a => a.At).Select(a => new DecisionView(a.At, a.Who, a.What, a.Why)).ToList(),
             RapidReviewDecisionOf(c),

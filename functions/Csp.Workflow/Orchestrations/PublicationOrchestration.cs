@@ -88,14 +88,14 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                     var earliest = flow.Calendar.Deadlines.EarliestPublication(flow.Today);
                     if (c.Incident.PlannedPublicationOn is { } before && before < earliest)
                     {
-                        c = c with { Incident = c.Incident.ReschedulePublication(earliest) };
+                        c = c with { Incident = c.Incident.MovePlannedPublication(earliest) };
                         await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {CaseTransitions.Iso(earliest)} after the pause, to leave the {noticeDays}-working-day notice period.", kind: AuditKinds.Decision));
                         moved = Moved(flow, c, before, earliest, $"The review resumed after the pause on {DateWords.Prose(flow.Today)}, and the final report must go to the National Panel and the Secretary of State {TimescaleWords.WorkingDays(noticeDays)} before publication.");
                     }
                 }
                 else if (!c.Incident.IsPaused && c.Incident.PlannedPublicationOn is { } before && before < flow.Today)
                 {
-                    c = c with { Incident = c.Incident.ReschedulePublication(flow.Calendar.NextWorkingDay(flow.Today)) };
+                    c = c with { Incident = c.Incident.MovePlannedPublication(flow.Calendar.NextWorkingDay(flow.Today)) };
                     await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {CaseTransitions.Iso(c.Incident.PlannedPublicationOn!.Value)} after the pause.", kind: AuditKinds.Decision));
                     moved = Moved(flow, c, before, c.Incident.PlannedPublicationOn!.Value, $"The planned date passed while publication was paused; it resumed on {DateWords.Prose(flow.Today)}.");
                 }
@@ -125,7 +125,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                     Notice? moved = null;
                     if (planned < earliest)
                     {
-                        c = c with { Incident = c.Incident.ReschedulePublication(earliest) };
+                        c = c with { Incident = c.Incident.MovePlannedPublication(earliest) };
                         var why = $"The final report went to the National Panel and the Secretary of State on {DateWords.Prose(sentOn)}, after its due date ({DateWords.Prose(noticeDue)}), and publication needs {TimescaleWords.WorkingDays(noticeDays)} notice.";
                         // A decision the workflow made: on the timeline and in the decisions table, with why.
                         await flow.Record(c, flow.Audit(Flow.System, $"The notice was late (due {CaseTransitions.Iso(noticeDue)}): publication moved from {CaseTransitions.Iso(planned)} to {CaseTransitions.Iso(earliest)}.", why, kind: AuditKinds.Decision));
