@@ -161,7 +161,7 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         await _client.WaitForActionAsync(id, "record-publication");
         var tooSoon = await _client.TryActAsync(id, "record-publication", "business-unit", new { publishedOn = Iso(today), form = "FullReport" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooSoon.StatusCode);
-        Assert.Contains(Iso(Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 7)), (await tooSoon.ReadJsonAsync()).GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Contains(Csp.Domain.DateWords.Prose(Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 7)), (await tooSoon.ReadJsonAsync()).GetProperty("errors")[0].GetProperty("message").GetString());
         var noticeSent = await _client.GetAsync(id);
         Assert.Equal("Met", JourneyClient.Deadline(noticeSent, "PrePublicationNotice"));
         Assert.Equal(Iso(today), JourneyClient.Deadline(noticeSent, "PrePublicationNotice", "metOn"));
