@@ -3,8 +3,8 @@ namespace Csp.Host.LocalHost;
 /// <summary>
 /// A fictional partnership for development mode, so <c>dotnet run</c> on a fresh machine has every
 /// address the workflow writes to. Applied only when development mode is on, below the settings
-/// file and environment variables; every email goes to the local mailbox. A real deployment sets
-/// its own <c>Csp:Partnership</c> (the workflow refuses to start without one). The people have
+/// file and environment variables; it seeds the partnership directory on the first start (after
+/// that the Partnership page changes it); every email goes to the local mailbox. The people have
 /// names, so the development sign-in can act as any of them and the record names who acted.
 /// </summary>
 public static class DevelopmentPartnership
@@ -44,6 +44,19 @@ public static class DevelopmentPartnership
             Person($"PanelMembers:{i}", panel[i].Member, $"{panel[i].Email}.panel@partnership.example");
             s[$"Csp:Partnership:PanelMembers:{i}:AgencyType"] = panel[i].Agency;
             Person($"PanelMembers:{i}:Deputy", "Deputy: " + panel[i].Member, $"{panel[i].Email}.deputy@partnership.example");
+        }
+        // The agencies the fictional partnership usually scopes: a referral ticks them instead of typing them.
+        (string Name, string Type, string Email)[] usual =
+        [
+            ("Exampleton Children's Social Care", "ChildrensSocialCare", "csc.scoping@exampleton.example"),
+            ("Exampleshire Police Public Protection Unit", "Police", "ppu.scoping@police.example"),
+            ("Exampleton Community Health NHS Trust", "Health", "safeguarding.team@health.example"),
+        ];
+        for (var i = 0; i < usual.Length; i++)
+        {
+            s[$"Csp:Partnership:ScopingAgencies:{i}:Name"] = usual[i].Name;
+            s[$"Csp:Partnership:ScopingAgencies:{i}:AgencyType"] = usual[i].Type;
+            s[$"Csp:Partnership:ScopingAgencies:{i}:ContactEmail"] = usual[i].Email;
         }
         s["Csp:Partnership:Notifications:NationalPanel"] = "national.panel@panel.example";
         s["Csp:Partnership:Notifications:SecretaryOfState"] = "secretary.of.state@dfe.example";

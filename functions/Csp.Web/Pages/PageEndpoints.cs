@@ -12,6 +12,7 @@ using Csp.Web.Referrals;
 using ActionCatalogue = Csp.Workflow.Actions.ActionCatalogue;
 using ActionNames = Csp.Workflow.Actions.ActionNames;
 using Csp.Workflow.Application;
+using Csp.Workflow.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -43,6 +44,7 @@ public static partial class PageEndpoints
         change.MapPost(WebPaths.NewReferral, SubmitReferralAsync);
         change.MapGet("/incidents/{incidentId}/resubmit", ResubmitForm);
         change.MapPost("/incidents/{incidentId}/resubmit", ResubmitAsync);
+        endpoints.MapPost("/incidents/{incidentId}/reassign", ReassignAsync).RequireAuthorization(StaffPolicies.BusinessUnit);
 
         endpoints.MapGet(WebPaths.SignIn, SignInForm).AllowAnonymous();
         endpoints.MapPost(WebPaths.SignIn, SignInAsync).AllowAnonymous();
@@ -66,9 +68,9 @@ public static partial class PageEndpoints
 
     // ---- Accessibility statement (public-sector bodies must publish one; linked from every page's footer) ----
 
-    private static IResult AccessibilityStatement(IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
+    private static async Task<IResult> AccessibilityStatement(HttpContext context, PartnershipDirectoryService partnership)
     {
-        var p = partnership.Value;
+        var p = await partnership.RefreshAsync(force: false, context.RequestAborted);
         var contact = p.BusinessUnit?.Email is { Length: > 0 } unit ? unit : p.BusinessManager.Email is { Length: > 0 } manager ? manager : null;
         return PageResults.Page<AccessibilityStatementPage>(_ => new()
         {
@@ -123,7 +125,34 @@ public static partial class PageEndpoints
             : label is null ? null
             : context.Request.Query["pending"].ToString() == "1" ? $"Sent: {label}. The process is still recording it, so this page may not show it yet: reload the page in a moment."
             : "Recorded: " + label + ".";
-        return IncidentPage(view, null, notice, success: true, StatusCodes.Status200OK);
+        if (context.Request.Query["reassigned"].ToString() == "1") notice = "The step was reassigned: the new person has been emailed their link, and the earlier link no longer works.";
+        return IncidentPage(view, null, notice, success: true, StatusCodes.Status200OK, await ReassignableAsync(context, view.IncidentId));
+    }
+
+    /// <summary>The steps the business unit may move to someone else (none for other roles).</summary>
+    private static async Task<IReadOnlyList<ReassignableStep>> ReassignableAsync(HttpContext context, string incidentId) =>
+        context.User.ToStaffUser() is { } user && StaffPolicies.MayKeepPartnership(user)
+            ? await context.RequestServices.GetRequiredService<StepReassignment>().WaitingAsync(incidentId, context.RequestAborted)
+            : [];
+
+    // ---- Reassigning a waiting step (business unit) ----
+
+    private static async Task<IResult> ReassignAsync(string incidentId, HttpContext context, IIncidentService incidents, StepReassignment reassignment)
+    {
+        var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
+        if (refusal is not null) return refusal;
+        var view = await FindAsync(incidentId, context, incidents);
+        if (view is null) return IncidentNotFound();
+        var stepId = form!["stepId"].ToString();
+        var from = form["from"].ToString();
+        var result = await reassignment.ReassignAsync(view.IncidentId, stepId, from, form["toName"].ToString(), form["toEmail"].ToString(), form["reason"].ToString(), context.User.ToStaffUser()!, context.RequestAborted);
+        if (result.Done) return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?reassigned=1");
+        var waiting = await ReassignableAsync(context, view.IncidentId);
+        var index = waiting.ToList().FindIndex(w => w.StepId == stepId && string.Equals(w.Recipient, from, StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+            return IncidentPage(view, null, result.Errors.FirstOrDefault()?.Message ?? "That step is no longer waiting for that person. Nothing was changed.", success: false, StatusCodes.Status409Conflict, waiting);
+        var state = FormState.From(form, result.Errors.Select(e => e with { Field = e.Field.Length == 0 ? "toName" : e.Field }).ToList(), $"reassign-{index}-");
+        return IncidentPage(view, null, null, success: false, StatusCodes.Status400BadRequest, waiting, state);
     }
 
     private static async Task<IResult> IncidentActionAsync(string incidentId, string action, HttpContext context, IIncidentService incidents)
@@ -188,13 +217,16 @@ public static partial class PageEndpoints
         return await incidents.GetIncidentAsync(incidentId, context.User.ToStaffUser()!, context.RequestAborted);
     }
 
-    private static IResult IncidentPage(IncidentView view, FormState? actionErrors, string? notice, bool success, int status) =>
+    private static IResult IncidentPage(IncidentView view, FormState? actionErrors, string? notice, bool success, int status,
+        IReadOnlyList<ReassignableStep>? reassignable = null, FormState? reassignErrors = null) =>
         PageResults.Page<IncidentPage>(status, _ => new()
         {
             [nameof(Pages.IncidentPage.Incident)] = view,
             [nameof(Pages.IncidentPage.ActionErrors)] = actionErrors,
             [nameof(Pages.IncidentPage.Notice)] = notice,
             [nameof(Pages.IncidentPage.NoticeIsSuccess)] = success,
+            [nameof(Pages.IncidentPage.Reassignable)] = reassignable ?? [],
+            [nameof(Pages.IncidentPage.ReassignErrors)] = reassignErrors,
         });
 
     private static IResult IncidentNotFound() =>
@@ -202,10 +234,12 @@ public static partial class PageEndpoints
 
     // ---- Referral form ----
 
-    private static IResult NewReferral() => ReferralFormPage(FormState.Empty, ReferralForm.DefaultAgencyRows, ReferralForm.DefaultProceedingRows, StatusCodes.Status200OK);
+    private static IResult NewReferral(WorkflowServices services) =>
+        ReferralFormPage(FormState.Empty, ReferralForm.DefaultAgencyRows, ReferralForm.DefaultProceedingRows, StatusCodes.Status200OK, usual: services.Partnership.ScopingAgencies);
 
-    private static async Task<IResult> SubmitReferralAsync(HttpContext context, ReferralIntake intake)
+    private static async Task<IResult> SubmitReferralAsync(HttpContext context, ReferralIntake intake, WorkflowServices services)
     {
+        var usual = services.Partnership.ScopingAgencies;
         var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.ReferralBytes);
         if (refusal is not null) return refusal;
         var agencyRows = ReferralForm.Rows(form, ReferralForm.AgencyRowsField, ReferralForm.DefaultAgencyRows);
@@ -213,23 +247,24 @@ public static partial class PageEndpoints
         switch (form!["intent"].ToString())
         {
             case ReferralForm.AddAgency:
-                return ReferralFormPage(FormState.From(form, []), Math.Min(agencyRows + 1, ReferralForm.MaxRows), proceedingRows, StatusCodes.Status200OK);
+                return ReferralFormPage(FormState.From(form, []), Math.Min(agencyRows + 1, ReferralForm.MaxRows), proceedingRows, StatusCodes.Status200OK, usual: usual);
             case ReferralForm.AddProceeding:
-                return ReferralFormPage(FormState.From(form, []), agencyRows, Math.Min(proceedingRows + 1, ReferralForm.MaxRows), StatusCodes.Status200OK);
+                return ReferralFormPage(FormState.From(form, []), agencyRows, Math.Min(proceedingRows + 1, ReferralForm.MaxRows), StatusCodes.Status200OK, usual: usual);
         }
 
-        var binding = ReferralForm.Bind(form);
+        var binding = ReferralForm.Bind(form, usual);
         // The form's own key makes a double click or a resent post return the first incident.
         var idempotencyKey = form[FormIdempotencyField].ToString() is { Length: > 0 and <= 100 } key ? "form:" + key : null;
         var result = await intake.SubmitAsync(binding.Body, binding.FormErrors, context.User.ToStaffUser()!, idempotencyKey, context.RequestAborted);
         if (result.Accepted is { } accepted)
             return PageResults.SeeOther("/referrals/received/" + Uri.EscapeDataString(accepted.IncidentId));
-        return ReferralFormPage(FormState.From(form, ReferralForm.ToFormFields(result.Errors, binding)), agencyRows, proceedingRows, StatusCodes.Status400BadRequest);
+        return ReferralFormPage(FormState.From(form, ReferralForm.ToFormFields(result.Errors, binding)), agencyRows, proceedingRows, StatusCodes.Status400BadRequest, usual: usual);
     }
 
     public const string FormIdempotencyField = "submissionId";
 
-    private static IResult ReferralFormPage(FormState state, int agencyRows, int proceedingRows, int status, IncidentView? resubmitting = null)
+    private static IResult ReferralFormPage(FormState state, int agencyRows, int proceedingRows, int status, IncidentView? resubmitting = null,
+        IReadOnlyList<Csp.Workflow.Configuration.ScopingAgencyOptions>? usual = null)
     {
         foreach (var date in ReferralForm.Dates.Keys) state.DateFields.Add(date);
         return PageResults.Page<ReferralFormPage>(status, _ =>
@@ -239,6 +274,7 @@ public static partial class PageEndpoints
                 [nameof(Pages.ReferralFormPage.Form)] = state,
                 [nameof(Pages.ReferralFormPage.AgencyRows)] = agencyRows,
                 [nameof(Pages.ReferralFormPage.ProceedingRows)] = proceedingRows,
+                [nameof(Pages.ReferralFormPage.UsualAgencies)] = usual ?? [],
                 [nameof(Pages.ReferralFormPage.SubmissionId)] = state.Value(FormIdempotencyField) is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N"),
             };
             if (resubmitting is not null)
@@ -302,8 +338,8 @@ public static partial class PageEndpoints
 
     // ---- Sign-in (development) ----
 
-    private static IResult SignInForm(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, IOptionsMonitor<StaffAuthenticationOptions> authentication,
-        PlatformAuthentication platform, IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
+    private static async Task<IResult> SignInForm(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, IOptionsMonitor<StaffAuthenticationOptions> authentication,
+        PlatformAuthentication platform, PartnershipDirectoryService partnership)
     {
         var returnUrl = WebPaths.LocalReturnUrl(context.Request.Query["returnUrl"]);
         if (!development.CurrentValue.Enabled)
@@ -312,12 +348,13 @@ public static partial class PageEndpoints
                 ? Results.Redirect(authentication.CurrentValue.AppServiceLoginPath + "?post_login_redirect_uri=" + Uri.EscapeDataString(returnUrl))
                 : PageResults.Message(StatusCodes.Status503ServiceUnavailable, "Staff sign-in is not configured", StaffAuthenticationHandler.SignInNotConfigured);
         }
-        return SignInPage(FormState.Empty, returnUrl, StatusCodes.Status200OK, partnership.Value);
+        return SignInPage(FormState.Empty, returnUrl, StatusCodes.Status200OK, await partnership.RefreshAsync(force: false, context.RequestAborted));
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, DevSignIn devSignIn,
-        IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
+        PartnershipDirectoryService directory)
     {
+        var partnership = await directory.RefreshAsync(force: false, context.RequestAborted);
         if (!development.CurrentValue.Enabled) return NotFoundPage();
         var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
         if (refusal is not null) return refusal;
@@ -326,7 +363,7 @@ public static partial class PageEndpoints
         var role = form["role"].ToString();
         var errors = new List<FieldError>();
         // One of the partnership's people (their links then act for the tester), or anyone by name.
-        var people = DevelopmentPeople.From(partnership.Value);
+        var people = DevelopmentPeople.From(partnership);
         var chosen = form["person"].ToString();
         var person = people.FirstOrDefault(p => string.Equals(p.Email, chosen, StringComparison.OrdinalIgnoreCase));
         if (chosen.Length > 0 && person is null) errors.Add(new("person", "Select a person from the list"));
@@ -334,7 +371,7 @@ public static partial class PageEndpoints
         if (name.Length == 0) errors.Add(new("name", "Enter your name, or select a person"));
         else if (name.Length > 100 || name.Contains(';') || name.Any(char.IsControl)) errors.Add(new("name", "Your name must be 100 characters or fewer, without semicolons"));
         if (!StaffUser.Roles.Contains(role)) errors.Add(new("role", "Select the role to act in"));
-        if (errors.Count > 0) return SignInPage(FormState.From(form, errors), returnUrl, StatusCodes.Status400BadRequest, partnership.Value);
+        if (errors.Count > 0) return SignInPage(FormState.From(form, errors), returnUrl, StatusCodes.Status400BadRequest, partnership);
 
         devSignIn.SignIn(context, new StaffUser(name, role, person?.Email));
         return PageResults.SeeOther(returnUrl);

@@ -16,6 +16,8 @@ public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, 
 {
     public async Task<NoticeSent> SendAsync(Notice notice, Uri? link, CancellationToken cancellation)
     {
+        // Keeps this instance's copy of the partnership at most a few seconds behind a change saved elsewhere.
+        await services.Directory.RefreshAsync(force: false, cancellation);
         var sent = 0;
         var duplicates = 0;
         var page = notice.IncidentPage ? services.IncidentPage(notice.IncidentId) : null;
@@ -42,7 +44,8 @@ public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, 
         // Only people with an account are pointed at the secure site; statutory bodies and agencies have none.
         text.AppendLine(page is null ? "This email contains no personal details of the child." : "This email contains no personal details of the child. Sign in to the secure site for the case.");
         html.Append("<p style=\"color:#505a5f\">This email contains no personal details of the child.</p></body></html>");
-        foreach (var to in notice.To.DistinctBy(t => t.Address.ToLowerInvariant()))
+        // A role nobody holds yet gets nothing (no email to nobody); the activity records that it waits.
+        foreach (var to in notice.To.Where(t => !WorkflowServices.IsUnfilled(t)).DistinctBy(t => t.Address.ToLowerInvariant()))
         {
             var key = EmailKeys.For(notice.IncidentId, notice.EmailKey, to.Address);
             var result = await email.SendAsync(new EmailMessage(to, subject, text.ToString(), html.ToString(), [], key,

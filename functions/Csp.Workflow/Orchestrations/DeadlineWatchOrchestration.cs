@@ -98,7 +98,7 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                     $"Reminder: {watch.Label} for {watch.Reference} is due by the end of {Day(watch.Due)}.", pendingReminder.Note);
                 if (watch.LinkStepId is null) await flow.Send(reminder);
                 else await SendWithLinks(flow, watch, reminder, reminders + escalations);
-                await flow.Record(null, flow.Audit(Flow.System, $"Reminder sent: {watch.Label} due {CaseTransitions.Iso(watch.Due)}.",
+                await flow.Record(null, flow.Audit(Flow.System, $"Reminder sent: {watch.Label} due {DateWords.Prose(watch.Due)}.",
                     "To " + string.Join(", ", watch.RemindTo.Select(r => r.Address)), watch.Subject, AuditKinds.Reminder));
             }
             else
@@ -180,7 +180,7 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                         $"Paused past its date: {watch.Label}",
                         $"{watch.Label} for {watch.Reference} was due by the end of {Day(watch.Due)}. The review is paused for parallel proceedings, and the pause does not move that date.",
                         "Please send the National Panel the revised timetable: record it on the incident's page on the secure site, and the Panel is emailed it from there."));
-                    await flow.Record(null, flow.Audit(Flow.System, $"{watch.Label}: paused past its date ({CaseTransitions.Iso(watch.Due)}); the business unit is asked for the revised timetable for the National Panel.",
+                    await flow.Record(null, flow.Audit(Flow.System, $"{watch.Label}: paused past its date ({DateWords.Prose(watch.Due)}); the business unit is asked for the revised timetable for the National Panel.",
                         "To " + string.Join(", ", watch.RemindTo.Concat(watch.EscalateTo).Select(r => r.Address).Distinct(StringComparer.OrdinalIgnoreCase)), watch.Subject, AuditKinds.Escalation));
                     await flow.Open(step);
                     stepOpen = true;
@@ -197,7 +197,7 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                     submission.Text("timetable") ?? ""));
                 await flow.Close(step.StepId);
                 stepOpen = false;
-                await flow.Record(null, flow.Audit(submission.By, $"Revised timetable sent to the National Panel: {watch.Label.ToLowerInvariant()} now expected by {CaseTransitions.Iso(expectedBy)}.",
+                await flow.Record(null, flow.Audit(submission.By, $"Revised timetable sent to the National Panel: {watch.Label.ToLowerInvariant()} now expected by {DateWords.Prose(expectedBy)}.",
                     submission.Text("timetable"), watch.Subject, AuditKinds.Notification));
             }
         }

@@ -89,14 +89,14 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                     if (c.Incident.PlannedPublicationOn is { } before && before < earliest)
                     {
                         c = c with { Incident = c.Incident.MovePlannedPublication(earliest) };
-                        await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {CaseTransitions.Iso(earliest)} after the pause, to leave the {noticeDays}-working-day notice period.", kind: AuditKinds.Decision));
+                        await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {DateWords.Prose(earliest)} after the pause, to leave the {noticeDays}-working-day notice period.", kind: AuditKinds.Decision));
                         moved = Moved(flow, c, before, earliest, $"The review resumed after the pause on {DateWords.Prose(flow.Today)}, and the final report must go to the National Panel and the Secretary of State {TimescaleWords.WorkingDays(noticeDays)} before publication.");
                     }
                 }
                 else if (!c.Incident.IsPaused && c.Incident.PlannedPublicationOn is { } before && before < flow.Today)
                 {
                     c = c with { Incident = c.Incident.MovePlannedPublication(flow.Calendar.NextWorkingDay(flow.Today)) };
-                    await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {CaseTransitions.Iso(c.Incident.PlannedPublicationOn!.Value)} after the pause.", kind: AuditKinds.Decision));
+                    await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {DateWords.Prose(c.Incident.PlannedPublicationOn!.Value)} after the pause.", kind: AuditKinds.Decision));
                     moved = Moved(flow, c, before, c.Incident.PlannedPublicationOn!.Value, $"The planned date passed while publication was paused; it resumed on {DateWords.Prose(flow.Today)}.");
                 }
                 await StartWatches(c, moved);
@@ -128,7 +128,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                         c = c with { Incident = c.Incident.MovePlannedPublication(earliest) };
                         var why = $"The final report went to the National Panel and the Secretary of State on {DateWords.Prose(sentOn)}, after its due date ({DateWords.Prose(noticeDue)}), and publication needs {TimescaleWords.WorkingDays(noticeDays)} notice.";
                         // A decision the workflow made: on the timeline and in the decisions table, with why.
-                        await flow.Record(c, flow.Audit(Flow.System, $"The notice was late (due {CaseTransitions.Iso(noticeDue)}): publication moved from {CaseTransitions.Iso(planned)} to {CaseTransitions.Iso(earliest)}.", why, kind: AuditKinds.Decision));
+                        await flow.Record(c, flow.Audit(Flow.System, $"The notice was late (due {DateWords.Prose(noticeDue)}): publication moved from {DateWords.Prose(planned)} to {DateWords.Prose(earliest)}.", why, kind: AuditKinds.Decision));
                         moved = Moved(flow, c, planned, earliest, why);
                     }
                     else
@@ -162,7 +162,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                         DeadlineKinds.PublicationAvailableUntil, null, "The published report's one-year minimum availability", availableUntil,
                         [new WatchReminder(flow.Calendar.FireAt(availableUntil), "The report has now been available for the minimum of a year; the partnership may decide whether to keep it published.")],
                         [flow.BusinessUnit], flow.Calendar.FireAt(flow.Calendar.NextWorkingDay(availableUntil)), 1, 0, [flow.BusinessUnit]));
-                    await flow.Record(c, flow.Audit(Flow.System, $"Publication recorded; available at least until {CaseTransitions.Iso(availableUntil)}.", c.PublishedUrl, kind: AuditKinds.Step));
+                    await flow.Record(c, flow.Audit(Flow.System, $"Publication recorded; available at least until {DateWords.Prose(availableUntil)}.", c.PublishedUrl, kind: AuditKinds.Step));
                     return c;
             }
         }
@@ -172,7 +172,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
 
     /// <summary>The email that tells the business unit the planned publication date moved, and why.</summary>
     private static Notice Moved(Flow flow, IncidentCase c, DateOnly from, DateOnly to, string why) =>
-        flow.Notice($"publication:moved:{CaseTransitions.Iso(to)}", [flow.BusinessUnit, flow.BusinessManager], "Planned publication date moved",
+        flow.Notice($"publication:moved:{DateWords.Iso(to)}", [flow.BusinessUnit, flow.BusinessManager], "Planned publication date moved",
             $"The planned publication date of the local child safeguarding practice review {c.Reference} has moved from {DateWords.Prose(from)} to {DateWords.Prose(to)}.",
             why,
             "The new date is on the incident's page on the secure site; change it there if the partnership plans a later one.");

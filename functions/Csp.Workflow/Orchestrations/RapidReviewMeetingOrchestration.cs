@@ -31,7 +31,6 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
         var flow = new Flow(context, services, input.IncidentId, input.Reference, "Rapid Review meeting");
         var decision = new DecisionClock(context, input);
         flow.SetNextDeadline(Csp.Domain.Timescales.DeadlineKinds.RapidReviewDecision, decision.Due);
-        var invitees = Invitees(flow.Partnership);
         var sequence = 0;
         var meetingKey = $"{input.IncidentId}-rapid-review";
         MeetingReference? reference = null;
@@ -62,6 +61,8 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             }
             await flow.Close(scheduleStep.StepId);
 
+            // The panel as the partnership directory has it now: a deputy changed since scoping began gets this invitation.
+            var invitees = Invitees(flow.Partnership);
             var meeting = new RapidReviewMeeting
             {
                 MeetingId = meetingKey,
@@ -112,7 +113,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
     {
         if (!MeetingRules.IsLate(flow.Calendar.LocalDate(meeting.StartsAt), decisionDue)) return;
         var on = flow.Calendar.LocalDate(meeting.StartsAt);
-        await flow.Record(null, flow.Audit(s.By, $"Rapid Review late: the meeting is on {CaseTransitions.Iso(on)}, after the decision was due ({CaseTransitions.Iso(decisionDue)}).",
+        await flow.Record(null, flow.Audit(s.By, $"Rapid Review late: the meeting is on {DateWords.Prose(on)}, after the decision was due ({DateWords.Prose(decisionDue)}).",
             s.Text(MeetingRules.LateReasonField), kind: AuditKinds.Escalation));
         var panel = new EmailAddress(flow.Partnership.Notifications.NationalPanel, "Child Safeguarding Practice Review Panel");
         await flow.Send(flow.StatutoryNotice($"meeting:late:{meeting.Sequence}", [panel], "Rapid Review will be late",
@@ -319,7 +320,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
     private static MeetingCommand Command(Flow flow, string command, RapidReviewMeeting meeting, MeetingReference? reference, string? reason)
     {
         var attendees = meeting.Invitees.Select(i => new MeetingAttendee(i.Name, i.Email, !i.Deputy)).ToList();
-        attendees.Insert(0, new MeetingAttendee(flow.PanelChair.Name ?? "Panel chair", flow.PanelChair.Address));
+        if (!WorkflowServices.IsUnfilled(flow.PanelChair)) attendees.Insert(0, new MeetingAttendee(flow.PanelChair.Name ?? "Panel chair", flow.PanelChair.Address));
         var request = new MeetingRequest(flow.IncidentId, meeting.MeetingId, $"Rapid Review meeting: {flow.Reference}",
             $"Rapid Review meeting for {flow.Reference} ({flow.Partnership.Name}). The scoping pack is on the secure site; this invitation contains no personal details.",
             meeting.StartsAt, meeting.EndsAt, flow.Reminders.TimeZone, meeting.Location,

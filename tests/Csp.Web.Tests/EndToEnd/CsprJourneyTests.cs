@@ -106,6 +106,8 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await _client.OpenLinkAsync(approvalLink)).Status);
         var stillWaiting = await _client.GetAsync(id, "chair");
         Assert.Contains(stillWaiting.GetProperty("availableActions").EnumerateArray(), a => a.GetProperty("name").GetString() == "approve-rapid-review-report");
+        // The business unit completes the draft (version 1) and uploads it as version 2, which the chair approves.
+        await UploadAsync(id, "RapidReviewReport", "rapid-review.pdf");
         var approvalPage = await _client.OpenLinkAsRecipientAsync(approval, "/a/");
         Assert.Contains("Approve the Rapid Review decision", approvalPage.Html, StringComparison.OrdinalIgnoreCase);
         var (approved, approvedHtml) = await JourneyClient.SubmitLinkAsync(approvalPage, [("approval", "Approve"), ("comments", "Agreed.")]);
@@ -117,7 +119,6 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
 
         // The business unit sends the approved report through the Panel's online system and records it.
         today = await _client.TodayAsync();
-        await UploadAsync(id, "RapidReviewReport", "rapid-review.pdf");
         await _client.ActAsync(id, "record-rapid-review-report-submitted", "business-unit", new { sentOn = Iso(today), panelReference = "NP-RR-1", reportVersion = "2" });
 
         // The National Panel ratifies; the local CSPR runs its checklist.

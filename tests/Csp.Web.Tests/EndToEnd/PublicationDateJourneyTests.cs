@@ -61,7 +61,7 @@ public sealed class PublicationDateJourneyTests(LocalHostFixture fixture)
         Assert.Contains("after its due date", text);
 
         var after = await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("plannedPublicationOn").GetString() == Iso(movedTo), "the new planned date");
-        Assert.Contains(after.GetProperty("decisions").EnumerateArray(), d => d.GetProperty("what").GetString()!.Contains($"publication moved from {Iso(planned)} to {Iso(movedTo)}")
+        Assert.Contains(after.GetProperty("decisions").EnumerateArray(), d => d.GetProperty("what").GetString()!.Contains($"publication moved from {Csp.Domain.DateWords.Prose(planned)} to {Csp.Domain.DateWords.Prose(movedTo)}")
             && d.GetProperty("why").GetString()!.Contains("after its due date"));
         var basis = JourneyClient.Deadline(after, "PrePublicationNotice", "basis");
         Assert.DoesNotContain("as it stood", basis);
