@@ -95,6 +95,7 @@ public static class WorkflowServiceCollectionExtensions
         AddOrchestrator<NationalReviewOrchestration>();
         AddOrchestrator<ActionPlanOrchestration>();
         AddOrchestrator<DeadlineWatchOrchestration>();
+        AddOrchestrator<RapidReviewMinutesOrchestration>();
 
         registry.AddActivity<RecordProgress>();
         registry.AddActivity<SendNotice>();
@@ -106,5 +107,6 @@ public static class WorkflowServiceCollectionExtensions
         registry.AddActivity<DraftRapidReviewReport>();
         registry.AddActivity<SignalInstance>();
         registry.AddActivity<StartDeadlineWatch>();
+        registry.AddActivity<StartRapidReviewMinutes>();
     }
 }

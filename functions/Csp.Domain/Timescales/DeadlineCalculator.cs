@@ -51,6 +51,8 @@ public sealed class DeadlineCalculator
         if (dates.RapidReviewMeeting is { } meeting)
             deadlines.Add(ScopingPackCirculation(meeting));
         deadlines.Add(RapidReviewDecision(dates.LocalAuthorityAware, dates.NationalPanelNotified));
+        if (dates.RapidReviewMeeting is { } held)
+            deadlines.Add(RapidReviewMinutes(held));
         if (dates.Decision is { } decision)
         {
             if (dates.DecisionOutcome is null or RapidReviewOutcome.LocalCspr)
@@ -93,6 +95,16 @@ public sealed class DeadlineCalculator
             "the Rapid Review meeting", rapidReviewMeeting,
             $"Where possible, the collated scoping pack goes to panel members {days} calendar days before the Rapid Review meeting.",
             -days, DeadlineUnits.CalendarDays) { Calendar = _calendar.Name };
+    }
+
+    /// <summary>The meeting's minutes go to those who attended within the configured days of the meeting being held.</summary>
+    public StatutoryDeadline RapidReviewMinutes(DateOnly meetingHeld)
+    {
+        var days = _timescales.RapidReviewMinutesCalendarDays;
+        return new StatutoryDeadline(DeadlineKinds.RapidReviewMinutes, meetingHeld.AddDays(days),
+            "the Rapid Review meeting was held", meetingHeld,
+            $"The partnership's terms of reference distribute the Rapid Review meeting's minutes to those who attended {TimescaleWords.CalendarDays(days)} after the meeting.",
+            days, DeadlineUnits.CalendarDays) { Calendar = _calendar.Name };
     }
 
     public StatutoryDeadline RapidReviewDecision(DateOnly nationalPanelNotified) =>

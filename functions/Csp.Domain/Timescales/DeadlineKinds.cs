@@ -8,6 +8,7 @@ public static class DeadlineKinds
     public const string ScopingReturns = nameof(ScopingReturns);
     public const string ScopingPackCirculation = nameof(ScopingPackCirculation);
     public const string RapidReviewDecision = nameof(RapidReviewDecision);
+    public const string RapidReviewMinutes = nameof(RapidReviewMinutes);
     public const string LocalCsprCompletion = nameof(LocalCsprCompletion);
     public const string OtherLearningReviewCompletion = nameof(OtherLearningReviewCompletion);
     public const string GovernanceResponse = nameof(GovernanceResponse);

@@ -27,6 +27,13 @@ public sealed class StatutoryTimescales
     [Range(0, 365)]
     public int ScopingPackBeforeMeetingCalendarDays { get; set; } = 7;
 
+    /// <summary>
+    /// The Rapid Review meeting's minutes are uploaded and distributed to those who attended within this many
+    /// calendar days of the meeting (the partnership's terms of reference: two weeks). Local procedure, not statute.
+    /// </summary>
+    [Range(1, 365)]
+    public int RapidReviewMinutesCalendarDays { get; set; } = 14;
+
     /// <summary>The Rapid Review is completed and decided within this many working days of the notification.</summary>
     [Range(1, 365)]
     public int RapidReviewDecisionWorkingDays { get; set; } = 15;

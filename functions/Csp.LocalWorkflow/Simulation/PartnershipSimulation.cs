@@ -297,6 +297,16 @@ public sealed partial class PartnershipSimulation
             }
             case ActionNames.RecordRapidReviewReportSubmitted:
                 return SubmitReport(After(0, 2), ReportKind.RapidReviewReport);
+            case ActionNames.CirculateRapidReviewMinutes:
+                // The minutes are typed up and circulated within the fortnight, now and then a few days late.
+                return new Plan(Roll("late") < 0.15 ? After(11, 14) : After(3, 9), async h =>
+                {
+                    // An incident closed meanwhile (no further review) takes no more uploads.
+                    if ((await h.Records.LoadAsync(id, CancellationToken.None))?.Case.Stage is null or Csp.Domain.Incidents.IncidentStage.Closed) return;
+                    var version = await h.IncidentDocuments.UploadReportAsync(id, ReportKind.RapidReviewMinutes,
+                        new UploadedDocument("minutes.pdf", "application/pdf", BinaryData.FromBytes("%PDF-1.7\n%simulated\n"u8.ToArray())), Unit, CancellationToken.None);
+                    await Perform(h, id, first, new { reportVersion = version.Version.ToString(CultureInfo.InvariantCulture) }, Unit);
+                }, $"{key} {first}");
             case ActionNames.RecordPublication:
             {
                 var planned = record.Case.Incident.PlannedPublicationOn ?? today;
@@ -445,7 +455,7 @@ public sealed partial class PartnershipSimulation
             byOutcome[outcome] = byOutcome.GetValueOrDefault(outcome) + 1;
             // Actions of agreed plans not yet completed or closed.
             if (record.Case.Incident.ActionPlanAgreedOn is not null) openActions += record.Case.Recommendations.Count(r => r.CompletedOn is null);
-            foreach (var d in assessor.Assess(record.Case, today, record.Agencies))
+            foreach (var d in assessor.Assess(record.Case, today, record.Agencies, record.Meeting))
             {
                 if (d.Kind == Csp.Domain.Timescales.DeadlineKinds.PublicationAvailableUntil) continue;
                 if (d.State == DeadlineState.Met) met[d.Kind] = met.GetValueOrDefault(d.Kind) + 1;

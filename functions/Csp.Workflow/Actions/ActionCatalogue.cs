@@ -173,6 +173,9 @@ public sealed class ActionCatalogue
                 Email("email", "Email address"),
                 Select<AgencyType>("agencyType", "Agency they represent"),
             ], Events.Meeting);
+        yield return new(ActionNames.CirculateRapidReviewMinutes, "Circulate the Rapid Review minutes to those who attended", BusinessUnit,
+            [Select(ReportVersionField, "Version of the minutes to circulate") with { Hint = "Upload the minutes under Reports first. Those who attended are emailed that they are on the secure site." }],
+            Events.Minutes);
 
         // ---------------------------------------------------------------- Rapid Review decision
         var criteria = Enum.GetValues<CsprCriterion>()
@@ -245,6 +248,12 @@ public sealed class ActionCatalogue
         ActionField[] pause = [Select<ParallelProceedingType>("proceedings", "Proceedings"), TextArea("reason", "Reason"), Date("from", "Paused from")];
         ActionField[] resume = [Date("on", "Resumed on")];
         yield return new(ActionNames.PauseReview, "Pause the review for parallel proceedings", BusinessUnit, pause, Events.Cspr);
+        yield return new(ActionNames.RecordRevisedTimetable, "Send the National Panel the revised timetable", BusinessUnit,
+            [
+                Date("expectedBy", "Revised date for completing the review", hint: "The statutory date does not move with the pause; the Panel is told when the review now expects to finish."),
+                TextArea("timetable", "The revised timetable and why", hint: "Goes to the National Panel by email: no names or personal details."),
+            ],
+            Events.RevisedTimetable);
         yield return new(ActionNames.ResumeReview, "Resume the review", BusinessUnit, resume, Events.Cspr);
 
         // ---------------------------------------------------------------- Publication
@@ -286,10 +295,11 @@ public sealed class ActionCatalogue
         // The pause and resume actions are also taken in these stages; the event follows the stage.
     }
 
-    /// <summary>The report whose uploaded version an action records as sent to a statutory body (null for other actions).</summary>
+    /// <summary>The report whose uploaded version an action records as sent (to a statutory body, or the minutes to those who attended); null for other actions.</summary>
     public static Model.ReportKind? ReportSentBy(string action) => action switch
     {
         ActionNames.RecordRapidReviewReportSubmitted => Model.ReportKind.RapidReviewReport,
+        ActionNames.CirculateRapidReviewMinutes => Model.ReportKind.RapidReviewMinutes,
         ActionNames.RecordFinalReportSubmitted => Model.ReportKind.FinalCsprReport,
         _ => null,
     };

@@ -27,6 +27,7 @@ public static class ActionNames
     public const string CancelMeeting = "cancel-rapid-review-meeting";
     public const string RespondToMeeting = "respond-to-meeting";
     public const string RecordMeetingHeld = "record-meeting-held";
+    public const string CirculateRapidReviewMinutes = "circulate-rapid-review-minutes";
     public const string InviteToMeeting = "invite-to-rapid-review-meeting";
 
     // Rapid Review decision
@@ -63,6 +64,7 @@ public static class ActionNames
 
     // Action plan
     public const string AddRecommendation = "add-recommendation";
+    public const string RecordRevisedTimetable = "record-revised-timetable";
     public const string AgreeActionPlan = "agree-action-plan";
     public const string ReportRecommendationProgress = "report-recommendation-progress";
     public const string RecordThankYouLetters = "record-thank-you-letters";

@@ -27,6 +27,9 @@ public static class Events
     /// <summary>The decision's due date once the notification is recorded (raised by the workflow to the meeting).</summary>
     public const string DecisionDue = nameof(DecisionDue);
 
+    /// <summary>The meeting's minutes circulated (RapidReviewMinutesOrchestration).</summary>
+    public const string Minutes = nameof(Minutes);
+
     /// <summary>The Rapid Review's two tests and decision (RapidReviewOrchestration).</summary>
     public const string RapidReview = nameof(RapidReview);
 
@@ -43,6 +46,9 @@ public static class Events
     public const string NationalReview = nameof(NationalReview);
 
     public const string ActionPlan = nameof(ActionPlan);
+
+    /// <summary>The revised timetable for a review paused past its date (DeadlineWatchOrchestration, which asks for it).</summary>
+    public const string RevisedTimetable = nameof(RevisedTimetable);
 
     /// <summary>Stop, pause or resume a deadline watch (raised by the workflow).</summary>
     public const string WatchSignal = nameof(WatchSignal);

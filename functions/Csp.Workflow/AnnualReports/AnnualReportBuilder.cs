@@ -41,7 +41,7 @@ public sealed class AnnualReportBuilder(IIncidentRecords records, WorkflowServic
             var listed = incident.ReceivedOn <= period.To && !(closedOn < period.From);
             if (listed) incidents.Add(Line(c, closedOn));
 
-            deadlines.AddRange(Deadlines(c, IncidentDocuments.Agencies(record), period, today));
+            deadlines.AddRange(Deadlines(c, IncidentDocuments.Agencies(record), record.Meeting, period, today));
             decisions.AddRange(record.Audit
                 .Where(a => a.Kind == AuditKinds.Decision)
                 .Select(a => new DecisionLine(c.Reference, Local(a.At), a.Who, a.What, a.Why))
@@ -87,9 +87,9 @@ public sealed class AnnualReportBuilder(IIncidentRecords records, WorkflowServic
             i.FinalReportSignOff?.On ?? i.ReviewCompleted?.On, i.Publication?.PublishedOn, i.ActionPlanAgreedOn, closedOn, i.IsPaused);
     }
 
-    private IEnumerable<DeadlineLine> Deadlines(IncidentCase c, IReadOnlyList<ScopingAgency> agencies, ReportPeriod period, DateOnly today)
+    private IEnumerable<DeadlineLine> Deadlines(IncidentCase c, IReadOnlyList<ScopingAgency> agencies, RapidReviewMeeting? meeting, ReportPeriod period, DateOnly today)
     {
-        foreach (var d in _deadlines.Assess(c, today, agencies))
+        foreach (var d in _deadlines.Assess(c, today, agencies, meeting))
         {
             // How long a published report stays available is not a deadline to meet; the publications table shows it.
             if (d.Kind == DeadlineKinds.PublicationAvailableUntil) continue;

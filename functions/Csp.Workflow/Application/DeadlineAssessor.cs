@@ -23,6 +23,7 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
         [DeadlineKinds.ScopingReturns] = "Scoping returns from agencies",
         [DeadlineKinds.ScopingPackCirculation] = "Scoping pack to panel members",
         [DeadlineKinds.RapidReviewDecision] = "Rapid Review decided and sent to the National Panel",
+        [DeadlineKinds.RapidReviewMinutes] = "Rapid Review minutes to those who attended",
         [DeadlineKinds.LocalCsprCompletion] = "Local CSPR completed",
         [DeadlineKinds.OtherLearningReviewCompletion] = "Other learning review completed",
         [DeadlineKinds.GovernanceResponse] = "Governance responses to the final draft",
@@ -34,9 +35,11 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
     public static string Label(string kind) => Labels.TryGetValue(kind, out var label) ? label : kind;
 
     /// <param name="agencies">The live agency rows where known (they change before the case row does).</param>
-    public IReadOnlyList<DeadlineView> Assess(IncidentCase c, DateOnly today, IReadOnlyList<ScopingAgency>? agencies = null)
+    /// <param name="meeting">The live meeting row where known (the meeting and its minutes write it, not the case).</param>
+    public IReadOnlyList<DeadlineView> Assess(IncidentCase c, DateOnly today, IReadOnlyList<ScopingAgency>? agencies = null, RapidReviewMeeting? meeting = null)
     {
         var incident = c.Incident;
+        meeting ??= c.Meeting;
         if (incident.KeyDates() is not { } dates) return [];
         IReadOnlyList<StatutoryDeadline> deadlines;
         try
@@ -53,8 +56,13 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
         foreach (var d in deadlines)
         {
             if (!rapidReviewRoute && d.Kind is DeadlineKinds.NationalPanelNotification or DeadlineKinds.PartnersInformed
-                    or DeadlineKinds.ScopingReturns or DeadlineKinds.ScopingPackCirculation or DeadlineKinds.RapidReviewDecision)
+                    or DeadlineKinds.ScopingReturns or DeadlineKinds.ScopingPackCirculation or DeadlineKinds.RapidReviewDecision or DeadlineKinds.RapidReviewMinutes)
                 continue;
+            if (d.Kind == DeadlineKinds.ScopingReturns)
+            {
+                if (ScopingReturns(c, d, today, agencies) is { } returns) views.Add(returns);
+                continue;
+            }
             var recorded = c.DeadlineOutcomes.FirstOrDefault(o => o.Kind == d.Kind && o.Subject is null);
             var due = recorded?.Due ?? d.Due;
             var basis = d.Basis;
@@ -64,19 +72,22 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
             // Otherwise the dates it runs from moved after it resolved (a publication re-planned after a late notice, say):
             // the recorded due date stands, and the basis must not name another.
             else if (recorded is not null && recorded.Due != d.Due)
-                basis = $"Due {DateWords.Prose(recorded.Due)}, as it stood when the deadline was settled; the dates it runs from have changed since. By them now: {d.Basis}";
+                basis = MovedBasis(incident, recorded, d);
             // What the live record shows counts too: a return waived after its stage recorded the outcome still settles it.
             var metOn = recorded?.MetOn ?? MetOn(c, d.Kind, agencies);
             if (d.Kind == DeadlineKinds.PublicationAvailableUntil)
             {
+                // It runs from publication for its whole period, whatever stage the incident has reached (closed included).
                 if (incident.Publication is null) continue;
                 metOn = today >= d.Due ? d.Due : null;
-            }
-            else if (d.Kind == DeadlineKinds.ScopingReturns && metOn is null && WaivedOn(c, agencies) is { } waived)
-            {
-                views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, basis, DeadlineState.Waived, waived));
+                views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, basis, State(due, metOn, today), metOn));
                 continue;
             }
+            if (d.Kind == DeadlineKinds.RapidReviewMinutes) metOn = meeting?.MinutesCirculatedOn;
+            // A pause for parallel proceedings does not move a review's completion date: the basis says so.
+            if (d.Kind is DeadlineKinds.LocalCsprCompletion or DeadlineKinds.OtherLearningReviewCompletion && metOn is null
+                && PausedReviewDeadline.Note(incident.Pauses, due, today) is { } paused)
+                basis += paused;
             if (metOn is null && (recorded is not null || incident.Stage == IncidentStage.Closed))
             {
                 // Its stage is over without it: a missed deadline stays on the record but is no longer open.
@@ -85,6 +96,16 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
                 continue;
             }
             views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, basis, State(due, metOn, today), metOn));
+        }
+        // While the meeting is scheduled (not yet held), the pack's date runs from the day it is booked for.
+        if (rapidReviewRoute && dates.RapidReviewMeeting is null && meeting is { Status: MeetingStatus.Scheduled } scheduled
+            && views.All(v => v.Kind != DeadlineKinds.ScopingPackCirculation) && incident.Stage != IncidentStage.Closed)
+        {
+            var pack = calendar.Deadlines.ScopingPackCirculation(calendar.LocalDate(scheduled.StartsAt));
+            var at = views.FindIndex(v => v.Kind == DeadlineKinds.RapidReviewDecision);
+            views.Insert(at < 0 ? views.Count : at, new DeadlineView(pack.Kind, Label(pack.Kind), pack.Due,
+                pack.Basis + " The meeting is booked, not yet held: the date moves with it.",
+                State(pack.Due, c.ScopingPackCirculatedOn, today), c.ScopingPackCirculatedOn));
         }
         // A learning review chosen at triage (no Rapid Review decision) runs from the chair's decision.
         if (incident.Triage is { Outcome: ReferralTriageOutcome.OtherLearningReview } triage && incident.Decision is null)
@@ -98,9 +119,23 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
     }
 
     /// <summary>The earliest deadline not yet met, for the dashboard and the custom status.</summary>
-    public DeadlineView? Next(IncidentCase c, DateOnly today, IReadOnlyList<ScopingAgency>? agencies = null) =>
-        Assess(c, today, agencies).Where(d => d.State is DeadlineState.Due or DeadlineState.Overdue && d.Kind != DeadlineKinds.PublicationAvailableUntil)
+    public DeadlineView? Next(IncidentCase c, DateOnly today, IReadOnlyList<ScopingAgency>? agencies = null, RapidReviewMeeting? meeting = null) =>
+        Assess(c, today, agencies, meeting).Where(d => d.State is DeadlineState.Due or DeadlineState.Overdue && d.Kind != DeadlineKinds.PublicationAvailableUntil)
             .OrderBy(d => d.Due).FirstOrDefault();
+
+    /// <summary>
+    /// The basis of a settled deadline whose trigger moved afterwards: the date it had stands. For the notice before
+    /// publication, that is because the notice itself moved the planned publication date (a late notice, say).
+    /// </summary>
+    private string MovedBasis(Incident incident, DeadlineOutcome recorded, StatutoryDeadline now)
+    {
+        var notice = TimescaleWords.WorkingDays(calendar.Timescales.PrePublicationNoticeWorkingDays);
+        if (now.Kind == DeadlineKinds.PrePublicationNotice && incident.PrePublicationNotice is { } sent && incident.PlannedPublicationOn is { } planned)
+            return $"Due {DateWords.Prose(recorded.Due)}: {notice} before publication as it was planned then. The report went on {DateWords.Prose(sent.SentOn)}"
+                + (sent.SentOn > recorded.Due ? ", late" : "")
+                + $", so the planned publication date is now {DateWords.Prose(planned)}, at least {notice} after it was sent.";
+        return $"Due {DateWords.Prose(recorded.Due)}: the date it had when it was done. The dates it runs from have changed since; counted from them today it would be due {DateWords.Prose(now.Due)}.";
+    }
 
     private static DeadlineState State(DateOnly due, DateOnly? metOn, DateOnly today) =>
         metOn is { } m ? (m <= due ? DeadlineState.Met : DeadlineState.MetLate) : (today > due ? DeadlineState.Overdue : DeadlineState.Due);
@@ -112,11 +147,6 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
         {
             case DeadlineKinds.NationalPanelNotification: return i.NationalPanelNotification?.SentOn;
             case DeadlineKinds.PartnersInformed: return i.PartnersInformed?.On;
-            case DeadlineKinds.ScopingReturns:
-                // Met when every agency first asked has returned or been waived, and at least one returned.
-                var original = Original(c, liveAgencies);
-                if (original.Count == 0 || original.Any(a => Settled(a) is null) || original.All(a => a.FirstReturnedOn is null)) return null;
-                return original.Max(Settled);
             case DeadlineKinds.ScopingPackCirculation: return c.ScopingPackCirculatedOn;
             case DeadlineKinds.RapidReviewDecision: return i.RapidReviewReportSent?.On;
             case DeadlineKinds.LocalCsprCompletion: return i.FinalReportSignOff?.On;
@@ -128,19 +158,42 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
         }
     }
 
-    private static List<ScopingAgency> Original(IncidentCase c, IReadOnlyList<ScopingAgency>? liveAgencies) =>
-        (liveAgencies is { Count: > 0 } ? liveAgencies : c.Agencies).Where(a => !a.AddedDuringScoping).ToList();
-
-    private static DateOnly? Settled(ScopingAgency a) => a.FirstReturnedOn ?? (a.Status == AgencyScopingStatus.Waived ? a.WaivedOn : null);
-
-    /// <summary>When every agency first asked was waived (none returned): the last waiver's date.</summary>
-    private static DateOnly? WaivedOn(IncidentCase c, IReadOnlyList<ScopingAgency>? liveAgencies)
+    /// <summary>
+    /// The scoping returns as one row over every agency asked (agencies added later included), by the domain's
+    /// rule (<see cref="ScopingReturnsStatus"/>): open until each has returned or been waived, late if any was.
+    /// </summary>
+    private DeadlineView? ScopingReturns(IncidentCase c, StatutoryDeadline d, DateOnly today, IReadOnlyList<ScopingAgency>? liveAgencies)
     {
-        var original = Original(c, liveAgencies);
-        return original.Count > 0 && original.All(a => a.Status == AgencyScopingStatus.Waived && a.WaivedOn is not null)
-            ? original.Max(a => a.WaivedOn)
-            : null;
+        var all = AllAgencies(c, liveAgencies);
+        var recorded = c.DeadlineOutcomes.FirstOrDefault(o => o.Kind == d.Kind && o.Subject is null);
+        if (ScopingReturnsStatus.Of(all.Select(a => Dates(a, calendar.Deadlines)).ToList()) is not { } status)
+            return recorded is null ? new DeadlineView(d.Kind, Label(d.Kind), d.Due, d.Basis, State(d.Due, null, today), null) : null;
+        var basis = d.Basis;
+        if (status.Due != d.Due && all.FirstOrDefault(a => calendar.Deadlines.ScopingReturns(a.RequestedOn).Due == status.Due) is { } agency)
+            basis = calendar.Deadlines.ScopingReturns(agency.RequestedOn).Basis;
+        if (all.Any(a => a.AddedDuringScoping || c.Incident.ScopingReturns.All(r => !string.Equals(r.Agency, a.Name, StringComparison.OrdinalIgnoreCase))))
+            basis += $" The row counts every agency asked ({all.Count}), those added after the referral included, each by its own due date.";
+        if (status.SettledOn is { } settled)
+        {
+            var state = status.AllWaived ? DeadlineState.Waived : status.Late ? DeadlineState.MetLate : DeadlineState.Met;
+            return new DeadlineView(d.Kind, Label(d.Kind), status.Due, basis, state, settled);
+        }
+        // The meeting went ahead (or the incident closed) with returns outstanding: missed, no longer open.
+        if (recorded is not null || c.Incident.Stage == IncidentStage.Closed)
+            return new DeadlineView(d.Kind, Label(d.Kind), status.Due, basis, DeadlineState.Missed, null);
+        return new DeadlineView(d.Kind, Label(d.Kind), status.Due, basis, State(status.Due, null, today), null);
     }
+
+    /// <summary>Every agency asked, with the live row of each where there is one.</summary>
+    private static List<ScopingAgency> AllAgencies(IncidentCase c, IReadOnlyList<ScopingAgency>? liveAgencies) =>
+        liveAgencies is { Count: > 0 }
+            ? c.Agencies.Select(a => liveAgencies.FirstOrDefault(r => r.Key == a.Key) ?? a)
+                .Concat(liveAgencies.Where(r => c.Agencies.All(a => a.Key != r.Key))).ToList()
+            : c.Agencies.ToList();
+
+    /// <summary>An agency's return against its statutory date (from when it was asked: a resubmission's own date is local procedure).</summary>
+    internal static AgencyReturnDates Dates(ScopingAgency a, DeadlineCalculator deadlines) =>
+        new(deadlines.ScopingReturns(a.RequestedOn).Due, a.FirstReturnedOn, a.Status == AgencyScopingStatus.Waived ? a.WaivedOn : null);
 
     private static DateOnly ClosedOn(Incident incident) =>
         incident.History.LastOrDefault(h => h.To == IncidentStage.Closed)?.On ?? DateOnly.MaxValue;

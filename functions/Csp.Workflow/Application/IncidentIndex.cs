@@ -26,8 +26,8 @@ public sealed class IncidentIndexer(WorkflowCalendar calendar)
     private readonly DeadlineAssessor _deadlines = new(calendar);
 
     /// <param name="liveAgencies">The agencies' own rows, newer than the case's copy while scoping runs.</param>
-    /// <param name="meeting">The Rapid Review meeting as last recorded (its row is newer than the case's copy).</param>
-    public IncidentIndexEntry Entry(IncidentCase c, IReadOnlyList<ScopingAgency>? liveAgencies, DateTimeOffset updatedAt, RapidReviewMeeting? meeting = null)
+    /// <param name="liveMeeting">The meeting's own row (the booked date, the replies, the minutes), newer than the case's copy.</param>
+    public IncidentIndexEntry Entry(IncidentCase c, IReadOnlyList<ScopingAgency>? liveAgencies, DateTimeOffset updatedAt, RapidReviewMeeting? liveMeeting = null)
     {
         ArgumentNullException.ThrowIfNull(c);
         // While scoping runs each agency's own row is newer than the case's: settled returns count as settled.
@@ -36,9 +36,9 @@ public sealed class IncidentIndexer(WorkflowCalendar calendar)
                 .Concat(liveAgencies.Where(r => c.Agencies.All(a => a.Key != r.Key))).ToList()
             : null;
         // Any day gives the same open deadlines and dates: only due or overdue differs.
-        var next = _deadlines.Next(c, c.Incident.ReceivedOn, agencies);
+        var next = _deadlines.Next(c, c.Incident.ReceivedOn, agencies, liveMeeting);
         return new IncidentIndexEntry(c.IncidentId, c.Reference, c.Stage, c.Incident.IsPaused, c.Incident.ReceivedOn,
-            next is null ? null : new IndexedDeadline(next.Kind, next.Label, next.Due, next.Basis), updatedAt, AtRisk(c, meeting ?? c.Meeting));
+            next is null ? null : new IndexedDeadline(next.Kind, next.Label, next.Due, next.Basis), updatedAt, AtRisk(c, liveMeeting ?? c.Meeting));
     }
 
     /// <summary>A scheduled Rapid Review meeting that one of the quorum agencies can no longer attend: everyone invited from it declined.</summary>

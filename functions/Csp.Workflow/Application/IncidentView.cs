@@ -29,4 +29,5 @@ public sealed record IncidentView(
     IReadOnlyList<string>? ReportKindsAllowed = null,
     int ScopingPacks = 0,
     IReadOnlyList<SubmissionTaskView>? Submissions = null,
-    IReadOnlyList<WaitingAction>? WaitingActions = null);
+    IReadOnlyList<WaitingAction>? WaitingActions = null,
+    DateOnly? PlannedPublicationOn = null);

@@ -250,7 +250,7 @@ public sealed class WorkflowIncidentService(
         var definition = services.Catalogue.Find(actionName ?? "");
         if (definition is null || !definition.AllowsRole(user.Role)) throw new ActionNotAvailableException(incidentId, actionName ?? "");
         var steps = OpenSteps(record).Where(s => s.Actions.Contains(definition.Name, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (steps.Count == 0) throw new ActionNotAvailableException(incidentId, definition.Name, CaseTransitions.WaitingFor(record.Case, definition.Name, services.Calendar));
+        if (steps.Count == 0) throw new ActionNotAvailableException(incidentId, definition.Name, WaitingFor(record.Case, definition.Name));
         return (definition, steps);
     }
 
@@ -311,6 +311,9 @@ public sealed class WorkflowIncidentService(
                 else if (email is not null && invited.Invitees.Any(i => string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase)))
                     refusal = new FieldError("email", $"{email} is already invited to the meeting");
                 break;
+            case ActionNames.RecordRevisedTimetable when s.Date("expectedBy") <= services.Calendar.LocalDate(now):
+                refusal = new FieldError("expectedBy", "The revised date must be in the future");
+                break;
             case ActionNames.RecordMeetingHeld when (record.Meeting ?? record.Case.Meeting) is { } meeting:
                 refusal = MeetingRules.HeldRefusal(s.Date("heldOn"), services.Calendar.LocalDate(now), services.Calendar.LocalDate(meeting.StartsAt));
                 break;
@@ -361,9 +364,21 @@ public sealed class WorkflowIncidentService(
         return fields.Select(f => f.Name == ActionCatalogue.ReportVersionField ? f with { AllowedValues = versions } : f).ToList();
     }
 
-    /// <summary>The steps open to staff: none once the incident is closed, even while the workflow is still tidying up the last ones.</summary>
+    /// <summary>
+    /// The steps open to staff: none once the incident is closed, even while the workflow is still tidying up the
+    /// last ones; and not the invitation of practitioners and the family while the review is paused for parallel
+    /// proceedings (the reason such reviews pause: the invitations wait for the resume).
+    /// </summary>
     private static IEnumerable<AwaitedStep> OpenSteps(IncidentRecord record) =>
-        record.Case.Stage == IncidentStage.Closed ? [] : record.OpenSteps;
+        record.Case.Stage == IncidentStage.Closed ? []
+        : record.Case.Incident.IsPaused ? record.OpenSteps.Where(s => !s.Actions.Contains(ActionNames.RecordInvitations))
+        : record.OpenSteps;
+
+    /// <summary>Why an action the role takes is not offered now (null when nothing is awaited for it).</summary>
+    private string? WaitingFor(IncidentCase c, string action) =>
+        action == ActionNames.RecordInvitations && c.Incident.ActivePause is { } pause
+            ? $"The review is paused for {CaseTransitions.Words(pause.Proceedings)} proceedings (since {DateWords.Prose(pause.From)}): practitioners and the family are invited once it resumes."
+            : CaseTransitions.WaitingFor(c, action, services.Calendar);
 
     private IncidentView ToView(IncidentRecord record, StaffUser user)
     {
@@ -392,8 +407,9 @@ public sealed class WorkflowIncidentService(
         var replied = meeting?.Invitees.Where(i => i.Response != MeetingResponse.NeedsAction).Select(i => i.Key).ToHashSet() ?? [];
         var awaiting = OpenSteps(record)
             .Where(s => !(s.Actions.Count == 1 && s.Actions[0] == ActionNames.RespondToMeeting && s.Subject is { } key && replied.Contains(key)))
+            .Where(s => !NoLongerAwaited(c, s))
             .Select(s => s.Title).Distinct().ToList();
-        var deadlines = _deadlines.Assess(c, today, agencies);
+        var deadlines = _deadlines.Assess(c, today, agencies, meeting);
         var reports = IncidentDocuments.Reports(record);
         return new IncidentView(
             c.IncidentId, c.Reference, c.Stage, c.Incident.IsPaused, c.Incident.ActivePause?.Reason, c.Incident.ReceivedOn,
@@ -422,9 +438,17 @@ public sealed class WorkflowIncidentService(
             mayRead ? c.ScopingPacks.Count : 0,
             SubmissionTasks.For(record, deadlines, actions, mayRead ? reports : [], services.Partnership),
             services.Catalogue.All.Where(d => d.AllowsRole(user.Role) && actions.All(a => a.Name != d.Name))
-                .Select(d => CaseTransitions.WaitingFor(c, d.Name, services.Calendar) is { } why ? new WaitingAction(d.Name, d.Label, why) : null)
-                .OfType<WaitingAction>().ToList());
+                .Select(d => WaitingFor(c, d.Name) is { } why ? new WaitingAction(d.Name, d.Label, why) : null)
+                .OfType<WaitingAction>().ToList(),
+            c.Incident.Publication is null ? c.Incident.PlannedPublicationOn : null);
     }
+
+    /// <summary>
+    /// A step still open that nobody is waited on for: once the action plan is agreed, more recommendations
+    /// may be added but none is awaited (the owners' progress and the sign-off are).
+    /// </summary>
+    private static bool NoLongerAwaited(IncidentCase c, AwaitedStep step) =>
+        step.Actions.Count == 1 && step.Actions[0] == ActionNames.AddRecommendation && c.Incident.ActionPlanAgreedOn is not null;
 
     /// <summary>An entry as people read it: a refusal names the action by its label ("Refused: Reschedule the meeting").</summary>
     private string Readable(AuditEntry entry)

@@ -22,4 +22,15 @@ public sealed record DeadlineWatch(
     int MaxEscalations,
     IReadOnlyList<EmailAddress> EscalateTo,
     string? Action = null,
-    string? LinkStepId = null);
+    string? LinkStepId = null)
+{
+    /// <summary>
+    /// A review's completion watch: when the due date passes while the review is paused for parallel
+    /// proceedings, the people reminded are told (the pause does not move the date) and the business unit is
+    /// asked to record the revised timetable for the National Panel. Off for watches started before it existed.
+    /// </summary>
+    public bool TellWhenPausedPastDue { get; init; }
+
+    /// <summary>An email the watch sends as it starts (why the date it watches is new: a moved publication date, say).</summary>
+    public Notice? Opening { get; init; }
+}

@@ -152,6 +152,10 @@ public sealed record RapidReviewMeeting
 
     /// <summary>The quorum agency types nobody represented at the meeting, as recorded when it was held.</summary>
     public IReadOnlyList<AgencyType> NotRepresented { get; init; } = [];
+
+    /// <summary>When the minutes went to those who attended (null until then), and the version that went.</summary>
+    public DateOnly? MinutesCirculatedOn { get; init; }
+    public int? MinutesVersion { get; init; }
 }
 
 /// <summary>A panel member or deputy invited to the Rapid Review, with their reply.</summary>

@@ -14,6 +14,9 @@ public enum ReportKind
 
     /// <summary>The CSPR's terms of reference, methodology and timeline, which the panel chair approves.</summary>
     TermsOfReference,
+
+    /// <summary>The Rapid Review meeting's minutes, which go to those who attended.</summary>
+    RapidReviewMinutes,
 }
 
 public static class ReportKinds
@@ -27,6 +30,7 @@ public static class ReportKinds
         ReportKind.DraftCsprReport => "Draft CSPR report",
         ReportKind.FinalCsprReport => "Final CSPR report",
         ReportKind.TermsOfReference => "Terms of reference",
+        ReportKind.RapidReviewMinutes => "Rapid Review minutes",
         _ => "Learning brief",
     };
 
@@ -40,6 +44,7 @@ public static class ReportKinds
         var kinds = new List<ReportKind>();
         if (incident.Stage is IncidentStage.ReferralQa or IncidentStage.Notification or IncidentStage.Scoping or IncidentStage.Closed) return kinds;
         kinds.Add(ReportKind.RapidReviewReport);
+        if (incident.RapidReviewMeetingOn is not null) kinds.Add(ReportKind.RapidReviewMinutes);
         var cspr = incident.Stage is IncidentStage.LocalCspr or IncidentStage.Publication
             || (incident.Stage == IncidentStage.ActionPlan && incident.Decision?.Outcome == RapidReviewOutcome.LocalCspr);
         if (cspr)

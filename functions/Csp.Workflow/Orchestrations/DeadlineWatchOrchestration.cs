@@ -39,7 +39,11 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
             }
         }
 
+        // Started because its date moved: those concerned are told first (watches started before this existed carry none).
+        if (watch.Opening is { } opening) await flow.Send(opening);
+
         var signal = NextSignal();
+        var pausedPastDueTold = false;
         while (true)
         {
             // Reminders whose time has passed (the watch started late, or a pause swallowed them) are skipped.
@@ -63,11 +67,19 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                 {
                     await flow.Record(null, flow.Audit(Flow.System, $"Reminders for {watch.Label} paused.", s.Reason, watch.Subject, AuditKinds.Step));
                     WatchSignal next;
-                    do
+                    if (watch.TellWhenPausedPastDue)
                     {
-                        next = await NextSignal();
+                        next = await PausedPastDue(context, flow, watch, NextSignal, pausedPastDueTold);
+                        pausedPastDueTold = true;
                     }
-                    while (next.Signal == WatchSignal.Pause);
+                    else
+                    {
+                        do
+                        {
+                            next = await NextSignal();
+                        }
+                        while (next.Signal == WatchSignal.Pause);
+                    }
                     if (next.Signal == WatchSignal.Stop) return new WatchResult(watch.WatchId, reminders, escalations, true);
                     var resumedOn = flow.Today;
                     var morning = flow.Calendar.FireAt(flow.Calendar.NextWorkingDay(resumedOn));
@@ -123,6 +135,75 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
         {
             var invite = flow.Link(LinkKind.ScopingReturn, watch.Action!, to, to.Name ?? to.Address, notice with { To = [to], IncidentPage = false });
             await flow.SendWithLink(new LinkReminder(watch.LinkStepId!, sequence, invite));
+        }
+    }
+
+    /// <summary>
+    /// While paused: waits for the resume (or stop). If the due date passes meanwhile, those reminded are told
+    /// once that the pause has not moved it, and the business unit is asked for the revised timetable, which goes
+    /// to the National Panel when recorded. Returns the signal that ended the pause.
+    /// </summary>
+    private static async Task<WatchSignal> PausedPastDue(TaskOrchestrationContext context, Flow flow, DeadlineWatch watch, Func<Task<WatchSignal>> nextSignal, bool told)
+    {
+        var key = watch.WatchId.StartsWith(watch.IncidentId + ":", StringComparison.Ordinal) ? watch.WatchId[(watch.IncidentId.Length + 1)..] : watch.WatchId;
+        var pastDueAt = flow.Calendar.FireAt(flow.Calendar.NextWorkingDay(watch.Due));
+        var step = flow.Step($"{key}:revised-timetable", Events.RevisedTimetable, "Send the National Panel the revised timetable (paused past its date)",
+            [ActionNames.RecordRevisedTimetable], null, watch.Subject);
+        var stepOpen = false;
+        using var cts = new CancellationTokenSource();
+        Task? pastDue = told ? null : context.CreateTimer(pastDueAt < context.CurrentUtcDateTime ? context.CurrentUtcDateTime : pastDueAt, cts.Token);
+        var signal = nextSignal();
+        Task<StepSubmission>? revised = null;
+        try
+        {
+            while (true)
+            {
+                var waits = new List<Task> { signal };
+                if (pastDue is not null) waits.Add(pastDue);
+                if (revised is not null) waits.Add(revised);
+                var winner = await Task.WhenAny(waits);
+                if (winner == signal)
+                {
+                    var s = await signal;
+                    if (s.Signal == WatchSignal.Pause)
+                    {
+                        signal = nextSignal();
+                        continue;
+                    }
+                    if (stepOpen) await flow.Close(step.StepId);
+                    return s;
+                }
+                if (winner == pastDue)
+                {
+                    pastDue = null;
+                    await flow.Send(flow.Notice($"{key}:paused-past-due", [.. watch.RemindTo, .. watch.EscalateTo.Where(e => watch.RemindTo.All(r => !string.Equals(r.Address, e.Address, StringComparison.OrdinalIgnoreCase)))],
+                        $"Paused past its date: {watch.Label}",
+                        $"{watch.Label} for {watch.Reference} was due by the end of {Day(watch.Due)}. The review is paused for parallel proceedings, and the pause does not move that date.",
+                        "Please send the National Panel the revised timetable: record it on the incident's page on the secure site, and the Panel is emailed it from there."));
+                    await flow.Record(null, flow.Audit(Flow.System, $"{watch.Label}: paused past its date ({DateWords.Prose(watch.Due)}); the business unit is asked for the revised timetable for the National Panel.",
+                        "To " + string.Join(", ", watch.RemindTo.Concat(watch.EscalateTo).Select(r => r.Address).Distinct(StringComparer.OrdinalIgnoreCase)), watch.Subject, AuditKinds.Escalation));
+                    await flow.Open(step);
+                    stepOpen = true;
+                    revised = flow.Next(Events.RevisedTimetable, x => x.StepId == step.StepId, cts.Token);
+                    continue;
+                }
+                var submission = await revised!;
+                revised = null;
+                var expectedBy = submission.Date("expectedBy");
+                var panel = new EmailAddress(flow.Partnership.Notifications.NationalPanel, "Child Safeguarding Practice Review Panel");
+                await flow.Send(flow.StatutoryNotice($"{key}:revised-timetable", [panel], "Revised timetable for a review paused for parallel proceedings",
+                    $"{flow.Partnership.Name} tells the Panel that its review {watch.Reference} is paused for parallel proceedings and has passed its date ({Day(watch.Due)}).",
+                    $"Revised timetable: the review now expects to be completed by {Day(expectedBy)}.",
+                    submission.Text("timetable") ?? ""));
+                await flow.Close(step.StepId);
+                stepOpen = false;
+                await flow.Record(null, flow.Audit(submission.By, $"Revised timetable sent to the National Panel: {watch.Label.ToLowerInvariant()} now expected by {DateWords.Prose(expectedBy)}.",
+                    submission.Text("timetable"), watch.Subject, AuditKinds.Notification));
+            }
+        }
+        finally
+        {
+            cts.Cancel();
         }
     }
 

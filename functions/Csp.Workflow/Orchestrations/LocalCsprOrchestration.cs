@@ -54,7 +54,7 @@ public sealed class LocalCsprOrchestration(WorkflowServices services) : TaskOrch
         c = c with { Incident = c.Incident.RecordLocalCsprDecisionNotified(Flow.System, c.CsprDecisionNoticeSentOn!.Value) };
         var watchId = flow.WatchId(DeadlineKinds.LocalCsprCompletion);
         await flow.StartWatch(flow.MonthWatch(watchId, DeadlineKinds.LocalCsprCompletion, "Local CSPR completion", decidedOn, due, [2, 4, 5],
-            [flow.BusinessUnit, flow.PanelChair], [flow.BusinessManager, flow.PartnershipChair]));
+            [flow.BusinessUnit, flow.PanelChair], [flow.BusinessManager, flow.PartnershipChair]) with { TellWhenPausedPastDue = true });
         await flow.Record(c, flow.Audit(Flow.System, $"Local CSPR started; to be completed by {DateWords.Prose(due)} ({TimescaleWords.Months(flow.Calendar.Timescales.LocalCsprCompletionMonths)} after the decision).", kind: AuditKinds.Stage));
 
         var pause = new PauseSwitch(flow, Events.Cspr, "cspr", watchId);

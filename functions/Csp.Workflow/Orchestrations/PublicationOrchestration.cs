@@ -27,7 +27,8 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
         var sequence = 0;
         var watches = new List<string>();
 
-        async Task StartWatches(IncidentCase current)
+        // Each new watch carries the email that says why the planned date moved, when it did (sent as the watch starts).
+        async Task StartWatches(IncidentCase current, Notice? moved = null)
         {
             foreach (var w in watches) await flow.StopWatch(w);
             watches.Clear();
@@ -41,7 +42,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                 var id = flow.WatchId(DeadlineKinds.PrePublicationNotice, null, sequence);
                 await flow.StartWatch(flow.DayWatch(id, DeadlineKinds.PrePublicationNotice, null,
                     "Final report to the National Panel and the Secretary of State before publication", noticeDue,
-                    [flow.BusinessUnit], [flow.BusinessManager, flow.PartnershipChair], ActionNames.RecordFinalReportSubmitted));
+                    [flow.BusinessUnit], [flow.BusinessManager, flow.PartnershipChair], ActionNames.RecordFinalReportSubmitted) with { Opening = moved });
                 watches.Add(id);
             }
             else
@@ -49,7 +50,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                 flow.SetNextDeadline("Publication", planned);
                 var id = flow.WatchId("Publication", null, sequence);
                 await flow.StartWatch(flow.DayWatch(id, "Publication", null, "Publication of the final report", planned,
-                    [flow.BusinessUnit], [flow.BusinessManager], ActionNames.RecordPublication));
+                    [flow.BusinessUnit], [flow.BusinessManager], ActionNames.RecordPublication) with { Opening = moved });
                 watches.Add(id);
             }
         }
@@ -77,6 +78,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
             var s = await flow.Next(Events.Publication, x => open.Contains(x.StepId) || pause.Accepts(x));
             if (pause.Accepts(s))
             {
+                Notice? moved = null;
                 var wasPaused = c.Incident.IsPaused;
                 c = await pause.ApplyAsync(c, s);
                 if (wasPaused == c.Incident.IsPaused) continue;
@@ -84,18 +86,20 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                 {
                     // Resumed: if the notice period no longer fits before the planned date, the date moves.
                     var earliest = flow.Calendar.Deadlines.EarliestPublication(flow.Today);
-                    if (c.Incident.PlannedPublicationOn < earliest)
+                    if (c.Incident.PlannedPublicationOn is { } before && before < earliest)
                     {
                         c = c with { Incident = c.Incident.MovePlannedPublication(earliest) };
                         await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {DateWords.Prose(earliest)} after the pause, to leave the {noticeDays}-working-day notice period.", kind: AuditKinds.Decision));
+                        moved = Moved(flow, c, before, earliest, $"The review resumed after the pause on {DateWords.Prose(flow.Today)}, and the final report must go to the National Panel and the Secretary of State {TimescaleWords.WorkingDays(noticeDays)} before publication.");
                     }
                 }
-                else if (!c.Incident.IsPaused && c.Incident.PlannedPublicationOn < flow.Today)
+                else if (!c.Incident.IsPaused && c.Incident.PlannedPublicationOn is { } before && before < flow.Today)
                 {
                     c = c with { Incident = c.Incident.MovePlannedPublication(flow.Calendar.NextWorkingDay(flow.Today)) };
                     await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {DateWords.Prose(c.Incident.PlannedPublicationOn!.Value)} after the pause.", kind: AuditKinds.Decision));
+                    moved = Moved(flow, c, before, c.Incident.PlannedPublicationOn!.Value, $"The planned date passed while publication was paused; it resumed on {DateWords.Prose(flow.Today)}.");
                 }
-                await StartWatches(c);
+                await StartWatches(c, moved);
                 continue;
             }
 
@@ -118,10 +122,14 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                         $"{flow.Partnership.Name} sent the final report of the local child safeguarding practice review {c.Reference} to the National Panel and the Secretary of State on {DateWords.Prose(sentOn)}. It is to be published on or after {DateWords.Prose(Later(planned, flow.Calendar.Deadlines.EarliestPublication(sentOn)))}."));
                     c = next.WithOutcome(Flow.Outcome(DeadlineKinds.PrePublicationNotice, null, noticeDue, sentOn));
                     var earliest = flow.Calendar.Deadlines.EarliestPublication(sentOn);
+                    Notice? moved = null;
                     if (planned < earliest)
                     {
                         c = c with { Incident = c.Incident.MovePlannedPublication(earliest) };
-                        await flow.Record(c, flow.Audit(Flow.System, $"The notice was late (due {DateWords.Prose(noticeDue)}): publication moved from {DateWords.Prose(planned)} to {DateWords.Prose(earliest)}.", kind: AuditKinds.Escalation));
+                        var why = $"The final report went to the National Panel and the Secretary of State on {DateWords.Prose(sentOn)}, after its due date ({DateWords.Prose(noticeDue)}), and publication needs {TimescaleWords.WorkingDays(noticeDays)} notice.";
+                        // A decision the workflow made: on the timeline and in the decisions table, with why.
+                        await flow.Record(c, flow.Audit(Flow.System, $"The notice was late (due {DateWords.Prose(noticeDue)}): publication moved from {DateWords.Prose(planned)} to {DateWords.Prose(earliest)}.", why, kind: AuditKinds.Decision));
+                        moved = Moved(flow, c, planned, earliest, why);
                     }
                     else
                     {
@@ -132,13 +140,13 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                     await flow.Close(noticeStep.StepId);
                     await flow.Open(publishStep);
                     open.Add(publishStep.StepId);
-                    await StartWatches(c);
+                    await StartWatches(c, moved);
                     break;
                 }
                 case ActionNames.ReschedulePublication:
-                    if (await flow.TryApply(c, s) is { } moved)
+                    if (await flow.TryApply(c, s) is { } rescheduled)
                     {
-                        c = moved;
+                        c = rescheduled;
                         await StartWatches(c);
                     }
                     break;
@@ -161,4 +169,11 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
     }
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    /// <summary>The email that tells the business unit the planned publication date moved, and why.</summary>
+    private static Notice Moved(Flow flow, IncidentCase c, DateOnly from, DateOnly to, string why) =>
+        flow.Notice($"publication:moved:{DateWords.Iso(to)}", [flow.BusinessUnit, flow.BusinessManager], "Planned publication date moved",
+            $"The planned publication date of the local child safeguarding practice review {c.Reference} has moved from {DateWords.Prose(from)} to {DateWords.Prose(to)}.",
+            why,
+            "The new date is on the incident's page on the secure site; change it there if the partnership plans a later one.");
 }

@@ -89,6 +89,8 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                 if (result.Outcome == Outcome.Held)
                 {
                     await flow.RecordMeeting(meeting);
+                    // The minutes run beside the stages from here (a new instance, so the decision does not wait for them).
+                    await context.CallActivityAsync<bool>(nameof(StartRapidReviewMinutes), new MinutesInput(input.IncidentId, input.Reference, meeting));
                     return meeting;
                 }
                 if (result.Outcome == Outcome.Cancelled)

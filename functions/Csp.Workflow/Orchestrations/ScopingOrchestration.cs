@@ -128,9 +128,10 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
 
         foreach (var a in c.Agencies.Where(a => !a.AddedDuringScoping))
             c = c.WithOutcome(Flow.Outcome(DeadlineKinds.ScopingReturns, a.Key, due, a.FirstReturnedOn));
-        var original = c.Agencies.Where(a => !a.AddedDuringScoping).ToList();
-        c = c.WithOutcome(Flow.Outcome(DeadlineKinds.ScopingReturns, null, due,
-            original.All(a => a.FirstReturnedOn is not null) ? original.Max(a => a.FirstReturnedOn) : null));
+        // The row counts every agency asked, those added later included: settled only when each returned or was waived.
+        var returnsStatus = ScopingReturnsStatus.Of(c.Agencies.Select(a => DeadlineAssessor.Dates(a, flow.Calendar.Deadlines)).ToList());
+        c = c.WithOutcome(new DeadlineOutcome(DeadlineKinds.ScopingReturns, null, returnsStatus?.Due ?? due, returnsStatus?.SettledOn,
+            returnsStatus is { SettledOn: not null, Late: false }));
         var meetingDay = flow.Calendar.LocalDate(held.StartsAt);
         c = c.WithOutcome(Flow.Outcome(DeadlineKinds.ScopingPackCirculation, null, flow.Calendar.Deadlines.ScopingPackCirculation(meetingDay).Due, c.ScopingPackCirculatedOn));
 

@@ -59,15 +59,16 @@ public interface IIncidentRecords
     /// <summary>
     /// Every incident's dashboard line. A store that keeps them as it writes (the Table store, beside
     /// the case row) lists them without reading a case; this default makes them from the case rows,
-    /// reading the agencies of incidents in scoping.
+    /// reading each incident's meeting row (and its agencies while in scoping).
     /// </summary>
     async IAsyncEnumerable<IncidentIndexEntry> ListIndexAsync(IncidentIndexer indexer, [EnumeratorCancellation] CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(indexer);
         await foreach (var row in ListCasesAsync(cancellation).ConfigureAwait(false))
         {
-            var live = row.Case.Stage == IncidentStage.Scoping ? await LoadAsync(row.Case.IncidentId, cancellation).ConfigureAwait(false) : null;
-            yield return indexer.Entry(row.Case, live?.Agencies, row.UpdatedAt, live?.Meeting);
+            var live = await LoadAsync(row.Case.IncidentId, cancellation).ConfigureAwait(false);
+            var agencies = row.Case.Stage == IncidentStage.Scoping ? live?.Agencies : null;
+            yield return indexer.Entry(row.Case, agencies, row.UpdatedAt, live?.Meeting);
         }
     }
 }

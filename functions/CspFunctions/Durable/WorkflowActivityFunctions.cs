@@ -1,3 +1,4 @@
+using Csp.Workflow.Orchestrations;
 using Csp.Workflow.Activities;
 using Csp.Workflow.Model;
 using Csp.Workflow.Ports;
@@ -60,6 +61,11 @@ public sealed class WorkflowActivityFunctions(IServiceProvider services)
     [Function(nameof(StartDeadlineWatch))]
     public Task<bool> StartDeadlineWatch([ActivityTrigger] DeadlineWatch input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         Run<StartDeadlineWatch, DeadlineWatch, bool>(nameof(StartDeadlineWatch), input, function, client);
+
+    // Starts the held meeting's minutes instance, through the client Durable Functions binds to this invocation.
+    [Function(nameof(StartRapidReviewMinutes))]
+    public Task<bool> StartRapidReviewMinutes([ActivityTrigger] MinutesInput input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
+        Run<StartRapidReviewMinutes, MinutesInput, bool>(nameof(StartRapidReviewMinutes), input, function, client);
 }
 
 /// <summary>The activity's name and its orchestration's instance id, as the SDK's activities expect them.</summary>

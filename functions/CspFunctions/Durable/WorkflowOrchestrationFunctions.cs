@@ -68,4 +68,8 @@ public sealed class WorkflowOrchestrationFunctions(IServiceProvider services)
     [Function(nameof(DeadlineWatchOrchestration))]
     public Task<WatchResult> DeadlineWatchOrchestration([OrchestrationTrigger] TaskOrchestrationContext context) =>
         Run<DeadlineWatchOrchestration, DeadlineWatch, WatchResult>(context);
+
+    [Function(nameof(RapidReviewMinutesOrchestration))]
+    public Task<RapidReviewMeeting> RapidReviewMinutesOrchestration([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        Run<RapidReviewMinutesOrchestration, MinutesInput, RapidReviewMeeting>(context);
 }

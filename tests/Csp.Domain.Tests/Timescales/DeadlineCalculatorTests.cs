@@ -77,6 +77,26 @@ public class DeadlineCalculatorTests
         Assert.Contains("7 calendar days before the Rapid Review meeting", pack.Basis);
     }
 
+    [Fact]
+    public void Calculate_RapidReviewMeetingHeld_MinutesDueTwoWeeksAfter()
+    {
+        var deadlines = Calculator.Calculate(new IncidentKeyDates(D("2024-03-22")) { RapidReviewMeeting = D("2024-04-17") });
+
+        var minutes = Single(deadlines, DeadlineKinds.RapidReviewMinutes);
+        Assert.Equal(D("2024-05-01"), minutes.Due);
+        Assert.Equal((14, DeadlineUnits.CalendarDays), (minutes.Amount, minutes.Unit));
+        Assert.Equal("Due Wednesday 1 May 2024: 14 calendar days after the Rapid Review meeting was held (Wednesday 17 April 2024).", minutes.Basis);
+    }
+
+    [Fact]
+    public void RapidReviewMinutes_PartnershipTimescale_IsUsed()
+    {
+        var calculator = new DeadlineCalculator(WorkingDayCalendar.EnglandAndWales, new StatutoryTimescales { RapidReviewMinutesCalendarDays = 10 });
+
+        Assert.Equal(D("2024-04-27"), calculator.RapidReviewMinutes(D("2024-04-17")).Due);
+        Assert.Contains("10 days after the meeting", calculator.RapidReviewMinutes(D("2024-04-17")).Rule);
+    }
+
     [Theory]
     [InlineData("2024-08-31", "2025-02-28", "2024-11-30")]
     [InlineData("2023-08-31", "2024-02-29", "2023-11-30")]
@@ -176,7 +196,7 @@ public class DeadlineCalculatorTests
         Assert.Equal(
         [
             DeadlineKinds.NationalPanelNotification, DeadlineKinds.PartnersInformed, DeadlineKinds.ScopingReturns,
-            DeadlineKinds.ScopingPackCirculation, DeadlineKinds.RapidReviewDecision, DeadlineKinds.LocalCsprCompletion,
+            DeadlineKinds.ScopingPackCirculation, DeadlineKinds.RapidReviewDecision, DeadlineKinds.RapidReviewMinutes, DeadlineKinds.LocalCsprCompletion,
             DeadlineKinds.OtherLearningReviewCompletion, DeadlineKinds.GovernanceResponse, DeadlineKinds.PrePublicationNotice,
             DeadlineKinds.PublicationAvailableUntil, DeadlineKinds.ActionPlanReport,
         ], kinds);

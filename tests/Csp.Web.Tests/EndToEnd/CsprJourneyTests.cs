@@ -177,6 +177,10 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
 
         // Not signed off while a recommendation is open: the quarter's progress request comes first.
         var agreed = await _client.GetAsync(id, "chair");
+        // Once agreed, the plan waits for its owners and the executive, not for more recommendations.
+        var afterAgreement = await _client.WaitForAsync(id, "business-unit",
+            v => v.GetProperty("awaitingSummary").GetString()?.Contains("Send thank-you letters") != true, "the thank-you letters recorded");
+        Assert.DoesNotContain("Add recommendations to the action plan", afterAgreement.GetProperty("awaitingSummary").GetString() ?? "");
         Assert.DoesNotContain(agreed.GetProperty("availableActions").EnumerateArray(), a => a.GetProperty("name").GetString() == "sign-off-action-plan");
         Assert.Equal(HttpStatusCode.Conflict, (await _client.TryActAsync(id, "sign-off-action-plan", "chair", new { on = Iso(publishOn) })).StatusCode);
         var progressDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(
@@ -194,6 +198,12 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         var closed = await _client.WaitForStageAsync(id, "Closed");
         Assert.Empty(closed.GetProperty("availableActions").EnumerateArray());
         Assert.Single(closed.GetProperty("recommendations").EnumerateArray());
+        // The published report stays available for its year after closure: shown, still running, on the page and in the record.
+        Assert.Equal("Due", JourneyClient.Deadline(closed, "PublicationAvailableUntil"));
+        Assert.Equal(Iso(publishOn.AddMonths(12)), JourneyClient.Deadline(closed, "PublicationAvailableUntil", "due"));
+        var closedPage = System.Net.WebUtility.HtmlDecode(await (await _client.SendAsync(HttpMethod.Get, "/incidents/" + id)).Content.ReadAsStringAsync());
+        Assert.Contains("data-kind=\"PublicationAvailableUntil\"", closedPage);
+        Assert.Contains("Published report available for a year", closedPage);
         var timeline = closed.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("what").GetString()!).ToList();
         Assert.True(timeline.Count > 20, string.Join(" | ", timeline));
 

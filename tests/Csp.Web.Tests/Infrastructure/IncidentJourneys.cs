@@ -58,6 +58,23 @@ public static class IncidentJourneys
         return id;
     }
 
+    /// <summary>
+    /// As <see cref="ToApprovedDecisionAsync"/>, then the report sent and the Panel's ratification: the local CSPR
+    /// has started (its first checklist step open). Returns the incident id and the decision's date.
+    /// </summary>
+    public static async Task<(string Id, DateOnly DecidedOn)> ToLocalCsprAsync(JourneyClient client)
+    {
+        var id = await ToApprovedDecisionAsync(client);
+        var today = await client.TodayAsync();
+        var pdf = new ByteArrayContent(CsprJourneyTests.Pdf("rapid review " + id));
+        pdf.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/reports/RapidReviewReport?fileName=rapid-review.pdf", content: pdf)).StatusCode);
+        await client.ActAsync(id, "record-rapid-review-report-submitted", "business-unit", new { sentOn = Iso(today), panelReference = "NP-RR-" + id, reportVersion = "2" });
+        await client.ActAsync(id, "record-national-panel-response", "business-unit", new { outcome = "DecisionRatified", receivedOn = Iso(today) });
+        var cspr = await client.WaitForStageAsync(id, "LocalCspr");
+        return (id, DateOnly.Parse(cspr.GetProperty("rapidReviewDecision").GetProperty("decidedOn").GetString()!));
+    }
+
     /// <summary>A referral through scoping and the meeting to a recorded local CSPR decision; returns the chair's "approve the decision and report" email.</summary>
     public static async Task<(string Id, JourneyClient.Mail Approval)> ToDecisionApprovalAsync(JourneyClient client)
     {

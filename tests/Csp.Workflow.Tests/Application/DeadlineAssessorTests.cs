@@ -50,17 +50,18 @@ public sealed class DeadlineAssessorTests
     }
 
     [Fact]
-    public void Assess_RecordedDueDateNoLongerTheRulesDate_BasisNamesTheRecordedDate()
+    public void Assess_ScopingReturns_DueFromTheAgenciesOwnDates_LateWhenAnyWasLate()
     {
-        var c = Scoping(Agency("a1", AgencyScopingStatus.Accepted, returned: Day.AddDays(1)));
-        var recordedDue = Calendar.Days.AddWorkingDays(Day, 3);
-        c = c.WithOutcome(new DeadlineOutcome(DeadlineKinds.ScopingReturns, null, recordedDue, Day.AddDays(1), true));
+        var late = Agency("a2", AgencyScopingStatus.Accepted, returned: Calendar.Days.AddWorkingDays(Day, 7)) with { AddedDuringScoping = true };
+        var c = Scoping(Agency("a1", AgencyScopingStatus.Accepted, returned: Day.AddDays(1)), late);
+        // An outcome recorded before agencies added later counted says nothing about them.
+        c = c.WithOutcome(new DeadlineOutcome(DeadlineKinds.ScopingReturns, null, Calendar.Days.AddWorkingDays(Day, 5), Day.AddDays(1), true));
 
         var returns = Returns(c, Day.AddDays(30));
 
-        Assert.Equal(recordedDue, returns.Due);
-        Assert.StartsWith($"Due {recordedDue.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}, as it stood", returns.Basis);
-        Assert.Contains($"By them now: Due {Calendar.Days.AddWorkingDays(Day, 5).ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}", returns.Basis);
+        Assert.Equal(DeadlineState.MetLate, returns.State);
+        Assert.Equal(late.FirstReturnedOn, returns.MetOn);
+        Assert.Contains("those added after the referral included", returns.Basis, StringComparison.Ordinal);
     }
 
     [Fact]
