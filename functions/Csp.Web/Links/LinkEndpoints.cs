@@ -64,7 +64,7 @@ public static partial class LinkEndpoints
     private static async Task<IResult> ShowAsync(LinkKind kind, string token, HttpContext context, ICapabilityLinks links)
     {
         var lookup = await LookupAsync(kind, token, links, context.RequestAborted, Caller(kind, token, context));
-        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State, lookup.Waived);
         var access = await CodeAccessAsync(kind, token, context, lookup);
         // A resubmission starts from the agency's earlier answers (shown only once the code is entered).
         var values = access?.Details?.EarlierAnswers.ToDictionary(a => a.Key, a => new StringValues(a.Value), StringComparer.Ordinal);
@@ -111,7 +111,7 @@ public static partial class LinkEndpoints
 
         var recordedAs = redemption.By is { } by ? $"\nRecorded as sent by {by}." : "";
         return kind == LinkKind.Approval
-            ? PageResults.Message(StatusCodes.Status200OK, "Decision recorded", (redemption.Message ?? "Thank you. Your decision has been recorded. You can close this page.") + recordedAs)
+            ? PageResults.Message(StatusCodes.Status200OK, RecordedHeading(lookup.Action), (redemption.Message ?? "Thank you. Your decision has been recorded. You can close this page.") + recordedAs)
             : PageResults.Message(StatusCodes.Status200OK, "Scoping return received", (redemption.Message ?? "Thank you. The business unit will check your return and may ask for more information. You can close this page.") + recordedAs);
     }
 
@@ -213,9 +213,20 @@ public static partial class LinkEndpoints
             AccessCodeOutcome.TooManyCodes => await CodeErrorAsync(kind, token, context, lookup, StatusCodes.Status429TooManyRequests, LinkCodeView.RequestField,
                 $"This link has had {ScopingLinkAccess.MaxCodesPerLink} codes, the most it can have. Ask the business unit (under \"Questions about this request\") to send a new link."),
             AccessCodeOutcome.AlreadySent => await CodeErrorAsync(kind, token, context, lookup, StatusCodes.Status429TooManyRequests, LinkCodeView.RequestField,
-                $"A code was emailed less than {(int)ScopingLinkAccess.ResendAfter.TotalMinutes} minute ago, so no new one was sent. Check the inbox (and junk folder) of the address it went to, or ask again in a minute."),
+                await AlreadySentAsync(token, context, access)),
             _ => PageResults.SeeOther(PathFor(kind, token) + "#" + LinkCodeView.Anchor),
         };
+    }
+
+    /// <summary>Why nothing was sent, and when a new code can be asked for (the clock time, and how long that is from now).</summary>
+    private static async Task<string> AlreadySentAsync(string token, HttpContext context, IScopingLinkAccess access)
+    {
+        var text = $"A code was emailed less than {(int)ScopingLinkAccess.ResendAfter.TotalMinutes} minute ago, so no new one was sent. Check the inbox (and junk folder) of the address it went to.";
+        if (await access.StatusAsync(token, context.RequestAborted) is not { WaitingSince: { } sent }) return text + " You can ask again in a minute.";
+        var next = LinkCodeView.NextCodeAt(sent);
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var seconds = Math.Max(1, (int)Math.Ceiling((next - now).TotalSeconds));
+        return text + $" You can ask for a new code from {Display.Time(next)}, in {CountWords.Of(seconds, "second", "seconds")}.";
     }
 
     /// <summary>The code as typed: right, and this browser sees the child's details for a while; wrong, expired or used, and the page says so and shows nothing more.</summary>
@@ -256,6 +267,20 @@ public static partial class LinkEndpoints
         if (access is null) return StatePage(LinkState.NotFound);
         return Page(kind, token, lookup, ActionForm.State(null, [], lookup.Fields, ""), status, access);
     }
+
+    /// <summary>What the page after a link's form says was recorded: a reply, a progress report, or a decision.</summary>
+    private static string RecordedHeading(string? action) => action switch
+    {
+        Csp.Workflow.Actions.ActionNames.RespondToMeeting => "Reply recorded",
+        Csp.Workflow.Actions.ActionNames.ReportRecommendationProgress => "Progress report recorded",
+        _ => "Decision recorded",
+    };
+
+    public static IResult StatePage(LinkState state, bool waived) =>
+        waived
+            ? PageResults.Message(StatusCodes.Status409Conflict, "Your agency's return is no longer needed",
+                "The safeguarding partnership's business unit waived this scoping return, so there is nothing to send and nothing has been recorded.\nYou do not need to do anything more. Contact the business unit if you have information the review should still see.")
+            : StatePage(state);
 
     public static IResult StatePage(LinkState state) => state switch
     {

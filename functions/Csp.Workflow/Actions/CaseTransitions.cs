@@ -253,7 +253,7 @@ public static class CaseTransitions
             if (c.Recommendations.Count == 0)
                 throw new DomainException("Add at least one recommendation before recording the action plan as agreed.", [new("on", "Add a recommendation first")]);
             var on = NotFuture(s.Date("on"), today, "on");
-            return new(c with { Incident = c.Incident.RecordActionPlanAgreed(on) }, $"Action plan agreed on {Iso(on)} with {c.Recommendations.Count} recommendation(s).");
+            return new(c with { Incident = c.Incident.RecordActionPlanAgreed(on) }, $"Action plan agreed on {Iso(on)} with {CountWords.Of(c.Recommendations.Count, "recommendation", "recommendations")}.");
         },
         [ActionNames.ReportRecommendationProgress] = (c, s, today, _) =>
         {
@@ -272,7 +272,7 @@ public static class CaseTransitions
         {
             EnsureStage(c, IncidentStage.ActionPlan);
             var on = NotFuture(s.Date("on"), today, "on");
-            return new(c with { ThankYouLettersSentOn = on }, $"Thank-you letters sent to {s.Number("count")} practitioner(s) on {Iso(on)}.");
+            return new(c with { ThankYouLettersSentOn = on }, $"Thank-you letters sent to {CountWords.Of(s.Number("count"), "practitioner", "practitioners")} on {Iso(on)}.");
         },
         [ActionNames.SignOffActionPlan] = (c, s, today, _) =>
         {
@@ -349,5 +349,6 @@ public static class CaseTransitions
 
     public static string Words<T>(T value) where T : notnull =>
         System.Text.RegularExpressions.Regex.Replace(value.ToString() ?? "", "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant()
-            .Replace("cspr", "CSPR", StringComparison.Ordinal);
+            .Replace("cspr", "CSPR", StringComparison.Ordinal).Replace("rapid review", "Rapid Review", StringComparison.Ordinal)
+            .Replace("childrens", "children's", StringComparison.Ordinal);
 }

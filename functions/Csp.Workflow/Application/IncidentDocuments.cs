@@ -49,7 +49,7 @@ public sealed partial class IncidentDocuments(IIncidentRecords records, IDocumen
         if (pack is null) return null;
         return new ScopingPackView(record!.Case.IncidentId, record.Case.Reference, index + 1, packs.Count, View(incidentId, packs[index]),
             pack.Agencies.Select(a => new ScopingPackAgencyView(a.Name, a.AgencyType, a.Status.ToString(), a.ReturnedOn, a.WaivedReason, a.SubmittedBy,
-                a.Answers is null ? [] : Answers(a.Answers), a.Documents.Select(d => View(incidentId, d)).ToList())).ToList(),
+                a.Answers is null ? [] : Answers(a.Answers), a.Documents.Select(d => View(incidentId, d)).ToList(), a.DueOn, a.WorkingDaysLate)).ToList(),
             pack.WordDocument is { } word ? View(incidentId, word) : null);
     }
 

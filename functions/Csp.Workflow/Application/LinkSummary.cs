@@ -1,3 +1,4 @@
+using Csp.Domain;
 using System.Globalization;
 using Csp.Domain.Criteria;
 using Csp.Workflow.Actions;
@@ -59,8 +60,7 @@ public static class LinkSummary
             case ActionNames.RespondToMeeting when (record.Meeting ?? record.Case.Meeting) is { } meeting:
                 var starts = TimeZoneInfo.ConvertTime(meeting.StartsAt, services.Calendar.Zone);
                 var ends = TimeZoneInfo.ConvertTime(meeting.EndsAt, services.Calendar.Zone);
-                rows.Add(new("When", starts.ToString("dddd d MMMM yyyy, h:mmtt", English).Replace("AM", "am").Replace("PM", "pm")
-                    + " to " + ends.ToString("h:mmtt", English).Replace("AM", "am").Replace("PM", "pm")));
+                rows.Add(new("When", DateWords.ProseSpan(starts.DateTime, ends.DateTime)));
                 if (meeting.Location is { } location) rows.Add(new("Where", location));
                 break;
             // The approvers of a local CSPR read what they approve: the document and its version, or the plan itself.
@@ -107,7 +107,7 @@ public static class LinkSummary
         var latest = IncidentDocuments.Reports(record).LastOrDefault(r => r.Kind == nameof(Model.ReportKind.RapidReviewReport));
         if (latest is null)
             return new("Report being approved", "No Rapid Review report has been uploaded yet: ask the business unit to upload it before you approve.");
-        var when = TimeZoneInfo.ConvertTime(latest.UploadedAt, services.Calendar.Zone).ToString("d MMMM yyyy 'at' h:mmtt", English).Replace("AM", "am").Replace("PM", "pm");
+        var when = DateWords.ProseAt(TimeZoneInfo.ConvertTime(latest.UploadedAt, services.Calendar.Zone).DateTime);
         var version = latest.Version.ToString(CultureInfo.InvariantCulture);
         var who = latest.Drafted ? $"drafted from the case record on {when}" : $"uploaded by {latest.UploadedBy} on {when}";
         return new("Report being approved", $"Version {version} ({latest.FileName}), {who}.",
@@ -123,7 +123,7 @@ public static class LinkSummary
         var latest = IncidentDocuments.Reports(record).LastOrDefault(r => r.Kind == kind.ToString());
         if (latest is null)
             return new(label, $"No {name.ToLowerInvariant()} has been uploaded yet: ask the business unit to upload it before you approve.");
-        var when = TimeZoneInfo.ConvertTime(latest.UploadedAt, services.Calendar.Zone).ToString("d MMMM yyyy 'at' h:mmtt", English).Replace("AM", "am").Replace("PM", "pm");
+        var when = DateWords.ProseAt(TimeZoneInfo.ConvertTime(latest.UploadedAt, services.Calendar.Zone).DateTime);
         var version = latest.Version.ToString(CultureInfo.InvariantCulture);
         return new(label, $"{name}, version {version} ({latest.FileName}), uploaded by {latest.UploadedBy} on {when}.",
             new IncidentDocumentLink(record.Case.IncidentId, latest.Document, $"Download version {version} (sign-in needed)"));

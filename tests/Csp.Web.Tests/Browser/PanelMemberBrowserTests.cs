@@ -63,4 +63,35 @@ public sealed class PanelMemberBrowserTests(LocalHostFixture host, BrowserFixtur
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(HttpMethod.Get, $"/api/incidents/{id}/documents/{agencyDocument}", "read-only")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Get, $"/api/incidents/{id}/documents/{agencyDocument}", "business-unit")).StatusCode);
     }
+
+    [Fact]
+    public async Task MeetingInvitation_PanelMemberSignedInReadOnly_RepliesAndThePageSaysTheReplyWasRecorded()
+    {
+        var client = host.Client;
+        var (id, requests) = await IncidentJourneys.ToScopingAsync(client);
+        await IncidentJourneys.ReturnAndAcceptAllAsync(client, id, requests);
+        var meetingDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(await client.TodayAsync(), 2);
+        await client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = meetingDay.ToString("yyyy-MM-dd") + "T10:00", durationMinutes = 120, location = "Online" });
+        var invitation = (await client.WaitForMailAsync(m => m.Subject == $"[{id}] Please reply to the Rapid Review invitation" && m.To.Contains("health.panel@"))).Single();
+
+        var page = await browser.NewPageAsync(host.Host.BaseAddress);
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Sign in as").SelectOptionAsync(new SelectOptionValue { Label = "Designated nurse, Panel member (health.panel@partnership.example)" });
+        await page.Locator("input[name='role'][value='read-only']").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/");
+
+        await page.GotoAsync(new Uri(invitation.LinkStartingWith("/a/")!).PathAndQuery);
+        Assert.Contains(", 10am to 12pm", await page.GetByTestId("link-summary").InnerTextAsync());
+        await page.GetByTestId("proof-ok").WaitForAsync();
+        await page.GetByLabel("Accepted").CheckAsync();
+        await page.GetByTestId("submit-link").ClickAsync();
+        Assert.Equal("Reply recorded", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
+        await ActionResultBrowserTests.WalkShotAsync(page, "panel-member-reply-recorded");
+        await page.Context.CloseAsync();
+
+        var view = await client.WaitForAsync(id, "business-unit",
+            v => v.GetProperty("meeting").GetProperty("invitees").EnumerateArray().Any(i => i.GetProperty("name").GetString() == "Designated nurse" && i.GetProperty("response").GetString() == "Accepted"), "the reply");
+        Assert.Contains(view.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("who").GetString() == "Designated nurse, signed in");
+    }
 }
