@@ -125,7 +125,8 @@ public static class LinkSummary
             return new(label, $"No {name.ToLowerInvariant()} has been uploaded yet: ask the business unit to upload it before you approve.");
         var when = DateWords.ProseAt(TimeZoneInfo.ConvertTime(latest.UploadedAt, services.Calendar.Zone).DateTime);
         var version = latest.Version.ToString(CultureInfo.InvariantCulture);
-        return new(label, $"{name}, version {version} ({latest.FileName}), uploaded by {latest.UploadedBy} on {when}.",
+        var source = latest.Drafted ? $"drafted from the case record on {when}" : $"uploaded by {latest.UploadedBy} on {when}";
+        return new(label, $"{name}, version {version} ({latest.FileName}), {source}.",
             new IncidentDocumentLink(record.Case.IncidentId, latest.Document, $"Download version {version} (sign-in needed)"));
     }
 
