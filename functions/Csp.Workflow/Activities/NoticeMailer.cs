@@ -25,7 +25,7 @@ public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, 
         {
             // Only people who sign in are pointed at the secure site; anyone else (a referrer, an owner
             // outside the partnership) is told whom to ask instead, never to sign in where they cannot.
-            var (text, html) = Render(notice, link, page is not null && accounts.SignsIn(to.Address) ? page : null, askBusinessUnit: page is not null);
+            var (text, html) = Render(notice, link, page is not null && HasAccount(accounts, to.Address) ? page : null, askBusinessUnit: page is not null);
             var key = EmailKeys.For(notice.IncidentId, notice.EmailKey, to.Address);
             var result = await email.SendAsync(new EmailMessage(to, subject, text, html, [], key,
                 notice.IncidentId, notice.EmailKey, IdempotencyKey: key), cancellation);
@@ -34,6 +34,11 @@ public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, 
         }
         return new NoticeSent(sent, duplicates, services.Calendar.LocalDate(time.GetUtcNow()));
     }
+
+    /// <summary>The partnership's people who sign in, and the safeguarding partners (senior leaders the partnership gives accounts).</summary>
+    private bool HasAccount(LinkRecipients accounts, string address) =>
+        accounts.SignsIn(address)
+        || services.Partnership.SafeguardingPartners.Any(p => p.SignsIn && string.Equals(p.Email.Trim(), address.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private (string Text, string Html) Render(Notice notice, Uri? link, Uri? page, bool askBusinessUnit)
     {

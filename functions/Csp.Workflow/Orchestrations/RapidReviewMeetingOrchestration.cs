@@ -44,7 +44,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             await flow.Send(flow.Notice($"meeting:schedule-request:{round}", [flow.BusinessUnit], "Schedule the Rapid Review meeting",
                 $"Please schedule the Rapid Review meeting for {input.Reference} on or before {DateWords.Prose(decision.Due)}, the last day of the {services.Calendar.Timescales.RapidReviewDecisionWorkingDays}-working-day window"
                 + (decision.Provisional ? " counted from the National Panel notification's due date: the notification is not recorded yet, and once it is the window runs from the date it was sent." : "."),
-                $"Scoping returns are due {input.ScopingDue:d MMMM}; a meeting on or after {input.ScopingDue.AddDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays):d MMMM} leaves a week to circulate the pack."));
+                $"Scoping returns are due by the end of {DateWords.Prose(input.ScopingDue)}; a meeting on or after {DateWords.Prose(input.ScopingDue.AddDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays))} leaves a week to circulate the pack."));
             StepSubmission scheduled;
             var nextSchedule = flow.Next(Events.Meeting, s => s.StepId == scheduleStep.StepId);
             while (true)

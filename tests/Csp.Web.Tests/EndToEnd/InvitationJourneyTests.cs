@@ -29,7 +29,7 @@ public sealed class InvitationJourneyTests(LocalHostFixture fixture)
         var second = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 3);
         await _client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(first) + "T10:00", durationMinutes = 120, location = "Online" });
 
-        var invitation = (await _client.WaitForMailAsync(m => m.To.Contains(Nurse) && m.Subject == $"[{id}] Invitation: Rapid Review meeting: {id}")).Single();
+        var invitation = (await _client.WaitForMailAsync(m => m.To.Contains(Nurse) && m.Subject == $"Invitation: Rapid Review meeting: {id}")).Single();
         Assert.Contains($"When: {Prose(first)}, 10am to 12pm (UK time)", await _client.MessageTextAsync(invitation.Id));
 
         // The development mailbox lists invite.ics as a link that downloads it.
@@ -50,17 +50,17 @@ public sealed class InvitationJourneyTests(LocalHostFixture fixture)
         // Moved: the update names the old time and the reason.
         await _client.ActAsync(id, "reschedule-rapid-review-meeting", "business-unit",
             new { startsAt = Iso(second) + "T14:30", durationMinutes = 90, location = "Online", reason = "The police member is in court" });
-        var moved = (await _client.WaitForMailAsync(m => m.To.Contains(Nurse) && m.Subject == $"[{id}] Updated invitation: Rapid Review meeting: {id}")).Single();
+        var moved = (await _client.WaitForMailAsync(m => m.To.Contains(Nurse) && m.Subject == $"Updated invitation: Rapid Review meeting: {id}")).Single();
         var movedText = await _client.MessageTextAsync(moved.Id);
         Assert.Contains($"The meeting has moved from {Prose(first)} at 10am to {Prose(second)} at 2:30pm: The police member is in court.", movedText);
         Assert.Contains($"When: {Prose(second)}, 2:30pm to 4pm (UK time)", movedText);
 
         // Cancelled, then arranged again: that one is an invitation, not an update.
         await _client.ActAsync(id, "cancel-rapid-review-meeting", "business-unit", new { reason = "The chair is unwell." });
-        await _client.WaitForMailAsync(m => m.To.Contains(Nurse) && m.Subject == $"[{id}] Cancelled: Rapid Review meeting: {id}");
+        await _client.WaitForMailAsync(m => m.To.Contains(Nurse) && m.Subject == $"Cancelled: Rapid Review meeting: {id}");
         await _client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(second) + "T10:00", durationMinutes = 60, location = "Online" });
-        var again = await _client.WaitForMailAsync(m => m.To.Contains(Nurse) && m.Subject == $"[{id}] Invitation: Rapid Review meeting: {id}", count: 2);
+        var again = await _client.WaitForMailAsync(m => m.To.Contains(Nurse) && m.Subject == $"Invitation: Rapid Review meeting: {id}", count: 2);
         Assert.Equal(2, again.Count);
-        Assert.Single(await _client.MailboxAsync(id), m => m.To.Contains(Nurse) && m.Subject.StartsWith($"[{id}] Updated invitation", StringComparison.Ordinal));
+        Assert.Single(await _client.MailboxAsync(id), m => m.To.Contains(Nurse) && m.Subject.StartsWith("Updated invitation", StringComparison.Ordinal));
     }
 }

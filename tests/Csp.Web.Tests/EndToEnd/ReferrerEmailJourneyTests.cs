@@ -22,7 +22,7 @@ public sealed class ReferrerEmailJourneyTests(LocalHostFixture fixture)
         var id = await _client.SubmitAsync(JourneyClient.ReferralAwareOn(today));
         await _client.ActAsync(id, "return-referral", "business-unit", new { missingItems = "Add the senior manager's sign-off date." });
 
-        var mail = (await _client.WaitForMailAsync(m => m.To == Referrer && m.Subject == $"[{id}] Your referral needs more information")).Single();
+        var mail = (await _client.WaitForMailAsync(m => JourneyClient.Address(m.To) == Referrer && m.Subject == $"[{id}] Your referral needs more information")).Single();
         var text = await _client.MessageTextAsync(mail.Id);
         Assert.Contains("Add the senior manager's sign-off date.", text);
         Assert.Contains($"email the corrected referral, signed off by a senior manager, to the business unit at {BusinessUnit}, quoting {id}", text);
@@ -39,8 +39,8 @@ public sealed class ReferrerEmailJourneyTests(LocalHostFixture fixture)
         var today = (await _client.TodayAsync()).ToString("yyyy-MM-dd");
         await _client.ActAsync(id, "record-rapid-review-report-submitted", "business-unit", new { sentOn = today, panelReference = "NP-RR-" + id, reportVersion = "1" });
 
-        var triage = (await _client.WaitForMailAsync(m => m.To == Referrer && m.Subject == $"[{id}] Outcome of the referral")).Single();
-        var outcome = (await _client.WaitForMailAsync(m => m.To == Referrer && m.Subject == $"[{id}] Outcome of the Rapid Review")).Single();
+        var triage = (await _client.WaitForMailAsync(m => JourneyClient.Address(m.To) == Referrer && m.Subject == $"[{id}] Outcome of the referral")).Single();
+        var outcome = (await _client.WaitForMailAsync(m => JourneyClient.Address(m.To) == Referrer && m.Subject == $"[{id}] Outcome of the Rapid Review")).Single();
         foreach (var mail in new[] { triage, outcome })
         {
             var text = await _client.MessageTextAsync(mail.Id);
@@ -51,7 +51,7 @@ public sealed class ReferrerEmailJourneyTests(LocalHostFixture fixture)
         }
 
         // The same outcome to the subgroup chair, who signs in, links the case.
-        var chair = (await _client.WaitForMailAsync(m => m.To == "subgroup.chair@partnership.example" && m.Subject == $"[{id}] Outcome of the Rapid Review")).Single();
+        var chair = (await _client.WaitForMailAsync(m => JourneyClient.Address(m.To) == "subgroup.chair@partnership.example" && m.Subject == $"[{id}] Outcome of the Rapid Review")).Single();
         Assert.Contains(chair.Links, l => new Uri(l).AbsolutePath == "/incidents/" + id);
         Assert.Contains("The case is on the secure site", await _client.MessageTextAsync(chair.Id));
     }
