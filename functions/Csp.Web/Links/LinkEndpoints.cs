@@ -218,15 +218,15 @@ public static partial class LinkEndpoints
         };
     }
 
-    /// <summary>Why nothing was sent, and when a new code can be asked for (the clock time, and how long that is from now).</summary>
+    /// <summary>Why nothing was sent, and how long until a new code can be asked for.</summary>
     private static async Task<string> AlreadySentAsync(string token, HttpContext context, IScopingLinkAccess access)
     {
         var text = $"A code was emailed less than {(int)ScopingLinkAccess.ResendAfter.TotalMinutes} minute ago, so no new one was sent. Check the inbox (and junk folder) of the address it went to.";
         if (await access.StatusAsync(token, context.RequestAborted) is not { WaitingSince: { } sent }) return text + " You can ask again in a minute.";
-        var next = LinkCodeView.NextCodeAt(sent);
+        // The exact wait: the clock time on the page is rounded up to the minute, so it may be later than this.
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var seconds = Math.Max(1, (int)Math.Ceiling((next - now).TotalSeconds));
-        return text + $" You can ask for a new code from {Display.Time(next)}, in {CountWords.Of(seconds, "second", "seconds")}.";
+        var seconds = Math.Max(1, (int)Math.Ceiling((sent + ScopingLinkAccess.ResendAfter - now).TotalSeconds));
+        return text + $" You can ask for a new code in {CountWords.Of(seconds, "second", "seconds")}.";
     }
 
     /// <summary>The code as typed: right, and this browser sees the child's details for a while; wrong, expired or used, and the page says so and shows nothing more.</summary>

@@ -83,9 +83,9 @@ public sealed partial class WordsAndLayoutBrowserTests(LocalHostFixture host, Br
         await page.GetByRole(AriaRole.Button, new() { Name = "Email me a new code" }).ClickAsync();
         var summary = await page.Locator(".govuk-error-summary").InnerTextAsync();
         Assert.Contains("so no new one was sent", summary);
-        Assert.Matches(@"You can ask for a new code from \d{1,2}(:\d{2})?(am|pm), in \d+ seconds?\.", summary);
+        Assert.Matches(@"You can ask for a new code in \d+ seconds?\.", summary);
         var error = await page.Locator("#code-request-error").InnerTextAsync();
-        Assert.Contains("You can ask for a new code from", error);
+        Assert.Matches(@"You can ask for a new code in \d+ seconds?\.", error);
         await ActionResultBrowserTests.WalkShotAsync(page, "code-ask-again");
         Assert.Single(await host.Client.MailboxAsync(id), m => m.To == request.To && m.Subject.StartsWith($"[{id}] Your code", StringComparison.Ordinal));
         await page.Context.CloseAsync();
