@@ -52,7 +52,7 @@ public static partial class LinkEndpoints
     private static async Task<IResult> TemplateAsync(string token, HttpContext context, ICapabilityLinks links)
     {
         var lookup = await LookupAsync(LinkKind.ScopingReturn, token, links, context.RequestAborted);
-        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State, lookup.Waived);
         var returnBy = lookup.Summary?.FirstOrDefault(r => r.Label == "Return it by")?.Value;
         var bytes = ScopingTemplate.Create(lookup.IncidentReference ?? "", returnBy, lookup.Fields);
         return TypedResults.File(bytes, ScopingTemplate.ContentType, $"scoping-template-{lookup.IncidentReference}.docx");
@@ -80,7 +80,7 @@ public static partial class LinkEndpoints
 
         var caller = Caller(kind, token, context);
         var lookup = await LookupAsync(kind, token, links, context.RequestAborted, caller);
-        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State, lookup.Waived);
         // Someone who has not proved they are the recipient is told whose link it is before their answers are even read.
         if (lookup.Caller is { Allowed: false } refused) return await RefusedAsync(kind, token, context, lookup, refused);
 
@@ -204,7 +204,7 @@ public static partial class LinkEndpoints
         var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
         if (refusal is not null) return refusal;
         var lookup = await LookupAsync(kind, token, links, context.RequestAborted, Caller(kind, token, context));
-        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State, lookup.Waived);
 
         var result = await access.RequestCodeAsync(token, context.RequestAborted);
         return result.Outcome switch
@@ -235,7 +235,7 @@ public static partial class LinkEndpoints
         var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
         if (refusal is not null) return refusal;
         var lookup = await LookupAsync(kind, token, links, context.RequestAborted, Caller(kind, token, context));
-        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State, lookup.Waived);
 
         var result = await access.CheckCodeAsync(token, form![LinkCodeView.CodeField].ToString(), context.RequestAborted);
         if (result.Outcome == AccessCodeOutcome.LinkNotUsable) return StatePage(result.LinkState);
