@@ -36,11 +36,10 @@ public static class EmailAndCalendarServiceCollectionExtensions
         {
             if (email.UsesSendGrid)
                 services.TryAddSingleton<IEmailTransport>(sp => new SendGridEmailTransport(
-                    sp.GetRequiredService<IOptions<EmailOptions>>(), sp.GetRequiredService<IOptions<PartnershipOptions>>(),
-                    sp.GetRequiredService<TimeProvider>()));
+                    sp.GetRequiredService<IOptions<EmailOptions>>(), sp.GetRequiredService<IOptions<PartnershipOptions>>()));
             else
                 services.TryAddSingleton<IEmailTransport>(sp => new NotifyEmailTransport(
-                    sp.GetRequiredService<IOptions<EmailOptions>>(), sp.GetRequiredService<TimeProvider>()));
+                    sp.GetRequiredService<IOptions<EmailOptions>>()));
             if (storage.UsesInMemory)
             {
                 services.TryAddSingleton<IEmailDeliveries, InMemoryEmailDeliveries>();
@@ -67,7 +66,7 @@ public static class EmailAndCalendarServiceCollectionExtensions
                 var authentication = new AzureIdentityAuthenticationProvider(sp.GetRequiredService<TokenCredential>(),
                     allowedHosts: [baseUrl.Host], observabilityOptions: null, isCaeEnabled: true, scopes: [$"{baseUrl.Scheme}://{baseUrl.Authority}/.default"]);
                 // 429 (Graph throttles a mailbox), 5xx and time-outs are retried honouring Retry-After.
-                var http = Csp.Integrations.Http.ResilientHttp.Client(GraphMaxAttempts, GraphMaxRetryDelay, sp.GetRequiredService<TimeProvider>());
+                var http = Csp.Integrations.Http.ResilientHttp.Client(GraphMaxAttempts, GraphMaxRetryDelay);
                 return new GraphServiceClient(http, authentication, baseUrl.ToString());
             });
             services.TryAddSingleton<GraphMeetingScheduler>();

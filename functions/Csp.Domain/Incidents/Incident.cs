@@ -72,6 +72,19 @@ public sealed record Incident
 
     [JsonInclude] public IReadOnlyList<ParallelProceedingsPause> Pauses { get; private init; } = [];
 
+    /// <summary>The version of the Rapid Review report the approver read and approved (null until approved, and again once the decision is revised).</summary>
+    [JsonInclude] public int? RapidReviewReportApprovedVersion { get; private init; }
+
+    /// <summary>The Panel's response when it came after the case moved on from the Decision stage.</summary>
+    [JsonInclude] public NationalPanelResponse? LatePanelResponse { get; private init; }
+
+    /// <summary>The local CSPR's checklist: each step once, with who and when.</summary>
+    [JsonInclude] public IReadOnlyList<ChecklistEntry> Checklist { get; private init; } = [];
+    [JsonInclude] public DateOnly? GovernanceResponsesConfirmedOn { get; private init; }
+
+    [JsonInclude] public IReadOnlyList<Recommendation> Recommendations { get; private init; } = [];
+    [JsonInclude] public DateOnly? ThankYouLettersSentOn { get; private init; }
+
     [JsonIgnore] public ParallelProceedingsPause? ActivePause => Pauses.LastOrDefault(p => p.Until is null);
     [JsonIgnore] public bool IsPaused => ActivePause is not null;
 
@@ -104,10 +117,15 @@ public sealed record Incident
     }
 
     /// <summary>The referrer sent the referral back with changes; QA starts again.</summary>
-    public Incident ResubmitReferral(Referral referral)
+    public Incident ResubmitReferral(Referral? referral, DateOnly today)
     {
         EnsureStage(nameof(ResubmitReferral), IncidentStage.ReferralQa);
-        ArgumentNullException.ThrowIfNull(referral);
+        if (referral is null) throw new DomainException("The corrected referral is missing.", [new FieldError("referral", "Send the corrected referral")]);
+        var errors = ReferralValidator.Validate(referral, today);
+        if (errors.Count > 0) throw new DomainException($"The corrected referral has {errors.Count} invalid field(s).", errors);
+        if (referral.Incident?.DateLocalAuthorityAware != Referral.Incident?.DateLocalAuthorityAware)
+            throw new DomainException("The date the local authority became aware starts the statutory clock and cannot change on resubmission.",
+                [new FieldError("incident.dateLocalAuthorityAware", "Keep the date the local authority became aware")]);
         return this with { Referral = referral, QualityAssurance = null };
     }
 
@@ -155,12 +173,13 @@ public sealed record Incident
     /// been made when the referral arrives, so it can be recorded during QA as well; scoping does not
     /// wait for it, so it can also be recorded while scoping runs and after the Rapid Review meeting.
     /// </summary>
-    public Incident RecordNationalPanelNotification(string by, DateOnly sentOn, string panelReference)
+    public Incident RecordNationalPanelNotification(string by, DateOnly sentOn, string panelReference, DateOnly? today = null)
     {
+        NotFuture(sentOn, today, "sentOn");
         EnsureStage(nameof(RecordNationalPanelNotification),
             IncidentStage.ReferralQa, IncidentStage.Notification, IncidentStage.Scoping, IncidentStage.RapidReview);
         if (NationalPanelNotification is not null)
-            throw new DomainException($"The National Panel notification was already recorded (sent {Iso(NationalPanelNotification.SentOn)}).");
+            throw new DomainException($"The National Panel notification was already recorded (sent {Prose(NationalPanelNotification.SentOn)}).");
         var aware = Referral.Incident?.DateLocalAuthorityAware;
         if (aware is { } a && sentOn < a)
             throw new DomainException("The National Panel notification cannot be dated before the local authority became aware of the incident.");
@@ -168,6 +187,17 @@ public sealed record Incident
             ? throw new DomainException("Record the reference the National Panel's notification system gave.")
             : panelReference.Trim();
         return this with { NationalPanelNotification = new NotificationRecord(sentOn, Who(by), ["National Panel"], reference) };
+    }
+
+    /// <summary>Why the National Panel notification has not been made yet: only while it is still to be made.</summary>
+    public Incident RecordNotificationDelay(string reason)
+    {
+        EnsureStage(nameof(RecordNotificationDelay),
+            IncidentStage.ReferralQa, IncidentStage.Notification, IncidentStage.Scoping, IncidentStage.RapidReview);
+        if (NationalPanelNotification is { } done)
+            throw new DomainException($"The National Panel notification was already recorded (sent {Prose(done.SentOn)}).");
+        RapidReviewDecision.Required(reason, "Say why the National Panel notification has not been made yet.");
+        return this;
     }
 
     public Incident RecordPartnersInformed(string by, DateOnly on)
@@ -234,7 +264,7 @@ public sealed record Incident
         if (current.Status != ScopingReturnStatus.Returned)
             throw new DomainException($"The scoping return from '{current.Agency}' is {Words(current.Status)}, so a resubmission cannot be requested.");
         var why = RapidReviewDecision.Required(reason, "Say what the agency needs to add to its scoping return.");
-        return WithScopingReturn(current with { Status = ScopingReturnStatus.ResubmissionRequested, Notes = $"{Iso(on)} {Who(by)}: {why}" });
+        return WithScopingReturn(current with { Status = ScopingReturnStatus.ResubmissionRequested, Notes = $"{Prose(on)} {Who(by)}: {why}" });
     }
 
     /// <summary>The Rapid Review meeting is held (late or missing returns do not stop the statutory clock).</summary>
@@ -259,9 +289,10 @@ public sealed record Incident
     }
 
     /// <summary>The Rapid Review decides; moves to <see cref="IncidentStage.Decision"/>.</summary>
-    public Incident RecordRapidReviewDecision(RapidReviewDecision decision)
+    public Incident RecordRapidReviewDecision(RapidReviewDecision decision, DateOnly? today = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        NotFuture(decision.DecidedOn, today, "decidedOn");
         EnsureStage(nameof(RecordRapidReviewDecision), IncidentStage.RapidReview);
         EnsureNotPaused(nameof(RecordRapidReviewDecision));
         if (NationalPanelNotification is null)
@@ -272,6 +303,7 @@ public sealed record Incident
             throw new DomainException("The Rapid Review decision cannot be dated before the National Panel notification was sent.");
         if (decision.DecidedOn < RapidReviewMeetingOn)
             throw new DomainException("The Rapid Review decision cannot be dated before the Rapid Review meeting.");
+        EnsureDecisionFitsTests(decision.Outcome, CriteriaAssessment);
         return (this with { Decision = decision })
             .MoveTo(IncidentStage.Decision, decision.DecidedOn, decision.DecidedBy, $"{decision.Outcome}: {decision.Rationale}");
     }
@@ -285,6 +317,7 @@ public sealed record Incident
         {
             Decision = decision,
             RapidReviewReportApproval = null,
+            RapidReviewReportApprovedVersion = null,
             RapidReviewReportSent = null,
             PanelResponse = null,
             History = [.. History, new StageChange(Stage, Stage, decision.DecidedOn, decision.DecidedBy, $"Decision revised to {decision.Outcome}: {decision.Rationale}")],
@@ -292,23 +325,58 @@ public sealed record Incident
     }
 
     /// <summary>The chair or independent scrutineer approves the Rapid Review report.</summary>
-    public Incident ApproveRapidReviewReport(string by, DateOnly on)
+    /// <remarks>
+    /// The approval covers the version the approver read (<paramref name="readVersion"/>), which must
+    /// be the newest upload when the approval is taken (<paramref name="latestVersion"/>): an approval
+    /// that does not say what was read, or was read before a newer upload, approves nothing.
+    /// </remarks>
+    public Incident ApproveRapidReviewReport(string by, DateOnly on, int? readVersion, int? latestVersion)
     {
         EnsureStage(nameof(ApproveRapidReviewReport), IncidentStage.Decision);
-        return this with { RapidReviewReportApproval = new RecordedStep(Who(by), on) };
+        if (readVersion is not { } version || version < 1 || latestVersion is not { } latest)
+            throw new DomainException("The approval does not say which version of the Rapid Review report was read: open the approval page again and approve from there.",
+                [new FieldError(ReportVersionField, "Give the version of the Rapid Review report you read")]);
+        if (version != latest)
+            throw new DomainException($"Version {latest} was uploaded after you opened this page: read it, then approve.",
+                [new FieldError(ReportVersionField, $"Version {latest} was uploaded after you opened this page: read it, then approve")]);
+        return this with { RapidReviewReportApproval = new RecordedStep(Who(by), on), RapidReviewReportApprovedVersion = version };
     }
 
-    public Incident RecordRapidReviewReportSent(string by, DateOnly on)
+    /// <summary>The approver asks for changes to the Rapid Review decision and report instead of approving them.</summary>
+    public Incident RequestRapidReviewReportChanges(string by, string? comments)
+    {
+        RapidReviewDecision.Required(comments, "Say what needs to change.", "comments", "Enter the changes needed");
+        if (Stage != IncidentStage.Decision) throw new DomainException("There is no Rapid Review report waiting for approval.");
+        Who(by);
+        return this;
+    }
+
+    /// <summary>The field that names a report version (read for an approval, chosen as sent).</summary>
+    public const string ReportVersionField = "reportVersion";
+
+    public Incident RecordRapidReviewReportSent(string by, DateOnly sentOn, int? version, DateOnly? today = null)
     {
         EnsureStage(nameof(RecordRapidReviewReportSent), IncidentStage.Decision);
-        if (RapidReviewReportApproval is null)
+        NotFuture(sentOn, today, "sentOn");
+        if (RapidReviewReportApproval is not { } approval)
             throw new DomainException("The Rapid Review report must be approved before it is sent to the National Panel.");
-        return this with { RapidReviewReportSent = new RecordedStep(Who(by), on) };
+        if (sentOn < approval.On)
+            throw new DomainException($"The Rapid Review report cannot have been sent before it was approved on {Prose(approval.On)}.",
+                [new FieldError("sentOn", $"Enter {Prose(approval.On)} or later")]);
+        SentVersion(version);
+        return this with { RapidReviewReportSent = new RecordedStep(Who(by), sentOn) };
     }
 
-    public Incident RecordNationalPanelResponse(NationalPanelResponse response)
+    /// <summary>
+    /// The Panel's response to the Rapid Review report. At the Decision stage it decides what follows;
+    /// once the case has moved on it is kept as a late response.
+    /// </summary>
+    public Incident RecordNationalPanelResponse(NationalPanelResponse response, DateOnly? today = null)
     {
         ArgumentNullException.ThrowIfNull(response);
+        NotFuture(response.ReceivedOn, today, "receivedOn");
+        if (Stage != IncidentStage.Decision && RapidReviewReportSent is not null && History.Any(h => h.From == IncidentStage.Decision))
+            return this with { LatePanelResponse = response };
         EnsureStage(nameof(RecordNationalPanelResponse), IncidentStage.Decision);
         if (RapidReviewReportSent is null)
             throw new DomainException("The National Panel cannot have responded: the Rapid Review report has not been sent.");
@@ -341,6 +409,22 @@ public sealed record Incident
         return MoveTo(next, on, by, $"Acting on the Rapid Review decision ({decision.Outcome}).");
     }
 
+    /// <summary>
+    /// The family told the Rapid Review decision and its rationale (who told them and when), or the
+    /// reason they have not been told.
+    /// </summary>
+    public Incident RecordFamilyTold(string? toldBy, DateOnly? on, string? notToldReason, DateOnly today)
+    {
+        if (Decision is null) throw new DomainException("There is no Rapid Review decision to tell the family.");
+        if (!string.IsNullOrWhiteSpace(notToldReason)) return this;
+        if (string.IsNullOrWhiteSpace(toldBy))
+            throw new DomainException("Say who told the family, or why they have not been told.", [new FieldError("toldBy", "Enter who told the family, or why they have not been told")]);
+        if (on is not { } date)
+            throw new DomainException("Say when the family was told.", [new FieldError("on", "Enter the date the family was told")]);
+        NotFuture(date, today, "on");
+        return this;
+    }
+
     // ---------------------------------------------------------------- Local CSPR
 
     /// <summary>As soon as a local CSPR is decided the Panel, Ofsted and DfE are told (with the reviewer once commissioned).</summary>
@@ -353,16 +437,18 @@ public sealed record Incident
         };
     }
 
-    public Incident RecordLeadReviewerCommissioned(string reviewer, DateOnly on)
+    public Incident RecordLeadReviewerCommissioned(string reviewer, DateOnly on, DateOnly? today = null)
     {
+        NotFuture(on, today, "on");
         EnsureStage(nameof(RecordLeadReviewerCommissioned), IncidentStage.LocalCspr);
         var name = RapidReviewDecision.Required(reviewer, "Record the name of the independent lead reviewer.");
         return this with { LeadReviewer = name, LeadReviewerCommissionedOn = on };
     }
 
     /// <summary>The final draft goes to partner agencies' governance bodies (their responses are due after a set period).</summary>
-    public Incident RecordDraftSharedWithGovernance(DateOnly on)
+    public Incident RecordDraftSharedWithGovernance(DateOnly on, DateOnly? today = null)
     {
+        NotFuture(on, today, "on");
         EnsureStage(nameof(RecordDraftSharedWithGovernance), IncidentStage.LocalCspr);
         if (LeadReviewer is null)
             throw new DomainException("There is no draft to share: no lead reviewer has been commissioned.");
@@ -370,41 +456,104 @@ public sealed record Incident
     }
 
     /// <summary>The board signs off the final report.</summary>
-    public Incident RecordFinalReportSignedOff(string by, DateOnly on)
+    public Incident RecordFinalReportSignedOff(string by, DateOnly on, DateOnly? today = null)
     {
+        NotFuture(on, today, "on");
         EnsureStage(nameof(RecordFinalReportSignedOff), IncidentStage.LocalCspr);
         if (LeadReviewer is null)
             throw new DomainException("There is no final report to sign off: no lead reviewer has been commissioned.");
         return this with { FinalReportSignOff = new RecordedStep(Who(by), on) };
     }
 
-    /// <summary>Sets the publication date; moves to <see cref="IncidentStage.Publication"/>.</summary>
-    public Incident PlanPublication(string by, DateOnly on, DateOnly plannedPublicationOn)
+    /// <summary>
+    /// A step of the local CSPR's checklist (<paramref name="step"/> names it), recorded once, dated
+    /// today or earlier.
+    /// </summary>
+    public Incident RecordChecklistStep(string step, string by, DateOnly on, string? notes, DateOnly today)
     {
+        EnsureStage(nameof(RecordChecklistStep), IncidentStage.LocalCspr);
+        NotFuture(on, today, "on");
+        var name = RapidReviewDecision.Required(step, "Say which step of the review this is.");
+        if (Checklist.Any(e => e.Step == name))
+            throw new DomainException("This step of the review is already recorded.");
+        return this with { Checklist = [.. Checklist, new ChecklistEntry(name, Who(by), on, notes)] };
+    }
+
+    /// <summary>Partner agencies' governance bodies have responded to the final draft.</summary>
+    public Incident ConfirmGovernanceResponses(DateOnly on, DateOnly today)
+    {
+        EnsureStage(nameof(ConfirmGovernanceResponses), IncidentStage.LocalCspr);
+        NotFuture(on, today, "on");
+        return this with { GovernanceResponsesConfirmedOn = on };
+    }
+
+    /// <summary>
+    /// Sets the publication date; moves to <see cref="IncidentStage.Publication"/>. The final report
+    /// has not gone to the Panel yet and cannot go before today, so the earliest date is the notice
+    /// period from today.
+    /// </summary>
+    public Incident PlanPublication(string by, DateOnly on, DateOnly plannedPublicationOn, DeadlineCalculator deadlines)
+    {
+        ArgumentNullException.ThrowIfNull(deadlines);
         EnsureStage(nameof(PlanPublication), IncidentStage.LocalCspr);
         EnsureNotPaused(nameof(PlanPublication));
         if (FinalReportSignOff is null)
             throw new DomainException("The board must sign off the final report before publication is planned.");
         if (plannedPublicationOn < on)
-            throw new DomainException("The planned publication date cannot be in the past.");
+            throw new DomainException("The planned publication date cannot be in the past.", [new FieldError("plannedPublicationOn", "Enter a date today or later")]);
+        var earliest = deadlines.EarliestPublication(on);
+        if (plannedPublicationOn < earliest)
+            throw new DomainException($"{NoticeRule(deadlines)} The final report has not gone yet and cannot go before today ({Prose(on)}), so the earliest date is {Prose(earliest)}.",
+                [new FieldError("plannedPublicationOn", $"Enter {Prose(earliest)} or later")]);
         return (this with { PlannedPublicationOn = plannedPublicationOn })
-            .MoveTo(IncidentStage.Publication, on, by, $"Publication planned for {Iso(plannedPublicationOn)}.");
+            .MoveTo(IncidentStage.Publication, on, by, $"Publication planned for {Prose(plannedPublicationOn)}.");
     }
 
     // ---------------------------------------------------------------- Publication
 
-    public Incident ReschedulePublication(DateOnly plannedPublicationOn)
+    /// <summary>
+    /// The process moves the planned publication itself (after a pause, or a late notice) to a date it
+    /// computed from the notice period; a person's change goes through <see cref="ReschedulePublication"/>.
+    /// </summary>
+    public Incident MovePlannedPublication(DateOnly plannedPublicationOn)
     {
+        EnsureStage(nameof(MovePlannedPublication), IncidentStage.Publication);
+        return this with { PlannedPublicationOn = plannedPublicationOn };
+    }
+
+    /// <summary>A person moves the planned publication: today or later, and the notice period after the final report goes (or went) to the Panel.</summary>
+    public Incident ReschedulePublication(DateOnly plannedPublicationOn, DateOnly today, DeadlineCalculator deadlines)
+    {
+        ArgumentNullException.ThrowIfNull(deadlines);
         EnsureStage(nameof(ReschedulePublication), IncidentStage.Publication);
+        if (plannedPublicationOn < today)
+            throw new DomainException("The planned publication date cannot be in the past.", [new FieldError("plannedPublicationOn", "Enter a date today or later")]);
+        if (PrePublicationNotice is null && plannedPublicationOn < deadlines.EarliestPublication(today))
+        {
+            var earliest = deadlines.EarliestPublication(today);
+            throw new DomainException($"{NoticeRule(deadlines)} It has not gone yet and cannot go before today ({Prose(today)}), so the earliest date is {Prose(earliest)}.",
+                [new FieldError("plannedPublicationOn", $"Enter {Prose(earliest)} or later")]);
+        }
+        if (PrePublicationNotice is { } notice && plannedPublicationOn < deadlines.EarliestPublication(notice.SentOn))
+        {
+            var earliest = deadlines.EarliestPublication(notice.SentOn);
+            throw new DomainException($"{NoticeRule(deadlines)} It went on {Prose(notice.SentOn)}, so the earliest date is {Prose(earliest)}.",
+                [new FieldError("plannedPublicationOn", $"Enter {Prose(earliest)} or later")]);
+        }
         return this with { PlannedPublicationOn = plannedPublicationOn };
     }
 
     /// <summary>The final report went to the National Panel and the Secretary of State, with Ofsted and DfE told.</summary>
-    public Incident RecordPrePublicationNotice(string by, DateOnly sentOn, string? panelReference = null)
+    public Incident RecordPrePublicationNotice(string by, DateOnly sentOn, string? panelReference, int? version, DateOnly today)
     {
         EnsureStage(nameof(RecordPrePublicationNotice), IncidentStage.Publication);
+        NotFuture(sentOn, today, "sentOn");
+        if (FinalReportSignOff is { } signOff && sentOn < signOff.On)
+            throw new DomainException($"The final report cannot have been sent before the board signed it off on {Prose(signOff.On)}.",
+                [new FieldError("sentOn", $"Enter {Prose(signOff.On)} or later")]);
+        SentVersion(version);
         if (PrePublicationNotice is not null)
-            throw new DomainException($"The final report was already sent to the National Panel and the Secretary of State (on {Iso(PrePublicationNotice.SentOn)}).");
+            throw new DomainException($"The final report was already sent to the National Panel and the Secretary of State (on {Prose(PrePublicationNotice.SentOn)}).");
         return this with
         {
             PrePublicationNotice = new NotificationRecord(sentOn, Who(by), ["National Panel", "Secretary of State"], string.IsNullOrWhiteSpace(panelReference) ? null : panelReference.Trim()),
@@ -412,13 +561,21 @@ public sealed record Incident
     }
 
     /// <summary>The report (or information about improvements) is published; moves to <see cref="IncidentStage.ActionPlan"/>.</summary>
-    public Incident RecordPublished(string by, DateOnly publishedOn, PublicationForm form)
+    public Incident RecordPublished(string by, DateOnly publishedOn, PublicationForm form, DateOnly today, DeadlineCalculator deadlines)
     {
+        ArgumentNullException.ThrowIfNull(deadlines);
         EnsureStage(nameof(RecordPublished), IncidentStage.Publication);
         EnsureNotPaused(nameof(RecordPublished));
+        NotFuture(publishedOn, today, "publishedOn");
         if (!Enum.IsDefined(form)) throw new DomainException($"'{form}' is not a form of publication.");
         if (PrePublicationNotice is null || PrePublicationNotice.SentOn > publishedOn)
             throw new DomainException("The final report must go to the National Panel and the Secretary of State before it is published.");
+        if (publishedOn < deadlines.EarliestPublication(PrePublicationNotice.SentOn))
+        {
+            var earliest = deadlines.EarliestPublication(PrePublicationNotice.SentOn);
+            throw new DomainException($"{NoticeRule(deadlines)} It went on {Prose(PrePublicationNotice.SentOn)}, so the earliest date is {Prose(earliest)}.",
+                [new FieldError("publishedOn", $"Publish on {Prose(earliest)} or later")]);
+        }
         return (this with { Publication = new Publication(publishedOn, Who(by), form) })
             .MoveTo(IncidentStage.ActionPlan, publishedOn, by, form == PublicationForm.FullReport
                 ? "Report published."
@@ -428,8 +585,9 @@ public sealed record Incident
     // ---------------------------------------------------------------- Other reviews
 
     /// <summary>Another learning review (not published) is complete; moves to <see cref="IncidentStage.ActionPlan"/>.</summary>
-    public Incident CompleteOtherLearningReview(string by, DateOnly on)
+    public Incident CompleteOtherLearningReview(string by, DateOnly on, DateOnly? today = null)
     {
+        NotFuture(on, today, "on");
         EnsureStage(nameof(CompleteOtherLearningReview), IncidentStage.OtherLearningReview);
         EnsureNotPaused(nameof(CompleteOtherLearningReview));
         return (this with { ReviewCompleted = new RecordedStep(Who(by), on) })
@@ -437,8 +595,9 @@ public sealed record Incident
     }
 
     /// <summary>The National Panel's review is published and the partnership has actions; moves to <see cref="IncidentStage.ActionPlan"/>.</summary>
-    public Incident CompleteNationalReview(string by, DateOnly on)
+    public Incident CompleteNationalReview(string by, DateOnly on, DateOnly? today = null)
     {
+        NotFuture(on, today, "on");
         EnsureStage(nameof(CompleteNationalReview), IncidentStage.NationalReview);
         return (this with { ReviewCompleted = new RecordedStep(Who(by), on) })
             .MoveTo(IncidentStage.ActionPlan, on, by, "National review completed.");
@@ -446,9 +605,59 @@ public sealed record Incident
 
     // ---------------------------------------------------------------- Action plan and closure
 
-    public Incident RecordActionPlanAgreed(DateOnly on)
+    /// <summary>A recommendation added to the action plan, numbered R1, R2… in order; its due date is today or later.</summary>
+    public Incident AddRecommendation(string text, string ownerName, string ownerEmail, DateOnly dueOn, DateOnly today)
+    {
+        EnsureStage(nameof(AddRecommendation), IncidentStage.ActionPlan);
+        if (dueOn < today) throw new DomainException("A recommendation's due date cannot be in the past.", [new FieldError("dueOn", "Enter a date today or later")]);
+        var recommendation = new Recommendation
+        {
+            Id = "R" + (Recommendations.Count + 1).ToString(CultureInfo.InvariantCulture),
+            Text = RapidReviewDecision.Required(text, "Say what the recommendation is.", "text", "Enter the recommendation"),
+            OwnerName = RapidReviewDecision.Required(ownerName, "Say who owns the recommendation.", "ownerName", "Enter the owner's name"),
+            OwnerEmail = RapidReviewDecision.Required(ownerEmail, "Give the owner's email address.", "ownerEmail", "Enter the owner's email address"),
+            DueOn = dueOn,
+        };
+        return this with { Recommendations = [.. Recommendations, recommendation] };
+    }
+
+    /// <summary>Progress on a recommendation; completed, or closed without being completed with the reason, it is settled today.</summary>
+    public Incident ReportRecommendationProgress(string? id, string progress, bool completed, string? closedReason, DateOnly today)
+    {
+        EnsureStage(nameof(ReportRecommendationProgress), IncidentStage.ActionPlan);
+        if (string.IsNullOrWhiteSpace(id))
+            throw new DomainException("Say which recommendation the progress is for.", [new FieldError("recommendation", "Select a recommendation")]);
+        var r = Recommendations.FirstOrDefault(x => x.Id == id) ?? throw new DomainException($"There is no recommendation {id}.");
+        if (r.CompletedOn is not null) throw new DomainException($"Recommendation {id} is already completed.");
+        var why = string.IsNullOrWhiteSpace(closedReason) ? null : closedReason.Trim();
+        var updated = r with
+        {
+            LastProgress = RapidReviewDecision.Required(progress, "Say what progress was made.", "progress", "Enter the progress"),
+            LastProgressOn = today,
+            CompletedOn = completed || why is not null ? today : null,
+            ClosedReason = completed ? null : why,
+        };
+        return this with { Recommendations = Recommendations.Select(x => x.Id == id ? updated : x).ToList() };
+    }
+
+    /// <summary>An overdue recommendation escalated for the <paramref name="count"/>th time.</summary>
+    public Incident RecordRecommendationEscalated(string id, int count) =>
+        this with { Recommendations = Recommendations.Select(x => x.Id == id ? x with { Escalations = count } : x).ToList() };
+
+    /// <summary>The partnership thanked the practitioners who took part.</summary>
+    public Incident RecordThankYouLetters(DateOnly on, DateOnly today)
+    {
+        EnsureStage(nameof(RecordThankYouLetters), IncidentStage.ActionPlan);
+        NotFuture(on, today, "on");
+        return this with { ThankYouLettersSentOn = on };
+    }
+
+    public Incident RecordActionPlanAgreed(DateOnly on, DateOnly? today = null)
     {
         EnsureStage(nameof(RecordActionPlanAgreed), IncidentStage.ActionPlan);
+        if (Recommendations.Count == 0)
+            throw new DomainException("Add at least one recommendation before recording the action plan as agreed.", [new FieldError("on", "Add a recommendation first")]);
+        NotFuture(on, today, "on");
         return this with { ActionPlanAgreedOn = on };
     }
 
@@ -462,18 +671,24 @@ public sealed record Incident
     }
 
     /// <summary>The executive signs the action plan off; moves to <see cref="IncidentStage.Closed"/>.</summary>
-    public Incident SignOffActionPlan(string by, DateOnly on)
+    public Incident SignOffActionPlan(string by, DateOnly on, DateOnly? today = null)
     {
         EnsureStage(nameof(SignOffActionPlan), IncidentStage.ActionPlan);
+        NotFuture(on, today, "on");
         if (ActionPlanAgreedOn is null)
             throw new DomainException("There is no agreed action plan to sign off.");
+        var open = Recommendations.Where(r => r.CompletedOn is null).Select(r => r.Id).ToList();
+        if (open.Count > 0)
+            throw new DomainException($"Every recommendation must be completed, or closed with a recorded reason, before the executive signs the action plan off: {string.Join(", ", open)} still open.",
+                [new FieldError("on", $"Complete or close {string.Join(", ", open)} first")]);
         return (this with { ActionPlanSignOff = new RecordedStep(Who(by), on) })
             .MoveTo(IncidentStage.Closed, on, by, "Action plan signed off by the executive.");
     }
 
     /// <summary>Closes a case with no further review, or a national review with no local actions.</summary>
-    public Incident Close(string by, DateOnly on, string reason)
+    public Incident Close(string by, DateOnly on, string reason, DateOnly? today = null)
     {
+        NotFuture(on, today, "on");
         EnsureStage(nameof(Close), IncidentStage.NoFurtherReview, IncidentStage.NationalReview);
         var why = RapidReviewDecision.Required(reason, "Record why the case is being closed.");
         return MoveTo(IncidentStage.Closed, on, by, why);
@@ -482,19 +697,21 @@ public sealed record Incident
     // ---------------------------------------------------------------- Parallel proceedings
 
     /// <summary>Criminal, coroner or other proceedings hold the review or its publication.</summary>
-    public Incident Pause(ParallelProceedingType proceedings, string reason, DateOnly from)
+    public Incident Pause(ParallelProceedingType proceedings, string reason, DateOnly from, DateOnly? today = null)
     {
+        NotFuture(from, today, "from");
         if (!PausableStages.Contains(Stage))
             throw new DomainException($"The review cannot be paused at the {Words(Stage)} stage; only a local CSPR, another learning review or publication can be.");
         if (ActivePause is { } active)
-            throw new DomainException($"The review is already paused for {Words(active.Proceedings)} proceedings since {Iso(active.From)}.");
+            throw new DomainException($"The review is already paused for {Words(active.Proceedings)} proceedings since {Prose(active.From)}.");
         if (!Enum.IsDefined(proceedings)) throw new DomainException($"'{proceedings}' is not a kind of proceedings.");
         var why = RapidReviewDecision.Required(reason, "Record why the review is paused.");
         return this with { Pauses = [.. Pauses, new ParallelProceedingsPause(proceedings, why, from, null)] };
     }
 
-    public Incident Resume(DateOnly on)
+    public Incident Resume(DateOnly on, DateOnly? today = null)
     {
+        NotFuture(on, today, "on");
         var active = ActivePause ?? throw new DomainException("The review is not paused.");
         if (on < active.From)
             throw new DomainException("The review cannot resume before the date it was paused.");
@@ -541,7 +758,7 @@ public sealed record Incident
     private void EnsureNotPaused(string action)
     {
         if (ActivePause is { } pause)
-            throw new DomainException($"Cannot {Words(action)}: the review is paused for {Words(pause.Proceedings)} proceedings since {Iso(pause.From)} ({pause.Reason}). Resume it first.");
+            throw new DomainException($"Cannot {Words(action)}: the review is paused for {Words(pause.Proceedings)} proceedings since {Prose(pause.From)} ({pause.Reason}). Resume it first.");
     }
 
     private ScopingReturn FindScopingReturn(string agency) =>
@@ -551,7 +768,47 @@ public sealed record Incident
     private Incident WithScopingReturn(ScopingReturn updated) =>
         this with { ScopingReturns = ScopingReturns.Select(r => r.Agency == updated.Agency ? updated : r).ToList() };
 
-    private static string Iso(DateOnly date) => DateWords.Iso(date);
+
+    private static string Prose(DateOnly date) => DateWords.Prose(date);
+
+    /// <summary>A date a person records for something done: today or earlier (unchecked when no today is given).</summary>
+    private static void NotFuture(DateOnly date, DateOnly? today, string field)
+    {
+        if (date > today) throw new DomainException("The date cannot be in the future.", [new FieldError(field, "Enter a date today or in the past")]);
+    }
+
+    /// <summary>The version of a report recorded as sent: one of the uploaded versions (1 or more).</summary>
+    private static int SentVersion(int? version) =>
+        version is { } v && v >= 1 ? v : throw new DomainException("Choose the version of the report that was sent.", [new FieldError(ReportVersionField, "Select the version sent")]);
+
+    /// <summary>The pre-publication rule in words, with its configured period.</summary>
+    private static string NoticeRule(DeadlineCalculator deadlines) =>
+        $"Publication must be at least {TimescaleWords.WorkingDays(deadlines.Timescales.PrePublicationNoticeWorkingDays)} after the final report goes to the National Panel and the Secretary of State, so they can prepare.";
+
+    /// <summary>The Rapid Review's outcome must follow its two tests: a local CSPR needs both met; no further review cannot follow both met.</summary>
+    private static void EnsureDecisionFitsTests(RapidReviewOutcome outcome, CsprCriteriaAssessment? assessment)
+    {
+        if (assessment is null) return;
+        if (outcome == RapidReviewOutcome.LocalCspr && !assessment.SupportsLocalCspr)
+            throw new DomainException("A local CSPR needs at least one criterion met and test 2 answered yes.",
+                [new FieldError("csprMostAppropriate", "Record both tests as met for a local CSPR, or choose another outcome")]);
+    }
+
+    /// <summary>
+    /// Process state that earlier records kept beside the incident (in the workflow's case), taken in
+    /// when such a record is read; what the incident already holds wins.
+    /// </summary>
+    public Incident WithEarlierProcessState(IReadOnlyList<ChecklistEntry>? checklist, IReadOnlyList<Recommendation>? recommendations,
+        DateOnly? thankYouLettersSentOn, DateOnly? governanceResponsesConfirmedOn, int? rapidReviewReportApprovedVersion, NationalPanelResponse? latePanelResponse) =>
+        this with
+        {
+            Checklist = Checklist.Count == 0 && checklist is { Count: > 0 } ? checklist : Checklist,
+            Recommendations = Recommendations.Count == 0 && recommendations is { Count: > 0 } ? recommendations : Recommendations,
+            ThankYouLettersSentOn = ThankYouLettersSentOn ?? thankYouLettersSentOn,
+            GovernanceResponsesConfirmedOn = GovernanceResponsesConfirmedOn ?? governanceResponsesConfirmedOn,
+            RapidReviewReportApprovedVersion = RapidReviewReportApprovedVersion ?? rapidReviewReportApprovedVersion,
+            LatePanelResponse = LatePanelResponse ?? latePanelResponse,
+        };
 
     private static string Who(string by) => RapidReviewDecision.Required(by, "Record who did this.");
 

@@ -26,6 +26,9 @@ public sealed record RapidReviewDecision
 
     internal static string Required(string? value, string message) =>
         string.IsNullOrWhiteSpace(value) ? throw new DomainException(message) : value.Trim();
+
+    internal static string Required(string? value, string message, string field, string fieldMessage) =>
+        string.IsNullOrWhiteSpace(value) ? throw new DomainException(message, [new FieldError(field, fieldMessage)]) : value.Trim();
 }
 
 /// <summary>The chair's decision on a quality-assured referral, with who, when and why.</summary>

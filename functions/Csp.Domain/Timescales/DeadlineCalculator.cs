@@ -19,6 +19,9 @@ public sealed class DeadlineCalculator
     {
     }
 
+    /// <summary>The timescales these deadlines count, for the words that explain them.</summary>
+    public StatutoryTimescales Timescales => _timescales;
+
     public DeadlineCalculator(WorkingDayCalendar calendar, StatutoryTimescales timescales)
     {
         ArgumentNullException.ThrowIfNull(calendar);

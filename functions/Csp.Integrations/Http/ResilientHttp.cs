@@ -23,14 +23,13 @@ public static class ResilientHttp
     /// <param name="maxAttempts">Attempts in all (1: no retry).</param>
     /// <param name="maxDelay">The longest wait between attempts, whatever <c>Retry-After</c> asks for.</param>
     /// <param name="inner">The handler that sends (tests and a pooled handler by default).</param>
-    public static HttpClient Client(int maxAttempts, TimeSpan maxDelay, TimeProvider time, HttpMessageHandler? inner = null) =>
-        new(Handler(maxAttempts, maxDelay, time, inner)) { Timeout = Timeout.InfiniteTimeSpan };
+    public static HttpClient Client(int maxAttempts, TimeSpan maxDelay, HttpMessageHandler? inner = null) =>
+        new(Handler(maxAttempts, maxDelay, inner)) { Timeout = Timeout.InfiniteTimeSpan };
 
-    public static DelegatingHandler Handler(int maxAttempts, TimeSpan maxDelay, TimeProvider time, HttpMessageHandler? inner = null)
+    public static DelegatingHandler Handler(int maxAttempts, TimeSpan maxDelay, HttpMessageHandler? inner = null)
     {
         // Waits between attempts are real time whatever the business clock says: a development clock
         // or a test's frozen clock must not hold a retry (or its timeout) for ever.
-        _ = time;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System };
         if (maxAttempts > 1)
         {

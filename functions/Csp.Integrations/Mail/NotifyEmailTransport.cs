@@ -21,10 +21,10 @@ public sealed partial class NotifyEmailTransport : IEmailTransport
     private readonly EmailOptions _options;
 
     /// <param name="inner">The handler that sends (a pooled one by default); retries and timeouts wrap it.</param>
-    public NotifyEmailTransport(IOptions<EmailOptions> options, TimeProvider time, HttpMessageHandler? inner = null)
+    public NotifyEmailTransport(IOptions<EmailOptions> options, HttpMessageHandler? inner = null)
     {
         _options = options.Value;
-        var http = Http.ResilientHttp.Client(_options.MaxAttempts, TimeSpan.FromSeconds(_options.MaxRetryDelaySeconds), time, inner);
+        var http = Http.ResilientHttp.Client(_options.MaxAttempts, TimeSpan.FromSeconds(_options.MaxRetryDelaySeconds), inner);
         _client = new NotificationClient(new FixedBaseHttpClient(http, new Uri(_options.Notify.BaseUrl.TrimEnd('/') + "/")), _options.Notify.ApiKey);
     }
 

@@ -25,7 +25,7 @@ public sealed class SendGridEmailTransport : IEmailTransport
     private readonly Csp.Workflow.Ports.EmailAddress _from;
 
     /// <param name="inner">The handler that sends (a pooled one by default); retries and timeouts wrap it.</param>
-    public SendGridEmailTransport(IOptions<EmailOptions> options, IOptions<PartnershipOptions> partnership, TimeProvider time, HttpMessageHandler? inner = null)
+    public SendGridEmailTransport(IOptions<EmailOptions> options, IOptions<PartnershipOptions> partnership, HttpMessageHandler? inner = null)
     {
         _options = options.Value;
         // Without a configured sender, the partnership's business unit sends (its address must be a verified SendGrid sender).
@@ -33,7 +33,7 @@ public sealed class SendGridEmailTransport : IEmailTransport
         _from = new Csp.Workflow.Ports.EmailAddress(
             _options.FromAddress.Length > 0 ? _options.FromAddress : unit.Email,
             _options.FromName.Length > 0 ? _options.FromName : partnership.Value.Name);
-        var http = Http.ResilientHttp.Client(_options.MaxAttempts, TimeSpan.FromSeconds(_options.MaxRetryDelaySeconds), time, inner);
+        var http = Http.ResilientHttp.Client(_options.MaxAttempts, TimeSpan.FromSeconds(_options.MaxRetryDelaySeconds), inner);
         _client = new SendGridClient(http, new SendGridClientOptions
         {
             ApiKey = _options.SendGrid.ApiKey,

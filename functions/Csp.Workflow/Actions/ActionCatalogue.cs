@@ -36,7 +36,7 @@ public sealed class ActionCatalogue
     /// The field naming an uploaded report version: the version sent (its choices are the versions the
     /// incident has), or on the approval the version the approver read (a hidden field, see <see cref="Application.ReportApproval"/>).
     /// </summary>
-    public const string ReportVersionField = "reportVersion";
+    public const string ReportVersionField = Incident.ReportVersionField;
 
     private readonly Dictionary<string, ActionDefinition> _actions;
 

@@ -102,7 +102,7 @@ public sealed class CapabilityLinks(
         {
             try
             {
-                CaseTransitions.Apply(record.Case, s, services.Calendar.LocalDate(now), services.Calendar);
+                CaseTransitions.Apply(record.Case, s, services.Calendar);
             }
             catch (DomainException ex)
             {

@@ -217,7 +217,7 @@ public sealed class WorkflowIncidentService(
             step = steps.First(s => s.SubjectLabel == chosen);
         }
         var submission = new StepSubmission(step.StepId, definition.Name, user.Name, user.Role, time.GetUtcNow(), values, Subject: step.Subject);
-        DryRun(record.Case, submission);
+        Decide(record.Case, submission);
         var warning = CheckMeeting(record, submission);
         await RaiseAsync(incidentId, step, submission, cancellation);
         return new ActionOutcome(incidentId, definition.Name, $"{definition.Label}: recorded." + (warning is null ? "" : " Warning: " + warning));
@@ -235,7 +235,7 @@ public sealed class WorkflowIncidentService(
             new Dictionary<string, string>(), referral);
         try
         {
-            CaseTransitions.Apply(record.Case, submission, Today, services.Calendar);
+            CaseTransitions.Apply(record.Case, submission, services.Calendar);
         }
         catch (DomainException ex)
         {
@@ -254,13 +254,16 @@ public sealed class WorkflowIncidentService(
         return (definition, steps);
     }
 
-    /// <summary>The same transition the orchestration will apply, on the stored case: refused moves become field errors now.</summary>
-    private void DryRun(IncidentCase c, StepSubmission submission)
+    /// <summary>
+    /// The incident's decision on this submission, on the stored case: the orchestration takes the same
+    /// decision from the same submission (the same day), so a refusal is answered now as field errors.
+    /// </summary>
+    private void Decide(IncidentCase c, StepSubmission submission)
     {
         if (!CaseTransitions.Handles(submission.Action)) return;
         try
         {
-            CaseTransitions.Apply(c, submission, Today, services.Calendar);
+            CaseTransitions.Apply(c, submission, services.Calendar);
         }
         catch (DomainException ex)
         {
@@ -285,11 +288,12 @@ public sealed class WorkflowIncidentService(
                 if (record.Case.Incident.Referral.Incident?.DateLocalAuthorityAware is not { } aware) return null;
                 var decisionDue = services.Calendar.Deadlines.RapidReviewDecision(aware, record.Case.Incident.NationalPanelNotification?.SentOn).Due;
                 var startsAt = s.DateTime("startsAt");
-                refusal = MeetingRules.ScheduleRefusal(startsAt, s.Number("durationMinutes"), now, decisionDue, services.Calendar, s.Text(MeetingRules.LateReasonField));
-                if (refusal is null && MeetingRules.IsLate(startsAt, decisionDue, services.Calendar))
-                    warning = $"The Rapid Review is late: its decision was due by {CaseTransitions.Iso(decisionDue)}. The reason is recorded and the National Panel is told.";
+                var meetingDay = services.Calendar.LocalDate(startsAt);
+                refusal = MeetingRules.ScheduleRefusal(startsAt, meetingDay, s.Number("durationMinutes"), now, decisionDue, services.Calendar.Timescales, s.Text(MeetingRules.LateReasonField));
+                if (refusal is null && MeetingRules.IsLate(meetingDay, decisionDue))
+                    warning = MeetingRules.LateWarning(decisionDue);
                 if (warning is null && record.Case.Incident.ScopingRequestedOn is { } requested)
-                    warning = MeetingRules.PackWarning(startsAt, services.Calendar.Deadlines.ScopingReturns(requested).Due, services.Calendar);
+                    warning = MeetingRules.PackWarning(meetingDay, services.Calendar.Deadlines.ScopingReturns(requested).Due, services.Calendar.Timescales);
                 break;
             case ActionNames.RecordMeetingHeld when (record.Meeting ?? record.Case.Meeting) is { } meeting:
                 refusal = MeetingRules.HeldRefusal(s.Date("heldOn"), services.Calendar.LocalDate(now), services.Calendar.LocalDate(meeting.StartsAt));

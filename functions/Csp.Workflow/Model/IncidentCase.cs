@@ -6,18 +6,21 @@ namespace Csp.Workflow.Model;
 
 /// <summary>
 /// One serious incident as the workflow carries it between stages: the domain <see cref="Incident"/>
-/// (the statutory record) plus what the workflow tracks around it (agencies added mid-scoping and
-/// waivers, the meeting, the CSPR checklist, recommendations, deadline outcomes). Compact: it is
-/// the input of each stage and of every ContinueAsNew of the incident orchestration.
+/// (the statutory record and its process state: checklist, recommendations, approvals) plus what
+/// the workflow tracks around it (agencies added mid-scoping and waivers, the meeting, the scoping
+/// packs, the reports as sent, deadline outcomes). Compact: it is the input of each stage and of
+/// every ContinueAsNew of the incident orchestration.
 /// </summary>
-public sealed record IncidentCase
+public sealed record IncidentCase : IJsonOnDeserialized
 {
     public required string IncidentId { get; init; }
 
     /// <summary>The reference used in every email (e.g. CSP-2026-0042): never the child's name.</summary>
     public required string Reference { get; init; }
 
-    public required Incident Incident { get; init; }
+    private Incident _incident = null!;
+
+    public required Incident Incident { get => _incident; init => _incident = value; }
 
     public IReadOnlyList<ScopingAgency> Agencies { get; init; } = [];
     public RapidReviewMeeting? Meeting { get; init; }
@@ -25,17 +28,10 @@ public sealed record IncidentCase
 
     /// <summary>Every collated scoping pack, oldest first (document paths; a new version when a late agency's return is added).</summary>
     public IReadOnlyList<string> ScopingPacks { get; init; } = [];
-    public IReadOnlyList<ChecklistEntry> Checklist { get; init; } = [];
-    public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
-    public DateOnly? ThankYouLettersSentOn { get; init; }
-    public DateOnly? GovernanceResponsesConfirmedOn { get; init; }
     public string? PublishedUrl { get; init; }
 
     /// <summary>When the Panel, Ofsted and DfE were told a local CSPR was decided (recorded on the incident once the CSPR starts).</summary>
     public DateOnly? CsprDecisionNoticeSentOn { get; init; }
-
-    /// <summary>The version of the Rapid Review report the approver read and approved (null until approved, and again once the decision is revised).</summary>
-    public int? RapidReviewReportApprovedVersion { get; init; }
 
     /// <summary>Reports sent to the National Panel and the Secretary of State, as the business unit recorded them.</summary>
     public IReadOnlyList<StatutorySubmission> Submissions { get; init; } = [];
@@ -43,8 +39,41 @@ public sealed record IncidentCase
     /// <summary>Every statutory deadline that has resolved: met on time, met late, or given up.</summary>
     public IReadOnlyList<DeadlineOutcome> DeadlineOutcomes { get; init; } = [];
 
-    /// <summary>The Panel's response when it came after the case moved on from the Decision stage.</summary>
-    public NationalPanelResponse? LatePanelResponse { get; init; }
+    // The incident's own process state, read through the case (the incident decides every change to it).
+    [JsonIgnore] public IReadOnlyList<ChecklistEntry> Checklist => Incident.Checklist;
+    [JsonIgnore] public IReadOnlyList<Recommendation> Recommendations => Incident.Recommendations;
+    [JsonIgnore] public DateOnly? ThankYouLettersSentOn => Incident.ThankYouLettersSentOn;
+    [JsonIgnore] public DateOnly? GovernanceResponsesConfirmedOn => Incident.GovernanceResponsesConfirmedOn;
+    [JsonIgnore] public int? RapidReviewReportApprovedVersion => Incident.RapidReviewReportApprovedVersion;
+    [JsonIgnore] public NationalPanelResponse? LatePanelResponse => Incident.LatePanelResponse;
+
+    // Cases written before this state moved into the incident (orchestration histories in flight, stored
+    // read models) carry it here; it is taken into the incident when such a case is read, and never written.
+    private IReadOnlyList<ChecklistEntry>? _earlierChecklist;
+    private IReadOnlyList<Recommendation>? _earlierRecommendations;
+    private DateOnly? _earlierThankYou;
+    private DateOnly? _earlierGovernance;
+    private int? _earlierApprovedVersion;
+    private NationalPanelResponse? _earlierLateResponse;
+
+    [JsonInclude, JsonPropertyName("checklist")] private IReadOnlyList<ChecklistEntry>? EarlierChecklist { get => null; init => _earlierChecklist = value; }
+    [JsonInclude, JsonPropertyName("recommendations")] private IReadOnlyList<Recommendation>? EarlierRecommendations { get => null; init => _earlierRecommendations = value; }
+    [JsonInclude, JsonPropertyName("thankYouLettersSentOn")] private DateOnly? EarlierThankYou { get => null; init => _earlierThankYou = value; }
+    [JsonInclude, JsonPropertyName("governanceResponsesConfirmedOn")] private DateOnly? EarlierGovernance { get => null; init => _earlierGovernance = value; }
+    [JsonInclude, JsonPropertyName("rapidReviewReportApprovedVersion")] private int? EarlierApprovedVersion { get => null; init => _earlierApprovedVersion = value; }
+    [JsonInclude, JsonPropertyName("latePanelResponse")] private NationalPanelResponse? EarlierLateResponse { get => null; init => _earlierLateResponse = value; }
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        if (_incident is null) return;
+        _incident = _incident.WithEarlierProcessState(_earlierChecklist, _earlierRecommendations, _earlierThankYou, _earlierGovernance, _earlierApprovedVersion, _earlierLateResponse);
+        _earlierChecklist = null;
+        _earlierRecommendations = null;
+        _earlierThankYou = null;
+        _earlierGovernance = null;
+        _earlierApprovedVersion = null;
+        _earlierLateResponse = null;
+    }
 
     public IncidentStage Stage => Incident.Stage;
 
@@ -124,22 +153,3 @@ public sealed record RapidReviewMeeting
 
 /// <summary>A panel member or deputy invited to the Rapid Review, with their reply.</summary>
 public sealed record MeetingInvitee(string Key, string Name, string Email, AgencyType? AgencyType, bool Deputy, MeetingResponse Response);
-
-/// <summary>A CSPR stage done, with who and when.</summary>
-public sealed record ChecklistEntry(string Step, string By, DateOnly On, string? Notes);
-
-public sealed record Recommendation
-{
-    public required string Id { get; init; }
-    public required string Text { get; init; }
-    public required string OwnerName { get; init; }
-    public required string OwnerEmail { get; init; }
-    public DateOnly DueOn { get; init; }
-    public DateOnly? CompletedOn { get; init; }
-
-    /// <summary>Why it was closed without being completed (it then counts as settled from <see cref="CompletedOn"/>).</summary>
-    public string? ClosedReason { get; init; }
-    public string? LastProgress { get; init; }
-    public DateOnly? LastProgressOn { get; init; }
-    public int Escalations { get; init; }
-}

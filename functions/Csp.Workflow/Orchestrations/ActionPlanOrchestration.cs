@@ -114,7 +114,7 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
                     var r = c.Recommendations.First(x => x.Id == why["overdue:".Length..]);
                     var count = (escalated.TryGetValue(r.Id, out var e) ? e.Count : 0) + 1;
                     escalated[r.Id] = (count, flow.Calendar.FireAt(flow.Calendar.Deadlines.LocalDue(flow.Today, flow.Reminders.LongEscalationRepeatWorkingDays)));
-                    c = c with { Recommendations = c.Recommendations.Select(x => x.Id == r.Id ? x with { Escalations = count } : x).ToList() };
+                    c = c with { Incident = c.Incident.RecordRecommendationEscalated(r.Id, count) };
                     await flow.Send(flow.Notice($"actionplan:overdue:{r.Id}:{count}", [new EmailAddress(r.OwnerEmail, r.OwnerName), flow.BusinessManager],
                         $"Overdue: recommendation {r.Id}",
                         $"Recommendation {r.Id} of the action plan for {c.Reference} was due on {DateWords.Prose(r.DueOn)} and is not completed.",

@@ -169,7 +169,7 @@ internal sealed class Flow
     {
         try
         {
-            var t = CaseTransitions.Apply(c, s, Today, Calendar);
+            var t = CaseTransitions.Apply(c, s, Calendar);
             await Record(t.Case, Audit(s.By, t.What, t.Why, subject, AuditKinds.Decision));
             return t.Case;
         }

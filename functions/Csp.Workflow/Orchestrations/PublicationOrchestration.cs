@@ -86,13 +86,13 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                     var earliest = flow.Calendar.Deadlines.EarliestPublication(flow.Today);
                     if (c.Incident.PlannedPublicationOn < earliest)
                     {
-                        c = c with { Incident = c.Incident.ReschedulePublication(earliest) };
+                        c = c with { Incident = c.Incident.MovePlannedPublication(earliest) };
                         await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {CaseTransitions.Iso(earliest)} after the pause, to leave the {noticeDays}-working-day notice period.", kind: AuditKinds.Decision));
                     }
                 }
                 else if (!c.Incident.IsPaused && c.Incident.PlannedPublicationOn < flow.Today)
                 {
-                    c = c with { Incident = c.Incident.ReschedulePublication(flow.Calendar.NextWorkingDay(flow.Today)) };
+                    c = c with { Incident = c.Incident.MovePlannedPublication(flow.Calendar.NextWorkingDay(flow.Today)) };
                     await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {CaseTransitions.Iso(c.Incident.PlannedPublicationOn!.Value)} after the pause.", kind: AuditKinds.Decision));
                 }
                 await StartWatches(c);
@@ -120,7 +120,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                     var earliest = flow.Calendar.Deadlines.EarliestPublication(sentOn);
                     if (planned < earliest)
                     {
-                        c = c with { Incident = c.Incident.ReschedulePublication(earliest) };
+                        c = c with { Incident = c.Incident.MovePlannedPublication(earliest) };
                         await flow.Record(c, flow.Audit(Flow.System, $"The notice was late (due {CaseTransitions.Iso(noticeDue)}): publication moved from {CaseTransitions.Iso(planned)} to {CaseTransitions.Iso(earliest)}.", kind: AuditKinds.Escalation));
                     }
                     else

@@ -1,4 +1,5 @@
 using Csp.Domain;
+using Csp.Domain.Incidents;
 using Csp.Domain.Referrals;
 using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
@@ -108,7 +109,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
     /// </summary>
     private static async Task LateAsync(Flow flow, MeetingInput input, DateOnly decisionDue, RapidReviewMeeting meeting, StepSubmission s)
     {
-        if (!MeetingRules.IsLate(meeting.StartsAt, decisionDue, flow.Calendar)) return;
+        if (!MeetingRules.IsLate(flow.Calendar.LocalDate(meeting.StartsAt), decisionDue)) return;
         var on = flow.Calendar.LocalDate(meeting.StartsAt);
         await flow.Record(null, flow.Audit(s.By, $"Rapid Review late: the meeting is on {CaseTransitions.Iso(on)}, after the decision was due ({CaseTransitions.Iso(decisionDue)}).",
             s.Text(MeetingRules.LateReasonField), kind: AuditKinds.Escalation));
@@ -263,7 +264,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
         }).ToList();
 
     private static Task<string?> Refusal(Flow flow, StepSubmission s, DateOnly decisionDue) =>
-        Task.FromResult(MeetingRules.ScheduleRefusal(s.DateTime("startsAt"), s.Number("durationMinutes"), flow.Now, decisionDue, flow.Calendar, s.Text(MeetingRules.LateReasonField)) is { } refusal
+        Task.FromResult(MeetingRules.ScheduleRefusal(s.DateTime("startsAt"), flow.Calendar.LocalDate(s.DateTime("startsAt")), s.Number("durationMinutes"), flow.Now, decisionDue, flow.Calendar.Timescales, s.Text(MeetingRules.LateReasonField)) is { } refusal
             ? refusal.Message + "."
             : null);
 

@@ -1,6 +1,7 @@
 using Csp.Domain.Criteria;
 using Csp.Domain.Incidents;
 using Csp.Domain.Tests.Referrals;
+using Csp.Domain.Timescales;
 
 namespace Csp.Domain.Tests.Incidents;
 
@@ -8,6 +9,9 @@ namespace Csp.Domain.Tests.Incidents;
 public static class IncidentJourney
 {
     public static DateOnly D(string iso) => DateOnly.Parse(iso);
+
+    /// <summary>The England-and-Wales calendar with the default timescales.</summary>
+    public static readonly DeadlineCalculator Deadlines = new();
 
     public static Incident Received() => Incident.Open("INC-2025-0001", new ReferralBuilder().Build(), D("2025-03-05"));
 
@@ -29,8 +33,8 @@ public static class IncidentJourney
         new RapidReviewDecision(outcome, "Rapid Review panel", D("2025-03-24"), "Both tests applied; see assessment."));
 
     public static Incident ReportSent(RapidReviewOutcome outcome = RapidReviewOutcome.LocalCspr) => AtDecision(outcome)
-        .ApproveRapidReviewReport("Independent scrutineer", D("2025-03-25"))
-        .RecordRapidReviewReportSent("Business manager", D("2025-03-26"));
+        .ApproveRapidReviewReport("Independent scrutineer", D("2025-03-25"), 1, 1)
+        .RecordRapidReviewReportSent("Business manager", D("2025-03-26"), 1);
 
     public static Incident AtLocalCspr() => ReportSent().ProceedWithDecision("Business manager", D("2025-03-27"));
 
@@ -39,11 +43,17 @@ public static class IncidentJourney
         .RecordDraftSharedWithGovernance(D("2025-08-01"))
         .RecordFinalReportSignedOff("Partnership board", D("2025-09-10"));
 
-    public static Incident AtPublication() => FinalReportSignedOff().PlanPublication("Business manager", D("2025-09-11"), D("2025-10-15"));
+    public static Incident AtPublication() => FinalReportSignedOff().PlanPublication("Business manager", D("2025-09-11"), D("2025-10-15"), Deadlines);
 
     public static Incident AtActionPlan() => AtPublication()
-        .RecordPrePublicationNotice("Business manager", D("2025-10-01"))
-        .RecordPublished("Business manager", D("2025-10-15"), PublicationForm.FullReport);
+        .RecordPrePublicationNotice("Business manager", D("2025-10-01"), "NP-FINAL-1", 1, D("2025-10-01"))
+        .RecordPublished("Business manager", D("2025-10-15"), PublicationForm.FullReport, D("2025-10-15"), Deadlines);
+
+    /// <summary>The action plan with one recommendation, completed, and the plan agreed.</summary>
+    public static Incident PlanAgreed() => AtActionPlan()
+        .AddRecommendation("Share strategy meeting minutes with schools.", "Head of Education Safeguarding", "education@example.org", D("2026-03-31"), D("2025-10-20"))
+        .ReportRecommendationProgress("R1", "Minutes now shared within a day.", true, null, D("2025-11-01"))
+        .RecordActionPlanAgreed(D("2025-11-01"));
 
     public static Incident AtOtherLearningReview() => ReportSent(RapidReviewOutcome.OtherLearningReview).ProceedWithDecision("Business manager", D("2025-03-27"));
 
@@ -53,8 +63,7 @@ public static class IncidentJourney
 
     public static Incident AtNoFurtherReview() => ReportSent(RapidReviewOutcome.NoFurtherReview).ProceedWithDecision("Business manager", D("2025-03-27"));
 
-    public static Incident Closed() => AtActionPlan()
-        .RecordActionPlanAgreed(D("2025-11-01"))
+    public static Incident Closed() => PlanAgreed()
         .RecordActionPlanReport("Business manager", D("2026-02-01"))
         .SignOffActionPlan("Executive", D("2026-05-01"));
 }

@@ -85,7 +85,7 @@ public class IncidentTests
         var issues = ReferralValidator.Validate(unsigned, D("2025-03-05"));
 
         var returned = incident.ReturnReferralToReferrer("Business manager", D("2025-03-05"), issues);
-        var passed = returned.ResubmitReferral(new ReferralBuilder().Build()).PassQualityAssurance("Business manager", D("2025-03-06"));
+        var passed = returned.ResubmitReferral(new ReferralBuilder().Build(), D("2025-03-06")).PassQualityAssurance("Business manager", D("2025-03-06"));
 
         Assert.Equal(issues, Assert.Single(returned.ReferralReturns).Issues);
         Assert.Equal(new RecordedStep("Business manager", D("2025-03-06")), passed.QualityAssurance);
@@ -295,13 +295,13 @@ public class IncidentTests
     [Fact]
     public void RecordRapidReviewReportSent_BeforeApproval_ThrowsDomainException()
     {
-        Assert.Throws<DomainException>(() => AtDecision().RecordRapidReviewReportSent("Business manager", D("2025-03-26")));
+        Assert.Throws<DomainException>(() => AtDecision().RecordRapidReviewReportSent("Business manager", D("2025-03-26"), 1));
     }
 
     [Fact]
     public void ProceedWithDecision_ReportNotSent_ThrowsDomainException()
     {
-        var ex = Assert.Throws<DomainException>(() => AtDecision().ApproveRapidReviewReport("Chair", D("2025-03-25")).ProceedWithDecision("Business manager", D("2025-03-27")));
+        var ex = Assert.Throws<DomainException>(() => AtDecision().ApproveRapidReviewReport("Chair", D("2025-03-25"), 1, 1).ProceedWithDecision("Business manager", D("2025-03-27")));
 
         Assert.Contains("Send the approved Rapid Review report", ex.Message);
     }
@@ -335,7 +335,7 @@ public class IncidentTests
         var revised = declined.ReviseRapidReviewDecision(
             new RapidReviewDecision(RapidReviewOutcome.LocalCspr, "Rapid Review panel", D("2025-04-11"), "Panel asked for a local review."));
         Assert.Null(revised.RapidReviewReportSent); // the revised decision goes back to the Panel
-        var local = revised.ApproveRapidReviewReport("Chair", D("2025-04-11")).RecordRapidReviewReportSent("Business manager", D("2025-04-11"))
+        var local = revised.ApproveRapidReviewReport("Chair", D("2025-04-11"), 2, 2).RecordRapidReviewReportSent("Business manager", D("2025-04-11"), 2)
             .ProceedWithDecision("Business manager", D("2025-04-14"));
         Assert.Equal(IncidentStage.LocalCspr, local.Stage);
         Assert.Equal(D("2025-04-11"), local.KeyDates()!.Decision);
@@ -365,7 +365,7 @@ public class IncidentTests
     {
         var incident = AtLocalCspr().RecordLeadReviewerCommissioned("Dr Fictional Reviewer", D("2025-04-10"));
 
-        var ex = Assert.Throws<DomainException>(() => incident.PlanPublication("Business manager", D("2025-09-11"), D("2025-10-15")));
+        var ex = Assert.Throws<DomainException>(() => incident.PlanPublication("Business manager", D("2025-09-11"), D("2025-10-15"), Deadlines));
 
         Assert.Contains("sign off the final report", ex.Message);
     }
@@ -379,7 +379,7 @@ public class IncidentTests
     [Fact]
     public void RecordPublished_WithoutPrePublicationNotice_ThrowsDomainException()
     {
-        var ex = Assert.Throws<DomainException>(() => AtPublication().RecordPublished("Business manager", D("2025-10-15"), PublicationForm.FullReport));
+        var ex = Assert.Throws<DomainException>(() => AtPublication().RecordPublished("Business manager", D("2025-10-15"), PublicationForm.FullReport, D("2025-10-15"), Deadlines));
 
         Assert.Contains("before it is published", ex.Message);
     }
@@ -387,17 +387,17 @@ public class IncidentTests
     [Fact]
     public void RecordPublished_NoticeSentAfterPublicationDate_ThrowsDomainException()
     {
-        var incident = AtPublication().RecordPrePublicationNotice("Business manager", D("2025-10-16"));
+        var incident = AtPublication().RecordPrePublicationNotice("Business manager", D("2025-10-16"), "NP-FINAL-1", 1, D("2025-10-16"));
 
-        Assert.Throws<DomainException>(() => incident.RecordPublished("Business manager", D("2025-10-15"), PublicationForm.FullReport));
+        Assert.Throws<DomainException>(() => incident.RecordPublished("Business manager", D("2025-10-15"), PublicationForm.FullReport, D("2025-10-16"), Deadlines));
     }
 
     [Fact]
     public void RecordPublished_ImprovementsSummary_RecordedAndMovesToActionPlan()
     {
         var incident = AtPublication()
-            .RecordPrePublicationNotice("Business manager", D("2025-10-01"), "NP-FINAL-7")
-            .RecordPublished("Business manager", D("2025-10-15"), PublicationForm.ImprovementsSummary);
+            .RecordPrePublicationNotice("Business manager", D("2025-10-01"), "NP-FINAL-7", 1, D("2025-10-01"))
+            .RecordPublished("Business manager", D("2025-10-15"), PublicationForm.ImprovementsSummary, D("2025-10-15"), Deadlines);
 
         Assert.Equal(IncidentStage.ActionPlan, incident.Stage);
         Assert.Equal(PublicationForm.ImprovementsSummary, incident.Publication!.Form);
@@ -456,13 +456,13 @@ public class IncidentTests
         var paused = FinalReportSignedOff().Pause(ParallelProceedingType.Criminal, "Trial listed for January.", D("2025-09-10"));
 
         Assert.True(paused.IsPaused);
-        var ex = Assert.Throws<DomainException>(() => paused.PlanPublication("Business manager", D("2025-09-11"), D("2025-10-15")));
-        Assert.Contains("paused for criminal proceedings since 2025-09-10", ex.Message);
+        var ex = Assert.Throws<DomainException>(() => paused.PlanPublication("Business manager", D("2025-09-11"), D("2025-10-15"), Deadlines));
+        Assert.Contains("paused for criminal proceedings since Wednesday 10 September 2025", ex.Message);
 
         var resumed = paused.Resume(D("2026-01-20"));
         Assert.False(resumed.IsPaused);
         Assert.Equal(new ParallelProceedingsPause(ParallelProceedingType.Criminal, "Trial listed for January.", D("2025-09-10"), D("2026-01-20")), resumed.Pauses.Single());
-        Assert.Equal(IncidentStage.Publication, resumed.PlanPublication("Business manager", D("2026-01-21"), D("2026-02-20")).Stage);
+        Assert.Equal(IncidentStage.Publication, resumed.PlanPublication("Business manager", D("2026-01-21"), D("2026-02-20"), Deadlines).Stage);
     }
 
     [Fact]
@@ -525,8 +525,8 @@ public class IncidentTests
         [nameof(IncidentStage.OtherLearningReview)] = AtOtherLearningReview,
         [nameof(IncidentStage.NationalReview)] = AtNationalReview,
         [nameof(IncidentStage.NoFurtherReview)] = AtNoFurtherReview,
-        [nameof(IncidentStage.Publication)] = () => AtPublication().RecordPrePublicationNotice("Business manager", D("2025-10-01")),
-        [nameof(IncidentStage.ActionPlan)] = () => AtActionPlan().RecordActionPlanAgreed(D("2025-11-01")),
+        [nameof(IncidentStage.Publication)] = () => AtPublication().RecordPrePublicationNotice("Business manager", D("2025-10-01"), "NP-FINAL-1", 1, D("2025-10-01")),
+        [nameof(IncidentStage.ActionPlan)] = PlanAgreed,
         [nameof(IncidentStage.Closed)] = IncidentJourney.Closed,
     };
 
@@ -537,8 +537,8 @@ public class IncidentTests
         ["StartRapidReview"] = (i => i.StartRapidReview("Chair", D("2026-06-01")), [IncidentStage.Scoping]),
         ["RecordRapidReviewDecision"] = (i => i.RecordRapidReviewDecision(new RapidReviewDecision(RapidReviewOutcome.LocalCspr, "Panel", D("2026-06-01"), "Reasons.")), [IncidentStage.RapidReview]),
         ["ProceedWithDecision"] = (i => i.ProceedWithDecision("Business manager", D("2026-06-01")), [IncidentStage.Decision]),
-        ["PlanPublication"] = (i => i.PlanPublication("Business manager", D("2026-06-01"), D("2026-07-01")), [IncidentStage.LocalCspr]),
-        ["RecordPublished"] = (i => i.RecordPublished("Business manager", D("2026-06-01"), PublicationForm.FullReport), [IncidentStage.Publication]),
+        ["PlanPublication"] = (i => i.PlanPublication("Business manager", D("2026-06-01"), D("2026-07-01"), Deadlines), [IncidentStage.LocalCspr]),
+        ["RecordPublished"] = (i => i.RecordPublished("Business manager", D("2026-06-01"), PublicationForm.FullReport, D("2026-06-01"), Deadlines), [IncidentStage.Publication]),
         ["CompleteOtherLearningReview"] = (i => i.CompleteOtherLearningReview("Business manager", D("2026-06-01")), [IncidentStage.OtherLearningReview]),
         ["CompleteNationalReview"] = (i => i.CompleteNationalReview("Business manager", D("2026-06-01")), [IncidentStage.NationalReview]),
         ["SignOffActionPlan"] = (i => i.SignOffActionPlan("Executive", D("2026-06-01")), [IncidentStage.ActionPlan]),
@@ -606,7 +606,7 @@ public class IncidentTests
     public void Json_IncidentMidProcess_RoundTripsAndKeepsWorking()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        var incident = AtActionPlan().RecordActionPlanAgreed(D("2025-11-01"));
+        var incident = PlanAgreed();
 
         var json = JsonSerializer.Serialize(incident, options);
         var again = JsonSerializer.Deserialize<Incident>(json, options)!;

@@ -131,7 +131,7 @@ public sealed class StatutorySubmissionJourneyTests(LocalHostFixture fixture)
         var recorded = done.GetProperty("recorded");
         Assert.Equal((Iso(today), "NP-RR-" + id, 2, "rapid-review.pdf"),
             (recorded.GetProperty("sentOn").GetString(), recorded.GetProperty("reference").GetString(), recorded.GetProperty("version").GetInt32(), recorded.GetProperty("fileName").GetString()));
-        Assert.Contains(sent.GetProperty("decisions").EnumerateArray(), d => d.GetProperty("what").GetString() == $"Rapid Review report (version 2) sent to the National Panel on {Iso(today)} (Panel reference NP-RR-{id}).");
+        Assert.Contains(sent.GetProperty("decisions").EnumerateArray(), d => d.GetProperty("what").GetString() == $"Rapid Review report (version 2) sent to the National Panel on {Csp.Domain.DateWords.Prose(today)} (Panel reference NP-RR-{id}).");
         // Then the Panel's response is awaited.
         await _client.WaitForActionAsync(id, "record-national-panel-response");
 

@@ -132,7 +132,7 @@ public sealed class AzuriteEndToEndTests(AzuriteFixture azurite)
             Assert.Equal(IncidentStage.Scoping, view.Stage);
             Assert.All(view.Scoping, a => Assert.Equal("Returned", a.Status));
             Assert.Contains(view.AvailableActions, a => a.Name == ActionNames.AcceptScopingReturn);
-            Assert.Contains(view.Timeline, t => t.What.StartsWith("National Panel notified on 2025-03-05", StringComparison.Ordinal));
+            Assert.Contains(view.Timeline, t => t.What.StartsWith("National Panel notified on Wednesday 5 March 2025", StringComparison.Ordinal));
             var all = await restarted.Mailbox.ListAsync(new MailboxQuery(1000, id), CancellationToken.None);
             Assert.Equal(all.Count, all.Select(m => m.DedupeKey).Distinct().Count());
             Assert.Contains(all, m => m.Subject.Contains("New serious incident referral", StringComparison.Ordinal));

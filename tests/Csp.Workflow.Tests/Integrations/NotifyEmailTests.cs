@@ -94,7 +94,7 @@ public sealed class NotifyEmailTests
             BaseUrl = fake.BaseAddress.ToString(),
             Templates = new(StringComparer.OrdinalIgnoreCase) { ["Default"] = DefaultTemplate },
         },
-    }), TimeProvider.System);
+    }));
 
     private static EmailMessage Message() =>
         new(new EmailAddress("someone@agency.example"), "[CSP-2025-0001] Scoping request", "Text", "<p>Html</p>", [], EmailKeys.For("i", "scoping:request", "someone@agency.example"), "i", "scoping:request");

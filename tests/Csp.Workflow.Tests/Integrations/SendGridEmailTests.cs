@@ -239,7 +239,7 @@ public sealed class SendGridEmailTests
             MaxAttempts = maxAttempts,
             MaxRetryDelaySeconds = 5,
             SendGrid = new SendGridEmailOptions { ApiKey = ApiKey, Host = fake.BaseAddress.ToString(), SandboxMode = sandbox },
-        }), Options.Create(new Csp.Workflow.Configuration.PartnershipOptions { Name = "Exampleshire" }), TimeProvider.System);
+        }), Options.Create(new Csp.Workflow.Configuration.PartnershipOptions { Name = "Exampleshire" }));
 
     private static EmailMessage Message(string to) =>
         new(new EmailAddress(to), "[CSP-2025-0001] Scoping request", "Text", "<p>Html</p>", [], EmailKeys.For("i", "s", to));

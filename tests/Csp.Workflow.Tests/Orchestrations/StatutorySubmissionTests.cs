@@ -65,7 +65,7 @@ public sealed class StatutorySubmissionTests
         var deadline = view.Deadlines.Single(d => d.Kind == DeadlineKinds.RapidReviewDecision);
         Assert.Equal((DeadlineState.Met, (DateOnly?)new DateOnly(2025, 3, 21)), (deadline.State, deadline.MetOn));
         Assert.Equal(new DateOnly(2025, 3, 21), view.RapidReviewDecision!.ReportSentOn);
-        const string recorded = "Rapid Review report (version 3) sent to the National Panel on 2025-03-21 (Panel reference NP-RR-7788).";
+        const string recorded = "Rapid Review report (version 3) sent to the National Panel on Friday 21 March 2025 (Panel reference NP-RR-7788).";
         Assert.Contains(view.Timeline, t => t.What == recorded && t.Why == "rapid-review-approved.pdf");
         Assert.Contains(view.Decisions!, d => d.What == recorded && d.Who == WorkflowScenario.BusinessUnit.Name);
         // The notification's task shows what was recorded for it too.
@@ -87,7 +87,7 @@ public sealed class StatutorySubmissionTests
         await s.UploadReportAsync(id, ReportKind.RapidReviewReport);
         var refused = await Assert.ThrowsAsync<ActionValidationException>(() => s.ActAsync(id, ActionNames.RecordRapidReviewReportSubmitted,
             new { sentOn = "2025-03-19", panelReference = "NP-RR-1", reportVersion = "1" }));
-        Assert.Contains(refused.Errors, e => e.Field == "sentOn" && e.Message.Contains("2025-03-20", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.Field == "sentOn" && e.Message == "Enter Thursday 20 March 2025 or later");
         Assert.Equal(SubmissionTaskState.ToDo, (await s.ViewAsync(id)).Submissions!.Single(t => t.Kind == SubmissionKinds.RapidReviewReport).State);
     }
 
@@ -131,7 +131,7 @@ public sealed class StatutorySubmissionTests
         await s.AdvanceWorkingDaysAsync(3);
         var tooSoon = await Assert.ThrowsAsync<ActionValidationException>(() => s.ActAsync(id, ActionNames.RecordPublication,
             new { publishedOn = WorkflowScenario.Iso(s.Today), form = "FullReport", url = "https://exampleshire.example/cspr" }));
-        Assert.Contains(tooSoon.Errors, e => e.Field == "publishedOn" && e.Message.Contains(WorkflowScenario.Iso(earliest), StringComparison.Ordinal));
+        Assert.Contains(tooSoon.Errors, e => e.Field == "publishedOn" && e.Message == $"Publish on {Csp.Domain.DateWords.Prose(earliest)} or later");
         await s.AdvanceToDateAsync(planned);
         await s.PublishAsync(id);
         Assert.Equal(IncidentStage.ActionPlan, (await s.ViewAsync(id)).Stage);
