@@ -30,7 +30,9 @@ public static class LinkSummary
                 {
                     if (details.Outcome is { } outcome) rows.Add(new("What happened to the child", Sentence(CaseTransitions.Words(outcome))));
                     if (details.AbuseOrNeglect is { } abuse) rows.Add(new("Abuse or neglect", Sentence(CaseTransitions.Words(abuse))));
-                    if (details.DateLocalAuthorityAware is { } aware) rows.Add(new("Local authority aware", Date(aware)));
+                    // The same day as the referral (as often) is said once, not as a second identical date.
+                    if (details.DateLocalAuthorityAware is { } aware)
+                        rows.Add(new("Local authority aware", aware == incident.ReceivedOn ? "The same day the referral was received" : Date(aware)));
                 }
                 if (incident.Referral.Incident is { AbuseOrNeglect: not null, Outcome: not null, Location: not null } tested
                     && NotifiableIncidentCriteria.Evaluate(tested) is { Met: true } notifiable)

@@ -55,4 +55,21 @@ public sealed class ReferrerEmailJourneyTests(LocalHostFixture fixture)
         Assert.Contains(chair.Links, l => new Uri(l).AbsolutePath == "/incidents/" + id);
         Assert.Contains("The case is on the secure site", await _client.MessageTextAsync(chair.Id));
     }
+
+    [Fact]
+    public async Task TriageApprovalPage_AwareTheDayItWasReceived_SaysTheDateOnce_AndTheRationaleHintMatchesTheReferrersEmail()
+    {
+        var today = await _client.TodayAsync();
+        var id = await _client.SubmitAsync(JourneyClient.ReferralAwareOn(today));
+        await _client.ActAsync(id, "pass-referral-qa", "business-unit", new { notes = "Complete." });
+        var request = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Decision needed: does this referral go to a Rapid Review?")).Single();
+        var page = await _client.OpenLinkAsRecipientAsync(request, "/a/");
+        var html = System.Net.WebUtility.HtmlDecode(page.Html);
+
+        var received = today.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, System.Text.RegularExpressions.Regex.Escape(received) + "(?! at)"));
+        Assert.Contains("The same day the referral was received", html);
+        Assert.DoesNotContain("shown to the referrer", html);
+        Assert.Contains("The referrer is told the decision and can ask the business unit for the rationale.", html);
+    }
 }
