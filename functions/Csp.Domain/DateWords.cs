@@ -13,16 +13,6 @@ public static class DateWords
     /// <summary>"Monday 14 December 2026".</summary>
     public static string Prose(DateOnly date) => date.ToString("dddd d MMMM yyyy", English);
 
-    /// <summary>A time of day in the GOV.UK style: "10am", "10:30am", "12pm", "5:15pm" (no ":00", no leading zero).</summary>
-    public static string Time(TimeOnly time)
-    {
-        var hour = time.Hour % 12 == 0 ? 12 : time.Hour % 12;
-        var suffix = time.Hour < 12 ? "am" : "pm";
-        return time.Minute == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{hour}{suffix}")
-            : string.Create(CultureInfo.InvariantCulture, $"{hour}:{time.Minute:00}{suffix}");
-    }
-
     /// <summary>"Thursday 31 December 2026 at 10am".</summary>
     public static string ProseAt(DateTime local) => $"{Prose(DateOnly.FromDateTime(local))} at {Time(TimeOnly.FromDateTime(local))}";
 
@@ -34,4 +24,14 @@ public static class DateWords
 
     /// <summary>"2026-12-14".</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A time of day in the GOV.UK style: "8am", "10:30am", "12pm" (midday), "6pm".</summary>
+    public static string Time(TimeOnly time)
+    {
+        var hour = time.Hour % 12 == 0 ? 12 : time.Hour % 12;
+        var suffix = time.Hour < 12 ? "am" : "pm";
+        return time.Minute == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{hour}{suffix}")
+            : string.Create(CultureInfo.InvariantCulture, $"{hour}:{time.Minute:00}{suffix}");
+    }
 }

@@ -49,6 +49,9 @@ public sealed record Incident
     [JsonInclude] public IReadOnlyList<ScopingReturn> ScopingReturns { get; private init; } = [];
     [JsonInclude] public DateOnly? RapidReviewMeetingOn { get; private init; }
 
+    /// <summary>The quorum agency types not represented at the Rapid Review meeting; empty when it was quorate (or not recorded).</summary>
+    [JsonInclude] public IReadOnlyList<AgencyType> RapidReviewMeetingNotRepresented { get; private init; } = [];
+
     [JsonInclude] public CsprCriteriaAssessment? CriteriaAssessment { get; private init; }
     [JsonInclude] public RapidReviewDecision? Decision { get; private init; }
     [JsonInclude] public RecordedStep? RapidReviewReportApproval { get; private init; }
@@ -267,17 +270,47 @@ public sealed record Incident
         return WithScopingReturn(current with { Status = ScopingReturnStatus.ResubmissionRequested, Notes = $"{Prose(on)} {Who(by)}: {why}" });
     }
 
-    /// <summary>The Rapid Review meeting is held (late or missing returns do not stop the statutory clock).</summary>
-    public Incident StartRapidReview(string by, DateOnly meetingOn)
+    /// <summary>The business unit waives an agency's return: nothing is outstanding from it.</summary>
+    public Incident WaiveScopingReturn(string agency, string by, DateOnly on, string reason)
+    {
+        EnsureStage(nameof(WaiveScopingReturn), IncidentStage.Scoping);
+        var current = FindScopingReturn(agency);
+        if (current.Status == ScopingReturnStatus.Accepted)
+            throw new DomainException($"The scoping return from '{current.Agency}' is already accepted, so it cannot be waived.");
+        var why = RapidReviewDecision.Required(reason, "Say why the scoping return is waived.");
+        return WithScopingReturn(current with { Status = ScopingReturnStatus.Waived, Notes = $"{Prose(on)} waived by {Who(by)}: {why}" });
+    }
+
+    /// <summary>
+    /// The Rapid Review meeting is held (late or missing returns do not stop the statutory clock).
+    /// <paramref name="notRepresented"/>: the quorum agency types nobody represented (<see cref="MeetingQuorum"/>);
+    /// a meeting that was not quorate still moves the review on, recorded as such.
+    /// </summary>
+    public Incident StartRapidReview(string by, DateOnly meetingOn, IReadOnlyList<AgencyType>? notRepresented = null)
     {
         EnsureStage(nameof(StartRapidReview), IncidentStage.Scoping);
         EnsureNotPaused(nameof(StartRapidReview));
         if (ScopingRequestedOn is { } requested && meetingOn < requested)
             throw new DomainException("The Rapid Review meeting cannot be before the scoping request.");
-        var outstanding = ScopingReturns.Count(r => r.Status != ScopingReturnStatus.Accepted);
-        var reason = outstanding == 0 ? "Rapid Review meeting held; all scoping returns accepted." : $"Rapid Review meeting held; {outstanding} scoping return(s) not accepted.";
-        return (this with { RapidReviewMeetingOn = meetingOn }).MoveTo(IncidentStage.RapidReview, meetingOn, by, reason);
+        var outstanding = ScopingReturns.Count(r => r.Status is not (ScopingReturnStatus.Accepted or ScopingReturnStatus.Waived));
+        var missing = notRepresented ?? [];
+        var reason = (missing.Count == 0 ? "Rapid Review meeting held" : $"Rapid Review meeting held, not quorate ({MeetingQuorum.List(missing)} not represented)")
+            + (outstanding switch
+            {
+                0 => "; all scoping returns accepted or waived.",
+                1 => "; 1 scoping return not accepted.",
+                _ => $"; {outstanding} scoping returns not accepted.",
+            });
+        return (this with { RapidReviewMeetingOn = meetingOn, RapidReviewMeetingNotRepresented = missing }).MoveTo(IncidentStage.RapidReview, meetingOn, by, reason);
     }
+
+    /// <summary>What the record of a decision of this Rapid Review says about its meeting when it was not quorate; null when it was.</summary>
+    public string? NotQuorateNote => RapidReviewMeetingNotRepresented.Count == 0 ? null
+        : $"Made at a Rapid Review meeting that was not quorate: {MeetingQuorum.List(RapidReviewMeetingNotRepresented)} not represented.";
+
+    /// <summary>Why a decision of this Rapid Review carries a warning: its meeting was not quorate; null when it was.</summary>
+    public string? NotQuorateWarning => RapidReviewMeetingNotRepresented.Count == 0 ? null
+        : $"The Rapid Review meeting was not quorate: {MeetingQuorum.List(RapidReviewMeetingNotRepresented)} not represented. A decision can still be recorded; it is recorded as made at a meeting that was not quorate, and the chair should say in the rationale how the missing agencies' information was considered.";
 
     // ---------------------------------------------------------------- Rapid Review and decision
 
@@ -304,8 +337,9 @@ public sealed record Incident
         if (decision.DecidedOn < RapidReviewMeetingOn)
             throw new DomainException("The Rapid Review decision cannot be dated before the Rapid Review meeting.");
         EnsureDecisionFitsTests(decision.Outcome, CriteriaAssessment);
+        var notQuorate = NotQuorateNote is { } note ? " " + note : "";
         return (this with { Decision = decision })
-            .MoveTo(IncidentStage.Decision, decision.DecidedOn, decision.DecidedBy, $"{decision.Outcome}: {decision.Rationale}");
+            .MoveTo(IncidentStage.Decision, decision.DecidedOn, decision.DecidedBy, $"{decision.Outcome}: {decision.Rationale}{notQuorate}");
     }
 
     /// <summary>Changes the decision before it is acted on (after Panel questions, or the Panel declined a national review).</summary>

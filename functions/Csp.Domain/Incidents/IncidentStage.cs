@@ -64,6 +64,9 @@ public enum ScopingReturnStatus
     Returned,
     Accepted,
     ResubmissionRequested,
+
+    /// <summary>The business unit waived the return (the agency had no involvement, say): nothing is outstanding.</summary>
+    Waived,
 }
 
 /// <summary>The National Panel's reply to a Rapid Review report.</summary>

@@ -1,3 +1,4 @@
+using Csp.Domain.Calendar;
 using Csp.Domain.Timescales;
 
 namespace Csp.Domain.Incidents;
@@ -24,6 +25,37 @@ public static class MeetingRules
         if (IsLate(meetingDay, decisionDue) && string.IsNullOrWhiteSpace(lateReason))
             return new(LateReasonField, $"The meeting is after {DateWords.Prose(decisionDue)}, the last day of the {TimescaleWords.WorkingDays(timescales.RapidReviewDecisionWorkingDays)} window for the Rapid Review decision: record why the Rapid Review is late to hold it then");
         if (durationMinutes is < MinimumMinutes or > MaximumMinutes) return new("durationMinutes", $"A meeting lasts between {TimescaleWords.Duration(MinimumMinutes)} and {TimescaleWords.Duration(MaximumMinutes)}");
+        return null;
+    }
+
+    /// <summary>The earliest a Rapid Review meeting starts, UK time.</summary>
+    public static readonly TimeOnly EarliestStart = new(8, 0);
+
+    /// <summary>The latest a Rapid Review meeting ends, UK time.</summary>
+    public static readonly TimeOnly LatestEnd = new(18, 0);
+
+    /// <summary>The field that confirms a meeting is meant to be outside the working day.</summary>
+    public const string OutsideWorkingDayField = "outsideWorkingDay";
+
+    /// <summary>
+    /// Why the meeting's time is refused unless it is confirmed as meant (<paramref name="confirmed"/>): not on a
+    /// working day (a weekend or a bank holiday, named) or outside the working day (<see cref="EarliestStart"/>
+    /// to <see cref="LatestEnd"/>, UK time). An urgent Rapid Review may meet then, but never by a slip of the date.
+    /// </summary>
+    public static FieldError? WorkingDayRefusal(DateOnly meetingDay, TimeOnly localStart, TimeOnly localEnd, bool endsSameDay, WorkingDayCalendar days, bool confirmed = false)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        if (confirmed) return null;
+        const string Otherwise = ": choose another time, or confirm the meeting is meant to be outside the working day";
+        if (!days.IsWorkingDay(meetingDay))
+        {
+            var what = days.BankHolidaysIn(meetingDay.Year).FirstOrDefault(h => h.Date == meetingDay)?.Name is { } holiday
+                ? $"is {holiday}, a bank holiday"
+                : "is at the weekend";
+            return new("startsAt", $"{DateWords.Prose(meetingDay)} {what}" + Otherwise);
+        }
+        if (localStart < EarliestStart || !endsSameDay || localEnd > LatestEnd)
+            return new("startsAt", $"The meeting is outside the working day ({DateWords.Time(EarliestStart)} to {DateWords.Time(LatestEnd)}, UK time)" + Otherwise);
         return null;
     }
 

@@ -215,11 +215,12 @@ public sealed class DeadlineCalculator
     /// <summary>
     /// The RAG rule: red when any deadline has passed unmet (<paramref name="anyOverdue"/>); amber when the
     /// next one (<paramref name="nextDue"/>) falls within the configured number of working days of
-    /// <paramref name="today"/>, the due date itself included; green otherwise.
+    /// <paramref name="today"/>, the due date itself included, or when something already puts the next step
+    /// at risk (<paramref name="atRisk"/>: a Rapid Review meeting that cannot be quorate on the replies, say); green otherwise.
     /// </summary>
-    public RagStatus Rag(DateOnly today, bool anyOverdue, DateOnly? nextDue) =>
+    public RagStatus Rag(DateOnly today, bool anyOverdue, DateOnly? nextDue, bool atRisk = false) =>
         anyOverdue ? RagStatus.Red
-        : nextDue is { } due && _calendar.WorkingDaysBetween(today, due) <= _timescales.AmberWithinWorkingDays ? RagStatus.Amber
+        : atRisk || nextDue is { } due && _calendar.WorkingDaysBetween(today, due) <= _timescales.AmberWithinWorkingDays ? RagStatus.Amber
         : RagStatus.Green;
 
     private string RapidReviewRule =>

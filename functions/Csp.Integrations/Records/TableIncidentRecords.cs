@@ -34,9 +34,9 @@ namespace Csp.Integrations.Records;
 public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? indexer = null) : IIncidentRecords
 {
     /// <summary>Marks a case row that carries its dashboard line (written since the index existed).</summary>
-    private const int IndexVersion = 1;
+    private const int IndexVersion = 2;
     private static readonly string[] IndexColumns =
-        ["PartitionKey", "IndexVersion", "IncidentId", "Reference", "Stage", "Paused", "ReceivedOn", "UpdatedAt", "NextKind", "NextLabel", "NextDue", "NextBasis"];
+        ["PartitionKey", "IndexVersion", "IncidentId", "Reference", "Stage", "Paused", "ReceivedOn", "UpdatedAt", "NextKind", "NextLabel", "NextDue", "NextBasis", "AtRisk"];
 
     private const int ChunkBytes = 60_000;
     private const int MaxChunks = 15; // The service's 1 MiB entity limit, with room for the other properties.
@@ -159,7 +159,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
         foreach (var id in unindexed)
         {
             if (await LoadAsync(id, cancellation).ConfigureAwait(false) is { } record)
-                yield return indexer.Entry(record.Case, record.Agencies, record.UpdatedAt);
+                yield return indexer.Entry(record.Case, record.Agencies, record.UpdatedAt, record.Meeting);
         }
     }
 
@@ -177,6 +177,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
         row["NextLabel"] = e.NextDeadline?.Label ?? "";
         row["NextDue"] = e.NextDeadline is { } d ? d.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
         row["NextBasis"] = e.NextDeadline?.Basis ?? "";
+        row["AtRisk"] = e.AtRisk ?? "";
     }
 
     private static IncidentIndexEntry? ReadIndex(TableEntity row)
@@ -189,7 +190,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
             ? new IndexedDeadline(row.GetString("NextKind") ?? "", row.GetString("NextLabel") ?? "", due, row.GetString("NextBasis") ?? "")
             : null;
         return new IncidentIndexEntry(id, row.GetString("Reference") ?? id, stage, row.GetBoolean("Paused") ?? false, received, next,
-            row.GetDateTimeOffset("UpdatedAt") ?? row.Timestamp ?? default);
+            row.GetDateTimeOffset("UpdatedAt") ?? row.Timestamp ?? default, row.GetString("AtRisk") is { Length: > 0 } risk ? risk : null);
     }
 
     /// <summary>Reads the view (or takes the one this process last wrote), changes it, and writes it back if it changed.</summary>
@@ -237,7 +238,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
                 if (caseRow is not null)
                 {
                     if (writesCase) JsonChunks.Write(caseRow, JsonSerializer.Serialize(view.Case, WorkflowJson.Options));
-                    if (indexer is not null) WriteIndex(caseRow, indexer.Entry(view.Case!, view.Agencies, view.UpdatedAt));
+                    if (indexer is not null) WriteIndex(caseRow, indexer.Entry(view.Case!, view.Agencies, view.UpdatedAt, view.Meeting));
                     var results = await table.SubmitWithinLimitsAsync(
                     [
                         etag is null

@@ -237,7 +237,10 @@ public sealed partial class PartnershipSimulation
                 var meetingDay = step.DueOn ?? today;
                 if (Roll("reschedule") < 0.06 && _days.AddWorkingDays(meetingDay, 1) is var moved && record.OpenSteps.Count > 0)
                     return Staff(After(0, 1), ActionNames.RescheduleMeeting, new { startsAt = Iso(moved) + "T14:00", durationMinutes = 120, location = "Online", reason = "Chair unavailable." });
-                return Staff(meetingDay, first, new { heldOn = Iso(meetingDay), quorate = true });
+                return Staff(meetingDay, first, new
+                {
+                    heldOn = Iso(meetingDay), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true,
+                });
             }
             case ActionNames.RecordRapidReviewDecision:
                 return Staff(today, first, DecisionFields(profile.Outcome, Iso(today)), Roll("who") < 0.5 ? Unit : Chair);

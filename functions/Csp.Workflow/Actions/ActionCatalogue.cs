@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Csp.Domain.Criteria;
 using Csp.Domain.Incidents;
 using Csp.Domain.Referrals;
@@ -76,6 +77,8 @@ public sealed class ActionCatalogue
     private static ActionField Date(string name, string label, bool required = true, string? hint = null) => new(name, label, "date", required, null, hint);
     private static ActionField DateTime(string name, string label, string? hint = null) => new(name, label, "datetime", true, null, hint);
     private static ActionField Email(string name, string label) => new(name, label, "email", true);
+    private static string Capitalised(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+
     private static ActionField Flag(string name, string label, string? hint = null) => new(name, label, "boolean", false, null, hint);
     private static ActionField Number(string name, string label, string? hint = null) => new(name, label, "number", true, null, hint);
     private static ActionField Select<T>(string name, string label) where T : struct, Enum => new(name, label, "select", true, Enum.GetNames<T>());
@@ -136,6 +139,8 @@ public sealed class ActionCatalogue
             DateTime("startsAt", "Start (UK time)", $"Within the {timescales.RapidReviewDecisionWorkingDays}-working-day window, leaving {(timescales.ScopingPackBeforeMeetingCalendarDays == 7 ? "a week" : TimescaleWords.CalendarDays(timescales.ScopingPackBeforeMeetingCalendarDays))} after the scoping returns to circulate the pack."),
             Number("durationMinutes", "Length in minutes"),
             Text("location", "Location or online meeting link"),
+            Flag(MeetingRules.OutsideWorkingDayField, "The meeting is meant to be outside the working day",
+                $"Only for an urgent meeting at a weekend, on a bank holiday, or before {DateWords.Time(MeetingRules.EarliestStart)} or after {DateWords.Time(MeetingRules.LatestEnd)}."),
             TextArea(MeetingRules.LateReasonField, "Why the Rapid Review is late (only for a meeting after the decision is due)", required: false,
                 hint: "A meeting after the last day of the Rapid Review window can still be held: the reason is recorded and the National Panel is told it will be late."),
         ];
@@ -147,7 +152,17 @@ public sealed class ActionCatalogue
         yield return new(ActionNames.RespondToMeeting, "Reply to the Rapid Review invitation", BusinessUnit,
             [Select("response", "Reply", nameof(Model.MeetingResponse.Accepted), nameof(Model.MeetingResponse.Tentative), nameof(Model.MeetingResponse.Declined))], Events.Meeting, Attendee, "Attendee");
         yield return new(ActionNames.RecordMeetingHeld, "Record that the Rapid Review meeting was held", BusinessUnit,
-            [Date("heldOn", "Date held"), Flag("quorate", "Quorate (social care, education, police and health present)")], Events.Meeting);
+            [
+                Date("heldOn", "Date held"),
+                .. MeetingQuorum.Required.Select((t, i) => Flag(MeetingQuorum.RepresentedField(t), $"{Capitalised(MeetingQuorum.Words(t))} was represented",
+                    i == 0 ? $"Tick each agency that was at the meeting. The meeting is quorate only with {MeetingQuorum.List(MeetingQuorum.Required)} represented; a meeting that was not can still go on, recorded as not quorate." : null)),
+            ], Events.Meeting);
+        yield return new(ActionNames.InviteToMeeting, "Invite a substitute to the Rapid Review meeting", BusinessUnit,
+            [
+                Text("name", "Name"),
+                Email("email", "Email address"),
+                Select<AgencyType>("agencyType", "Agency they represent"),
+            ], Events.Meeting);
 
         // ---------------------------------------------------------------- Rapid Review decision
         var criteria = Enum.GetValues<CsprCriterion>()

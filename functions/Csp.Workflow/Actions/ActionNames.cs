@@ -27,6 +27,7 @@ public static class ActionNames
     public const string CancelMeeting = "cancel-rapid-review-meeting";
     public const string RespondToMeeting = "respond-to-meeting";
     public const string RecordMeetingHeld = "record-meeting-held";
+    public const string InviteToMeeting = "invite-to-rapid-review-meeting";
 
     // Rapid Review decision
     public const string RecordRapidReviewDecision = "record-rapid-review-decision";

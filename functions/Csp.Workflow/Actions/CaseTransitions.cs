@@ -81,7 +81,7 @@ public static class CaseTransitions
             var incident = c.Incident.RecordCriteriaAssessment(assessment)
                 .RecordRapidReviewDecision(new RapidReviewDecision(outcome, s.By, decidedOn, rationale), today);
             var tests = $"criteria met: {(criteria.Count == 0 ? "none" : string.Join(", ", criteria.Select(Words)))}; CSPR most appropriate: {(assessment.CsprMostAppropriateResponse ? "yes" : "no")}";
-            return new(c with { Incident = incident }, $"Rapid Review decision: {Words(outcome)} ({tests}).", rationale);
+            return new(c with { Incident = incident }, $"Rapid Review decision: {Words(outcome)} ({tests})." + (incident.NotQuorateNote is { } note ? " " + note : ""), rationale);
         },
         [ActionNames.ApproveRapidReviewReport] = (c, s, today, _) =>
         {

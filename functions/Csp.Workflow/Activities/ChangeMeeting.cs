@@ -23,6 +23,9 @@ public sealed class ChangeMeeting(IMeetingScheduler scheduler) : TaskActivity<Me
             case MeetingCommand.Update:
                 await scheduler.UpdateAsync(input.Reference!, input.Meeting, input.Sequence, input.Key, CancellationToken.None);
                 return input.Reference!;
+            case MeetingCommand.Invite:
+                await scheduler.InviteAsync(input.Reference!, input.Meeting, input.Sequence, input.Added ?? [], input.Key, CancellationToken.None);
+                return input.Reference!;
             case MeetingCommand.Cancel:
                 await scheduler.CancelAsync(input.Reference!, input.Meeting, input.Sequence, input.Reason ?? "", input.Key, CancellationToken.None);
                 return input.Reference!;

@@ -8,4 +8,8 @@ using Csp.Domain.Timescales;
 namespace Csp.Workflow.Application;
 
 /// <summary>An action the process accepts now from the user's role.</summary>
-public sealed record AvailableAction(string Name, string Label, IReadOnlyList<ActionField> Fields);
+public sealed record AvailableAction(string Name, string Label, IReadOnlyList<ActionField> Fields)
+{
+    /// <summary>What the person acting should know first (the meeting behind a decision was not quorate, say); null when nothing.</summary>
+    public string? Warning { get; init; }
+}

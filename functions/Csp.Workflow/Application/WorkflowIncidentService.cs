@@ -290,10 +290,26 @@ public sealed class WorkflowIncidentService(
                 var startsAt = s.DateTime("startsAt");
                 var meetingDay = services.Calendar.LocalDate(startsAt);
                 refusal = MeetingRules.ScheduleRefusal(startsAt, meetingDay, s.Number("durationMinutes"), now, decisionDue, services.Calendar.Timescales, s.Text(MeetingRules.LateReasonField));
+                // A meeting in the working day: answered here, where the business unit chooses the time.
+                if (refusal is null)
+                {
+                    var starts = TimeZoneInfo.ConvertTime(startsAt, services.Calendar.Zone);
+                    var ends = starts.AddMinutes(s.Number("durationMinutes"));
+                    refusal = MeetingRules.WorkingDayRefusal(meetingDay, TimeOnly.FromDateTime(starts.DateTime), TimeOnly.FromDateTime(ends.DateTime),
+                        ends.Date == starts.Date, services.Calendar.Days, s.Flag(MeetingRules.OutsideWorkingDayField));
+                }
                 if (refusal is null && MeetingRules.IsLate(meetingDay, decisionDue))
                     warning = MeetingRules.LateWarning(decisionDue);
-                if (warning is null && record.Case.Incident.ScopingRequestedOn is { } requested)
+                // Once the pack has gone to the panel, the meeting's date cannot make it late.
+                if (warning is null && record.Case.ScopingPackCirculatedOn is null && record.Case.Incident.ScopingRequestedOn is { } requested)
                     warning = MeetingRules.PackWarning(meetingDay, services.Calendar.Deadlines.ScopingReturns(requested).Due, services.Calendar.Timescales);
+                break;
+            case ActionNames.InviteToMeeting when (record.Meeting ?? record.Case.Meeting) is { } invited:
+                var email = s.Text("email");
+                if (email is not null && !EmailAddresses.IsValid(email))
+                    refusal = new FieldError("email", "Enter an email address in the correct format, like name@example.gov.uk");
+                else if (email is not null && invited.Invitees.Any(i => string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase)))
+                    refusal = new FieldError("email", $"{email} is already invited to the meeting");
                 break;
             case ActionNames.RecordMeetingHeld when (record.Meeting ?? record.Case.Meeting) is { } meeting:
                 refusal = MeetingRules.HeldRefusal(s.Date("heldOn"), services.Calendar.LocalDate(now), services.Calendar.LocalDate(meeting.StartsAt));
@@ -359,7 +375,10 @@ public sealed class WorkflowIncidentService(
             var definition = services.Catalogue.Find(group.Key);
             if (definition is null || !definition.AllowsRole(user.Role)) continue;
             var fields = WithReportVersions(FormFields(definition, group.Select(g => g.Step).ToList()), definition, record);
-            actions.Add(new AvailableAction(definition.Name, definition.Label, ReportApproval.WithVersionShown(definition.Name, fields, record)));
+            actions.Add(new AvailableAction(definition.Name, definition.Label, ReportApproval.WithVersionShown(definition.Name, fields, record))
+            {
+                Warning = definition.Name is ActionNames.RecordRapidReviewDecision or ActionNames.ApproveRapidReviewReport ? c.Incident.NotQuorateWarning : null,
+            });
         }
         var meeting = record.Meeting ?? c.Meeting;
         var replied = meeting?.Invitees.Where(i => i.Response != MeetingResponse.NeedsAction).Select(i => i.Key).ToHashSet() ?? [];
@@ -379,7 +398,14 @@ public sealed class WorkflowIncidentService(
             record.UpdatedAt,
             meeting is null ? null : new MeetingView(meeting.StartsAt, meeting.EndsAt, meeting.Location, meeting.Status.ToString(), meeting.Sequence,
                 meeting.Invitees.Select(i => new MeetingInviteeView(i.Name, i.AgencyType?.ToString(), i.Deputy, i.Response.ToString())).ToList(),
-                RapidReviewMeetingOrchestration.MissingForQuorum(meeting, acceptedOnly: true).Select(t => t.ToString()).ToList(), meeting.HeldOn),
+                RapidReviewMeetingOrchestration.MissingForQuorum(meeting, acceptedOnly: true).Select(t => t.ToString()).ToList(), meeting.HeldOn)
+            {
+                Quorum = meeting.HeldOn is not null
+                    ? meeting.Quorate == false
+                        ? "Not quorate" + (meeting.NotRepresented.Count > 0 ? $": {MeetingQuorum.List(meeting.NotRepresented)} not represented" : "")
+                        : meeting.Quorate == true ? "Quorate" : null
+                    : MeetingQuorum.AtRiskWords(RapidReviewMeetingOrchestration.Answers(meeting)) ?? "Quorate on the replies so far",
+            },
             c.Recommendations.Select(r => new RecommendationView(r.Id, r.Text, r.OwnerName, r.DueOn, r.CompletedOn, r.LastProgress, r.LastProgressOn, r.ClosedReason)).ToList(),
             record.Audit.Where(a => a.Kind == AuditKinds.Decision).OrderBy(a => a.At).Select(a => new DecisionView(a.At, a.Who, a.What, a.Why)).ToList(),
             RapidReviewDecisionOf(c),

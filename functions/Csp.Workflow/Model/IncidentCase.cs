@@ -149,6 +149,9 @@ public sealed record RapidReviewMeeting
     public IReadOnlyList<MeetingInvitee> Invitees { get; init; } = [];
     public DateOnly? HeldOn { get; init; }
     public bool? Quorate { get; init; }
+
+    /// <summary>The quorum agency types nobody represented at the meeting, as recorded when it was held.</summary>
+    public IReadOnlyList<AgencyType> NotRepresented { get; init; } = [];
 }
 
 /// <summary>A panel member or deputy invited to the Rapid Review, with their reply.</summary>

@@ -1,6 +1,7 @@
 using Csp.Domain;
 using Csp.Domain.Incidents;
 using Csp.Domain.Referrals;
+using Csp.Domain.Timescales;
 using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Activities;
@@ -25,8 +26,6 @@ public sealed record MeetingInput(string IncidentId, string Reference, DateOnly 
 /// </summary>
 public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) : TaskOrchestrator<MeetingInput, RapidReviewMeeting>
 {
-    private static readonly AgencyType[] Quorum = [AgencyType.ChildrensSocialCare, AgencyType.Education, AgencyType.Police, AgencyType.Health];
-
     public override async Task<RapidReviewMeeting> RunAsync(TaskOrchestrationContext context, MeetingInput input)
     {
         var flow = new Flow(context, services, input.IncidentId, input.Reference, "Rapid Review meeting");
@@ -43,9 +42,9 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             var scheduleStep = flow.Step($"meeting:schedule:{round}", Events.Meeting, "Schedule the Rapid Review meeting", [ActionNames.ScheduleMeeting], decision.Due);
             await flow.Open(scheduleStep);
             await flow.Send(flow.Notice($"meeting:schedule-request:{round}", [flow.BusinessUnit], "Schedule the Rapid Review meeting",
-                $"Please schedule the Rapid Review meeting for {input.Reference} on or before {DateWords.Prose(decision.Due)}, the last day of the {services.Calendar.Timescales.RapidReviewDecisionWorkingDays}-working-day window"
+                $"Please schedule the Rapid Review meeting for {input.Reference} on or before {DateWords.Prose(decision.Due)}, the last day of the {TimescaleWords.WorkingDays(services.Calendar.Timescales.RapidReviewDecisionWorkingDays)} window"
                 + (decision.Provisional ? " counted from the National Panel notification's due date: the notification is not recorded yet, and once it is the window runs from the date it was sent." : "."),
-                $"Scoping returns are due by the end of {DateWords.Prose(input.ScopingDue)}; a meeting on or after {DateWords.Prose(input.ScopingDue.AddDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays))} leaves a week to circulate the pack."));
+                $"Scoping returns are due by the end of {DateWords.Prose(input.ScopingDue)}; a meeting on or after {DateWords.Prose(input.ScopingDue.AddDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays))} leaves {TimescaleWords.CalendarDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays)} to circulate the pack. Hold it on a working day, between {DateWords.Time(MeetingRules.EarliestStart)} and {DateWords.Time(MeetingRules.LatestEnd)}."));
             StepSubmission scheduled;
             var nextSchedule = flow.Next(Events.Meeting, s => s.StepId == scheduleStep.StepId);
             while (true)
@@ -128,19 +127,20 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
     {
         var seq = meeting.Sequence;
         var changeStep = flow.Step($"meeting:change:{seq}", Events.Meeting, "Rapid Review meeting: record it held, reschedule or cancel",
-            [ActionNames.RecordMeetingHeld, ActionNames.RescheduleMeeting, ActionNames.CancelMeeting], flow.Calendar.LocalDate(meeting.StartsAt));
+            [ActionNames.RecordMeetingHeld, ActionNames.RescheduleMeeting, ActionNames.CancelMeeting, ActionNames.InviteToMeeting], flow.Calendar.LocalDate(meeting.StartsAt));
         await flow.Open(changeStep);
         var open = new HashSet<string> { changeStep.StepId };
-        foreach (var invitee in meeting.Invitees)
+        async Task AskForReply(MeetingInvitee invitee)
         {
             var step = flow.Step($"meeting:respond:{seq}:{invitee.Key}", Events.Meeting, $"Reply to the Rapid Review invitation: {invitee.Name}",
                 [ActionNames.RespondToMeeting], null, invitee.Key, $"{invitee.Name} ({invitee.Email})");
             var ask = flow.Notice($"meeting:reply:{seq}:{invitee.Key}", [new EmailAddress(invitee.Email, invitee.Name)], "Please reply to the Rapid Review invitation",
                 $"You are invited to the Rapid Review meeting for {input.Reference} on {Local(flow, meeting.StartsAt)} (calendar invitation sent separately).",
-                "Please say whether you will attend: the meeting is quorate only with children's social care, education, police and health represented.");
+                $"Please say whether you will attend: the meeting is quorate only with {MeetingQuorum.List(MeetingQuorum.Required)} represented.");
             await flow.Open(step, flow.Link(LinkKind.Approval, ActionNames.RespondToMeeting, new EmailAddress(invitee.Email, invitee.Name), invitee.Name, ask));
             open.Add(step.StepId);
         }
+        foreach (var invitee in meeting.Invitees) await AskForReply(invitee);
 
         var checkDay = flow.Calendar.Deadlines.WorkingDaysBefore(flow.Calendar.LocalDate(meeting.StartsAt), flow.Reminders.QuorumCheckWorkingDaysBefore);
         var checkAt = flow.Calendar.FireAt(checkDay);
@@ -164,7 +164,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                     quorumCheck = null;
                     var missing = MissingForQuorum(meeting, acceptedOnly: true);
                     if (missing.Count > 0)
-                        await WarnQuorum(flow, input, meeting, $"meeting:{seq}:quorum-check", $"No acceptance yet from: {string.Join(", ", missing.Select(CaseTransitions.Words))}.");
+                        await WarnQuorum(flow, input, meeting, $"meeting:{seq}:quorum-check", $"No acceptance yet from {MeetingQuorum.List(missing)}.");
                     else
                         await flow.Record(null, flow.Audit(Flow.System, "Quorum check: social care, education, police and health have all accepted.", kind: AuditKinds.Step));
                     continue;
@@ -184,7 +184,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                         var lost = MissingForQuorum(meeting, acceptedOnly: false).Where(t => warned.Add(t.ToString())).ToList();
                         if (lost.Count > 0)
                             await WarnQuorum(flow, input, meeting, $"meeting:{seq}:quorum-risk:{string.Join("-", lost)}",
-                                $"Everyone invited for {string.Join(", ", lost.Select(CaseTransitions.Words))} has declined.");
+                                $"Everyone invited from {MeetingQuorum.List(lost)} has declined.");
                         break;
                     }
                     case ActionNames.RecordMeetingHeld:
@@ -195,10 +195,39 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                             await flow.Record(null, flow.Audit(s.By, $"Refused: {s.Action}", notHeld.Message + ".", kind: AuditKinds.Refused));
                             break;
                         }
-                        meeting = meeting with { Status = MeetingStatus.Held, HeldOn = heldOn, Quorate = s.Flag("quorate") };
+                        // Quorum is judged at the meeting, from who was there; a submission from before the
+                        // form asked agency by agency carries one "quorate" answer.
+                        var notRepresented = s.Fields.ContainsKey("quorate")
+                            ? []
+                            : MeetingQuorum.NotRepresented(MeetingQuorum.Required.Where(t => s.Flag(MeetingQuorum.RepresentedField(t))));
+                        var quorate = s.Fields.ContainsKey("quorate") ? s.Flag("quorate") : notRepresented.Count == 0;
+                        meeting = meeting with { Status = MeetingStatus.Held, HeldOn = heldOn, Quorate = quorate, NotRepresented = notRepresented };
                         await CloseAll(flow, open);
-                        await flow.RecordMeeting(meeting, flow.Audit(s.By, $"Rapid Review meeting held on {CaseTransitions.Iso(heldOn)} ({(meeting.Quorate == true ? "quorate" : "not quorate")}).", kind: AuditKinds.Decision));
+                        await flow.RecordMeeting(meeting, flow.Audit(s.By,
+                            $"Rapid Review meeting held on {DateWords.Prose(heldOn)}" + (quorate ? " (quorate)." : notRepresented.Count > 0 ? $": not quorate, {MeetingQuorum.List(notRepresented)} not represented." : ": not quorate."),
+                            quorate ? null : "The review goes on; its decision is recorded as made at a meeting that was not quorate.",
+                            kind: quorate ? AuditKinds.Decision : AuditKinds.Escalation));
                         return new ScheduledResult(Outcome.Held, meeting);
+                    }
+                    case ActionNames.InviteToMeeting:
+                    {
+                        var email = s.Text("email");
+                        if (s.Text("name") is not { } name || email is null || !Csp.Domain.EmailAddresses.IsValid(email)
+                            || meeting.Invitees.Any(i => string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase)))
+                        {
+                            await flow.Record(null, flow.Audit(s.By, $"Refused: {s.Action}", "A substitute needs a name and an email address not already invited.", kind: AuditKinds.Refused));
+                            break;
+                        }
+                        var substitute = new MeetingInvitee($"s{meeting.Invitees.Count(i => i.Key.StartsWith('s')) + 1}", name, email, s.Enum<AgencyType>("agencyType"), true, MeetingResponse.NeedsAction);
+                        meeting = meeting with { Invitees = [.. meeting.Invitees, substitute] };
+                        await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Invite, meeting, reference, null) with
+                        {
+                            Added = [new MeetingAttendee(substitute.Name, substitute.Email)],
+                            Key = $"{flow.IncidentId}|meeting:{meeting.Sequence}:invite:{substitute.Key}",
+                        });
+                        await flow.RecordMeeting(meeting, flow.Audit(s.By, $"{substitute.Name} invited to the Rapid Review meeting for {MeetingQuorum.Words(substitute.AgencyType!.Value)}.", null, substitute.Key, AuditKinds.Decision));
+                        await AskForReply(substitute);
+                        break;
                     }
                     case ActionNames.RescheduleMeeting:
                     {
@@ -247,21 +276,26 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
 
     private static async Task WarnQuorum(Flow flow, MeetingInput input, RapidReviewMeeting meeting, string key, string detail)
     {
-        await flow.Send(flow.Notice(key, [flow.BusinessManager], "Rapid Review quorum at risk",
+        // The business unit arranges the meeting and the business manager answers for it: both are told.
+        await flow.Send(flow.Notice(key, [flow.BusinessUnit, flow.BusinessManager], "Rapid Review quorum at risk",
             $"The Rapid Review meeting for {input.Reference} on {Local(flow, meeting.StartsAt)} may not be quorate. {detail}",
-            "Please arrange a member or deputy for each of children's social care, education, police and health, or reschedule."));
-        await flow.Record(null, flow.Audit(Flow.System, "Quorum at risk: business manager warned.", detail, kind: AuditKinds.Escalation));
+            $"Please arrange a member, deputy or substitute for each of {MeetingQuorum.List(MeetingQuorum.Required)} (\"Invite a substitute\" on the incident page), or reschedule."));
+        await flow.Record(null, flow.Audit(Flow.System, "Quorum at risk: business unit and business manager warned.", detail, kind: AuditKinds.Escalation));
     }
 
     /// <summary>The quorum agency types with nobody accepted (or, for <paramref name="acceptedOnly"/> false, with everyone declined).</summary>
     internal static List<AgencyType> MissingForQuorum(RapidReviewMeeting meeting, bool acceptedOnly) =>
-        Quorum.Where(type =>
+        (acceptedOnly ? MeetingQuorum.Unconfirmed(Answers(meeting)) : MeetingQuorum.Lost(Answers(meeting))).ToList();
+
+    /// <summary>The invitees' replies as the domain's quorum rule reads them.</summary>
+    internal static IEnumerable<(AgencyType? Type, InviteeAnswer Answer)> Answers(RapidReviewMeeting meeting) =>
+        meeting.Invitees.Select(i => (i.AgencyType, i.Response switch
         {
-            var people = meeting.Invitees.Where(i => i.AgencyType == type).ToList();
-            return acceptedOnly
-                ? !people.Any(p => p.Response == MeetingResponse.Accepted)
-                : people.Count == 0 || people.All(p => p.Response == MeetingResponse.Declined);
-        }).ToList();
+            MeetingResponse.Accepted => InviteeAnswer.Accepted,
+            MeetingResponse.Tentative => InviteeAnswer.Tentative,
+            MeetingResponse.Declined => InviteeAnswer.Declined,
+            _ => InviteeAnswer.NoAnswer,
+        }));
 
     private static Task<string?> Refusal(Flow flow, StepSubmission s, DateOnly decisionDue) =>
         Task.FromResult(MeetingRules.ScheduleRefusal(s.DateTime("startsAt"), flow.Calendar.LocalDate(s.DateTime("startsAt")), s.Number("durationMinutes"), flow.Now, decisionDue, flow.Calendar.Timescales, s.Text(MeetingRules.LateReasonField)) is { } refusal

@@ -135,7 +135,7 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
         c = c.WithOutcome(Flow.Outcome(DeadlineKinds.ScopingPackCirculation, null, flow.Calendar.Deadlines.ScopingPackCirculation(meetingDay).Due, c.ScopingPackCirculatedOn));
 
         var heldOn = held.HeldOn ?? flow.Today;
-        c = c with { Meeting = held, Incident = c.Incident.StartRapidReview(Flow.System, heldOn) };
+        c = c with { Meeting = held, Incident = c.Incident.StartRapidReview(Flow.System, heldOn, held.NotRepresented) };
         await flow.Record(c, flow.Audit(Flow.System, $"Rapid Review meeting held on {CaseTransitions.Iso(heldOn)}.",
             c.Incident.History.Last().Reason, kind: AuditKinds.Stage));
 
@@ -192,6 +192,17 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
     private static IncidentCase RecordReturnsOnIncident(IncidentCase c, IReadOnlyList<ScopingAgency> finals)
     {
         var incident = c.Incident;
+        foreach (var a in finals.Where(a => !a.AddedDuringScoping && a.FirstReturnedOn is null && a.Status == AgencyScopingStatus.Waived))
+        {
+            try
+            {
+                incident = incident.WaiveScopingReturn(a.Name, "Business unit", a.WaivedOn ?? a.RequestedOn, a.WaivedReason ?? "Waived by the business unit.");
+            }
+            catch (DomainException)
+            {
+                // As below: the workflow's agency record is the fuller one.
+            }
+        }
         foreach (var a in finals.Where(a => !a.AddedDuringScoping && a.FirstReturnedOn is not null))
         {
             try

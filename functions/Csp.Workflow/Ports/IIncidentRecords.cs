@@ -66,10 +66,8 @@ public interface IIncidentRecords
         ArgumentNullException.ThrowIfNull(indexer);
         await foreach (var row in ListCasesAsync(cancellation).ConfigureAwait(false))
         {
-            var agencies = row.Case.Stage == IncidentStage.Scoping && await LoadAsync(row.Case.IncidentId, cancellation).ConfigureAwait(false) is { } live
-                ? live.Agencies
-                : null;
-            yield return indexer.Entry(row.Case, agencies, row.UpdatedAt);
+            var live = row.Case.Stage == IncidentStage.Scoping ? await LoadAsync(row.Case.IncidentId, cancellation).ConfigureAwait(false) : null;
+            yield return indexer.Entry(row.Case, live?.Agencies, row.UpdatedAt, live?.Meeting);
         }
     }
 }

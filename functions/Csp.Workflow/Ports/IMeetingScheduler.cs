@@ -13,6 +13,13 @@ public interface IMeetingScheduler
     Task UpdateAsync(MeetingReference reference, MeetingRequest meeting, int sequence, string idempotencyKey, CancellationToken cancellation);
 
     Task CancelAsync(MeetingReference reference, MeetingRequest meeting, int sequence, string reason, string idempotencyKey, CancellationToken cancellation);
+
+    /// <summary>
+    /// Adds <paramref name="added"/> (already in <paramref name="meeting"/>'s attendees) to the meeting, unchanged
+    /// otherwise: only they need an invitation. By default the meeting is sent as changed.
+    /// </summary>
+    Task InviteAsync(MeetingReference reference, MeetingRequest meeting, int sequence, IReadOnlyList<MeetingAttendee> added, string idempotencyKey, CancellationToken cancellation) =>
+        UpdateAsync(reference, meeting, sequence, idempotencyKey, cancellation);
 }
 
 /// <summary>
