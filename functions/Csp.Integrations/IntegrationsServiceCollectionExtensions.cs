@@ -44,6 +44,8 @@ public static class IntegrationsServiceCollectionExtensions
             services.TryAddSingleton<IIncidentRegistry, InMemoryIncidentRegistry>();
             services.TryAddSingleton<ICapabilityLinkStore, InMemoryCapabilityLinkStore>();
             services.TryAddSingleton<ILinkAccessCodeStore, InMemoryLinkAccessCodeStore>();
+            services.TryAddSingleton<IPartnershipDirectory, InMemoryPartnershipDirectory>();
+            services.AddHostedService<PartnershipDirectoryInitializer>();
             return services;
         }
 
@@ -68,7 +70,9 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<ICapabilityLinkStore>(sp => sp.GetRequiredService<TableCapabilityLinkStore>());
         // Scoping links' one-time codes share the links table (created with it).
         services.TryAddSingleton<ILinkAccessCodeStore>(sp => new TableLinkAccessCodeStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(prefix + "Links")));
+        services.TryAddSingleton<IPartnershipDirectory>(sp => new TablePartnershipDirectory(sp.GetRequiredService<TableServiceClient>().GetTableClient(prefix + "Partnership")));
         services.AddHostedService<WorkflowStorageInitializer>();
+        services.AddHostedService<PartnershipDirectoryInitializer>();
         return services;
     }
 }
@@ -84,6 +88,18 @@ public sealed class WorkflowStorageInitializer(IServiceProvider services) : IHos
         await services.GetRequiredService<TableIncidentRegistry>().InitializeAsync(cancellationToken);
         await services.GetRequiredService<TableCapabilityLinkStore>().InitializeAsync(cancellationToken);
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Creates the partnership directory and, on first start, seeds it from <c>Csp:Partnership</c> when
+/// that section has anything (existing deployments keep their people; the local host's development
+/// mode puts the fictional partnership there); otherwise it stays empty until the business unit sets it up.
+/// </summary>
+public sealed class PartnershipDirectoryInitializer(PartnershipDirectoryService directory) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => directory.StartAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

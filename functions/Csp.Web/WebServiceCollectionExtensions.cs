@@ -4,6 +4,7 @@ using Csp.Domain.Calendar;
 using Csp.Web.Api;
 using Csp.Web.Auth;
 using Csp.Web.Http;
+using Csp.Web.Partnership;
 using Csp.Web.Links;
 using Csp.Web.Pages;
 using Csp.Web.Referrals;
@@ -88,6 +89,7 @@ public static class WebServiceCollectionExtensions
         endpoints.MapCspPages();
         endpoints.MapIncidentDocuments();
         endpoints.MapAnnualReport();
+        endpoints.MapPartnership();
         return endpoints;
     }
 }

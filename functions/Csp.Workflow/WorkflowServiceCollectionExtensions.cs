@@ -42,10 +42,12 @@ public static class WorkflowServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.Reminders));
         services.TryAddSingleton(sp => new IncidentIndexer(sp.GetRequiredService<WorkflowCalendar>()));
         services.TryAddSingleton<ActionCatalogue>();
+        services.TryAddSingleton<PartnershipDirectoryService>();
         services.TryAddSingleton<WorkflowServices>();
         services.TryAddSingleton<NoticeMailer>();
         services.TryAddSingleton<IIncidentService, WorkflowIncidentService>();
         services.TryAddSingleton<LinkRecipients>();
+        services.TryAddSingleton<StepReassignment>();
         services.TryAddSingleton<ICapabilityLinks, CapabilityLinks>();
         services.TryAddSingleton<IScopingLinkAccess, ScopingLinkAccess>();
         services.TryAddSingleton<IIncidentDocuments, IncidentDocuments>();

@@ -3,8 +3,8 @@ namespace Csp.Host.LocalHost;
 /// <summary>
 /// A fictional partnership for development mode, so <c>dotnet run</c> on a fresh machine has every
 /// address the workflow writes to. Applied only when development mode is on, below the settings
-/// file and environment variables; every email goes to the local mailbox. A real deployment sets
-/// its own <c>Csp:Partnership</c> (the workflow refuses to start without one). The people have
+/// file and environment variables; it seeds the partnership directory on the first start (after
+/// that the Partnership page changes it); every email goes to the local mailbox. The people have
 /// names, so the development sign-in can act as any of them and the record names who acted.
 /// </summary>
 public static class DevelopmentPartnership

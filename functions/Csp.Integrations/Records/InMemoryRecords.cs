@@ -185,4 +185,37 @@ public sealed class InMemoryCapabilityLinkStore : ICapabilityLinkStore
     {
         lock (_gate) return Task.FromResult(_newest.GetValueOrDefault((incidentId, stepId, recipient.ToLowerInvariant())));
     }
+
+    private readonly Dictionary<(string, string, string), StepRecipient> _recipients = new();
+
+    public Task RecordRecipientAsync(CapabilityLinkRecord link, CancellationToken cancellation)
+    {
+        lock (_gate)
+        {
+            var key = (link.IncidentId, link.StepId, link.Recipient.ToLowerInvariant());
+            _recipients[key] = new StepRecipient(link with { TokenHash = "" }, _recipients.GetValueOrDefault(key)?.Moved);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<StepRecipient>> RecipientsAsync(string incidentId, CancellationToken cancellation)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<StepRecipient>>(_recipients.Where(r => r.Key.Item1 == incidentId).Select(r => r.Value).OrderBy(r => r.Link.CreatedAt).ToList());
+    }
+
+    public async Task MarkMovedAsync(string incidentId, string stepId, string recipient, StepMove move, CancellationToken cancellation)
+    {
+        lock (_gate)
+        {
+            var key = (incidentId, stepId, recipient.ToLowerInvariant());
+            if (_recipients.TryGetValue(key, out var existing)) _recipients[key] = existing with { Moved = move };
+        }
+        await RaiseNewestAsync(incidentId, stepId, recipient, int.MaxValue, cancellation);
+    }
+
+    public Task<StepMove?> MovedAsync(string incidentId, string stepId, string recipient, CancellationToken cancellation)
+    {
+        lock (_gate) return Task.FromResult(_recipients.GetValueOrDefault((incidentId, stepId, recipient.ToLowerInvariant()))?.Moved);
+    }
 }

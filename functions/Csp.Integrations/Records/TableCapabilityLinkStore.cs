@@ -103,6 +103,47 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
         ("newest|" + TableKeys.Escape(incidentId),
          Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stepId + "\n" + recipient.ToLowerInvariant())))[..32] + "|" + TableKeys.Escape(incidentId));
 
+    public Task RecordRecipientAsync(CapabilityLinkRecord link, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var (_, row) = NewestKeys(link.IncidentId, link.StepId, link.Recipient);
+        var entity = new TableEntity(RecipientPartition(link.IncidentId), "r" + row);
+        JsonChunks.Write(entity, JsonSerializer.Serialize(link with { TokenHash = "" }, WorkflowJson.Options));
+        return table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellation);
+    }
+
+    public async Task<IReadOnlyList<StepRecipient>> RecipientsAsync(string incidentId, CancellationToken cancellation)
+    {
+        var found = new List<StepRecipient>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RecipientPartition(incidentId)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
+        {
+            var link = JsonSerializer.Deserialize<CapabilityLinkRecord>(JsonChunks.Read(row), WorkflowJson.Options)!;
+            var moved = row.GetString("MovedJson") is { Length: > 0 } json ? JsonSerializer.Deserialize<StepMove>(json, WorkflowJson.Options) : null;
+            found.Add(new StepRecipient(link, moved));
+        }
+        return found.OrderBy(r => r.Link.CreatedAt).ToList();
+    }
+
+    public async Task MarkMovedAsync(string incidentId, string stepId, string recipient, StepMove move, CancellationToken cancellation)
+    {
+        var (_, row) = NewestKeys(incidentId, stepId, recipient);
+        await table.UpsertEntityAsync(new TableEntity(RecipientPartition(incidentId), "r" + row) { ["MovedJson"] = JsonSerializer.Serialize(move, WorkflowJson.Options) },
+            TableUpdateMode.Merge, cancellation);
+        // Every sequence they hold is now below the newest: their links stop working.
+        await RaiseNewestAsync(incidentId, stepId, recipient, int.MaxValue, cancellation);
+    }
+
+    public async Task<StepMove?> MovedAsync(string incidentId, string stepId, string recipient, CancellationToken cancellation)
+    {
+        var (_, row) = NewestKeys(incidentId, stepId, recipient);
+        var entity = await table.FindEntityAsync(RecipientPartition(incidentId), "r" + row, cancellation);
+        return entity?.GetString("MovedJson") is { Length: > 0 } json ? JsonSerializer.Deserialize<StepMove>(json, WorkflowJson.Options) : null;
+    }
+
+    /// <summary><c>recipients|{incident}</c>, row <c>r{hash of step and recipient}|{incident}</c>.</summary>
+    private static string RecipientPartition(string incidentId) => "recipients|" + TableKeys.Escape(incidentId);
+
     private static string StepPartition(string incidentId) => "step|" + TableKeys.Escape(incidentId);
 
     private static string StepRow(string incidentId, string stepId) => TableKeys.Escape(stepId) + "|" + TableKeys.Escape(incidentId);

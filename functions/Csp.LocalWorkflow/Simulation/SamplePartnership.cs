@@ -2,7 +2,11 @@ using Microsoft.Extensions.Configuration;
 
 namespace Csp.LocalWorkflow.Simulation;
 
-/// <summary>A fictional partnership's settings (every address on a reserved <c>.example</c> domain), for tests, simulations and the local sample.</summary>
+/// <summary>
+/// A fictional partnership's settings (every address on a reserved <c>.example</c> domain), for tests,
+/// simulations and the local sample: its <c>Csp:Partnership</c> seeds the partnership directory on
+/// first start, which the workflow then reads as a deployment's does.
+/// </summary>
 public static class SamplePartnership
 {
     public static Dictionary<string, string?> Settings(string storageMode = "InMemory", string approver = "chair") => new()

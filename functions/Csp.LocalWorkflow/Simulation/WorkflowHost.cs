@@ -44,6 +44,9 @@ public sealed class WorkflowHost : IAsyncDisposable
     public InMemoryIncidentRegistry Registry { get; } = new();
     public InMemoryCapabilityLinkStore Links { get; } = new();
     public InMemoryDocumentStore Documents { get; } = new();
+
+    /// <summary>The partnership directory, seeded from the configuration's <c>Csp:Partnership</c> (the sample partnership) and kept across restarts.</summary>
+    public InMemoryPartnershipDirectory Partnership { get; } = new();
     public VirtualTimeDriver Driver { get; }
     public int Restarts { get; private set; }
 
@@ -76,6 +79,7 @@ public sealed class WorkflowHost : IAsyncDisposable
         services.AddSingleton<ICapabilityLinkStore>(Links);
         services.AddSingleton<IDocumentStore>(Documents);
         services.AddSingleton(Store);
+        services.AddSingleton<IPartnershipDirectory>(Partnership);
         _configure?.Invoke(services);
         services.AddCspWorkflow(_configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -85,6 +89,8 @@ public sealed class WorkflowHost : IAsyncDisposable
     {
         // What ValidateOnStart does in a generic host.
         _provider.GetRequiredService<IStartupValidator>().Validate();
+        // What the directory's hosted initializer does in a generic host: seed on first start, then read.
+        await _provider.GetRequiredService<PartnershipDirectoryService>().StartAsync(CancellationToken.None);
         await Engine.StartAsync();
     }
 

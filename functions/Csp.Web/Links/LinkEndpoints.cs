@@ -290,6 +290,8 @@ public static partial class LinkEndpoints
             "A response was recorded when the link was first used, and nothing has changed since.\nIf you need to change it, contact the safeguarding partnership's business unit."),
         LinkState.Superseded => PageResults.Message(StatusCodes.Status410Gone, "A newer link was sent",
             "Nothing has been recorded.\nUse the link in the most recent email about this request: only the newest link works."),
+        LinkState.Moved => PageResults.Message(StatusCodes.Status410Gone, "This step has moved",
+            "The safeguarding partnership's business unit reassigned this step to someone else, so this link no longer works and nothing has been recorded.\nContact the business unit if you think this is wrong."),
         LinkState.StepClosed => PageResults.Message(StatusCodes.Status409Conflict, "This step is finished",
             "The process has moved on, so nothing has been recorded.\nContact the safeguarding partnership's business unit if you think this is wrong."),
         _ => PageResults.Message(StatusCodes.Status404NotFound, "This link is not valid",

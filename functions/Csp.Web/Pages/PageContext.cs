@@ -35,7 +35,8 @@ public sealed record PageContext(
             http.User.ToStaffUser(),
             http.User.FindFirst(StaffClaims.SourceClaim)?.Value,
             development,
-            string.IsNullOrWhiteSpace(web.Partnership.Name) ? "Safeguarding children partnership" : web.Partnership.Name,
+            services.GetService<PartnershipDirectoryService>()?.Current.Name is { Length: > 0 } kept ? kept
+                : string.IsNullOrWhiteSpace(web.Partnership.Name) ? "Safeguarding children partnership" : web.Partnership.Name,
             http.Request.Path.Value ?? "/",
             tokens.FormFieldName,
             tokens.RequestToken ?? "")

@@ -43,6 +43,7 @@ public static partial class PageEndpoints
         change.MapPost(WebPaths.NewReferral, SubmitReferralAsync);
         change.MapGet("/incidents/{incidentId}/resubmit", ResubmitForm);
         change.MapPost("/incidents/{incidentId}/resubmit", ResubmitAsync);
+        endpoints.MapPost("/incidents/{incidentId}/reassign", ReassignAsync).RequireAuthorization(StaffPolicies.BusinessUnit);
 
         endpoints.MapGet(WebPaths.SignIn, SignInForm).AllowAnonymous();
         endpoints.MapPost(WebPaths.SignIn, SignInAsync).AllowAnonymous();
@@ -67,9 +68,9 @@ public static partial class PageEndpoints
 
     // ---- Accessibility statement (public-sector bodies must publish one; linked from every page's footer) ----
 
-    private static IResult AccessibilityStatement(IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
+    private static async Task<IResult> AccessibilityStatement(HttpContext context, PartnershipDirectoryService partnership)
     {
-        var p = partnership.Value;
+        var p = await partnership.RefreshAsync(force: false, context.RequestAborted);
         var contact = p.BusinessUnit?.Email is { Length: > 0 } unit ? unit : p.BusinessManager.Email is { Length: > 0 } manager ? manager : null;
         return PageResults.Page<AccessibilityStatementPage>(_ => new()
         {
@@ -124,7 +125,34 @@ public static partial class PageEndpoints
             : label is null ? null
             : context.Request.Query["pending"].ToString() == "1" ? $"Sent: {label}. The process is still recording it, so this page may not show it yet: reload the page in a moment."
             : "Recorded: " + label + ".";
-        return IncidentPage(view, null, notice, success: true, StatusCodes.Status200OK);
+        if (context.Request.Query["reassigned"].ToString() == "1") notice = "The step was reassigned: the new person has been emailed their link, and the earlier link no longer works.";
+        return IncidentPage(view, null, notice, success: true, StatusCodes.Status200OK, await ReassignableAsync(context, view.IncidentId));
+    }
+
+    /// <summary>The steps the business unit may move to someone else (none for other roles).</summary>
+    private static async Task<IReadOnlyList<ReassignableStep>> ReassignableAsync(HttpContext context, string incidentId) =>
+        context.User.ToStaffUser() is { } user && StaffPolicies.MayKeepPartnership(user)
+            ? await context.RequestServices.GetRequiredService<StepReassignment>().WaitingAsync(incidentId, context.RequestAborted)
+            : [];
+
+    // ---- Reassigning a waiting step (business unit) ----
+
+    private static async Task<IResult> ReassignAsync(string incidentId, HttpContext context, IIncidentService incidents, StepReassignment reassignment)
+    {
+        var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
+        if (refusal is not null) return refusal;
+        var view = await FindAsync(incidentId, context, incidents);
+        if (view is null) return IncidentNotFound();
+        var stepId = form!["stepId"].ToString();
+        var from = form["from"].ToString();
+        var result = await reassignment.ReassignAsync(view.IncidentId, stepId, from, form["toName"].ToString(), form["toEmail"].ToString(), form["reason"].ToString(), context.User.ToStaffUser()!, context.RequestAborted);
+        if (result.Done) return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?reassigned=1");
+        var waiting = await ReassignableAsync(context, view.IncidentId);
+        var index = waiting.ToList().FindIndex(w => w.StepId == stepId && string.Equals(w.Recipient, from, StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+            return IncidentPage(view, null, result.Errors.FirstOrDefault()?.Message ?? "That step is no longer waiting for that person. Nothing was changed.", success: false, StatusCodes.Status409Conflict, waiting);
+        var state = FormState.From(form, result.Errors.Select(e => e with { Field = e.Field.Length == 0 ? "toName" : e.Field }).ToList(), $"reassign-{index}-");
+        return IncidentPage(view, null, null, success: false, StatusCodes.Status400BadRequest, waiting, state);
     }
 
     private static async Task<IResult> IncidentActionAsync(string incidentId, string action, HttpContext context, IIncidentService incidents)
@@ -189,13 +217,16 @@ public static partial class PageEndpoints
         return await incidents.GetIncidentAsync(incidentId, context.User.ToStaffUser()!, context.RequestAborted);
     }
 
-    private static IResult IncidentPage(IncidentView view, FormState? actionErrors, string? notice, bool success, int status) =>
+    private static IResult IncidentPage(IncidentView view, FormState? actionErrors, string? notice, bool success, int status,
+        IReadOnlyList<ReassignableStep>? reassignable = null, FormState? reassignErrors = null) =>
         PageResults.Page<IncidentPage>(status, _ => new()
         {
             [nameof(Pages.IncidentPage.Incident)] = view,
             [nameof(Pages.IncidentPage.ActionErrors)] = actionErrors,
             [nameof(Pages.IncidentPage.Notice)] = notice,
             [nameof(Pages.IncidentPage.NoticeIsSuccess)] = success,
+            [nameof(Pages.IncidentPage.Reassignable)] = reassignable ?? [],
+            [nameof(Pages.IncidentPage.ReassignErrors)] = reassignErrors,
         });
 
     private static IResult IncidentNotFound() =>
@@ -303,8 +334,8 @@ public static partial class PageEndpoints
 
     // ---- Sign-in (development) ----
 
-    private static IResult SignInForm(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, IOptionsMonitor<StaffAuthenticationOptions> authentication,
-        PlatformAuthentication platform, IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
+    private static async Task<IResult> SignInForm(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, IOptionsMonitor<StaffAuthenticationOptions> authentication,
+        PlatformAuthentication platform, PartnershipDirectoryService partnership)
     {
         var returnUrl = WebPaths.LocalReturnUrl(context.Request.Query["returnUrl"]);
         if (!development.CurrentValue.Enabled)
@@ -313,12 +344,13 @@ public static partial class PageEndpoints
                 ? Results.Redirect(authentication.CurrentValue.AppServiceLoginPath + "?post_login_redirect_uri=" + Uri.EscapeDataString(returnUrl))
                 : PageResults.Message(StatusCodes.Status503ServiceUnavailable, "Staff sign-in is not configured", StaffAuthenticationHandler.SignInNotConfigured);
         }
-        return SignInPage(FormState.Empty, returnUrl, StatusCodes.Status200OK, partnership.Value);
+        return SignInPage(FormState.Empty, returnUrl, StatusCodes.Status200OK, await partnership.RefreshAsync(force: false, context.RequestAborted));
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, IOptionsMonitor<DevelopmentOptions> development, DevSignIn devSignIn,
-        IOptions<Csp.Workflow.Configuration.PartnershipOptions> partnership)
+        PartnershipDirectoryService directory)
     {
+        var partnership = await directory.RefreshAsync(force: false, context.RequestAborted);
         if (!development.CurrentValue.Enabled) return NotFoundPage();
         var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
         if (refusal is not null) return refusal;
@@ -327,7 +359,7 @@ public static partial class PageEndpoints
         var role = form["role"].ToString();
         var errors = new List<FieldError>();
         // One of the partnership's people (their links then act for the tester), or anyone by name.
-        var people = DevelopmentPeople.From(partnership.Value);
+        var people = DevelopmentPeople.From(partnership);
         var chosen = form["person"].ToString();
         var person = people.FirstOrDefault(p => string.Equals(p.Email, chosen, StringComparison.OrdinalIgnoreCase));
         if (chosen.Length > 0 && person is null) errors.Add(new("person", "Select a person from the list"));
@@ -335,7 +367,7 @@ public static partial class PageEndpoints
         if (name.Length == 0) errors.Add(new("name", "Enter your name, or select a person"));
         else if (name.Length > 100 || name.Contains(';') || name.Any(char.IsControl)) errors.Add(new("name", "Your name must be 100 characters or fewer, without semicolons"));
         if (!StaffUser.Roles.Contains(role)) errors.Add(new("role", "Select the role to act in"));
-        if (errors.Count > 0) return SignInPage(FormState.From(form, errors), returnUrl, StatusCodes.Status400BadRequest, partnership.Value);
+        if (errors.Count > 0) return SignInPage(FormState.From(form, errors), returnUrl, StatusCodes.Status400BadRequest, partnership);
 
         devSignIn.SignIn(context, new StaffUser(name, role, person?.Email));
         return PageResults.SeeOther(returnUrl);

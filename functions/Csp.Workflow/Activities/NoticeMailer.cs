@@ -16,12 +16,15 @@ public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, 
 {
     public async Task<NoticeSent> SendAsync(Notice notice, Uri? link, CancellationToken cancellation)
     {
+        // Keeps this instance's copy of the partnership at most a few seconds behind a change saved elsewhere.
+        await services.Directory.RefreshAsync(force: false, cancellation);
         var sent = 0;
         var duplicates = 0;
         var page = notice.IncidentPage ? services.IncidentPage(notice.IncidentId) : null;
         var accounts = new LinkRecipients(services);
         var subject = $"[{notice.Reference}] {notice.Subject}";
-        foreach (var to in notice.To.DistinctBy(t => t.Address.ToLowerInvariant()))
+        // A role nobody holds yet gets nothing (no email to nobody); the activity records that it waits.
+        foreach (var to in notice.To.Where(t => !WorkflowServices.IsUnfilled(t)).DistinctBy(t => t.Address.ToLowerInvariant()))
         {
             // Only people who sign in are pointed at the secure site; anyone else (a referrer, an owner
             // outside the partnership) is told whom to ask instead, never to sign in where they cannot.

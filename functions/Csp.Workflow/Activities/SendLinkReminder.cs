@@ -22,6 +22,12 @@ public sealed class SendLinkReminder(IIncidentRecords records, ICapabilityLinkSt
     {
         var invite = input.Invite;
         var now = time.GetUtcNow();
+        // A step the business unit moved to someone else: its reminders go to them (the first holder's links no longer work).
+        for (var hops = 0; hops < 10 && await links.MovedAsync(invite.Email.IncidentId, input.StepId, invite.Recipient.Address, CancellationToken.None) is { } moved; hops++)
+        {
+            var to = new EmailAddress(moved.To, moved.ToName);
+            invite = invite with { Recipient = to, RecipientDescription = moved.ToName, Email = invite.Email with { To = [to] } };
+        }
         var record = await records.LoadAsync(invite.Email.IncidentId, CancellationToken.None);
         var step = record?.OpenSteps.FirstOrDefault(s => s.StepId == input.StepId);
         if (step is null || await links.IsStepClosedAsync(invite.Email.IncidentId, input.StepId, CancellationToken.None))

@@ -11,9 +11,16 @@ using Csp.Workflow.Ports;
 
 namespace Csp.Workflow.Activities;
 
-/// <summary>Sends a notice to each recipient (one email each, deduplicated per recipient).</summary>
-public sealed class SendNotice(NoticeMailer mailer) : TaskActivity<Notice, NoticeSent>
+/// <summary>
+/// Sends a notice to each recipient (one email each, deduplicated per recipient). A role the
+/// partnership has nobody in yet gets nothing, and the incident's timeline says so.
+/// </summary>
+public sealed class SendNotice(NoticeMailer mailer, IIncidentRecords records, TimeProvider time) : TaskActivity<Notice, NoticeSent>
 {
-    public override Task<NoticeSent> RunAsync(TaskActivityContext context, Notice input) =>
-        mailer.SendAsync(input, link: null, CancellationToken.None);
+    public override async Task<NoticeSent> RunAsync(TaskActivityContext context, Notice input)
+    {
+        var sent = await mailer.SendAsync(input, link: null, CancellationToken.None);
+        await UnfilledRoles.RecordAsync(records, input.IncidentId, input.EmailKey, input.To, $"the email \"{input.Subject}\" was not sent to them", time);
+        return sent;
+    }
 }

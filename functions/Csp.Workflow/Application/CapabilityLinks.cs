@@ -146,6 +146,7 @@ public sealed class CapabilityLinks(
         LinkState.Expired => "This link has expired.",
         LinkState.StepClosed => "This step is finished: the link no longer works.",
         LinkState.Superseded => "A newer email carries the link that works now.",
+        LinkState.Moved => "This step has moved: the business unit reassigned it to someone else, so this link no longer works.",
         _ => "This link is not valid.",
     };
 

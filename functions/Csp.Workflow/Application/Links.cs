@@ -30,7 +30,7 @@ public interface ICapabilityLinks
 public enum LinkKind { Approval, ScopingReturn }
 
 /// <summary>What a token can do now; <see cref="Superseded"/>: a newer email for the same step carries the link that works.</summary>
-public enum LinkState { Valid, NotFound, Expired, Used, StepClosed, Superseded }
+public enum LinkState { Valid, NotFound, Expired, Used, StepClosed, Superseded, Moved }
 
 /// <summary>
 /// What the confirmation page shows: the step and the form, no child-identifying data; whom the link

@@ -1,10 +1,13 @@
+using System.Text.Json.Serialization;
 using Csp.Domain.Referrals;
 
 namespace Csp.Workflow.Configuration;
 
 /// <summary>
-/// The people and addresses of one safeguarding partnership (section <c>Csp:Partnership</c>). No
-/// child's data lives here: these are the professionals and statutory bodies the process writes to.
+/// The people and addresses of one safeguarding partnership. The business unit keeps them on the
+/// Partnership page (stored by <see cref="Ports.IPartnershipDirectory"/>); section <c>Csp:Partnership</c>,
+/// when present, only seeds the directory on first start. No child's data lives here: these are the
+/// professionals and statutory bodies the process writes to.
 /// </summary>
 public sealed class PartnershipOptions
 {
@@ -37,6 +40,10 @@ public sealed class PartnershipOptions
 
     public NotificationAddresses Notifications { get; set; } = new();
 
+    /// <summary>The agencies the partnership usually asks for scoping returns, with the address each takes them at.</summary>
+    public List<ScopingAgencyOptions> ScopingAgencies { get; set; } = [];
+
+    [JsonIgnore]
     public PersonOptions BusinessUnitOrManager => BusinessUnit is { Email.Length: > 0 } unit ? unit : BusinessManager;
 
     /// <summary>
@@ -44,10 +51,11 @@ public sealed class PartnershipOptions
     /// people): the service starts and says what to set up instead of refusing to start. Anything
     /// set makes the whole section checked at start-up.
     /// </summary>
+    [JsonIgnore]
     public bool IsConfigured =>
         Name.Length > 0 || BusinessUnit is not null || IndependentScrutineer is not null
         || new[] { BusinessManager, PartnershipChair, PanelChair, LocalAuthorityDesignatedOfficer, SubgroupChair }.Any(p => p.Name.Length > 0 || p.Email.Length > 0)
-        || SafeguardingPartners.Count > 0 || PanelMembers.Count > 0
+        || SafeguardingPartners.Count > 0 || PanelMembers.Count > 0 || ScopingAgencies.Count > 0
         || Notifications.NationalPanel.Length > 0 || Notifications.SecretaryOfState.Length > 0 || Notifications.Ofsted.Length > 0 || Notifications.DfE.Length > 0;
 }
 
@@ -96,4 +104,12 @@ public sealed class NotificationAddresses
     public string SecretaryOfState { get; set; } = "";
     public string Ofsted { get; set; } = "";
     public string DfE { get; set; } = "";
+}
+
+/// <summary>An agency the partnership usually scopes, and the mailbox its scoping requests go to.</summary>
+public sealed class ScopingAgencyOptions
+{
+    public string Name { get; set; } = "";
+    public AgencyType AgencyType { get; set; }
+    public string ContactEmail { get; set; } = "";
 }

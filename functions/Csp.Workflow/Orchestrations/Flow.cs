@@ -111,12 +111,14 @@ internal sealed class Flow
     /// <summary>A reminder with a new link to a step still open; earlier links to it for that recipient stop working.</summary>
     public Task<NoticeSent> SendWithLink(LinkReminder reminder) => _ctx.CallActivityAsync<NoticeSent>(nameof(SendLinkReminder), reminder, Retry);
 
-    public EmailAddress BusinessUnit => WorkflowServices.Address(Partnership.BusinessUnitOrManager);
-    public EmailAddress BusinessManager => WorkflowServices.Address(Partnership.BusinessManager);
-    public EmailAddress PartnershipChair => WorkflowServices.Address(Partnership.PartnershipChair);
-    public EmailAddress PanelChair => WorkflowServices.Address(Partnership.PanelChair);
-    public EmailAddress SubgroupChair => WorkflowServices.Address(Partnership.SubgroupChair);
-    public EmailAddress DesignatedOfficer => WorkflowServices.Address(Partnership.LocalAuthorityDesignatedOfficer);
+    // Whoever holds the role in the partnership directory now. A role nobody holds yet is an address
+    // with the role's name and no email: nothing is sent to it, and a step for it waits (see OpenStep).
+    public EmailAddress BusinessUnit => WorkflowServices.Role(Partnership.BusinessUnitOrManager, "business unit");
+    public EmailAddress BusinessManager => WorkflowServices.Role(Partnership.BusinessManager, "business manager");
+    public EmailAddress PartnershipChair => WorkflowServices.Role(Partnership.PartnershipChair, "partnership chair");
+    public EmailAddress PanelChair => WorkflowServices.Role(Partnership.PanelChair, "panel chair");
+    public EmailAddress SubgroupChair => WorkflowServices.Role(Partnership.SubgroupChair, "subgroup chair");
+    public EmailAddress DesignatedOfficer => WorkflowServices.Role(Partnership.LocalAuthorityDesignatedOfficer, "designated officer (LADO)");
 
     public EmailAddress Approver =>
         Services.Catalogue.ApproverRole == StaffRoles.Scrutineer && Partnership.IndependentScrutineer is { Email.Length: > 0 } scrutineer

@@ -31,7 +31,6 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
         var flow = new Flow(context, services, input.IncidentId, input.Reference, "Rapid Review meeting");
         var decision = new DecisionClock(context, input);
         flow.SetNextDeadline(Csp.Domain.Timescales.DeadlineKinds.RapidReviewDecision, decision.Due);
-        var invitees = Invitees(flow.Partnership);
         var sequence = 0;
         var meetingKey = $"{input.IncidentId}-rapid-review";
         MeetingReference? reference = null;
@@ -62,6 +61,8 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             }
             await flow.Close(scheduleStep.StepId);
 
+            // The panel as the partnership directory has it now: a deputy changed since scoping began gets this invitation.
+            var invitees = Invitees(flow.Partnership);
             var meeting = new RapidReviewMeeting
             {
                 MeetingId = meetingKey,
@@ -324,7 +325,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             ? $" The meeting has moved from {Local(flow, from)} to {Local(flow, meeting.StartsAt)}" + (string.IsNullOrWhiteSpace(reason) ? "." : $": {reason.Trim().TrimEnd('.')}.")
             : "";
         var attendees = meeting.Invitees.Select(i => new MeetingAttendee(i.Name, i.Email, !i.Deputy)).ToList();
-        attendees.Insert(0, new MeetingAttendee(flow.PanelChair.Name ?? "Panel chair", flow.PanelChair.Address));
+        if (!WorkflowServices.IsUnfilled(flow.PanelChair)) attendees.Insert(0, new MeetingAttendee(flow.PanelChair.Name ?? "Panel chair", flow.PanelChair.Address));
         var request = new MeetingRequest(flow.IncidentId, meeting.MeetingId, $"Rapid Review meeting: {flow.Reference}",
             $"Rapid Review meeting for {flow.Reference} ({flow.Partnership.Name}).{moved} The scoping pack is on the secure site; this invitation contains no personal details.",
             meeting.StartsAt, meeting.EndsAt, flow.Reminders.TimeZone, meeting.Location,

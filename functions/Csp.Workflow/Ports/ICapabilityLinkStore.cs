@@ -27,6 +27,24 @@ public interface ICapabilityLinkStore
 
     /// <summary>The highest sequence sent to the recipient for the step (0 when only the first link went).</summary>
     Task<int> NewestAsync(string incidentId, string stepId, string recipient, CancellationToken cancellation);
+
+    /// <summary>
+    /// Keeps who a step's links were sent to (the link without its token), so the business unit can
+    /// see and reassign whom a waiting step waits for. Written again for the same step and recipient, it replaces.
+    /// </summary>
+    Task RecordRecipientAsync(CapabilityLinkRecord link, CancellationToken cancellation);
+
+    /// <summary>Every recipient recorded for the incident's steps (open or not), with whether the step moved away from them.</summary>
+    Task<IReadOnlyList<StepRecipient>> RecipientsAsync(string incidentId, CancellationToken cancellation);
+
+    /// <summary>
+    /// Marks the step moved away from <paramref name="recipient"/>: every link they hold for it stops
+    /// working (their page says the step moved) and their reminders go to whom it moved to.
+    /// </summary>
+    Task MarkMovedAsync(string incidentId, string stepId, string recipient, StepMove move, CancellationToken cancellation);
+
+    /// <summary>Where the step went from <paramref name="recipient"/>, or null if it did not move.</summary>
+    Task<StepMove?> MovedAsync(string incidentId, string stepId, string recipient, CancellationToken cancellation);
 }
 
 public sealed record StoredLink(CapabilityLinkRecord Link, string ETag);
@@ -49,3 +67,9 @@ public sealed record CapabilityLinkRecord(
     DateTimeOffset ExpiresAt,
     DateTimeOffset? UsedAt = null,
     int Sequence = 0);
+
+/// <summary>A recipient of a step's links (<paramref name="Link"/> without its token) and, if the step moved away from them, where.</summary>
+public sealed record StepRecipient(CapabilityLinkRecord Link, StepMove? Moved);
+
+/// <summary>The business unit moved a step to someone else: to whom, who did it, when and why.</summary>
+public sealed record StepMove(string To, string ToName, string By, DateTimeOffset At, string Reason);

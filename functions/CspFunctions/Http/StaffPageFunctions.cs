@@ -40,6 +40,11 @@ public sealed class StaffPageFunctions(CspWebPipeline web)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/new")] HttpRequest request,
         [DurableClient] DurableTaskClient client) => web.HandleAsync(request, client);
 
+    // Moves a waiting step's link to someone else (business unit).
+    [Function(nameof(ReassignStep))]
+    public Task<IResult> ReassignStep(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{incidentId}/reassign")] HttpRequest request) => web.HandleAsync(request);
+
     [Function(nameof(ReferralReceived))]
     public Task<IResult> ReferralReceived(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/received/{incidentId}")] HttpRequest request) => web.HandleAsync(request);

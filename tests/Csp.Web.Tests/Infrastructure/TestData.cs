@@ -53,6 +53,37 @@ public static partial class TestData
         HiddenFieldPattern().Matches(html).Select(m => (System.Net.WebUtility.HtmlDecode(m.Groups["name"].Value), System.Net.WebUtility.HtmlDecode(m.Groups["value"].Value)))
             .Where(f => f.Item1 != "__csp_form_token").ToList();
 
+    /// <summary>Every field of a page's forms as a browser would send it unchanged: inputs with their values, selects with the chosen option.</summary>
+    public static IReadOnlyList<(string Name, string Value)> FormFields(string html)
+    {
+        var fields = new List<(string, string)>();
+        foreach (Match input in InputPattern().Matches(html))
+        {
+            var tag = input.Value;
+            var name = AttributePattern("name").Match(tag);
+            if (!name.Success || name.Groups[1].Value == "__csp_form_token" || tag.Contains("type=\"submit\"", StringComparison.Ordinal)) continue;
+            var value = AttributePattern("value").Match(tag);
+            fields.Add((System.Net.WebUtility.HtmlDecode(name.Groups[1].Value), value.Success ? System.Net.WebUtility.HtmlDecode(value.Groups[1].Value) : ""));
+        }
+        foreach (Match select in SelectPattern().Matches(html))
+        {
+            var chosen = SelectedPattern().Match(select.Groups["options"].Value);
+            fields.Add((System.Net.WebUtility.HtmlDecode(select.Groups["name"].Value), chosen.Success ? System.Net.WebUtility.HtmlDecode(chosen.Groups[1].Value) : ""));
+        }
+        return fields;
+    }
+
+    private static Regex AttributePattern(string attribute) => new($@"\b{attribute}=""([^""]*)""");
+
+    [GeneratedRegex(@"<input\b[^>]*>")]
+    private static partial Regex InputPattern();
+
+    [GeneratedRegex(@"<select\b[^>]*\bname=""(?<name>[^""]+)""[^>]*>(?<options>.*?)</select>", RegexOptions.Singleline)]
+    private static partial Regex SelectPattern();
+
+    [GeneratedRegex(@"<option value=""([^""]*)"" selected")]
+    private static partial Regex SelectedPattern();
+
     [GeneratedRegex(@"<input type=""hidden"" name=""(?<name>[^""]+)"" value=""(?<value>[^""]*)""")]
     private static partial Regex HiddenFieldPattern();
 

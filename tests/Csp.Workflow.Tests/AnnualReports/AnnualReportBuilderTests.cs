@@ -18,10 +18,17 @@ public sealed class AnnualReportBuilderTests
 {
     private static readonly DateOnly Received = ReferralBuilder.Today; // 14 March 2025; the LA became aware on 4 March
     private static readonly WorkflowServices Services = new(
-        Options.Create(new WorkflowOptions()), Options.Create(new PartnershipOptions { Name = "Exampleshire" }),
+        Options.Create(new WorkflowOptions()), Partnership(new PartnershipOptions { Name = "Exampleshire" }),
         new WorkflowCalendar(WorkingDayCalendar.EnglandAndWales, new StatutoryTimescales(), new ReminderOptions()), new ActionCatalogue("chair"));
 
     private readonly InMemoryIncidentRecords _records = new();
+
+    private static PartnershipDirectoryService Partnership(PartnershipOptions partnership)
+    {
+        var directory = new PartnershipDirectoryService(new InMemoryPartnershipDirectory(), TimeProvider.System, Options.Create(partnership));
+        directory.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return directory;
+    }
 
     private async Task SaveAsync(Incident incident, params AuditEntry[] audit)
     {

@@ -7,9 +7,9 @@ using Moq;
 namespace CspFunctions.Tests.Http;
 
 /// <summary>
-/// A default deployment has no people configured (no <c>Csp__Partnership__*</c> settings): the app
-/// starts, health answers, and staff are told what the business unit sets up; nothing crashes and
-/// no review starts that would email nobody.
+/// A default deployment has no people (an empty partnership directory, no <c>Csp__Partnership__*</c>
+/// settings to seed it): the app starts, health answers, staff are told what is missing and the
+/// business unit reaches the Partnership page; nothing crashes and no review starts that would email nobody.
 /// </summary>
 public sealed class PartnershipNotSetUpTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
@@ -25,8 +25,24 @@ public sealed class PartnershipNotSetUpTests(AzuriteFixture azurite) : IClassFix
 
         Assert.Equal(503, response.Status);
         Assert.Contains("The partnership is not set up yet", response.Body, StringComparison.Ordinal);
-        Assert.Contains("Csp__Partnership__Name", response.Body, StringComparison.Ordinal);
+        Assert.Contains("Still to enter: the partnership&#x27;s name, the business manager", response.Body, StringComparison.Ordinal);
+        Assert.Contains("the panel chair", response.Body, StringComparison.Ordinal);
+        Assert.Contains("href=\"/partnership\"", response.Body, StringComparison.Ordinal);
         Assert.Contains("govuk-", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PartnershipPage_NoPeopleConfigured_TheBusinessUnitReachesItAndSeesWhatIsMissing()
+    {
+        await using var app = FunctionsApp.Create(InMemory, partnership: false);
+
+        await using var request = app.Request("GET", "/partnership").SignedIn("Bea Unit", "business-unit");
+        var response = await request.RunAsync(new PartnershipFunctions(app.Pipeline).PartnershipPage);
+
+        Assert.Equal(200, response.Status);
+        Assert.Contains("Set up your partnership", response.Body, StringComparison.Ordinal);
+        Assert.Contains("the designated officer (LADO)", response.Body, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"save-partnership\"", response.Body, StringComparison.Ordinal);
     }
 
     [Fact]
