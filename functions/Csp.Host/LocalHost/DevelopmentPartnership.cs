@@ -45,6 +45,19 @@ public static class DevelopmentPartnership
             s[$"Csp:Partnership:PanelMembers:{i}:AgencyType"] = panel[i].Agency;
             Person($"PanelMembers:{i}:Deputy", "Deputy: " + panel[i].Member, $"{panel[i].Email}.deputy@partnership.example");
         }
+        // The agencies the fictional partnership usually scopes: a referral ticks them instead of typing them.
+        (string Name, string Type, string Email)[] usual =
+        [
+            ("Exampleton Children's Social Care", "ChildrensSocialCare", "csc.scoping@exampleton.example"),
+            ("Exampleshire Police Public Protection Unit", "Police", "ppu.scoping@police.example"),
+            ("Exampleton Community Health NHS Trust", "Health", "safeguarding.team@health.example"),
+        ];
+        for (var i = 0; i < usual.Length; i++)
+        {
+            s[$"Csp:Partnership:ScopingAgencies:{i}:Name"] = usual[i].Name;
+            s[$"Csp:Partnership:ScopingAgencies:{i}:AgencyType"] = usual[i].Type;
+            s[$"Csp:Partnership:ScopingAgencies:{i}:ContactEmail"] = usual[i].Email;
+        }
         s["Csp:Partnership:Notifications:NationalPanel"] = "national.panel@panel.example";
         s["Csp:Partnership:Notifications:SecretaryOfState"] = "secretary.of.state@dfe.example";
         s["Csp:Partnership:Notifications:Ofsted"] = "notifications@ofsted.example";

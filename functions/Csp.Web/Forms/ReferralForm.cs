@@ -95,7 +95,16 @@ public static partial class ReferralForm
     public static int Rows(IFormCollection? form, string field, int @default) =>
         form is not null && int.TryParse(form[field], out var n) ? Math.Clamp(n, 1, MaxRows) : @default;
 
-    public static Binding Bind(IFormCollection form)
+    /// <summary>The field of the agencies the partnership usually scopes that the referrer ticked (their index in the directory's list).</summary>
+    public const string UsualAgenciesField = "usualAgencies";
+
+    /// <summary>The partnership's usual agencies as the form offers them: "Exampleshire Police (police, safeguarding@police.example)".</summary>
+    public static IReadOnlyList<(string Value, string Label)> UsualAgencyOptions(IReadOnlyList<Csp.Workflow.Configuration.ScopingAgencyOptions> usual) =>
+        usual.Select((a, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"{a.Name} ({AgencyTypes.FirstOrDefault(t => t.Item1 == a.AgencyType.ToString()).Item2 ?? a.AgencyType.ToString()}, {a.ContactEmail})")).ToList();
+
+    /// <param name="usual">The agencies the partnership usually scopes; those ticked join the typed rows (an agency typed as well is asked once).</param>
+    public static Binding Bind(IFormCollection form, IReadOnlyList<Csp.Workflow.Configuration.ScopingAgencyOptions>? usual = null)
     {
         // Every section is present, so a blank form lists each missing field rather than "Enter the child's details".
         var body = new JsonObject { ["child"] = new JsonObject(), ["incident"] = new JsonObject(), ["referrer"] = new JsonObject(), ["signOff"] = new JsonObject() };
@@ -134,6 +143,15 @@ public static partial class ReferralForm
             if (email.Length > 0) agency["contactEmail"] = email;
             agencies.Add(agency);
             agencyRowOf.Add(row);
+        }
+        foreach (var value in form[UsualAgenciesField])
+        {
+            if (usual is null || !int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) || i >= usual.Count) continue;
+            var chosen = usual[i];
+            if (agencies.OfType<JsonObject>().Any(a => string.Equals(a["contactEmail"]?.GetValue<string>(), chosen.ContactEmail, StringComparison.OrdinalIgnoreCase))) continue;
+            agencies.Add(new JsonObject { ["name"] = chosen.Name, ["agencyType"] = chosen.AgencyType.ToString(), ["contactEmail"] = chosen.ContactEmail });
+            // An agency the partnership keeps has no typed row; its errors (if its entry were ever refused) point at the list.
+            agencyRowOf.Add(-1);
         }
         body["involvedAgencies"] = agencies;
 
@@ -236,9 +254,10 @@ public static partial class ReferralForm
                 var index = int.Parse(m.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture);
                 var rows = list == "involvedAgencies" ? binding.AgencyRowOf : list == "parallelProceedings" ? binding.ProceedingRowOf : null;
                 var row = rows is not null && index < rows.Count ? rows[index] : index;
-                return $"{list}[{row}]";
+                return row < 0 ? UsualAgenciesField + "[" : $"{list}[{row}]";
             }),
         })
+        .Select(e => e.Field.StartsWith(UsualAgenciesField + "[", StringComparison.Ordinal) ? e with { Field = UsualAgenciesField } : e)
         // "Add at least one involved agency" points at the first row's name box.
         .Select(e => e.Field == "involvedAgencies" ? e with { Field = "involvedAgencies[0].name" } : e)
         .ToList();

@@ -12,6 +12,7 @@ using Csp.Web.Referrals;
 using ActionCatalogue = Csp.Workflow.Actions.ActionCatalogue;
 using ActionNames = Csp.Workflow.Actions.ActionNames;
 using Csp.Workflow.Application;
+using Csp.Workflow.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -234,10 +235,12 @@ public static partial class PageEndpoints
 
     // ---- Referral form ----
 
-    private static IResult NewReferral() => ReferralFormPage(FormState.Empty, ReferralForm.DefaultAgencyRows, ReferralForm.DefaultProceedingRows, StatusCodes.Status200OK);
+    private static IResult NewReferral(WorkflowServices services) =>
+        ReferralFormPage(FormState.Empty, ReferralForm.DefaultAgencyRows, ReferralForm.DefaultProceedingRows, StatusCodes.Status200OK, usual: services.Partnership.ScopingAgencies);
 
-    private static async Task<IResult> SubmitReferralAsync(HttpContext context, ReferralIntake intake)
+    private static async Task<IResult> SubmitReferralAsync(HttpContext context, ReferralIntake intake, WorkflowServices services)
     {
+        var usual = services.Partnership.ScopingAgencies;
         var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.ReferralBytes);
         if (refusal is not null) return refusal;
         var agencyRows = ReferralForm.Rows(form, ReferralForm.AgencyRowsField, ReferralForm.DefaultAgencyRows);
@@ -245,23 +248,24 @@ public static partial class PageEndpoints
         switch (form!["intent"].ToString())
         {
             case ReferralForm.AddAgency:
-                return ReferralFormPage(FormState.From(form, []), Math.Min(agencyRows + 1, ReferralForm.MaxRows), proceedingRows, StatusCodes.Status200OK);
+                return ReferralFormPage(FormState.From(form, []), Math.Min(agencyRows + 1, ReferralForm.MaxRows), proceedingRows, StatusCodes.Status200OK, usual: usual);
             case ReferralForm.AddProceeding:
-                return ReferralFormPage(FormState.From(form, []), agencyRows, Math.Min(proceedingRows + 1, ReferralForm.MaxRows), StatusCodes.Status200OK);
+                return ReferralFormPage(FormState.From(form, []), agencyRows, Math.Min(proceedingRows + 1, ReferralForm.MaxRows), StatusCodes.Status200OK, usual: usual);
         }
 
-        var binding = ReferralForm.Bind(form);
+        var binding = ReferralForm.Bind(form, usual);
         // The form's own key makes a double click or a resent post return the first incident.
         var idempotencyKey = form[FormIdempotencyField].ToString() is { Length: > 0 and <= 100 } key ? "form:" + key : null;
         var result = await intake.SubmitAsync(binding.Body, binding.FormErrors, context.User.ToStaffUser()!, idempotencyKey, context.RequestAborted);
         if (result.Accepted is { } accepted)
             return PageResults.SeeOther("/referrals/received/" + Uri.EscapeDataString(accepted.IncidentId));
-        return ReferralFormPage(FormState.From(form, ReferralForm.ToFormFields(result.Errors, binding)), agencyRows, proceedingRows, StatusCodes.Status400BadRequest);
+        return ReferralFormPage(FormState.From(form, ReferralForm.ToFormFields(result.Errors, binding)), agencyRows, proceedingRows, StatusCodes.Status400BadRequest, usual: usual);
     }
 
     public const string FormIdempotencyField = "submissionId";
 
-    private static IResult ReferralFormPage(FormState state, int agencyRows, int proceedingRows, int status, IncidentView? resubmitting = null)
+    private static IResult ReferralFormPage(FormState state, int agencyRows, int proceedingRows, int status, IncidentView? resubmitting = null,
+        IReadOnlyList<Csp.Workflow.Configuration.ScopingAgencyOptions>? usual = null)
     {
         foreach (var date in ReferralForm.Dates.Keys) state.DateFields.Add(date);
         return PageResults.Page<ReferralFormPage>(status, _ =>
@@ -271,6 +275,7 @@ public static partial class PageEndpoints
                 [nameof(Pages.ReferralFormPage.Form)] = state,
                 [nameof(Pages.ReferralFormPage.AgencyRows)] = agencyRows,
                 [nameof(Pages.ReferralFormPage.ProceedingRows)] = proceedingRows,
+                [nameof(Pages.ReferralFormPage.UsualAgencies)] = usual ?? [],
                 [nameof(Pages.ReferralFormPage.SubmissionId)] = state.Value(FormIdempotencyField) is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N"),
             };
             if (resubmitting is not null)

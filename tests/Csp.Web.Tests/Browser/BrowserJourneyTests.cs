@@ -90,9 +90,9 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         await Fill(page, "involvedAgencies[0].name", "Exampleton Children's Social Care");
         await page.Locator("[name='involvedAgencies[0].agencyType']").SelectOptionAsync("ChildrensSocialCare");
         await Fill(page, "involvedAgencies[0].contactEmail", "csc@exampleton.example");
-        await Fill(page, "involvedAgencies[1].name", "Exampleshire Police");
-        await page.Locator("[name='involvedAgencies[1].agencyType']").SelectOptionAsync("Police");
-        await Fill(page, "involvedAgencies[1].contactEmail", "ppu@police.example");
+        // The police are one of the partnership's usual agencies: ticked, not typed.
+        await page.GetByRole(AriaRole.Group, new() { Name = "The partnership's agencies" })
+            .GetByLabel("Exampleshire Police Public Protection Unit (Police, ppu.scoping@police.example)").CheckAsync();
         await Fill(page, "referrer.name", "Robin Browser");
         await Fill(page, "referrer.role", "Social worker");
         await Fill(page, "referrer.agency", "Exampleton Council");
@@ -112,6 +112,9 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         await page.GetByTestId("incident-reference").WaitForAsync();
         Assert.Equal(incidentId, await page.GetByTestId("incident-reference").InnerTextAsync());
         Assert.Contains("National Panel notified", await page.GetByTestId("deadlines").InnerTextAsync());
+        var agencies = (await host.Client.GetAsync(incidentId)).GetProperty("referral").GetProperty("involvedAgencies").EnumerateArray()
+            .Select(a => a.GetProperty("contactEmail").GetString()).ToList();
+        Assert.Equal(["csc@exampleton.example", "ppu.scoping@police.example"], agencies);
         await page.Context.CloseAsync();
     }
 
