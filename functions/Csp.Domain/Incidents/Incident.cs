@@ -78,12 +78,27 @@ public sealed record Incident
     /// <summary>The version of the Rapid Review report the approver read and approved (null until approved, and again once the decision is revised).</summary>
     [JsonInclude] public int? RapidReviewReportApprovedVersion { get; private init; }
 
+    /// <summary>
+    /// The Rapid Review report's versions up to this one cannot be approved: the draft drawn from the
+    /// case record, a version the approver asked to change, and versions older than a revised decision.
+    /// </summary>
+    [JsonInclude] public int? RapidReviewReportSupersededUpTo { get; private init; }
+
+    /// <summary>The version of the Rapid Review report drafted from the case record (for the business unit to complete).</summary>
+    [JsonInclude] public int? RapidReviewReportDraftVersion { get; private init; }
+
+    /// <summary>The approver's last request for changes to the Rapid Review decision and report (cleared when the decision is revised).</summary>
+    [JsonInclude] public ChangesRequested? RapidReviewReportChangesRequested { get; private init; }
+
     /// <summary>The Panel's response when it came after the case moved on from the Decision stage.</summary>
     [JsonInclude] public NationalPanelResponse? LatePanelResponse { get; private init; }
 
     /// <summary>The local CSPR's checklist: each step once, with who and when.</summary>
     [JsonInclude] public IReadOnlyList<ChecklistEntry> Checklist { get; private init; } = [];
     [JsonInclude] public DateOnly? GovernanceResponsesConfirmedOn { get; private init; }
+
+    /// <summary>Changes asked for by the approvers of the terms of reference, the final report and the action plan, instead of approving.</summary>
+    [JsonInclude] public IReadOnlyList<ApprovalChangesRequested> ApprovalChanges { get; private init; } = [];
 
     [JsonInclude] public IReadOnlyList<Recommendation> Recommendations { get; private init; } = [];
     [JsonInclude] public DateOnly? ThankYouLettersSentOn { get; private init; }
@@ -343,13 +358,22 @@ public sealed record Incident
     }
 
     /// <summary>Changes the decision before it is acted on (after Panel questions, or the Panel declined a national review).</summary>
-    public Incident ReviseRapidReviewDecision(RapidReviewDecision decision)
+    /// <remarks>
+    /// With <paramref name="assessment"/> the two tests are recorded again, and the outcome must follow
+    /// them as at the first decision. Report versions up to <paramref name="latestReportVersion"/> (the
+    /// newest when the decision is revised) hold the old decision, so none of them can be approved.
+    /// </remarks>
+    public Incident ReviseRapidReviewDecision(RapidReviewDecision decision, CsprCriteriaAssessment? assessment = null, int? latestReportVersion = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
         EnsureStage(nameof(ReviseRapidReviewDecision), IncidentStage.Decision);
+        EnsureDecisionFitsTests(decision.Outcome, assessment ?? CriteriaAssessment);
         return this with
         {
             Decision = decision,
+            CriteriaAssessment = assessment ?? CriteriaAssessment,
+            RapidReviewReportSupersededUpTo = Max(RapidReviewReportSupersededUpTo, latestReportVersion),
+            RapidReviewReportChangesRequested = null,
             RapidReviewReportApproval = null,
             RapidReviewReportApprovedVersion = null,
             RapidReviewReportSent = null,
@@ -373,16 +397,34 @@ public sealed record Incident
         if (version != latest)
             throw new DomainException($"Version {latest} was uploaded after you opened this page: read it, then approve.",
                 [new FieldError(ReportVersionField, $"Version {latest} was uploaded after you opened this page: read it, then approve")]);
+        if (version <= RapidReviewReportSupersededUpTo)
+        {
+            var why = version == RapidReviewReportDraftVersion
+                ? $"Version {version} is the draft drawn from the case record: the business unit completes it and uploads the completed report as a new version, and that version is approved."
+                : $"Version {version} no longer matches the decision (changes were asked for, or the decision was revised since it was uploaded): the business unit uploads the revised report as a new version, and that version is approved.";
+            throw new DomainException(why, [new FieldError(ReportVersionField, why.TrimEnd('.'))]);
+        }
         return this with { RapidReviewReportApproval = new RecordedStep(Who(by), on), RapidReviewReportApprovedVersion = version };
     }
 
     /// <summary>The approver asks for changes to the Rapid Review decision and report instead of approving them.</summary>
-    public Incident RequestRapidReviewReportChanges(string by, string? comments)
+    /// <remarks>The version the approver read (<paramref name="versionRead"/>) is superseded: the revised report is a new version.</remarks>
+    public Incident RequestRapidReviewReportChanges(string by, string? comments, DateOnly on, int? versionRead = null)
     {
-        RapidReviewDecision.Required(comments, "Say what needs to change.", "comments", "Enter the changes needed");
+        var what = RapidReviewDecision.Required(comments, "Say what needs to change.", "comments", "Enter the changes needed");
         if (Stage != IncidentStage.Decision) throw new DomainException("There is no Rapid Review report waiting for approval.");
-        Who(by);
-        return this;
+        return this with
+        {
+            RapidReviewReportChangesRequested = new ChangesRequested(Who(by), on, what, versionRead),
+            RapidReviewReportSupersededUpTo = Max(RapidReviewReportSupersededUpTo, versionRead),
+        };
+    }
+
+    /// <summary>The process drafted version <paramref name="version"/> of the Rapid Review report from the case record: a draft to complete, not to approve.</summary>
+    public Incident RecordRapidReviewReportDrafted(int version)
+    {
+        EnsureStage(nameof(RecordRapidReviewReportDrafted), IncidentStage.Decision);
+        return this with { RapidReviewReportDraftVersion = version, RapidReviewReportSupersededUpTo = Max(RapidReviewReportSupersededUpTo, version) };
     }
 
     /// <summary>The field that names a report version (read for an approval, chosen as sent).</summary>
@@ -397,7 +439,10 @@ public sealed record Incident
         if (sentOn < approval.On)
             throw new DomainException($"The Rapid Review report cannot have been sent before it was approved on {Prose(approval.On)}.",
                 [new FieldError("sentOn", $"Enter {Prose(approval.On)} or later")]);
-        SentVersion(version);
+        var sent = SentVersion(version);
+        if (RapidReviewReportApprovedVersion is { } approved && sent != approved)
+            throw new DomainException($"Version {approved} of the Rapid Review report is the approved version: only the approved version can be recorded as sent to the National Panel. Send version {approved}, or ask for version {sent} to be approved first.",
+                [new FieldError(ReportVersionField, $"Select version {approved}, the approved version")]);
         return this with { RapidReviewReportSent = new RecordedStep(Who(by), sentOn) };
     }
 
@@ -511,6 +556,20 @@ public sealed record Incident
         if (Checklist.Any(e => e.Step == name))
             throw new DomainException("This step of the review is already recorded.");
         return this with { Checklist = [.. Checklist, new ChecklistEntry(name, Who(by), on, notes)] };
+    }
+
+    /// <summary>
+    /// An approver (terms of reference, the final report's subgroup approval or board sign-off, the
+    /// executive's sign-off of the action plan) asks for changes instead of approving: what to change
+    /// is required and recorded, and the step is asked for again.
+    /// </summary>
+    public Incident RequestApprovalChanges(string step, string by, DateOnly on, string? comments)
+    {
+        EnsureStage(nameof(RequestApprovalChanges), IncidentStage.LocalCspr, IncidentStage.ActionPlan);
+        var name = RapidReviewDecision.Required(step, "Say which approval this is.");
+        var what = RapidReviewDecision.Required(comments, "Say what needs to change.", "comments", "Enter the changes needed");
+        if (Checklist.Any(e => e.Step == name)) throw new DomainException("This step of the review is already recorded.");
+        return this with { ApprovalChanges = [.. ApprovalChanges, new ApprovalChangesRequested(name, Who(by), on, what)] };
     }
 
     /// <summary>Partner agencies' governance bodies have responded to the final draft.</summary>
@@ -805,6 +864,8 @@ public sealed record Incident
 
     private static string Prose(DateOnly date) => DateWords.Prose(date);
 
+    private static int? Max(int? a, int? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+
     /// <summary>A date a person records for something done: today or earlier (unchecked when no today is given).</summary>
     private static void NotFuture(DateOnly date, DateOnly? today, string field)
     {
@@ -826,6 +887,9 @@ public sealed record Incident
         if (outcome == RapidReviewOutcome.LocalCspr && !assessment.SupportsLocalCspr)
             throw new DomainException("A local CSPR needs at least one criterion met and test 2 answered yes.",
                 [new FieldError("csprMostAppropriate", "Record both tests as met for a local CSPR, or choose another outcome")]);
+        if (outcome == RapidReviewOutcome.NoFurtherReview && assessment.SupportsLocalCspr)
+            throw new DomainException("The two tests say a local CSPR is the most appropriate response (a criterion met and test 2 answered yes), so \"no further review\" contradicts them: choose a local CSPR, or record the tests as the panel answered them.",
+                [new FieldError("outcome", "No further review contradicts the tests: a criterion is met and a local CSPR is the most appropriate response")]);
     }
 
     /// <summary>

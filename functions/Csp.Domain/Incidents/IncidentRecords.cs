@@ -50,6 +50,12 @@ public sealed record ReferralTriageDecision
     public string Rationale { get; }
 }
 
+/// <summary>An approver's request for changes: who, when, what to change, and the version of the report they read.</summary>
+public sealed record ChangesRequested(string By, DateOnly On, string Comments, int? VersionRead);
+
+/// <summary>An approver of a review step asked for changes instead of approving: which step, who, when and what to change.</summary>
+public sealed record ApprovalChangesRequested(string Step, string By, DateOnly On, string Comments);
+
 /// <summary>Something a named person did on a date (an approval, a sign-off, a notice sent).</summary>
 public sealed record RecordedStep(string By, DateOnly On);
 

@@ -115,7 +115,10 @@ public static class ActionForm
     /// <summary>The form state to show the fields (dates are registered so error links reach the day box).</summary>
     public static FormState State(IFormCollection? form, IReadOnlyList<FieldError> errors, IReadOnlyList<ActionField> fields, string idPrefix)
     {
-        var state = form is null ? new FormState(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(), errors, idPrefix) : FormState.From(form, errors, idPrefix);
+        // Not yet posted: the form starts from the values the workflow filled in (a revision starts from the decision as recorded).
+        var state = form is null
+            ? new FormState(fields.Where(f => f.Type != Hidden && f.Value is not null).ToDictionary(f => f.Name, f => new Microsoft.Extensions.Primitives.StringValues(f.Value), StringComparer.Ordinal), errors, idPrefix)
+            : FormState.From(form, errors, idPrefix);
         foreach (var field in fields.Where(f => f.Type is Date or DateTime)) state.DateFields.Add(field.Name);
         return state;
     }

@@ -80,6 +80,16 @@ public sealed class ActionCatalogue
     private static string Capitalised(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
 
     private static ActionField Flag(string name, string label, string? hint = null) => new(name, label, "boolean", false, null, hint);
+
+    /// <summary>The field that says whether an approver approves or asks for changes (approval when left out).</summary>
+    public const string ApprovalDecisionField = "approval";
+
+    /// <summary>An approver of the terms of reference, the final report or the action plan approves, or asks for changes with comments.</summary>
+    private static readonly ActionField[] ApproveOrAskForChanges =
+    [
+        new(ApprovalDecisionField, "Your decision", "select", false, ["Approve", "RequestChanges"]),
+        new("comments", "Changes needed", "textarea", false, null, "Required when you ask for changes: say what needs to change. The business unit is told, and your approval is asked for again."),
+    ];
     private static ActionField Number(string name, string label, string? hint = null) => new(name, label, "number", true, null, hint);
     private static ActionField Select<T>(string name, string label) where T : struct, Enum => new(name, label, "select", true, Enum.GetNames<T>());
     private static ActionField Select(string name, string label, params string[] values) => new(name, label, "select", true, values);
@@ -185,8 +195,16 @@ public sealed class ActionCatalogue
                 new(ReportVersionField, "Version of the Rapid Review report you read", "hidden", false),
             ],
             Events.Decision);
-        yield return new(ActionNames.ReviseRapidReviewDecision, "Revise the Rapid Review decision", BusinessUnitOrChair,
-            [Select<RapidReviewOutcome>("outcome", "Decision"), TextArea("rationale", "Rationale")], Events.Decision);
+        // The form starts from the decision as recorded (the tests too), so a change of rationale keeps the outcome and tests.
+        yield return new(ActionNames.ReviseRapidReviewDecision, "Revise the Rapid Review decision and report", BusinessUnitOrChair,
+            [
+                .. criteria,
+                Flag("csprMostAppropriate", "Test 2: a CSPR is the most appropriate and proportionate response"),
+                Select<RapidReviewOutcome>("outcome", "Decision"),
+                TextArea("rationale", "Rationale (goes to the National Panel and is communicated to the family)",
+                    hint: "Then upload the revised Rapid Review report under Reports as a new version: the approver can approve only a version uploaded after the decision is revised."),
+            ],
+            Events.Decision);
         yield return new(ActionNames.RecordRapidReviewReportSubmitted, "Record the Rapid Review report sent to the National Panel", BusinessUnit,
             [
                 Date("sentOn", "Date sent through the Panel's online system"),
@@ -206,7 +224,7 @@ public sealed class ActionCatalogue
         yield return new(ActionNames.CommissionLeadReviewer, "Record the independent lead reviewer commissioned", BusinessUnit,
             [Text("reviewerName", "Lead reviewer's name"), Date("on", "Date commissioned")], Events.Cspr);
         yield return new(ActionNames.ApproveTermsOfReference, "Approve the terms of reference, methodology and timeline", BusinessUnitOrChair,
-            [Date("on", "Date agreed"), TextArea("notes", "Notes", required: false)], Events.Cspr);
+            [.. ApproveOrAskForChanges, Date("on", "Date agreed", required: false, hint: "Needed when you approve."), TextArea("notes", "Notes", required: false)], Events.Cspr);
         yield return new(ActionNames.RecordInvitations, "Record practitioners and family invited", BusinessUnit,
             [Date("on", "Date invited"), TextArea("notes", "Notes (including any limits from parallel proceedings)", required: false)], Events.Cspr);
         yield return new(ActionNames.RecordDraftQualityAssured, "Record drafts circulated and quality-assured by the panel", BusinessUnit,
@@ -218,9 +236,9 @@ public sealed class ActionCatalogue
         yield return new(ActionNames.ConfirmGovernanceResponses, "Confirm partner agencies' governance responses", BusinessUnit,
             [Date("on", "Date all responses confirmed"), TextArea("notes", "Notes", required: false)], Events.Cspr);
         yield return new(ActionNames.ApproveFinalReportSubgroup, "Subgroup approval of the final report", BusinessUnitOrChair,
-            [Date("on", "Date approved"), TextArea("notes", "Notes", required: false)], Events.Cspr);
+            [.. ApproveOrAskForChanges, Date("on", "Date approved", required: false, hint: "Needed when you approve."), TextArea("notes", "Notes", required: false)], Events.Cspr);
         yield return new(ActionNames.SignOffFinalReport, "Board sign-off of the final report", ChairOnly,
-            [Date("on", "Date signed off")], Events.Cspr);
+            [.. ApproveOrAskForChanges, Date("on", "Date signed off", required: false, hint: "Needed when you sign off.")], Events.Cspr);
         yield return new(ActionNames.PlanPublication, "Plan the publication date", BusinessUnit,
             [Date("plannedPublicationOn", "Planned publication date", hint: $"The final report goes to the Panel and the Secretary of State at least {TimescaleWords.WorkingDays(timescales.PrePublicationNoticeWorkingDays)} before.")],
             Events.Cspr);
@@ -263,7 +281,7 @@ public sealed class ActionCatalogue
         yield return new(ActionNames.RecordThankYouLetters, "Record thank-you letters sent to practitioners", BusinessUnit,
             [Date("on", "Date sent"), Number("count", "Letters sent")], Events.ActionPlan);
         yield return new(ActionNames.SignOffActionPlan, "Executive sign-off of the action plan (closes the incident)", ChairOnly,
-            [Date("on", "Date signed off")], Events.ActionPlan);
+            [.. ApproveOrAskForChanges, Date("on", "Date signed off", required: false, hint: "Needed when you sign off.")], Events.ActionPlan);
 
         // The pause and resume actions are also taken in these stages; the event follows the stage.
     }

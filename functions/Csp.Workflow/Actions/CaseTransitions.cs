@@ -91,12 +91,18 @@ public static class CaseTransitions
                 return new(c with { Incident = incident },
                     $"Rapid Review decision and report (version {incident.RapidReviewReportApprovedVersion!.Value.ToString(CultureInfo.InvariantCulture)}) approved.", s.Text("comments"));
             }
-            return new(c with { Incident = c.Incident.RequestRapidReviewReportChanges(s.By, s.Text("comments")) }, "Changes requested to the Rapid Review decision and report.", s.Text("comments"));
+            return new(c with { Incident = c.Incident.RequestRapidReviewReportChanges(s.By, s.Text("comments"), today, Version(s.Text(ActionCatalogue.ReportVersionField))) },
+                "Changes requested to the Rapid Review decision and report.", s.Text("comments"));
         },
         [ActionNames.ReviseRapidReviewDecision] = (c, s, today, _) =>
         {
             var decision = new RapidReviewDecision(s.Enum<RapidReviewOutcome>("outcome"), s.By, today, s.Required("rationale"));
-            return new(c with { Incident = c.Incident.ReviseRapidReviewDecision(decision) }, $"Rapid Review decision revised: {Words(decision.Outcome)}.", decision.Rationale);
+            // Submissions made before the form carried the tests revise the outcome and rationale only.
+            var assessment = s.Fields.ContainsKey("csprMostAppropriate")
+                ? new CsprCriteriaAssessment(Enum.GetValues<CsprCriterion>().Where(k => s.Flag(ActionCatalogue.CriterionField(k))).ToList(), s.Flag("csprMostAppropriate"), decision.Rationale, s.By, today)
+                : null;
+            var incident = c.Incident.ReviseRapidReviewDecision(decision, assessment, Version(s.Text(LatestReportVersionField)));
+            return new(c with { Incident = incident }, $"Rapid Review decision revised: {Words(decision.Outcome)}.", decision.Rationale);
         },
         [ActionNames.RecordRapidReviewReportSubmitted] = (c, s, today, _) =>
         {
@@ -123,7 +129,7 @@ public static class CaseTransitions
             var name = s.Required("reviewerName");
             return Checklist(c, s, today, c.Incident.RecordLeadReviewerCommissioned(name, s.Date("on"), today), $"Independent lead reviewer commissioned: {name}.");
         },
-        [ActionNames.ApproveTermsOfReference] = (c, s, today, _) => Checklist(c, s, today, c.Incident, "Terms of reference, methodology and timeline agreed."),
+        [ActionNames.ApproveTermsOfReference] = (c, s, today, _) => ChangesAsked(s) ? ChangesRequested(c, s, today, "the terms of reference, methodology and timeline") : Checklist(c, s, today, c.Incident, "Terms of reference, methodology and timeline agreed."),
         [ActionNames.RecordInvitations] = (c, s, today, _) => Checklist(c, s, today, c.Incident, "Practitioners and family invited to take part."),
         [ActionNames.RecordDraftQualityAssured] = (c, s, today, _) => Checklist(c, s, today, c.Incident, "Drafts circulated and quality-assured by the panel."),
         [ActionNames.RecordFinalDraftChecked] = (c, s, today, _) => Checklist(c, s, today, c.Incident, "Final draft checked against the terms of reference."),
@@ -131,8 +137,8 @@ public static class CaseTransitions
             Checklist(c, s, today, c.Incident.RecordDraftSharedWithGovernance(s.Date("on"), today), "Final draft shared with partner agencies' governance bodies."),
         [ActionNames.ConfirmGovernanceResponses] = (c, s, today, _) =>
             Checklist(c, s, today, c.Incident.ConfirmGovernanceResponses(s.Date("on"), today), "Partner agencies' governance responses confirmed."),
-        [ActionNames.ApproveFinalReportSubgroup] = (c, s, today, _) => Checklist(c, s, today, c.Incident, "Final report approved by the subgroup."),
-        [ActionNames.SignOffFinalReport] = (c, s, today, _) =>
+        [ActionNames.ApproveFinalReportSubgroup] = (c, s, today, _) => ChangesAsked(s) ? ChangesRequested(c, s, today, "the subgroup's approval of the final report") : Checklist(c, s, today, c.Incident, "Final report approved by the subgroup."),
+        [ActionNames.SignOffFinalReport] = (c, s, today, _) => ChangesAsked(s) ? ChangesRequested(c, s, today, "the board's sign-off of the final report") :
             Checklist(c, s, today, c.Incident.RecordFinalReportSignedOff(s.By, s.Date("on"), today), "Final report signed off by the board."),
         [ActionNames.PlanPublication] = (c, s, today, calendar) =>
         {
@@ -218,12 +224,20 @@ public static class CaseTransitions
             var on = s.Date("on");
             return new(c with { Incident = c.Incident.RecordThankYouLetters(on, today) }, $"Thank-you letters sent to {CountWords.Of(s.Number("count"), "practitioner", "practitioners")} on {Prose(on)}.");
         },
-        [ActionNames.SignOffActionPlan] = (c, s, today, _) =>
+        [ActionNames.SignOffActionPlan] = (c, s, today, _) => ChangesAsked(s) ? ChangesRequested(c, s, today, "the executive's sign-off of the action plan") :
             new(c with { Incident = c.Incident.SignOffActionPlan(s.By, s.Date("on"), today) }, "Action plan signed off by the executive; incident closed."),
     };
 
     private static Transition Checklist(IncidentCase c, StepSubmission s, DateOnly today, Incident incident, string what) =>
         new(c with { Incident = incident.RecordChecklistStep(s.Action, s.By, s.Date("on"), s.Text("notes"), today) }, what, s.Text("notes"));
+
+    /// <summary>True when an approver asked for changes instead of approving (an approval when the field is left out).</summary>
+    private static bool ChangesAsked(StepSubmission s) =>
+        string.Equals(s.Text(ActionCatalogue.ApprovalDecisionField), "RequestChanges", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An approver of a review step asked for changes: recorded on the incident, and the step is asked for again.</summary>
+    private static Transition ChangesRequested(IncidentCase c, StepSubmission s, DateOnly today, string title) =>
+        new(c with { Incident = c.Incident.RequestApprovalChanges(s.Action, s.By, today, s.Text("comments")) }, $"Changes requested before approval: {title}.", s.Text("comments"));
 
     /// <summary>
     /// Why an action the process has not offered cannot be taken yet, where the reason is the process's
@@ -250,8 +264,6 @@ public static class CaseTransitions
     public const string ReportFileField = "reportFileName";
 
     private static string Prose(DateOnly date) => DateWords.Prose(date);
-
-    public static string Iso(DateOnly date) => DateWords.Iso(date);
 
     public static string Words<T>(T value) where T : notnull =>
         System.Text.RegularExpressions.Regex.Replace(value.ToString() ?? "", "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant()

@@ -1,5 +1,6 @@
 using Csp.Domain;
 using System.Globalization;
+using Csp.Domain;
 using Csp.Domain.Criteria;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Configuration;
@@ -90,7 +91,7 @@ public static class LinkSummary
                 break;
             case ActionNames.SubmitScopingReturn:
                 var step = record.OpenSteps.FirstOrDefault(s => s.StepId == stepId);
-                if (step?.DueOn is { } returnBy) rows.Add(new("Return it by", "The end of " + returnBy.ToString("dddd d MMMM yyyy", English)));
+                if (step?.DueOn is { } returnBy) rows.Add(new("Return it by", "The end of " + DateWords.Prose(returnBy)));
                 if (IncidentDocuments.Agencies(record).FirstOrDefault(a => a.Key == step?.Subject) is { Round: > 1, Gaps: { } gaps })
                     rows.Add(new("What the business unit asks you to add", gaps));
                 var contact = services.Partnership.BusinessUnitOrManager;

@@ -21,10 +21,15 @@ public static class ReportApproval
     public static int? LatestVersion(IncidentRecord record) =>
         IncidentDocuments.Reports(record).Where(r => r.Kind == nameof(ReportKind.RapidReviewReport)).Select(r => (int?)r.Version).Max();
 
-    /// <summary>The approval's fields with the version shown on the page filled in; other actions' fields as they are.</summary>
+    /// <summary>
+    /// The approval's fields with the version shown on the page filled in; the revision's fields
+    /// starting from the decision and tests as recorded; other actions' fields as they are.
+    /// </summary>
     public static IReadOnlyList<ActionField> WithVersionShown(string action, IReadOnlyList<ActionField> fields, IncidentRecord record)
     {
         ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(record);
+        if (string.Equals(action, ActionNames.ReviseRapidReviewDecision, StringComparison.OrdinalIgnoreCase)) return WithDecisionRecorded(fields, record.Case.Incident);
         if (!string.Equals(action, ActionNames.ApproveRapidReviewReport, StringComparison.OrdinalIgnoreCase)) return fields;
         var latest = LatestVersion(record)?.ToString(CultureInfo.InvariantCulture);
         return fields.Select(f => f.Name == ActionCatalogue.ReportVersionField ? f with { Value = latest } : f).ToList();
@@ -40,6 +45,9 @@ public static class ReportApproval
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(record);
+        // A revised decision makes every version uploaded so far out of date: the incident needs to know the newest.
+        if (string.Equals(action, ActionNames.ReviseRapidReviewDecision, StringComparison.OrdinalIgnoreCase))
+            return new Dictionary<string, string>(values, StringComparer.Ordinal) { [CaseTransitions.LatestReportVersionField] = (LatestVersion(record) ?? 0).ToString(CultureInfo.InvariantCulture) };
         if (!string.Equals(action, ActionNames.ApproveRapidReviewReport, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(values.GetValueOrDefault("approval"), "Approve", StringComparison.OrdinalIgnoreCase))
             return values;
@@ -59,5 +67,22 @@ public static class ReportApproval
             throw new ActionConflictException(reason, [new FieldError(field, reason)]);
         }
         return new Dictionary<string, string>(values, StringComparer.Ordinal) { [CaseTransitions.LatestReportVersionField] = latestText };
+    }
+
+    private static IReadOnlyList<ActionField> WithDecisionRecorded(IReadOnlyList<ActionField> fields, Domain.Incidents.Incident incident)
+    {
+        if (incident.Decision is not { } decision) return fields;
+        var tests = incident.CriteriaAssessment;
+        string? Value(ActionField f)
+        {
+            if (f.Name == "outcome") return decision.Outcome.ToString();
+            if (f.Name == "rationale") return decision.Rationale;
+            if (tests is null) return f.Value;
+            if (f.Name == "csprMostAppropriate") return tests.CsprMostAppropriateResponse ? "true" : "false";
+            foreach (var criterion in Enum.GetValues<Domain.Criteria.CsprCriterion>())
+                if (f.Name == ActionCatalogue.CriterionField(criterion)) return tests.CriteriaMet.Contains(criterion) ? "true" : "false";
+            return f.Value;
+        }
+        return fields.Select(f => f with { Value = Value(f) }).ToList();
     }
 }

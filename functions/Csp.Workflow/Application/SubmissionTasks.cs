@@ -48,7 +48,10 @@ public static class SubmissionTasks
             var sent = incident.RapidReviewReportSent;
             var recorded = sent is null ? null : c.Submissions.LastOrDefault(s => s.Kind == SubmissionKinds.RapidReviewReport);
             var action = Offered(ActionNames.RecordRapidReviewReportSubmitted);
-            var document = Current(ReportKind.RapidReviewReport);
+            // What to send is the approved version, not whatever was uploaded since.
+            var document = incident.RapidReviewReportApprovedVersion is { } approved
+                ? reports.FirstOrDefault(r => r.Kind == nameof(ReportKind.RapidReviewReport) && r.Version == approved) ?? Current(ReportKind.RapidReviewReport)
+                : Current(ReportKind.RapidReviewReport);
             var waiting = sent is not null || incident.RapidReviewReportApproval is not null ? null
                 : incident.NationalPanelNotification is null ? "Waiting for the National Panel notification to be recorded, then the Rapid Review decision."
                 : incident.Decision is null ? "Waiting for the Rapid Review decision to be recorded."

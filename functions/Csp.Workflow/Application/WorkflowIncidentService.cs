@@ -350,6 +350,14 @@ public sealed class WorkflowIncidentService(
         if (ActionCatalogue.ReportSentBy(definition.Name) is not { } kind) return fields;
         var versions = IncidentDocuments.Reports(record).Where(r => r.Kind == kind.ToString()).OrderByDescending(r => r.Version)
             .Select(r => r.Version.ToString(CultureInfo.InvariantCulture)).ToList();
+        // Only the approved Rapid Review report can be recorded as sent: the form starts from it and says so.
+        if (kind == ReportKind.RapidReviewReport && record.Case.Incident.RapidReviewReportApprovedVersion is { } approved)
+        {
+            var text = approved.ToString(CultureInfo.InvariantCulture);
+            return fields.Select(f => f.Name == ActionCatalogue.ReportVersionField
+                ? f with { AllowedValues = versions, Value = text, Hint = $"Version {text} is the approved version: only the approved version can be recorded as sent." }
+                : f).ToList();
+        }
         return fields.Select(f => f.Name == ActionCatalogue.ReportVersionField ? f with { AllowedValues = versions } : f).ToList();
     }
 

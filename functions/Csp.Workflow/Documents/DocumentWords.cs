@@ -1,4 +1,4 @@
-using System.Globalization;
+using Csp.Domain;
 using Csp.Domain.Incidents;
 using Csp.Domain.Referrals;
 using Csp.Workflow.Actions;
@@ -6,12 +6,10 @@ using Csp.Workflow.Model;
 
 namespace Csp.Workflow.Documents;
 
-/// <summary>How values read in the documents: dates as "22 March 2024", identifiers in words as the guidance writes them.</summary>
+/// <summary>How values read in the documents and pages: dates in prose (the one style, <see cref="DateWords.Prose"/>), identifiers in words as the guidance writes them.</summary>
 public static class DocumentWords
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
-    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", English);
+    public static string Date(DateOnly date) => DateWords.Prose(date);
 
     public static string? Date(DateOnly? date) => date is { } d ? Date(d) : null;
 

@@ -128,8 +128,22 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
             var s = await next;
             next = flow.Next(Events.ActionPlan, x => open.ContainsKey(x.StepId), stop.Token);
             var subject = open.TryGetValue(s.StepId, out var from) ? from.Subject : null;
+            var asked = c.Incident.ApprovalChanges.Count;
             if (await flow.TryApply(c, subject is null ? s : s with { Subject = subject }, subject) is not { } applied) continue;
             c = applied;
+            if (s.Action == ActionNames.SignOffActionPlan && c.Incident.ApprovalChanges.Count > asked)
+            {
+                // The executive asked for changes: the business unit is told, and the sign-off is asked for again with a new link.
+                var round = c.Incident.ApprovalChanges.Count(a => a.Step == ActionNames.SignOffActionPlan);
+                await flow.Send(flow.Notice($"actionplan:sign-off:changes:{round}", [flow.BusinessUnit], "Changes requested: action plan sign-off",
+                    $"{c.Incident.ApprovalChanges[^1].By} asked for changes before signing off the action plan for {c.Reference}. Their comments are on the secure site."));
+                await Close(signOffStep.StepId);
+                signOffStep = flow.Step($"actionplan:sign-off:again:{round}", Events.ActionPlan, "Executive sign-off of the action plan", [ActionNames.SignOffActionPlan]);
+                await Open(signOffStep, flow.Link(LinkKind.Approval, ActionNames.SignOffActionPlan, flow.PartnershipChair, "Partnership chair (executive)",
+                    flow.Notice($"actionplan:sign-off:again:{round}", [flow.PartnershipChair], "Sign-off needed: action plan",
+                        $"You asked for changes to the action plan for {c.Reference}; the business unit has been told. Once they are made, sign the action plan off from this link; this closes the incident.")));
+                continue;
+            }
             switch (s.Action)
             {
                 case ActionNames.AgreeActionPlan:

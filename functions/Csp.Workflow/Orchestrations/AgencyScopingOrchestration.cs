@@ -43,7 +43,7 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
                     $"Please resubmit through the secure link by the end of {DateWords.Prose(agency.DueOn)}.");
             await flow.Open(returnStep, flow.Link(LinkKind.ScopingReturn, ActionNames.SubmitScopingReturn, contact, agency.Name, request with { IncidentPage = false }));
             await flow.RecordAgency(agency, flow.Audit(Flow.System,
-                round == 1 ? $"Scoping template sent to {agency.Name}; due {CaseTransitions.Iso(agency.DueOn)}." : $"{agency.Name} asked to resubmit; due {CaseTransitions.Iso(agency.DueOn)}.",
+                round == 1 ? $"Scoping template sent to {agency.Name}; due {DateWords.Prose(agency.DueOn)}." : $"{agency.Name} asked to resubmit; due {DateWords.Prose(agency.DueOn)}.",
                 null, agency.Key, AuditKinds.Notification));
 
             var watchId = flow.WatchId(DeadlineKinds.ScopingReturns, agency.Key, round);

@@ -46,7 +46,8 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
                 var revise = flow.Step($"decision:revise:{round}:{attempt}", Events.Decision, "Revise the decision after the approver's comments",
                     [ActionNames.ReviseRapidReviewDecision], decisionDue);
                 await flow.Send(flow.Notice($"decision:changes:{round}:{attempt}", [flow.BusinessUnit], "Changes requested to the Rapid Review report",
-                    $"{approval.By} asked for changes to the Rapid Review decision and report for {c.Reference}. Their comments are on the secure site."));
+                    $"{approval.By} asked for changes to the Rapid Review decision and report for {c.Reference}. Their comments are on the secure site.",
+                    "Revise the decision on the incident page (the form starts from the decision as recorded), then upload the revised Rapid Review report as a new version: the approver can approve only a version uploaded after the revision."));
                 (c, _) = await flow.HumanStep(c, revise);
             }
 
@@ -66,7 +67,7 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
                 await flow.Record(c);
             }
             if (sentOn > decisionDue)
-                await flow.Record(null, flow.Audit(Flow.System, $"The Rapid Review report reached the National Panel after the deadline of {CaseTransitions.Iso(decisionDue)}.", kind: AuditKinds.Escalation));
+                await flow.Record(null, flow.Audit(Flow.System, $"The Rapid Review report reached the National Panel after the deadline of {DateWords.Prose(decisionDue)}.", kind: AuditKinds.Escalation));
 
             if (c.Incident.Decision!.Outcome == RapidReviewOutcome.LocalCspr && c.CsprDecisionNoticeSentOn is null)
             {

@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Csp.Domain.Incidents;
 using Csp.Domain.Timescales;
 using Microsoft.DurableTask;
@@ -54,18 +55,27 @@ public sealed class LocalCsprOrchestration(WorkflowServices services) : TaskOrch
         var watchId = flow.WatchId(DeadlineKinds.LocalCsprCompletion);
         await flow.StartWatch(flow.MonthWatch(watchId, DeadlineKinds.LocalCsprCompletion, "Local CSPR completion", decidedOn, due, [2, 4, 5],
             [flow.BusinessUnit, flow.PanelChair], [flow.BusinessManager, flow.PartnershipChair]));
-        await flow.Record(c, flow.Audit(Flow.System, $"Local CSPR started; to be completed by {CaseTransitions.Iso(due)} ({TimescaleWords.Months(flow.Calendar.Timescales.LocalCsprCompletionMonths)} after the decision).", kind: AuditKinds.Stage));
+        await flow.Record(c, flow.Audit(Flow.System, $"Local CSPR started; to be completed by {DateWords.Prose(due)} ({TimescaleWords.Months(flow.Calendar.Timescales.LocalCsprCompletionMonths)} after the decision).", kind: AuditKinds.Stage));
 
         var pause = new PauseSwitch(flow, Events.Cspr, "cspr", watchId);
         await pause.OpenAsync(c);
         string? governanceWatch = null;
         foreach (var (action, title, linkTo) in Checklist)
         {
-            var step = flow.Step($"cspr:{action}", Events.Cspr, title, [action], action == ActionNames.SignOffFinalReport ? due : null);
-            var links = linkTo is null ? [] : new[] { LinkFor(flow, c, action, title, linkTo) };
-            await flow.Open(step, links);
-            c = await pause.UntilAppliedAsync(c, step);
-            await flow.Close(step.StepId);
+            // An approver may ask for changes instead: the business unit is told, and the approval is asked for again.
+            for (var round = 1; ; round++)
+            {
+                var step = flow.Step(round == 1 ? $"cspr:{action}" : $"cspr:{action}:{round}", Events.Cspr, title, [action], action == ActionNames.SignOffFinalReport ? due : null);
+                var links = linkTo is null ? [] : new[] { LinkFor(flow, c, action, title, linkTo, round) };
+                await flow.Open(step, links);
+                var asked = c.Incident.ApprovalChanges.Count;
+                c = await pause.UntilAppliedAsync(c, step);
+                await flow.Close(step.StepId);
+                if (c.Incident.ApprovalChanges.Count == asked) break;
+                await flow.Send(flow.Notice($"cspr:{action}:changes:{round}", [flow.BusinessUnit], $"Changes requested: {title}",
+                    $"{c.Incident.ApprovalChanges[^1].By} asked for changes before approving ({title.ToLowerInvariant()}) for {c.Reference}. Their comments are on the secure site.",
+                    "Upload the revised document under Reports as a new version: the approval is asked for again, and the approver reads the newest version."));
+            }
 
             switch (action)
             {
@@ -97,7 +107,7 @@ public sealed class LocalCsprOrchestration(WorkflowServices services) : TaskOrch
         return c;
     }
 
-    private static LinkInvite LinkFor(Flow flow, IncidentCase c, string action, string title, string linkTo)
+    private static LinkInvite LinkFor(Flow flow, IncidentCase c, string action, string title, string linkTo, int round = 1)
     {
         var (to, description) = linkTo switch
         {
@@ -105,7 +115,7 @@ public sealed class LocalCsprOrchestration(WorkflowServices services) : TaskOrch
             "subgroup-chair" => (flow.SubgroupChair, "Subgroup chair"),
             _ => (flow.PartnershipChair, "Partnership chair (for the board)"),
         };
-        return flow.Link(LinkKind.Approval, action, to, description, flow.Notice($"cspr:{action}:request", [to], $"Approval needed: {title}",
+        return flow.Link(LinkKind.Approval, action, to, description, flow.Notice(round == 1 ? $"cspr:{action}:request" : $"cspr:{action}:request:{round}", [to], $"Approval needed: {title}",
             $"The local child safeguarding practice review {c.Reference} needs your approval: {title.ToLowerInvariant()}.",
             "Open the link to read what you are asked to approve (the document and its version, with a download) and record your approval there."));
     }

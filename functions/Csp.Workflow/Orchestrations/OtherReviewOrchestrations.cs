@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Csp.Domain.Calendar;
 using Csp.Domain.Timescales;
 using Microsoft.DurableTask;
@@ -27,7 +28,7 @@ public sealed class OtherLearningReviewOrchestration(WorkflowServices services) 
         var watchId = flow.WatchId(DeadlineKinds.OtherLearningReviewCompletion);
         await flow.StartWatch(flow.MonthWatch(watchId, DeadlineKinds.OtherLearningReviewCompletion, "Other learning review completion", decidedOn, due, [1, 2],
             [flow.BusinessUnit, flow.PanelChair], [flow.BusinessManager, flow.PartnershipChair]));
-        await flow.Record(c, flow.Audit(Flow.System, $"Learning review started; to be completed by {CaseTransitions.Iso(due)}.", kind: AuditKinds.Stage));
+        await flow.Record(c, flow.Audit(Flow.System, $"Learning review started; to be completed by {DateWords.Prose(due)}.", kind: AuditKinds.Stage));
 
         var pause = new PauseSwitch(flow, Events.OtherLearningReview, "olr", watchId);
         await pause.OpenAsync(c);

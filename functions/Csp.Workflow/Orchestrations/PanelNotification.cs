@@ -60,7 +60,7 @@ internal sealed class PanelNotification(Flow flow, string stepId = PanelNotifica
                 "This is the statutory notice to the safeguarding partners."));
             c = c with { Incident = c.Incident.RecordPartnersInformed(Flow.System, sent.SentOn) };
             c = c.WithOutcome(Flow.Outcome(DeadlineKinds.PartnersInformed, null, partnersDue, sent.SentOn));
-            await flow.Record(c, flow.Audit(Flow.System, $"Safeguarding partners told on {CaseTransitions.Iso(sent.SentOn)}.",
+            await flow.Record(c, flow.Audit(Flow.System, $"Safeguarding partners told on {DateWords.Prose(sent.SentOn)}.",
                 "To " + string.Join(", ", partners.Select(p => p.Address)), kind: AuditKinds.Notification));
         }
 
@@ -152,7 +152,7 @@ internal sealed class PanelNotification(Flow flow, string stepId = PanelNotifica
         var sentOn = c.Incident.NationalPanelNotification!.SentOn;
         c = c.WithOutcome(Flow.Outcome(DeadlineKinds.NationalPanelNotification, null, due, sentOn));
         if (sentOn > due)
-            await flow.Record(null, flow.Audit(by, $"National Panel notification was late: due {CaseTransitions.Iso(due)}, sent {CaseTransitions.Iso(sentOn)}.", kind: AuditKinds.Escalation));
+            await flow.Record(null, flow.Audit(by, $"National Panel notification was late: due {DateWords.Prose(due)}, sent {DateWords.Prose(sentOn)}.", kind: AuditKinds.Escalation));
 
         // The Rapid Review clock: 15 working days from the notification, warnings as it approaches.
         var decision = flow.Calendar.Deadlines.RapidReviewDecision(sentOn);
@@ -162,7 +162,7 @@ internal sealed class PanelNotification(Flow flow, string stepId = PanelNotifica
         await flow.StartWatch(flow.DayWatch(flow.WatchId(DeadlineKinds.RapidReviewDecision), DeadlineKinds.RapidReviewDecision, null,
             "Rapid Review decision and report to the National Panel", decision.Due,
             [flow.BusinessUnit, flow.PanelChair], [flow.BusinessManager, flow.PartnershipChair], extra: [early]));
-        await flow.Record(c, flow.Audit(Flow.System, $"Rapid Review decision due by {CaseTransitions.Iso(decision.Due)} ({days} working days after the notification sent on {CaseTransitions.Iso(sentOn)}).",
+        await flow.Record(c, flow.Audit(Flow.System, $"Rapid Review decision due by {DateWords.Prose(decision.Due)} ({days} working days after the notification sent on {DateWords.Prose(sentOn)}).",
             decision.Basis, kind: AuditKinds.Step));
         return c;
     }

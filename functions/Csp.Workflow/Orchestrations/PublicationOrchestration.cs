@@ -87,13 +87,13 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                     if (c.Incident.PlannedPublicationOn < earliest)
                     {
                         c = c with { Incident = c.Incident.MovePlannedPublication(earliest) };
-                        await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {CaseTransitions.Iso(earliest)} after the pause, to leave the {noticeDays}-working-day notice period.", kind: AuditKinds.Decision));
+                        await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {DateWords.Prose(earliest)} after the pause, to leave the {noticeDays}-working-day notice period.", kind: AuditKinds.Decision));
                     }
                 }
                 else if (!c.Incident.IsPaused && c.Incident.PlannedPublicationOn < flow.Today)
                 {
                     c = c with { Incident = c.Incident.MovePlannedPublication(flow.Calendar.NextWorkingDay(flow.Today)) };
-                    await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {CaseTransitions.Iso(c.Incident.PlannedPublicationOn!.Value)} after the pause.", kind: AuditKinds.Decision));
+                    await flow.Record(c, flow.Audit(Flow.System, $"Planned publication moved to {DateWords.Prose(c.Incident.PlannedPublicationOn!.Value)} after the pause.", kind: AuditKinds.Decision));
                 }
                 await StartWatches(c);
                 continue;
@@ -121,7 +121,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                     if (planned < earliest)
                     {
                         c = c with { Incident = c.Incident.MovePlannedPublication(earliest) };
-                        await flow.Record(c, flow.Audit(Flow.System, $"The notice was late (due {CaseTransitions.Iso(noticeDue)}): publication moved from {CaseTransitions.Iso(planned)} to {CaseTransitions.Iso(earliest)}.", kind: AuditKinds.Escalation));
+                        await flow.Record(c, flow.Audit(Flow.System, $"The notice was late (due {DateWords.Prose(noticeDue)}): publication moved from {DateWords.Prose(planned)} to {DateWords.Prose(earliest)}.", kind: AuditKinds.Escalation));
                     }
                     else
                     {
@@ -154,7 +154,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                         DeadlineKinds.PublicationAvailableUntil, null, "The published report's one-year minimum availability", availableUntil,
                         [new WatchReminder(flow.Calendar.FireAt(availableUntil), "The report has now been available for the minimum of a year; the partnership may decide whether to keep it published.")],
                         [flow.BusinessUnit], flow.Calendar.FireAt(flow.Calendar.NextWorkingDay(availableUntil)), 1, 0, [flow.BusinessUnit]));
-                    await flow.Record(c, flow.Audit(Flow.System, $"Publication recorded; available at least until {CaseTransitions.Iso(availableUntil)}.", c.PublishedUrl, kind: AuditKinds.Step));
+                    await flow.Record(c, flow.Audit(Flow.System, $"Publication recorded; available at least until {DateWords.Prose(availableUntil)}.", c.PublishedUrl, kind: AuditKinds.Step));
                     return c;
             }
         }

@@ -111,7 +111,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
     {
         if (!MeetingRules.IsLate(flow.Calendar.LocalDate(meeting.StartsAt), decisionDue)) return;
         var on = flow.Calendar.LocalDate(meeting.StartsAt);
-        await flow.Record(null, flow.Audit(s.By, $"Rapid Review late: the meeting is on {CaseTransitions.Iso(on)}, after the decision was due ({CaseTransitions.Iso(decisionDue)}).",
+        await flow.Record(null, flow.Audit(s.By, $"Rapid Review late: the meeting is on {DateWords.Prose(on)}, after the decision was due ({DateWords.Prose(decisionDue)}).",
             s.Text(MeetingRules.LateReasonField), kind: AuditKinds.Escalation));
         var panel = new EmailAddress(flow.Partnership.Notifications.NationalPanel, "Child Safeguarding Practice Review Panel");
         await flow.Send(flow.StatutoryNotice($"meeting:late:{meeting.Sequence}", [panel], "Rapid Review will be late",

@@ -25,12 +25,14 @@ public sealed class RapidReviewOrchestration(WorkflowServices services) : TaskOr
         var draft = await flow.DraftRapidReviewReport(c);
         if (draft is not null)
         {
-            await flow.Record(null, flow.Audit(ReportKinds.DraftedFromCaseRecord,
+            // A draft to complete, not to approve: the incident refuses an approval of it.
+            c = c with { Incident = c.Incident.RecordRapidReviewReportDrafted(1) };
+            await flow.Record(c, flow.Audit(ReportKinds.DraftedFromCaseRecord,
                 $"{ReportKinds.Label(ReportKind.RapidReviewReport)} version 1 drafted from the referral, the scoping returns, the meeting and the decision.",
                 null, draft, AuditKinds.Report));
             await flow.Send(flow.Notice("rapid-review:report-drafted", [flow.BusinessUnit], "Rapid Review report drafted",
                 $"A first draft of the Rapid Review report for {c.Reference} has been written from the case record.",
-                "Download it from the incident's page on the secure site, complete each section, and upload it there as the next version before it is approved."));
+                "Download it from the incident's page on the secure site, complete each section, and upload it there as the next version: the approver can approve the completed version, not the draft."));
         }
         return c;
     }

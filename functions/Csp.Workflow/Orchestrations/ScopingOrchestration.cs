@@ -40,7 +40,7 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
             DueOn = due,
         }).ToList();
         c = c with { Incident = c.Incident.StartScoping(Flow.System, today, agencies.Select(a => a.Name)), Agencies = agencies };
-        await flow.Record(c, flow.Audit(Flow.System, $"Scoping requested from {agencies.Count} agencies; returns due {CaseTransitions.Iso(due)}.", kind: AuditKinds.Step));
+        await flow.Record(c, flow.Audit(Flow.System, $"Scoping requested from {agencies.Count} agencies; returns due {DateWords.Prose(due)}.", kind: AuditKinds.Step));
 
         // The notification runs alongside: partners told, the designated officer asked for it.
         var notification = new PanelNotification(flow);
@@ -96,7 +96,7 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
                 };
                 c = c.WithAgency(agency);
                 returns[agency.Key] = StartAgency(context, c, agency);
-                await flow.Record(c, flow.Audit(s.By, $"{agency.Name} added to scoping; return due {CaseTransitions.Iso(agency.DueOn)}.", null, agency.Key, AuditKinds.Decision));
+                await flow.Record(c, flow.Audit(s.By, $"{agency.Name} added to scoping; return due {DateWords.Prose(agency.DueOn)}.", null, agency.Key, AuditKinds.Decision));
                 continue;
             }
 
@@ -136,7 +136,7 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
 
         var heldOn = held.HeldOn ?? flow.Today;
         c = c with { Meeting = held, Incident = c.Incident.StartRapidReview(Flow.System, heldOn, held.NotRepresented) };
-        await flow.Record(c, flow.Audit(Flow.System, $"Rapid Review meeting held on {CaseTransitions.Iso(heldOn)}.",
+        await flow.Record(c, flow.Audit(Flow.System, $"Rapid Review meeting held on {DateWords.Prose(heldOn)}.",
             c.Incident.History.Last().Reason, kind: AuditKinds.Stage));
 
         // The decision waits for the notification: its working days run from the date it was sent.

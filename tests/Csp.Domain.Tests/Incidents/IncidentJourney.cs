@@ -29,7 +29,11 @@ public static class IncidentJourney
     public static Incident Assessed() => AtRapidReview().RecordCriteriaAssessment(
         new CsprCriteriaAssessment([CsprCriterion.MultiAgencyWorkingConcerns], true, "Information was not shared.", "Rapid Review panel", D("2025-03-21")));
 
-    public static Incident AtDecision(RapidReviewOutcome outcome = RapidReviewOutcome.LocalCspr) => Assessed().RecordRapidReviewDecision(
+    /// <summary>The tests as a panel that decides on no further review answers them: a criterion met, but a CSPR not the most appropriate response.</summary>
+    public static Incident AssessedNoCspr() => AtRapidReview().RecordCriteriaAssessment(
+        new CsprCriteriaAssessment([CsprCriterion.MultiAgencyWorkingConcerns], false, "Learning already taken forward by the agencies.", "Rapid Review panel", D("2025-03-21")));
+
+    public static Incident AtDecision(RapidReviewOutcome outcome = RapidReviewOutcome.LocalCspr) => (outcome == RapidReviewOutcome.NoFurtherReview ? AssessedNoCspr() : Assessed()).RecordRapidReviewDecision(
         new RapidReviewDecision(outcome, "Rapid Review panel", D("2025-03-24"), "Both tests applied; see assessment."));
 
     public static Incident ReportSent(RapidReviewOutcome outcome = RapidReviewOutcome.LocalCspr) => AtDecision(outcome)

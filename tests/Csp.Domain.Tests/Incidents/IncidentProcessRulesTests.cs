@@ -102,6 +102,78 @@ public class IncidentProcessRulesTests
     }
 
     [Fact]
+    public void RecordRapidReviewDecision_NoFurtherReviewWhenBothTestsAreMet_RefusedOnTheOutcome()
+    {
+        var ex = Refused(() => Assessed().RecordRapidReviewDecision(new RapidReviewDecision(RapidReviewOutcome.NoFurtherReview, "Panel", D("2025-03-24"), "No review."), D("2025-03-24")));
+
+        Assert.Equal("outcome", Field(ex));
+        Assert.Contains("contradicts", ex.Message);
+    }
+
+    [Fact]
+    public void ReviseRapidReviewDecision_NewTestsContradictTheOutcome_Refused()
+    {
+        var tests = new CsprCriteriaAssessment([CsprCriterion.MultiAgencyWorkingConcerns], true, "Both met.", "Panel", D("2025-03-26"));
+
+        var ex = Refused(() => AtDecision().ReviseRapidReviewDecision(new RapidReviewDecision(RapidReviewOutcome.NoFurtherReview, "Panel", D("2025-03-26"), "No review."), tests, 1));
+
+        Assert.Equal("outcome", Field(ex));
+    }
+
+    [Fact]
+    public void ReviseRapidReviewDecision_WithTheTests_RecordsThemWithTheDecision()
+    {
+        var tests = new CsprCriteriaAssessment([], false, "No criterion met after all.", "Panel", D("2025-03-26"));
+
+        var revised = AtDecision().ReviseRapidReviewDecision(new RapidReviewDecision(RapidReviewOutcome.NoFurtherReview, "Panel", D("2025-03-26"), "No criterion met."), tests, 1);
+
+        Assert.Equal((RapidReviewOutcome.NoFurtherReview, tests), (revised.Decision!.Outcome, revised.CriteriaAssessment));
+    }
+
+    [Fact]
+    public void ApproveRapidReviewReport_TheDraftDrawnFromTheCaseRecord_RefusedUntilTheCompletedReportIsUploaded()
+    {
+        var drafted = AtDecision().RecordRapidReviewReportDrafted(1);
+
+        var ex = Refused(() => drafted.ApproveRapidReviewReport("Chair", D("2025-03-25"), 1, 1));
+
+        Assert.Equal("reportVersion", Field(ex));
+        Assert.StartsWith("Version 1 is the draft drawn from the case record", ex.Message);
+        Assert.Equal(2, drafted.ApproveRapidReviewReport("Chair", D("2025-03-25"), 2, 2).RapidReviewReportApprovedVersion);
+    }
+
+    [Fact]
+    public void ApproveRapidReviewReport_AVersionUploadedBeforeTheDecisionWasRevised_Refused()
+    {
+        var revised = AtDecision().RecordRapidReviewReportDrafted(1)
+            .ReviseRapidReviewDecision(new RapidReviewDecision(RapidReviewOutcome.LocalCspr, "Panel", D("2025-03-26"), "A sharper rationale."), null, 2);
+
+        var ex = Refused(() => revised.ApproveRapidReviewReport("Chair", D("2025-03-26"), 2, 2));
+
+        Assert.StartsWith("Version 2 no longer matches the decision", ex.Message);
+        Assert.Equal(3, revised.ApproveRapidReviewReport("Chair", D("2025-03-27"), 3, 3).RapidReviewReportApprovedVersion);
+    }
+
+    [Fact]
+    public void RequestRapidReviewReportChanges_TheVersionReadCannotThenBeApproved()
+    {
+        var changes = AtDecision().RequestRapidReviewReportChanges("Chair", "Add the immediate actions.", D("2025-03-25"), 2);
+
+        Assert.Equal(new ChangesRequested("Chair", D("2025-03-25"), "Add the immediate actions.", 2), changes.RapidReviewReportChangesRequested);
+        Refused(() => changes.ApproveRapidReviewReport("Chair", D("2025-03-26"), 2, 2));
+    }
+
+    [Fact]
+    public void RecordRapidReviewReportSent_NotTheApprovedVersion_RefusedNamingTheApprovedVersion()
+    {
+        var approved = AtDecision().ApproveRapidReviewReport("Chair", D("2025-03-25"), 3, 3);
+
+        var ex = Refused(() => approved.RecordRapidReviewReportSent("Business manager", D("2025-03-26"), 2, D("2025-03-26")));
+
+        Assert.Equal(("reportVersion", "Select version 3, the approved version"), (ex.Errors[0].Field, ex.Errors[0].Message));
+    }
+
+    [Fact]
     public void RecordRapidReviewDecision_DatedTomorrow_RefusedOnTheDate()
     {
         var ex = Refused(() => Assessed().RecordRapidReviewDecision(new RapidReviewDecision(RapidReviewOutcome.LocalCspr, "Panel", D("2025-03-25"), "Reasons."), D("2025-03-24")));
@@ -138,7 +210,7 @@ public class IncidentProcessRulesTests
     [Fact]
     public void RequestRapidReviewReportChanges_WithoutComments_RefusedOnTheComments()
     {
-        var ex = Refused(() => AtDecision().RequestRapidReviewReportChanges("Chair", " "));
+        var ex = Refused(() => AtDecision().RequestRapidReviewReportChanges("Chair", " ", D("2025-03-25")));
 
         Assert.Equal("comments", Field(ex));
     }
@@ -146,7 +218,7 @@ public class IncidentProcessRulesTests
     [Fact]
     public void RequestRapidReviewReportChanges_NoReportAwaitingApproval_Refused()
     {
-        var ex = Refused(() => AtLocalCspr().RequestRapidReviewReportChanges("Chair", "Rewrite the rationale."));
+        var ex = Refused(() => AtLocalCspr().RequestRapidReviewReportChanges("Chair", "Rewrite the rationale.", D("2025-03-28")));
 
         Assert.Equal("There is no Rapid Review report waiting for approval.", ex.Message);
     }
@@ -219,6 +291,31 @@ public class IncidentProcessRulesTests
         var ex = Refused(() => AtLocalCspr().RecordChecklistStep("confirm-cspr-panel", "Business manager", D("2025-04-02"), null, D("2025-04-01")));
 
         Assert.Equal("on", Field(ex));
+    }
+
+    [Fact]
+    public void RequestApprovalChanges_WithoutSayingWhatToChange_RefusedOnTheComments()
+    {
+        var ex = Refused(() => AtLocalCspr().RequestApprovalChanges("approve-terms-of-reference", "Chair", D("2025-04-01"), null));
+
+        Assert.Equal("comments", Field(ex));
+    }
+
+    [Fact]
+    public void RequestApprovalChanges_Recorded_AndTheStepStaysToDo()
+    {
+        var incident = AtLocalCspr().RequestApprovalChanges("approve-terms-of-reference", "Chair", D("2025-04-01"), "Add the family's questions.");
+
+        Assert.Equal(new ApprovalChangesRequested("approve-terms-of-reference", "Chair", D("2025-04-01"), "Add the family's questions."), Assert.Single(incident.ApprovalChanges));
+        Assert.Empty(incident.Checklist);
+    }
+
+    [Fact]
+    public void RequestApprovalChanges_AfterTheStepWasApproved_Refused()
+    {
+        var approved = AtLocalCspr().RecordChecklistStep("approve-terms-of-reference", "Chair", D("2025-04-01"), null, D("2025-04-01"));
+
+        Refused(() => approved.RequestApprovalChanges("approve-terms-of-reference", "Chair", D("2025-04-02"), "Too late."));
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class AnnualReportPageTests(SimulatedYearFixture year, BrowserFixt
         }
         await page.GetByTestId("show-report").ClickAsync();
         await page.GetByTestId("period").WaitForAsync();
-        Assert.Equal("6 January 2025 to 5 January 2026", await page.GetByTestId("period").InnerTextAsync());
+        Assert.Equal("Monday 6 January 2025 to Monday 5 January 2026", await page.GetByTestId("period").InnerTextAsync());
         await BrowserFixture.ScreenshotAsync(page, "annual-report-simulated-year");
         foreach (var figure in Figures)
             await page.GetByTestId(figure).ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"annual-report-{figure}.png") });

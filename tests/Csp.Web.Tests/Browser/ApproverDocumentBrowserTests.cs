@@ -41,7 +41,8 @@ public sealed class ApproverDocumentBrowserTests(LocalHostFixture host, BrowserF
         var meeting = await page.GetByTestId("meeting").InnerTextAsync();
         Assert.Contains("Held", meeting);
         Assert.DoesNotContain("At risk", meeting);
-        Assert.DoesNotContain("Quorum", meeting);
+        Assert.DoesNotContain("Quorum at risk", meeting);
+        Assert.Contains("Quorate", meeting);
 
         await page.GotoAsync(new Uri(request.LinkStartingWith("/a/")!).PathAndQuery);
         var summary = await page.GetByTestId("link-summary").InnerTextAsync();

@@ -199,7 +199,7 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         Assert.Equal("Red: overdue", await overdueRow.GetByTestId("rag").InnerTextAsync());
         Assert.Contains("National Panel notified", await freshRow.InnerTextAsync());
         var expectedDue = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 5);
-        Assert.Equal(expectedDue.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), await freshRow.GetByTestId("due").InnerTextAsync());
+        Assert.Equal(Csp.Domain.DateWords.Prose(expectedDue), await freshRow.GetByTestId("due").InnerTextAsync());
         Assert.Equal("ascending", await page.Locator("th:has([data-testid='sort-due'])").GetAttributeAsync("aria-sort"));
         var ascending = await DueDatesAsync(page);
         Assert.Equal(ascending.Order().ToList(), ascending);
@@ -331,14 +331,17 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         Assert.Contains("The Panel's online system", text);
         Assert.Contains("https://www.gov.uk/guidance/report-a-serious-child-safeguarding-incident", text);
         Assert.Contains("15 working days after the National Panel was notified", text);
-        Assert.Equal("Download version 2: rapid-review-report.pdf", await task.GetByTestId("submission-document").InnerTextAsync());
+        // Version 2 was approved; version 3 came after: what to send is still the approved version, and the form starts from it.
+        Assert.Equal("Download version 2: rapid-review-completed.pdf", await task.GetByTestId("submission-document").InnerTextAsync());
+        Assert.True(await task.Locator("input[name='reportVersion'][value='2']").IsCheckedAsync());
+        Assert.Contains("Version 2 is the approved version: only the approved version can be recorded as sent.", await task.InnerTextAsync());
         // The notification's task is done, with its reference.
         Assert.Contains("NP-" + id, await page.Locator("[data-testid='submission'][data-kind='NationalPanelNotification']").InnerTextAsync());
         await task.ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "incident-submission-task");
 
         var download = await page.RunAndWaitForDownloadAsync(() => task.GetByTestId("submission-document").ClickAsync());
-        Assert.Equal("rapid-review-report.pdf", download.SuggestedFilename);
+        Assert.Equal("rapid-review-completed.pdf", download.SuggestedFilename);
 
         var today = await host.Client.TodayAsync();
         var form = task.Locator("[data-action='record-rapid-review-report-submitted']");
@@ -355,7 +358,7 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         var sent = page.Locator("[data-testid='submission'][data-kind='RapidReviewReport']");
         Assert.Equal("Sent", await sent.GetByTestId("submission-state").InnerTextAsync());
         var recorded = await sent.InnerTextAsync();
-        Assert.Contains("Panel reference NP-RR-" + id + ", version 2 (rapid-review-report.pdf)", recorded);
+        Assert.Contains("Panel reference NP-RR-" + id + ", version 2 (rapid-review-completed.pdf)", recorded);
         Assert.Contains("Met on", await sent.GetByTestId("submission-due").InnerTextAsync());
         Assert.Contains("Met", await page.GetByTestId("deadlines").Locator("[data-kind='RapidReviewDecision']").InnerTextAsync());
         await sent.ScrollIntoViewIfNeededAsync();
@@ -366,6 +369,6 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
     private static async Task<List<DateOnly>> DueDatesAsync(IPage page) =>
         (await page.GetByTestId("due").AllInnerTextsAsync())
             .Where(t => t.Length > 0)
-            .Select(t => DateOnly.ParseExact(t.Trim(), "d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")))
+            .Select(t => DateOnly.ParseExact(t.Trim(), "dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")))
             .ToList();
 }

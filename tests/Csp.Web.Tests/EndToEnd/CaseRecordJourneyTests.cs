@@ -78,12 +78,17 @@ public sealed class CaseRecordJourneyTests(LocalHostFixture fixture)
         var meetingDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 1);
         await _client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Online" });
         await _client.AdvanceAsync(new { workingDays = 2 });
-        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), quorate = true });
+        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true });
         await _client.ActAsync(id, "record-rapid-review-decision", "business-unit", new
         {
             criterionMultiAgencyWorkingConcerns = true, csprMostAppropriate = true,
             outcome = "LocalCspr", rationale = "Agencies did not share what they knew.", decidedOn = Iso(meetingDay),
         });
+        // The draft (version 1) completed and uploaded as version 2 by the business unit; the chair approves that.
+        await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("reports").GetArrayLength() == 1, "the report draft");
+        var completed = new ByteArrayContent(CsprJourneyTests.Pdf("rapid review report v2"));
+        completed.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/reports/RapidReviewReport?fileName=rapid-review.pdf", content: completed)).StatusCode);
         var offered = await _client.WaitForActionAsync(id, "approve-rapid-review-report", "chair");
         var versionRead = JourneyClient.FieldValue(offered, "approve-rapid-review-report", "reportVersion");
         await _client.ActAsync(id, "approve-rapid-review-report", "chair", new { approval = "Approve", comments = "Agreed.", reportVersion = versionRead });
@@ -101,9 +106,9 @@ public sealed class CaseRecordJourneyTests(LocalHostFixture fixture)
         Assert.Contains(decisions, d => d.GetProperty("who").GetString() == "Journey business-unit"
             && d.GetProperty("what").GetString()!.Contains("accepted") && d.GetProperty("why").GetString() == "Complete and clear.");
 
-        // Report versions: the draft from the case record is version 1; two uploads of the Rapid Review report are both kept; a CSPR report is refused before a CSPR.
-        await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("reports").GetArrayLength() == 1, "the report draft");
-        for (var version = 2; version <= 3; version++)
+        // Report versions: the draft from the case record is version 1; two uploads of the Rapid Review report (the completed one approved, and another) are both kept; a CSPR report is refused before a CSPR.
+        await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("reports").GetArrayLength() == 2, "the report draft and the completed report");
+        for (var version = 3; version <= 3; version++)
         {
             var body = new ByteArrayContent(CsprJourneyTests.Pdf($"rapid review report v{version}"));
             body.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");

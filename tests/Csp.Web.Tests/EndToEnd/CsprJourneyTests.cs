@@ -93,7 +93,7 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         var meetingDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 1);
         await _client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Online" });
         await _client.AdvanceAsync(new { workingDays = 2 });
-        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), quorate = true });
+        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true });
 
         // The decision, approved by the chair from the emailed link.
         await _client.ActAsync(id, "record-rapid-review-decision", "business-unit", new
@@ -106,6 +106,8 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await _client.OpenLinkAsync(approvalLink)).Status);
         var stillWaiting = await _client.GetAsync(id, "chair");
         Assert.Contains(stillWaiting.GetProperty("availableActions").EnumerateArray(), a => a.GetProperty("name").GetString() == "approve-rapid-review-report");
+        // The business unit completes the draft (version 1) and uploads it as version 2, which the chair approves.
+        await UploadAsync(id, "RapidReviewReport", "rapid-review.pdf");
         var approvalPage = await _client.OpenLinkAsRecipientAsync(approval, "/a/");
         Assert.Contains("Approve the Rapid Review decision", approvalPage.Html, StringComparison.OrdinalIgnoreCase);
         var (approved, approvedHtml) = await JourneyClient.SubmitLinkAsync(approvalPage, [("approval", "Approve"), ("comments", "Agreed.")]);
@@ -117,7 +119,6 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
 
         // The business unit sends the approved report through the Panel's online system and records it.
         today = await _client.TodayAsync();
-        await UploadAsync(id, "RapidReviewReport", "rapid-review.pdf");
         await _client.ActAsync(id, "record-rapid-review-report-submitted", "business-unit", new { sentOn = Iso(today), panelReference = "NP-RR-1", reportVersion = "2" });
 
         // The National Panel ratifies; the local CSPR runs its checklist.
@@ -161,7 +162,7 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
         await _client.WaitForActionAsync(id, "record-publication");
         var tooSoon = await _client.TryActAsync(id, "record-publication", "business-unit", new { publishedOn = Iso(today), form = "FullReport" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooSoon.StatusCode);
-        Assert.Contains(Iso(Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 7)), (await tooSoon.ReadJsonAsync()).GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Contains(Csp.Domain.DateWords.Prose(Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 7)), (await tooSoon.ReadJsonAsync()).GetProperty("errors")[0].GetProperty("message").GetString());
         var noticeSent = await _client.GetAsync(id);
         Assert.Equal("Met", JourneyClient.Deadline(noticeSent, "PrePublicationNotice"));
         Assert.Equal(Iso(today), JourneyClient.Deadline(noticeSent, "PrePublicationNotice", "metOn"));

@@ -74,7 +74,7 @@ public sealed class DocumentJourneyTests(LocalHostFixture fixture)
         var meetingDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 1);
         await _client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Online" });
         await _client.AdvanceAsync(new { workingDays = 2 });
-        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), quorate = true });
+        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true });
         await _client.ActAsync(id, "record-rapid-review-decision", "business-unit", new
         {
             criterionMultiAgencyWorkingConcerns = true, csprMostAppropriate = true,
@@ -165,7 +165,7 @@ public sealed class DocumentJourneyTests(LocalHostFixture fixture)
         var meetingDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 1);
         await _client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Online" });
         await _client.AdvanceAsync(new { workingDays = 2 });
-        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), quorate = true });
+        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true });
         await _client.ActAsync(id, "record-rapid-review-decision", "business-unit", new
         {
             criterionMultiAgencyWorkingConcerns = true, csprMostAppropriate = true,

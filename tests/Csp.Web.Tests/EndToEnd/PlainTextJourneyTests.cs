@@ -58,7 +58,7 @@ public sealed class PlainTextJourneyTests(LocalHostFixture fixture)
         // Held a day after it was scheduled: the pack's due date and its basis name the same day.
         await _client.AdvanceAsync(new { workingDays = 11 });
         var heldOn = WorkingDayCalendar.EnglandAndWales.AddWorkingDays(meetingDay, 1);
-        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(heldOn), quorate = true });
+        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(heldOn), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true });
         await _client.ActAsync(id, "record-rapid-review-decision", "business-unit", new
         {
             criterionImprovementsNeeded = true, csprMostAppropriate = true, outcome = "LocalCspr", rationale = "Improvements are needed.", decidedOn = Iso(heldOn),

@@ -43,9 +43,9 @@ public sealed class RefusalJourneyTests(LocalHostFixture fixture)
         Assert.Equal("lateReason", problem.GetProperty("errors")[0].GetProperty("field").GetString());
 
         // A meeting cannot be recorded as held before the day it was scheduled for.
-        var held = await _client.TryActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(today), quorate = true });
+        var held = await _client.TryActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(today), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, held.StatusCode);
-        Assert.Contains(Iso(early), (await held.ReadJsonAsync()).GetProperty("detail").GetString());
+        Assert.Contains(Csp.Domain.DateWords.Prose(early), (await held.ReadJsonAsync()).GetProperty("detail").GetString());
 
         var view = await _client.GetAsync(id);
         var meeting = view.GetProperty("meeting");

@@ -33,7 +33,7 @@ public sealed class StatutorySubmissionJourneyTests(LocalHostFixture fixture)
         var meetingDay = Days.AddWorkingDays(today, 1);
         await _client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Online" });
         await _client.AdvanceAsync(new { workingDays = 1 });
-        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), quorate = true });
+        await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true });
         await _client.WaitForStageAsync(id, "RapidReview");
         return (id, today, requests);
     }
@@ -102,23 +102,24 @@ public sealed class StatutorySubmissionJourneyTests(LocalHostFixture fixture)
         await _client.ActAsync(id, "record-national-panel-notification", "business-unit", new { sentOn = Iso(today), panelReference = "NP-" + id });
         await _client.ActAsync(id, "record-rapid-review-decision", "business-unit", Decision(today));
         var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0];
-        var approvalPage = await _client.OpenLinkAsRecipientAsync(approval, "/a/");
-        Assert.Equal(HttpStatusCode.OK, (await JourneyClient.SubmitLinkAsync(approvalPage, [("approval", "Approve"), ("comments", "Agreed.")])).Status);
 
-        // The task offers the draft the process wrote from the case record (version 1) to download.
-        var task = await _client.WaitForActionAsync(id, "record-rapid-review-report-submitted");
-        var open = task.GetProperty("submissions").EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "RapidReviewReport");
-        Assert.Equal("ToDo", open.GetProperty("state").GetString());
-        Assert.Equal("https://www.gov.uk/guidance/report-a-serious-child-safeguarding-incident", open.GetProperty("whereUrl").GetString());
-        Assert.Equal(1, open.GetProperty("document").GetProperty("version").GetInt32());
-
-        // The business unit's own version uploaded (version 2), then recorded as sent.
+        // The process drafted version 1 from the case record; the business unit completes it and uploads version 2, which the chair approves.
+        var drafted = await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("reports").GetArrayLength() == 1, "the report draft");
+        Assert.True(drafted.GetProperty("reports")[0].GetProperty("drafted").GetBoolean());
         var pdf = new ByteArrayContent(CsprJourneyTests.Pdf("rapid review report " + id));
         pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         var uploaded = await _client.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/reports/RapidReviewReport?fileName=rapid-review.pdf", content: pdf);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
-        var withDocument = await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("submissions").EnumerateArray()
-            .Any(t => t.GetProperty("kind").GetString() == "RapidReviewReport" && t.GetProperty("document").GetProperty("version").GetInt32() == 2), "the uploaded version on the task");
+        var approvalPage = await _client.OpenLinkAsRecipientAsync(approval, "/a/");
+        Assert.Equal(HttpStatusCode.OK, (await JourneyClient.SubmitLinkAsync(approvalPage, [("approval", "Approve"), ("comments", "Agreed.")])).Status);
+
+        // The task offers the approved version (2) to download and send.
+        var task = await _client.WaitForActionAsync(id, "record-rapid-review-report-submitted");
+        var open = task.GetProperty("submissions").EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "RapidReviewReport");
+        Assert.Equal("ToDo", open.GetProperty("state").GetString());
+        Assert.Equal("https://www.gov.uk/guidance/report-a-serious-child-safeguarding-incident", open.GetProperty("whereUrl").GetString());
+        Assert.Equal(2, open.GetProperty("document").GetProperty("version").GetInt32());
+        var withDocument = task;
         var document = withDocument.GetProperty("submissions").EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "RapidReviewReport").GetProperty("document");
         var download = await _client.SendAsync(HttpMethod.Get, $"/api/incidents/{id}/documents/{document.GetProperty("document").GetProperty("path").GetString()}");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);

@@ -67,12 +67,28 @@ public static class IncidentJourneys
         var meetingDay = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(today, 1);
         await client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Online" });
         await client.AdvanceAsync(new { workingDays = 1 });
-        await client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), quorate = true });
+        await client.ActAsync(id, "record-meeting-held", "business-unit", new
+        {
+            heldOn = Iso(meetingDay), representedChildrensSocialCare = true, representedEducation = true, representedHealth = true, representedPolice = true,
+        });
         await client.ActAsync(id, "record-rapid-review-decision", "business-unit", new
         {
             criterionMultiAgencyWorkingConcerns = true, criterionImprovementsNeeded = true, csprMostAppropriate = true,
             outcome = "LocalCspr", rationale = "Criteria met; a local review is proportionate.", decidedOn = Iso(meetingDay),
         });
-        return (id, (await client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0]);
+        var approval = (await client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0];
+        // Version 1 is the draft drawn from the case record: the business unit completes it and uploads version 2, which is approved.
+        await UploadReportAsync(client, id, "RapidReviewReport", "rapid-review-completed.pdf");
+        return (id, approval);
+    }
+
+    /// <summary>The business unit uploads a version of a report (a fictional PDF) on the incident page's API; returns its version.</summary>
+    public static async Task<int> UploadReportAsync(JourneyClient client, string id, string kind, string fileName)
+    {
+        var pdf = new System.Net.Http.ByteArrayContent(CsprJourneyTests.Pdf(fileName + " " + id));
+        pdf.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        var uploaded = await client.SendAsync(System.Net.Http.HttpMethod.Post, $"/api/incidents/{id}/reports/{kind}?fileName={fileName}", content: pdf);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        return (await uploaded.ReadJsonAsync()).GetProperty("version").GetInt32();
     }
 }

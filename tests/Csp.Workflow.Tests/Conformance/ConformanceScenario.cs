@@ -143,7 +143,7 @@ public sealed class ConformanceScenario(IWorkflowRuntime runtime)
 
     private DateOnly? _meetingDay;
 
-    public Task HoldMeetingAsync(string id) => ActAsync(id, ActionNames.RecordMeetingHeld, new { heldOn = WorkflowScenario.Iso(_meetingDay ?? Today), quorate = true });
+    public Task HoldMeetingAsync(string id) => ActAsync(id, ActionNames.RecordMeetingHeld, new { heldOn = WorkflowScenario.Iso(_meetingDay ?? Today), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true });
 
     public async Task DecideAndApproveAsync(string id, RapidReviewOutcome outcome)
     {
@@ -156,20 +156,26 @@ public sealed class ConformanceScenario(IWorkflowRuntime runtime)
             rationale = "Both tests applied; see the assessment.",
             decidedOn = WorkflowScenario.Iso(Today),
         });
+        // The business unit uploads the completed report (version 2); the approver approves it, and it is what goes to the Panel.
+        await EventuallyAsync(async () => (await ViewAsync(id)).Reports!.Any(r => r.Drafted), "the draft of the Rapid Review report");
+        var completed = await UploadAsync(id, Csp.Workflow.Model.ReportKind.RapidReviewReport);
         await ActByLinkAsync(id, WorkflowScenario.PanelChairEmail, new { approval = "Approve", comments = "Approved." }, "Approval needed");
-        await SubmitReportAsync(id, Csp.Workflow.Model.ReportKind.RapidReviewReport, ActionNames.RecordRapidReviewReportSubmitted);
+        await ActAsync(id, ActionNames.RecordRapidReviewReportSubmitted, new { sentOn = WorkflowScenario.Iso(Today), panelReference = "NP-RR-0042", reportVersion = completed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await ActAsync(id, ActionNames.RecordNationalPanelResponse, new { outcome = "DecisionRatified", receivedOn = WorkflowScenario.Iso(Today), notes = "Panel letter received." });
     }
 
     /// <summary>Uploads a version of the report and records it sent (today, with a Panel reference) once the task is offered.</summary>
     public async Task<int> SubmitReportAsync(string id, Csp.Workflow.Model.ReportKind kind, string action)
     {
-        var version = await runtime.Documents.UploadReportAsync(id, kind,
-            new Csp.Workflow.Ports.UploadedDocument("report.pdf", "application/pdf", BinaryData.FromBytes("%PDF-1.7\n%fictional report\n"u8.ToArray())),
-            WorkflowScenario.BusinessUnit, CancellationToken.None);
-        await ActAsync(id, action, new { sentOn = WorkflowScenario.Iso(Today), panelReference = "NP-RR-0042", reportVersion = version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        return version.Version;
+        var version = await UploadAsync(id, kind);
+        await ActAsync(id, action, new { sentOn = WorkflowScenario.Iso(Today), panelReference = "NP-RR-0042", reportVersion = version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return version;
     }
+
+    private async Task<int> UploadAsync(string id, Csp.Workflow.Model.ReportKind kind) =>
+        (await runtime.Documents.UploadReportAsync(id, kind,
+            new Csp.Workflow.Ports.UploadedDocument("report.pdf", "application/pdf", BinaryData.FromBytes("%PDF-1.7\n%fictional report\n"u8.ToArray())),
+            WorkflowScenario.BusinessUnit, CancellationToken.None)).Version;
 
     /// <summary>Referral to decision in one day: QA, triage, notification, scoping (police asked to resubmit once), meeting, decision, approval.</summary>
     public async Task<string> ToDecisionAsync(RapidReviewOutcome outcome)

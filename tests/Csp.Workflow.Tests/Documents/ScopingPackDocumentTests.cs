@@ -48,7 +48,7 @@ public sealed class ScopingPackDocumentTests
         Assert.Contains("Strategy discussion on 3 March.\nSection 47 enquiry opened.", text);
         Assert.Contains("police-chronology.pdf", text);
         Assert.Contains("The business unit waived this agency's return: No contact with the family in two years.", text);
-        Assert.Contains("Version 1, collated on 12 March 2025.", text);
+        Assert.Contains("Version 1, collated on Wednesday 12 March 2025.", text);
         // A question the agency left blank says so rather than leaving a gap.
         Assert.Contains("Not answered.", text);
     }

@@ -127,7 +127,7 @@ public sealed class LatePathTests
         var deadline = view.Deadlines.Single(d => d.Kind == DeadlineKinds.RapidReviewDecision);
         Assert.Equal(DeadlineState.MetLate, deadline.State);
         Assert.Equal(new DateOnly(2025, 3, 26), deadline.Due);
-        Assert.Contains(view.Timeline, t => t.What.Contains("after the deadline of 2025-03-26", StringComparison.Ordinal));
+        Assert.Contains(view.Timeline, t => t.What.Contains("after the deadline of Wednesday 26 March 2025", StringComparison.Ordinal));
         await s.AdvanceWorkingDaysAsync(5);
         Assert.Equal(1, await CountAsync(s, id, WorkflowScenario.PartnershipChairEmail, "Overdue: " + label));
     }
@@ -147,7 +147,7 @@ public sealed class LatePathTests
         var view = await s.ViewAsync(id);
         Assert.Equal(DeadlineState.MetLate, view.Deadlines.Single(d => d.Kind == DeadlineKinds.PrePublicationNotice).State);
         var movedTo = Days.AddWorkingDays(s.Today, 7);
-        Assert.Contains(view.Timeline, t => t.What.Contains($"publication moved from", StringComparison.Ordinal) && t.What.Contains(WorkflowScenario.Iso(movedTo), StringComparison.Ordinal));
+        Assert.Contains(view.Timeline, t => t.What.Contains($"publication moved from", StringComparison.Ordinal) && t.What.Contains(Csp.Domain.DateWords.Prose(movedTo), StringComparison.Ordinal));
         // Publishing before the moved date is refused.
         await Assert.ThrowsAsync<ActionValidationException>(() => s.PublishAsync(id));
         await s.AdvanceToDateAsync(movedTo);

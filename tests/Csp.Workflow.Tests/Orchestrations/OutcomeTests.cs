@@ -98,7 +98,7 @@ public sealed class OutcomeTests
         Assert.Contains(refused.Errors, e => e.Message.Contains("wait for the National Panel", StringComparison.Ordinal));
         await s.PanelRespondsAsync(id, "NationalReviewDeclined");
         Assert.Equal(IncidentStage.Decision, (await s.ViewAsync(id)).Stage);
-        await s.ActAsync(id, ActionNames.ReviseRapidReviewDecision, new { outcome = "LocalCspr", rationale = "The Panel declined; a local CSPR instead." });
+        await s.ActAsync(id, ActionNames.ReviseRapidReviewDecision, new { criterionMultiAgencyWorkingConcerns = true, csprMostAppropriate = true, outcome = "LocalCspr", rationale = "The Panel declined; a local CSPR instead." });
         await s.ApproveByLinkAsync(id);
         await s.SubmitReportAsync(id, Csp.Workflow.Model.ReportKind.RapidReviewReport, ActionNames.RecordRapidReviewReportSubmitted);
         await s.ActAsync(id, ActionNames.ProceedWithDecision, new { reason = "Starting the CSPR while the Panel considers the revised report." });
@@ -119,9 +119,9 @@ public sealed class OutcomeTests
         // Ask for changes first: the business unit revises, then a new approval link goes out.
         var changes = await s.ActByLinkAsync(id, "scrutineer@exampleshire.example", new { approval = "RequestChanges", comments = "Add the immediate actions taken." }, "Approval needed");
         Assert.Empty(changes.Errors);
-        await s.ActAsync(id, ActionNames.ReviseRapidReviewDecision, new { outcome = "LocalCspr", rationale = "Immediate actions added." });
+        await s.ActAsync(id, ActionNames.ReviseRapidReviewDecision, new { criterionMultiAgencyWorkingConcerns = true, criterionImprovementsNeeded = true, csprMostAppropriate = true, outcome = "LocalCspr", rationale = "Immediate actions added." });
         await s.ApproveByLinkAsync(id, "scrutineer@exampleshire.example");
         var view = await s.ViewAsync(id);
-        Assert.Contains(view.Timeline, t => t.What == "Rapid Review decision and report (version 1) approved." && t.Who.Contains("Independent scrutineer", StringComparison.Ordinal));
+        Assert.Contains(view.Timeline, t => t.What == "Rapid Review decision and report (version 2) approved." && t.Who.Contains("Independent scrutineer", StringComparison.Ordinal));
     }
 }

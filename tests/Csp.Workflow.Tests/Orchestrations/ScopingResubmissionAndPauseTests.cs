@@ -104,7 +104,7 @@ public sealed class ScopingResubmissionAndPauseTests
         await s.ActAsync(id, ActionNames.ResumeReview, new { on = WorkflowScenario.Iso(s.Today) });
         var view = await s.ViewAsync(id);
         var expected = Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales.AddWorkingDays(s.Today, 7);
-        Assert.Contains(view.Timeline, t => t.What.Contains($"Planned publication moved to {WorkflowScenario.Iso(expected)} after the pause", StringComparison.Ordinal));
+        Assert.Contains(view.Timeline, t => t.What.Contains($"Planned publication moved to {Csp.Domain.DateWords.Prose(expected)} after the pause", StringComparison.Ordinal));
         await s.SendNoticeAsync(id);
         Assert.Equal(DeadlineState.Met, (await s.ViewAsync(id)).Deadlines.Single(d => d.Kind == Csp.Domain.Timescales.DeadlineKinds.PrePublicationNotice).State);
     }

@@ -36,37 +36,43 @@ public sealed class StatutorySubmissionTests
         Assert.Contains("https://www.gov.uk/guidance/report-a-serious-child-safeguarding-incident", task.TextBody, StringComparison.Ordinal);
         Assert.Contains("Wednesday 26 March 2025", task.TextBody, StringComparison.Ordinal);
 
-        // The task offers the draft the process wrote from the case record (version 1) until the business unit uploads its own.
+        // The task offers the approved version (the business unit's completed report, version 2) to send.
         var open = (await s.ViewAsync(id)).Submissions!.Single(t => t.Kind == SubmissionKinds.RapidReviewReport);
         Assert.Equal((SubmissionTaskState.ToDo, ActionNames.RecordRapidReviewReportSubmitted), (open.State, open.Action));
-        Assert.Equal(1, open.Document!.Version);
+        Assert.Equal((2, "rapid-review-completed.pdf"), (open.Document!.Version, open.Document.FileName));
         Assert.Equal(new DateOnly(2025, 3, 26), open.Deadline!.Due);
         Assert.Contains("the National Panel was notified", open.Deadline.Basis, StringComparison.Ordinal);
 
-        // Two versions uploaded: the task offers the current one for download, and any version to record.
+        // Versions uploaded after the approval: the task still offers the approved one, and the form starts from it.
         await s.UploadReportAsync(id, ReportKind.RapidReviewReport, "rapid-review-edited.docx");
-        await s.UploadReportAsync(id, ReportKind.RapidReviewReport, "rapid-review-approved.pdf");
+        await s.UploadReportAsync(id, ReportKind.RapidReviewReport, "rapid-review-later.pdf");
         var ready = await s.ViewAsync(id);
         var current = ready.Submissions!.Single(t => t.Kind == SubmissionKinds.RapidReviewReport).Document!;
-        Assert.Equal((3, "rapid-review-approved.pdf"), (current.Version, current.FileName));
-        Assert.Equal(["3", "2", "1"], ready.AvailableActions.Single(a => a.Name == ActionNames.RecordRapidReviewReportSubmitted).Fields.Single(f => f.Name == ActionCatalogue.ReportVersionField).AllowedValues);
+        Assert.Equal((2, "rapid-review-completed.pdf"), (current.Version, current.FileName));
+        var versionField = ready.AvailableActions.Single(a => a.Name == ActionNames.RecordRapidReviewReportSubmitted).Fields.Single(f => f.Name == ActionCatalogue.ReportVersionField);
+        Assert.Equal(["4", "3", "2", "1"], versionField.AllowedValues);
+        Assert.Equal("2", versionField.Value);
         var missing = await Assert.ThrowsAsync<ActionValidationException>(() => s.ActAsync(id, ActionNames.RecordRapidReviewReportSubmitted,
-            new { sentOn = "2025-03-20", panelReference = "NP-RR-1", reportVersion = "4" }));
+            new { sentOn = "2025-03-20", panelReference = "NP-RR-1", reportVersion = "5" }));
         Assert.Contains(missing.Errors, e => e.Field == ActionCatalogue.ReportVersionField);
+        // A version other than the approved one is refused, naming the approved version; nothing is recorded.
+        var notApproved = await Assert.ThrowsAsync<ActionValidationException>(() => s.ActAsync(id, ActionNames.RecordRapidReviewReportSubmitted,
+            new { sentOn = "2025-03-20", panelReference = "NP-RR-1", reportVersion = "4" }));
+        Assert.Contains(notApproved.Errors, e => e.Field == ActionCatalogue.ReportVersionField && e.Message == "Select version 2, the approved version");
 
         await s.AdvanceWorkingDaysAsync(1);
-        await s.ActAsync(id, ActionNames.RecordRapidReviewReportSubmitted, new { sentOn = "2025-03-21", panelReference = "NP-RR-7788", reportVersion = "3" });
+        await s.ActAsync(id, ActionNames.RecordRapidReviewReportSubmitted, new { sentOn = "2025-03-21", panelReference = "NP-RR-7788", reportVersion = "2" });
 
         var view = await s.ViewAsync(id);
         var done = view.Submissions!.Single(t => t.Kind == SubmissionKinds.RapidReviewReport);
         Assert.Equal(SubmissionTaskState.Done, done.State);
         Assert.Null(done.Action);
-        Assert.Equal(new SubmissionRecordView(new DateOnly(2025, 3, 21), WorkflowScenario.BusinessUnit.Name, "NP-RR-7788", 3, "rapid-review-approved.pdf"), done.Recorded);
+        Assert.Equal(new SubmissionRecordView(new DateOnly(2025, 3, 21), WorkflowScenario.BusinessUnit.Name, "NP-RR-7788", 2, "rapid-review-completed.pdf"), done.Recorded);
         var deadline = view.Deadlines.Single(d => d.Kind == DeadlineKinds.RapidReviewDecision);
         Assert.Equal((DeadlineState.Met, (DateOnly?)new DateOnly(2025, 3, 21)), (deadline.State, deadline.MetOn));
         Assert.Equal(new DateOnly(2025, 3, 21), view.RapidReviewDecision!.ReportSentOn);
-        const string recorded = "Rapid Review report (version 3) sent to the National Panel on Friday 21 March 2025 (Panel reference NP-RR-7788).";
-        Assert.Contains(view.Timeline, t => t.What == recorded && t.Why == "rapid-review-approved.pdf");
+        const string recorded = "Rapid Review report (version 2) sent to the National Panel on Friday 21 March 2025 (Panel reference NP-RR-7788).";
+        Assert.Contains(view.Timeline, t => t.What == recorded && t.Why == "rapid-review-completed.pdf");
         Assert.Contains(view.Decisions!, d => d.What == recorded && d.Who == WorkflowScenario.BusinessUnit.Name);
         // The notification's task shows what was recorded for it too.
         var notification = view.Submissions!.Single(t => t.Kind == SubmissionKinds.NationalPanelNotification);

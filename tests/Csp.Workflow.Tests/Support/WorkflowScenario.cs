@@ -183,7 +183,7 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
         foreach (var attendee in choices) await ActAsync(id, ActionNames.RespondToMeeting, new { attendee, response = "Accepted" });
     }
 
-    public Task HoldMeetingAsync(string id) => ActAsync(id, ActionNames.RecordMeetingHeld, new { heldOn = Iso(Today), quorate = true });
+    public Task HoldMeetingAsync(string id) => ActAsync(id, ActionNames.RecordMeetingHeld, new { heldOn = Iso(Today), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true });
 
     public Task DecideAsync(string id, RapidReviewOutcome outcome = RapidReviewOutcome.LocalCspr) =>
         ActAsync(id, ActionNames.RecordRapidReviewDecision, new
@@ -196,8 +196,10 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
             decidedOn = Iso(Today),
         });
 
+    /// <summary>The business unit uploads its completed Rapid Review report, and the approver approves that version by link.</summary>
     public async Task ApproveByLinkAsync(string id, string approverEmail = PanelChairEmail)
     {
+        await UploadReportAsync(id, ReportKind.RapidReviewReport, "rapid-review-completed.pdf");
         var result = await ActByLinkAsync(id, approverEmail, new { approval = "Approve", comments = "Approved." }, "Approval needed");
         if (result.Errors.Count > 0) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
     }
@@ -290,9 +292,12 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
     public Task SendNoticeAsync(string id) => SubmitReportAsync(id, ReportKind.FinalCsprReport, ActionNames.RecordFinalReportSubmitted);
 
     /// <summary>Uploads a version of the report (a fictional PDF) and records it sent on <paramref name="sentOn"/> (today) with a Panel reference.</summary>
+    /// <remarks>The Rapid Review report sent is the approved version (only that one can be recorded as sent); a final report is uploaded first.</remarks>
     public async Task<int> SubmitReportAsync(string id, ReportKind kind, string action, DateOnly? sentOn = null, string panelReference = "NP-RR-0042")
     {
-        var version = await UploadReportAsync(id, kind);
+        var version = kind == ReportKind.RapidReviewReport && (await ViewAsync(id)).RapidReviewDecision?.ApprovedVersion is { } approved
+            ? approved
+            : await UploadReportAsync(id, kind);
         await ActAsync(id, action, new { sentOn = Iso(sentOn ?? Today), panelReference, reportVersion = version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return version;
     }
