@@ -1,4 +1,3 @@
-using Csp.Domain;
 using System.Globalization;
 using Csp.Domain;
 using Csp.Domain.Criteria;
