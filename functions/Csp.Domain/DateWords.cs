@@ -13,6 +13,15 @@ public static class DateWords
     /// <summary>"Monday 14 December 2026".</summary>
     public static string Prose(DateOnly date) => date.ToString("dddd d MMMM yyyy", English);
 
+    /// <summary>"Thursday 31 December 2026 at 10am".</summary>
+    public static string ProseAt(DateTime local) => $"{Prose(DateOnly.FromDateTime(local))} at {Time(TimeOnly.FromDateTime(local))}";
+
+    /// <summary>"Thursday 31 December 2026, 10am to 12pm" (the end's date too when it falls on another day).</summary>
+    public static string ProseSpan(DateTime start, DateTime end) =>
+        DateOnly.FromDateTime(start) == DateOnly.FromDateTime(end)
+            ? $"{Prose(DateOnly.FromDateTime(start))}, {Time(TimeOnly.FromDateTime(start))} to {Time(TimeOnly.FromDateTime(end))}"
+            : $"{ProseAt(start)} to {ProseAt(end)}";
+
     /// <summary>"2026-12-14".</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -140,7 +140,9 @@ public static partial class ReferralValidator
             }
             RequiredText(agency.Name, $"{path}.name", "the agency's name", MaxNameLength, errors);
             RequiredEnum(agency.AgencyType, $"{path}.agencyType", "the type of agency", errors);
-            RequiredEmail(agency.ContactEmail, $"{path}.contactEmail", "the agency's contact email address", errors);
+            // A form can hold several agencies' addresses beside the referrer's and the senior manager's: each error names whose.
+            var which = agency.Name is { Length: > 0 and <= MaxNameLength } named && !string.IsNullOrWhiteSpace(named) ? named.Trim() : $"agency {i + 1}";
+            RequiredEmail(agency.ContactEmail, $"{path}.contactEmail", $"the contact email address for {which}", errors);
         }
     }
 
@@ -223,9 +225,9 @@ public static partial class ReferralValidator
         if (string.IsNullOrWhiteSpace(value))
             errors.Add(new(field, $"Enter {what}"));
         else if (value.Length > MaxEmailLength)
-            errors.Add(new(field, $"Email address must be {MaxEmailLength} characters or fewer"));
+            errors.Add(new(field, $"{char.ToUpperInvariant(what[0])}{what[1..]} must be {MaxEmailLength} characters or fewer"));
         else if (!IsEmailAddress(value))
-            errors.Add(new(field, "Enter an email address in the correct format, like name@example.org"));
+            errors.Add(new(field, $"Enter {what} in the correct format, like name@example.org"));
     }
 
     /// <summary>A single plain address (no display name) with a dotted domain.</summary>

@@ -31,10 +31,10 @@ public sealed class IcsMeetingScheduler(IEmailSender email, TimeProvider time) :
         var ics = ICalendarInvitation.Write(meeting, method, sequence, time.GetUtcNow(), reason);
         var attachment = new EmailAttachment("invite.ics", $"text/calendar; method={method}; charset=UTF-8", Encoding.UTF8.GetBytes(ics), "attachment");
         var subject = method == ICalendarInvitation.Cancel ? "Cancelled: " + meeting.Subject
-            : sequence == 0 || only is not null ? "Invitation: " + meeting.Subject
+            : sequence == 0 || meeting.Rearranged || only is not null ? "Invitation: " + meeting.Subject
             : "Updated invitation: " + meeting.Subject;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrEmpty(meeting.TimeZone) ? "Europe/London" : meeting.TimeZone);
-        var when = TimeZoneInfo.ConvertTime(meeting.StartsAt, zone).ToString("dddd d MMMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+        var when = Csp.Domain.DateWords.ProseSpan(TimeZoneInfo.ConvertTime(meeting.StartsAt, zone).DateTime, TimeZoneInfo.ConvertTime(meeting.EndsAt, zone).DateTime)
             + (meeting.TimeZone is "Europe/London" or "" ? " (UK time)" : $" ({meeting.TimeZone})");
         var text = method == ICalendarInvitation.Cancel
             ? $"{meeting.Body}\n\nThe meeting on {when} is cancelled. {reason}"

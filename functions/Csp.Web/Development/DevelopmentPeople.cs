@@ -28,8 +28,9 @@ public static class DevelopmentPeople
         Add(partnership.BusinessManager, "Business manager", StaffRoles.BusinessUnit);
         foreach (var member in partnership.PanelMembers)
         {
-            if (member.SignsIn) Add(new PersonOptions { Name = member.Name, Email = member.Email }, "Panel member", StaffRoles.Chair);
-            Add(member.Deputy, "Deputy panel member", StaffRoles.Chair);
+            // Panel members and deputies read the case and the scoping pack, and answer their own invitations.
+            if (member.SignsIn) Add(new PersonOptions { Name = member.Name, Email = member.Email }, "Panel member", StaffRoles.ReadOnly);
+            Add(member.Deputy, "Deputy panel member", StaffRoles.ReadOnly);
         }
         return people;
     }

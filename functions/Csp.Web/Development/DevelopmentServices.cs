@@ -24,6 +24,9 @@ public sealed record MailboxMessage(
 
 public sealed record MailboxAttachment(string FileName, string ContentType, long Length);
 
+/// <summary>An attachment's bytes, to open from the development mailbox (an invitation's invite.ics, say).</summary>
+public sealed record MailboxAttachmentContent(string FileName, string ContentType, byte[] Content);
+
 /// <summary>The messages the local email adapter recorded instead of sending (development mode only).</summary>
 public interface IDevelopmentMailbox
 {
@@ -31,6 +34,9 @@ public interface IDevelopmentMailbox
     Task<IReadOnlyList<MailboxMessage>> ListAsync(string? incidentId, CancellationToken cancellation);
 
     Task<MailboxMessage?> GetAsync(string id, CancellationToken cancellation);
+
+    /// <summary>The message's attachment at <paramref name="index"/> (from 0, in the order listed); null when there is none.</summary>
+    Task<MailboxAttachmentContent?> OpenAttachmentAsync(string id, int index, CancellationToken cancellation);
 }
 
 /// <summary>Finds the links in an email body.</summary>

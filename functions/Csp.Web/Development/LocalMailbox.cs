@@ -14,6 +14,11 @@ public sealed partial class LocalMailbox(IMailbox mailbox) : IDevelopmentMailbox
     public async Task<MailboxMessage?> GetAsync(string id, CancellationToken cancellation) =>
         await mailbox.GetAsync(id, cancellation) is { } message ? Map(message) : null;
 
+    public async Task<MailboxAttachmentContent?> OpenAttachmentAsync(string id, int index, CancellationToken cancellation) =>
+        await mailbox.GetAsync(id, cancellation) is { } message && index >= 0 && index < message.Attachments.Count
+            ? new MailboxAttachmentContent(message.Attachments[index].FileName, message.Attachments[index].ContentType, message.Attachments[index].Content)
+            : null;
+
     private static MailboxMessage Map(Csp.Integrations.Mail.MailboxMessage m)
     {
         var text = string.IsNullOrWhiteSpace(m.TextBody) ? TagPattern().Replace(m.HtmlBody ?? "", " ") : m.TextBody;

@@ -16,6 +16,17 @@ public sealed record LinkCodeView(AccessCodeStatus Status, ScopingLinkDetails? D
     /// <summary>The id of the "email me a code" button (its errors link to it).</summary>
     public const string RequestField = "code-request";
 
+    /// <summary>
+    /// When a new code can be asked for after one sent at <paramref name="sent"/>: a minute on, rounded up
+    /// to the whole minute so the time a person reads ("from 9:07pm") is never too early.
+    /// </summary>
+    public static DateTimeOffset NextCodeAt(DateTimeOffset sent)
+    {
+        var next = sent + ScopingLinkAccess.ResendAfter;
+        var whole = new DateTimeOffset(next.Year, next.Month, next.Day, next.Hour, next.Minute, 0, next.Offset);
+        return whole == next ? next : whole.AddMinutes(1);
+    }
+
     /// <summary>The section of the page the code part lives in (redirects return to it).</summary>
     public const string Anchor = "child-details";
 }

@@ -52,7 +52,7 @@ public static partial class LinkEndpoints
     private static async Task<IResult> TemplateAsync(string token, HttpContext context, ICapabilityLinks links)
     {
         var lookup = await LookupAsync(LinkKind.ScopingReturn, token, links, context.RequestAborted);
-        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State, lookup.Waived);
         var returnBy = lookup.Summary?.FirstOrDefault(r => r.Label == "Return it by")?.Value;
         var bytes = ScopingTemplate.Create(lookup.IncidentReference ?? "", returnBy, lookup.Fields);
         return TypedResults.File(bytes, ScopingTemplate.ContentType, $"scoping-template-{lookup.IncidentReference}.docx");
@@ -64,7 +64,7 @@ public static partial class LinkEndpoints
     private static async Task<IResult> ShowAsync(LinkKind kind, string token, HttpContext context, ICapabilityLinks links)
     {
         var lookup = await LookupAsync(kind, token, links, context.RequestAborted, Caller(kind, token, context));
-        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State, lookup.Waived);
         var access = await CodeAccessAsync(kind, token, context, lookup);
         // A resubmission starts from the agency's earlier answers (shown only once the code is entered).
         var values = access?.Details?.EarlierAnswers.ToDictionary(a => a.Key, a => new StringValues(a.Value), StringComparer.Ordinal);
@@ -80,7 +80,7 @@ public static partial class LinkEndpoints
 
         var caller = Caller(kind, token, context);
         var lookup = await LookupAsync(kind, token, links, context.RequestAborted, caller);
-        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State, lookup.Waived);
         // Someone who has not proved they are the recipient is told whose link it is before their answers are even read.
         if (lookup.Caller is { Allowed: false } refused) return await RefusedAsync(kind, token, context, lookup, refused);
 
@@ -111,7 +111,7 @@ public static partial class LinkEndpoints
 
         var recordedAs = redemption.By is { } by ? $"\nRecorded as sent by {by}." : "";
         return kind == LinkKind.Approval
-            ? PageResults.Message(StatusCodes.Status200OK, "Decision recorded", (redemption.Message ?? "Thank you. Your decision has been recorded. You can close this page.") + recordedAs)
+            ? PageResults.Message(StatusCodes.Status200OK, RecordedHeading(lookup.Action), (redemption.Message ?? "Thank you. Your decision has been recorded. You can close this page.") + recordedAs)
             : PageResults.Message(StatusCodes.Status200OK, "Scoping return received", (redemption.Message ?? "Thank you. The business unit will check your return and may ask for more information. You can close this page.") + recordedAs);
     }
 
@@ -204,7 +204,7 @@ public static partial class LinkEndpoints
         var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
         if (refusal is not null) return refusal;
         var lookup = await LookupAsync(kind, token, links, context.RequestAborted, Caller(kind, token, context));
-        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State, lookup.Waived);
 
         var result = await access.RequestCodeAsync(token, context.RequestAborted);
         return result.Outcome switch
@@ -213,9 +213,20 @@ public static partial class LinkEndpoints
             AccessCodeOutcome.TooManyCodes => await CodeErrorAsync(kind, token, context, lookup, StatusCodes.Status429TooManyRequests, LinkCodeView.RequestField,
                 $"This link has had {ScopingLinkAccess.MaxCodesPerLink} codes, the most it can have. Ask the business unit (under \"Questions about this request\") to send a new link."),
             AccessCodeOutcome.AlreadySent => await CodeErrorAsync(kind, token, context, lookup, StatusCodes.Status429TooManyRequests, LinkCodeView.RequestField,
-                $"A code was emailed less than {(int)ScopingLinkAccess.ResendAfter.TotalMinutes} minute ago, so no new one was sent. Check the inbox (and junk folder) of the address it went to, or ask again in a minute."),
+                await AlreadySentAsync(token, context, access)),
             _ => PageResults.SeeOther(PathFor(kind, token) + "#" + LinkCodeView.Anchor),
         };
+    }
+
+    /// <summary>Why nothing was sent, and how long until a new code can be asked for.</summary>
+    private static async Task<string> AlreadySentAsync(string token, HttpContext context, IScopingLinkAccess access)
+    {
+        var text = $"A code was emailed less than {(int)ScopingLinkAccess.ResendAfter.TotalMinutes} minute ago, so no new one was sent. Check the inbox (and junk folder) of the address it went to.";
+        if (await access.StatusAsync(token, context.RequestAborted) is not { WaitingSince: { } sent }) return text + " You can ask again in a minute.";
+        // The exact wait: the clock time on the page is rounded up to the minute, so it may be later than this.
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var seconds = Math.Max(1, (int)Math.Ceiling((sent + ScopingLinkAccess.ResendAfter - now).TotalSeconds));
+        return text + $" You can ask for a new code in {CountWords.Of(seconds, "second", "seconds")}.";
     }
 
     /// <summary>The code as typed: right, and this browser sees the child's details for a while; wrong, expired or used, and the page says so and shows nothing more.</summary>
@@ -224,7 +235,7 @@ public static partial class LinkEndpoints
         var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.SmallBytes);
         if (refusal is not null) return refusal;
         var lookup = await LookupAsync(kind, token, links, context.RequestAborted, Caller(kind, token, context));
-        if (lookup.State != LinkState.Valid) return StatePage(lookup.State);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State, lookup.Waived);
 
         var result = await access.CheckCodeAsync(token, form![LinkCodeView.CodeField].ToString(), context.RequestAborted);
         if (result.Outcome == AccessCodeOutcome.LinkNotUsable) return StatePage(result.LinkState);
@@ -256,6 +267,20 @@ public static partial class LinkEndpoints
         if (access is null) return StatePage(LinkState.NotFound);
         return Page(kind, token, lookup, ActionForm.State(null, [], lookup.Fields, ""), status, access);
     }
+
+    /// <summary>What the page after a link's form says was recorded: a reply, a progress report, or a decision.</summary>
+    private static string RecordedHeading(string? action) => action switch
+    {
+        Csp.Workflow.Actions.ActionNames.RespondToMeeting => "Reply recorded",
+        Csp.Workflow.Actions.ActionNames.ReportRecommendationProgress => "Progress report recorded",
+        _ => "Decision recorded",
+    };
+
+    public static IResult StatePage(LinkState state, bool waived) =>
+        waived
+            ? PageResults.Message(StatusCodes.Status409Conflict, "Your agency's return is no longer needed",
+                "The safeguarding partnership's business unit waived this scoping return, so there is nothing to send and nothing has been recorded.\nYou do not need to do anything more. Contact the business unit if you have information the review should still see.")
+            : StatePage(state);
 
     public static IResult StatePage(LinkState state) => state switch
     {

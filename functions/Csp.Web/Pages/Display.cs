@@ -9,7 +9,7 @@ using Csp.Workflow.Documents;
 namespace Csp.Web.Pages;
 
 /// <summary>How values read on the pages: dates as "22 March 2024", stages and states in words.</summary>
-public static class Display
+public static partial class Display
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
@@ -17,8 +17,23 @@ public static class Display
 
     public static string Date(DateOnly? date) => date is { } d ? Date(d) : "";
 
+    /// <summary>A line the process wrote (a timeline entry, a decision) with its ISO dates in words: "due 2026-12-31" reads "due Thursday 31 December 2026".</summary>
+    public static string Prose(string? text) =>
+        string.IsNullOrEmpty(text) ? text ?? "" : IsoDate().Replace(text, m =>
+            DateOnly.TryParseExact(m.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? Csp.Domain.DateWords.Prose(d) : m.Value);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")]
+    private static partial System.Text.RegularExpressions.Regex IsoDate();
+
     public static string DateTime(DateTimeOffset instant) =>
-        UkTime.Local(instant).ToString("d MMMM yyyy 'at' h:mmtt", English).Replace("AM", "am").Replace("PM", "pm");
+        UkTime.Local(instant).ToString("d MMMM yyyy", English) + " at " + Time(instant);
+
+    /// <summary>The UK time of day, GOV.UK style: "10am", "2:30pm".</summary>
+    public static string Time(DateTimeOffset instant) => Csp.Domain.DateWords.Time(TimeOnly.FromDateTime(UkTime.Local(instant).DateTime));
+
+    /// <summary>A meeting's span: "31 December 2026 at 10am to 12pm".</summary>
+    public static string Span(DateTimeOffset start, DateTimeOffset end) =>
+        UkTime.Date(start) == UkTime.Date(end) ? $"{DateTime(start)} to {Time(end)}" : $"{DateTime(start)} to {DateTime(end)}";
 
     public static string Stage(IncidentStage stage) => stage switch
     {
@@ -48,6 +63,7 @@ public static class Display
         {
             "RequestChanges" => "Ask for changes",
             "LocalCspr" => "Local CSPR",
+            "RapidReview" => "Rapid Review",
             "RecommendNationalReview" => "Recommend a national review",
             "NeedsAction" => "No reply yet",
             _ => Words(value),

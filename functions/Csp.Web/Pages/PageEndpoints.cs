@@ -54,6 +54,7 @@ public static partial class PageEndpoints
         var development = endpoints.MapGroup("/dev").AllowAnonymous().AddEndpointFilter(OnlyInDevelopment);
         development.MapGet("/mailbox", MailboxAsync);
         development.MapGet("/mailbox/{id}", MailMessageAsync);
+        development.MapGet("/mailbox/{id}/attachments/{index}", MailAttachmentAsync);
         development.MapPost("/clock", AdvanceClockAsync);
         return endpoints;
     }
@@ -412,6 +413,19 @@ public static partial class PageEndpoints
         return message is null
             ? PageResults.Message(StatusCodes.Status404NotFound, "Message not found", "There is no message with that id.", "Go to the mailbox", WebPaths.DevMailbox)
             : PageResults.Page<MailMessagePage>(_ => new() { [nameof(MailMessagePage.Message)] = message });
+    }
+
+    /// <summary>An attachment as the recipient's mail client would open it: a download with its own name and type (an invitation opens in a calendar).</summary>
+    private static async Task<IResult> MailAttachmentAsync(string id, string index, HttpContext context, IServiceProvider services)
+    {
+        if (services.GetService<IDevelopmentMailbox>() is not { } mailbox) return NotFoundPage();
+        var attachment = id.Length <= 200 && int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i)
+            ? await mailbox.OpenAttachmentAsync(id, i, context.RequestAborted)
+            : null;
+        if (attachment is null)
+            return PageResults.Message(StatusCodes.Status404NotFound, "Attachment not found", "That message has no such attachment.", "Go to the mailbox", WebPaths.DevMailbox);
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.File(attachment.Content, attachment.ContentType.Split(';')[0].Trim(), attachment.FileName);
     }
 
     private static async Task<IResult> AdvanceClockAsync(HttpContext context, IServiceProvider services, WorkingDayCalendar calendar)

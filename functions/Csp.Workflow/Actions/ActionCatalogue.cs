@@ -106,7 +106,7 @@ public sealed class ActionCatalogue
             [TextArea("missingItems", "What is missing or needs correcting", hint: NoIdentifyingDetails)], Events.ReferralQa);
         yield return new(ActionNames.ResubmitReferral, "Resubmit the corrected referral", BusinessUnit, [], Events.ReferralQa);
         yield return new(ActionNames.TriageReferral, "Decide whether the referral goes to a Rapid Review", ChairOnly,
-            [Select<ReferralTriageOutcome>("outcome", "Decision"), TextArea("rationale", "Rationale", hint: "Recorded and shown to the referrer and subgroup chair on the secure page.")],
+            [Select<ReferralTriageOutcome>("outcome", "Decision"), TextArea("rationale", "Rationale", hint: "Recorded with the incident, where the subgroup chair reads it. The referrer is told the decision and can ask the business unit for the rationale.")],
             Events.ReferralQa);
 
         // ---------------------------------------------------------------- Notification

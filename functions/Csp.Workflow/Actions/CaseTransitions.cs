@@ -206,7 +206,7 @@ public static class CaseTransitions
         [ActionNames.AgreeActionPlan] = (c, s, today, _) =>
         {
             var incident = c.Incident.RecordActionPlanAgreed(s.Date("on"), today);
-            return new(c with { Incident = incident }, $"Action plan agreed on {Prose(incident.ActionPlanAgreedOn!.Value)} with {incident.Recommendations.Count} recommendation(s).");
+            return new(c with { Incident = incident }, $"Action plan agreed on {Prose(incident.ActionPlanAgreedOn!.Value)} with {CountWords.Of(incident.Recommendations.Count, "recommendation", "recommendations")}.");
         },
         [ActionNames.ReportRecommendationProgress] = (c, s, today, _) =>
         {
@@ -222,7 +222,7 @@ public static class CaseTransitions
         [ActionNames.RecordThankYouLetters] = (c, s, today, _) =>
         {
             var on = s.Date("on");
-            return new(c with { Incident = c.Incident.RecordThankYouLetters(on, today) }, $"Thank-you letters sent to {s.Number("count")} practitioner(s) on {Prose(on)}.");
+            return new(c with { Incident = c.Incident.RecordThankYouLetters(on, today) }, $"Thank-you letters sent to {CountWords.Of(s.Number("count"), "practitioner", "practitioners")} on {Prose(on)}.");
         },
         [ActionNames.SignOffActionPlan] = (c, s, today, _) => ChangesAsked(s) ? ChangesRequested(c, s, today, "the executive's sign-off of the action plan") :
             new(c with { Incident = c.Incident.SignOffActionPlan(s.By, s.Date("on"), today) }, "Action plan signed off by the executive; incident closed."),
@@ -267,5 +267,6 @@ public static class CaseTransitions
 
     public static string Words<T>(T value) where T : notnull =>
         System.Text.RegularExpressions.Regex.Replace(value.ToString() ?? "", "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant()
-            .Replace("cspr", "CSPR", StringComparison.Ordinal);
+            .Replace("cspr", "CSPR", StringComparison.Ordinal).Replace("rapid review", "Rapid Review", StringComparison.Ordinal)
+            .Replace("childrens", "children's", StringComparison.Ordinal);
 }

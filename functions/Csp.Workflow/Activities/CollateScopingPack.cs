@@ -21,8 +21,10 @@ public sealed class CollateScopingPack(IDocumentStore documents, WorkflowService
         foreach (var a in input.Agencies)
         {
             var latest = await ScopingReturnReader.LatestAsync(documents, a, CancellationToken.None);
+            // A late return is flagged for the panel: the working days after the date it was due (a resubmission's own date on a later round).
+            int? late = a.ReturnedOn is { } returned && returned > a.DueOn ? services.Calendar.Deadlines.WorkingDaysLate(a.DueOn, returned) : null;
             entries.Add(new ScopingPackEntry(a.Key, a.Name, a.AgencyType.ToString(), a.Status, a.ReturnedOn, a.WaivedReason, latest.Form?.SubmittedBy,
-                latest.Form?.Fields, latest.Documents));
+                latest.Form?.Fields, latest.Documents, a.DueOn, late is > 0 ? late : null));
         }
         var pack = new ScopingPack(input.Reference, input.Version, entries);
 

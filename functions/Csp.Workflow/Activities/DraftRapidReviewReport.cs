@@ -20,8 +20,8 @@ public sealed class DraftRapidReviewReport(IIncidentRecords records, IDocumentSt
     {
         ArgumentNullException.ThrowIfNull(input);
         var name = CaseDocumentNames.RapidReviewReportDraft(input.Reference);
-        if (await records.LoadAsync(input.IncidentId, CancellationToken.None) is { } record
-            && IncidentDocuments.Reports(record).Any(r => r.Kind == nameof(ReportKind.RapidReviewReport) && !r.Drafted))
+        var record = await records.LoadAsync(input.IncidentId, CancellationToken.None);
+        if (record is not null && IncidentDocuments.Reports(record).Any(r => r.Kind == nameof(ReportKind.RapidReviewReport) && !r.Drafted))
             return null;
 
         var returns = new List<LatestScopingReturn>();
@@ -29,7 +29,7 @@ public sealed class DraftRapidReviewReport(IIncidentRecords records, IDocumentSt
         var notified = input.Incident.NationalPanelNotification;
         var bytes = RapidReviewReportDocument.Create(new RapidReviewReportInput(input, returns, services.Partnership.Name,
             services.Calendar.LocalDate(time.GetUtcNow()),
-            notified is null ? null : services.Calendar.Deadlines.RapidReviewDecision(notified.SentOn).Due));
+            notified is null ? null : services.Calendar.Deadlines.RapidReviewDecision(notified.SentOn).Due, record?.Meeting));
         return await documents.SaveAsync(input.IncidentId, name, WordDocument.ContentType, BinaryData.FromBytes(bytes), CancellationToken.None);
     }
 }

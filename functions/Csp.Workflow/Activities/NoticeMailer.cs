@@ -21,16 +21,40 @@ public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, 
         var sent = 0;
         var duplicates = 0;
         var page = notice.IncidentPage ? services.IncidentPage(notice.IncidentId) : null;
+        var accounts = new LinkRecipients(services);
         var subject = $"[{notice.Reference}] {notice.Subject}";
+        // A role nobody holds yet gets nothing (no email to nobody); the activity records that it waits.
+        foreach (var to in notice.To.Where(t => !WorkflowServices.IsUnfilled(t)).DistinctBy(t => t.Address.ToLowerInvariant()))
+        {
+            // Only people who sign in are pointed at the secure site; anyone else (a referrer, an owner
+            // outside the partnership) is told whom to ask instead, never to sign in where they cannot.
+            var (text, html) = Render(notice, link, page is not null && HasAccount(accounts, to.Address) ? page : null, askBusinessUnit: page is not null);
+            var key = EmailKeys.For(notice.IncidentId, notice.EmailKey, to.Address);
+            var result = await email.SendAsync(new EmailMessage(to, subject, text, html, [], key,
+                notice.IncidentId, notice.EmailKey, IdempotencyKey: key), cancellation);
+            if (result.Duplicate) duplicates++;
+            else sent++;
+        }
+        return new NoticeSent(sent, duplicates, services.Calendar.LocalDate(time.GetUtcNow()));
+    }
+
+    /// <summary>The partnership's people who sign in, and the safeguarding partners (senior leaders the partnership gives accounts).</summary>
+    private bool HasAccount(LinkRecipients accounts, string address) =>
+        accounts.SignsIn(address)
+        || services.Partnership.SafeguardingPartners.Any(p => p.SignsIn && string.Equals(p.Email.Trim(), address.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private (string Text, string Html) Render(Notice notice, Uri? link, Uri? page, bool askBusinessUnit)
+    {
         var text = new StringBuilder();
         var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Arial,sans-serif\">");
         html.Append("<p><strong>").Append(WebUtility.HtmlEncode(services.Partnership.Name)).Append("</strong> &middot; ")
             .Append(WebUtility.HtmlEncode(notice.Reference)).Append("</p>");
-        foreach (var p in notice.Paragraphs)
+        void Paragraph(string p)
         {
             text.AppendLine(p).AppendLine();
             html.Append("<p>").Append(WebUtility.HtmlEncode(p)).Append("</p>");
         }
+        foreach (var p in notice.Paragraphs) Paragraph(p);
         if (link is not null)
         {
             text.AppendLine("Open this link (it works once and expires): " + link).AppendLine();
@@ -41,18 +65,12 @@ public sealed class NoticeMailer(IEmailSender email, WorkflowServices services, 
             text.AppendLine("The case is on the secure site: " + page).AppendLine();
             html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(page.ToString())).Append("\">View the case on the secure site</a></p>");
         }
-        // Only people with an account are pointed at the secure site; statutory bodies and agencies have none.
+        else if (askBusinessUnit && services.Partnership.BusinessUnit is { Email.Length: > 0 } unit)
+        {
+            Paragraph($"For anything more about {notice.Reference}, contact the partnership's business unit at {unit.Email}.");
+        }
         text.AppendLine(page is null ? "This email contains no personal details of the child." : "This email contains no personal details of the child. Sign in to the secure site for the case.");
         html.Append("<p style=\"color:#505a5f\">This email contains no personal details of the child.</p></body></html>");
-        // A role nobody holds yet gets nothing (no email to nobody); the activity records that it waits.
-        foreach (var to in notice.To.Where(t => !WorkflowServices.IsUnfilled(t)).DistinctBy(t => t.Address.ToLowerInvariant()))
-        {
-            var key = EmailKeys.For(notice.IncidentId, notice.EmailKey, to.Address);
-            var result = await email.SendAsync(new EmailMessage(to, subject, text.ToString(), html.ToString(), [], key,
-                notice.IncidentId, notice.EmailKey, IdempotencyKey: key), cancellation);
-            if (result.Duplicate) duplicates++;
-            else sent++;
-        }
-        return new NoticeSent(sent, duplicates, services.Calendar.LocalDate(time.GetUtcNow()));
+        return (text.ToString(), html.ToString());
     }
 }

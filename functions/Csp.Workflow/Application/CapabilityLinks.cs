@@ -40,11 +40,15 @@ public sealed class CapabilityLinks(
         var definition = services.Catalogue.Find(link.Action);
         var fields = state == LinkState.Valid ? definition?.Fields ?? [] : [];
         var record = state == LinkState.Valid ? await records.LoadAsync(link.IncidentId, cancellation) : null;
+        // A scoping request the business unit waived: its page says so rather than that "the process moved on".
+        var waived = state == LinkState.StepClosed && link.Kind == LinkKind.ScopingReturn
+            && await records.LoadAsync(link.IncidentId, cancellation) is { } closed
+            && IncidentDocuments.Agencies(closed).FirstOrDefault(a => a.Key == link.Subject) is { Status: AgencyScopingStatus.Waived };
         var summary = record is not null ? LinkSummary.For(link.Action, link.StepId, record, services) : [];
         // The approval form carries the version of the report the page shows.
         if (record is not null) fields = ReportApproval.WithVersionShown(link.Action, fields, record);
         return new LinkLookup(state, link.Kind, link.Reference, link.StepTitle, link.RecipientDescription, link.ExpiresAt, fields, definition?.Label, summary,
-            state == LinkState.Valid ? recipients.For(link) : null, state == LinkState.Valid ? recipients.Check(link, caller) : null);
+            state == LinkState.Valid ? recipients.For(link) : null, state == LinkState.Valid ? recipients.Check(link, caller) : null, link.Action, waived);
     }
 
     public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, LinkCaller caller, CancellationToken cancellation) =>

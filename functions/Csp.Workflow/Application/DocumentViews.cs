@@ -21,7 +21,7 @@ public sealed record ScopingPackView(string IncidentId, string Reference, int Ve
 
 public sealed record ScopingPackAgencyView(
     string Agency, string AgencyType, string Status, DateOnly? ReturnedOn, string? WaivedReason, string? SubmittedBy,
-    IReadOnlyList<AnswerView> Answers, IReadOnlyList<DocumentView> Documents);
+    IReadOnlyList<AnswerView> Answers, IReadOnlyList<DocumentView> Documents, DateOnly? DueOn = null, int? WorkingDaysLate = null);
 
 /// <summary>A version of a report, with who uploaded it and when; <see cref="Drafted"/> when the process drafted it from the case record.</summary>
 public sealed record ReportVersionView(string Kind, string Label, int Version, string FileName, string UploadedBy, DateTimeOffset UploadedAt, DocumentView Document)

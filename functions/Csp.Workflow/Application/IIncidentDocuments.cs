@@ -6,7 +6,9 @@ namespace Csp.Workflow.Application;
 /// <summary>
 /// What staff read and upload beside the process: scoping returns with their answers and documents,
 /// the collated scoping pack, report versions. Only documents the incident's own record lists can
-/// be opened, and only by roles that may see case details (not read-only).
+/// be opened, and only by roles that may see case details (not read-only), except the scoping pack
+/// and its Word document, which every staff role reads: panel members and their deputies sign in
+/// with the read-only role to read the pack before the Rapid Review meeting.
 /// </summary>
 public interface IIncidentDocuments
 {
@@ -24,4 +26,7 @@ public interface IIncidentDocuments
 
     /// <summary>Whether the user's role may open the incident's documents.</summary>
     static bool MayRead(StaffUser user) => user.Role != StaffRoles.ReadOnly;
+
+    /// <summary>Whether the user's role may read the collated scoping pack and its Word document: every staff role, read-only included (the panel reads it).</summary>
+    static bool MayReadPack(StaffUser user) => StaffUser.Roles.Contains(user.Role, StringComparer.Ordinal);
 }

@@ -38,7 +38,7 @@ public sealed partial class IncidentDocuments(IIncidentRecords records, IDocumen
 
     public async Task<ScopingPackView?> ReadScopingPackAsync(string incidentId, int? version, StaffUser user, CancellationToken cancellation)
     {
-        if (!IIncidentDocuments.MayRead(user)) return null;
+        if (!IIncidentDocuments.MayReadPack(user)) return null;
         var record = await records.LoadAsync(incidentId, cancellation);
         var packs = record?.Case.ScopingPacks ?? [];
         if (packs.Count == 0) return null;
@@ -49,17 +49,18 @@ public sealed partial class IncidentDocuments(IIncidentRecords records, IDocumen
         if (pack is null) return null;
         return new ScopingPackView(record!.Case.IncidentId, record.Case.Reference, index + 1, packs.Count, View(incidentId, packs[index]),
             pack.Agencies.Select(a => new ScopingPackAgencyView(a.Name, a.AgencyType, a.Status.ToString(), a.ReturnedOn, a.WaivedReason, a.SubmittedBy,
-                a.Answers is null ? [] : Answers(a.Answers), a.Documents.Select(d => View(incidentId, d)).ToList())).ToList(),
+                a.Answers is null ? [] : Answers(a.Answers), a.Documents.Select(d => View(incidentId, d)).ToList(), a.DueOn, a.WorkingDaysLate)).ToList(),
             pack.WordDocument is { } word ? View(incidentId, word) : null);
     }
 
     public async Task<DocumentDownload?> OpenAsync(string incidentId, string path, StaffUser user, CancellationToken cancellation)
     {
-        if (!IIncidentDocuments.MayRead(user) || string.IsNullOrEmpty(path)) return null;
+        if (!IIncidentDocuments.MayReadPack(user) || string.IsNullOrEmpty(path)) return null;
         var record = await records.LoadAsync(incidentId, cancellation);
         if (record is null) return null;
         var full = record.Case.IncidentId + "/" + path;
-        if (!Listed(record).Contains(full, StringComparer.Ordinal)) return null;
+        var listed = IIncidentDocuments.MayRead(user) ? Listed(record) : PackDocuments(record);
+        if (!listed.Contains(full, StringComparer.Ordinal)) return null;
         var stored = await documents.ReadAsync(full, cancellation);
         return stored is null ? null : new DocumentDownload(FileName(full), stored.ContentType, stored.Content);
     }
@@ -114,9 +115,13 @@ public sealed partial class IncidentDocuments(IIncidentRecords records, IDocumen
 
     private static IEnumerable<string> Listed(IncidentRecord record) =>
         Agencies(record).SelectMany(a => a.Documents)
-            .Concat(record.Case.ScopingPacks)
-            .Concat(record.Case.ScopingPacks.Select((_, i) => record.Case.IncidentId + "/" + CaseDocumentNames.ScopingPackWord(record.Case.Reference, i + 1)))
+            .Concat(PackDocuments(record))
             .Concat(record.Audit.Where(a => a.Kind == AuditKinds.Report && a.Subject is not null).Select(a => a.Subject!));
+
+    /// <summary>The scoping packs as circulated and their Word documents: what the panel (read-only included) may open.</summary>
+    private static IEnumerable<string> PackDocuments(IncidentRecord record) =>
+        record.Case.ScopingPacks
+            .Concat(record.Case.ScopingPacks.Select((_, i) => record.Case.IncidentId + "/" + CaseDocumentNames.ScopingPackWord(record.Case.Reference, i + 1)));
 
     public static DocumentView View(string incidentId, string fullPath)
     {

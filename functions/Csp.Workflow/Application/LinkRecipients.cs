@@ -80,7 +80,7 @@ public sealed record LinkActorCheck(LinkRecipient Recipient, string? By, LinkRef
 /// </summary>
 public sealed class LinkRecipients(WorkflowServices services)
 {
-    private sealed record Person(string Name, string Email, string? ObjectId, bool SignsIn, PersonOptions? Deputy);
+    private sealed record Person(string Name, string Email, string? ObjectId, bool SignsIn, PersonOptions? Deputy, bool PanelMember = false);
 
     public LinkRecipient For(CapabilityLinkRecord link)
     {
@@ -112,7 +112,10 @@ public sealed class LinkRecipients(WorkflowServices services)
             if (person.Deputy is { Email.Length: > 0 } deputy && IsPerson(user, deputy.Email, deputy.ObjectId)) asDeputy = true;
             else return new LinkActorCheck(recipient, null, LinkRefusal.SomeoneElse);
         }
-        if (user.Role == StaffRoles.ReadOnly) return new LinkActorCheck(recipient, null, LinkRefusal.ReadOnly);
+        // Panel members and their deputies sign in with the read-only role (they read the case and the scoping
+        // pack and change nothing on the staff site): their own meeting invitation's reply is the one thing it answers.
+        var panelReply = person.PanelMember && link.Action == Actions.ActionNames.RespondToMeeting;
+        if (user.Role == StaffRoles.ReadOnly && !panelReply) return new LinkActorCheck(recipient, null, LinkRefusal.ReadOnly);
         // The role the link was made for stays beside the name, unless it is only the name again (a panel member's invitation).
         var role = recipient.Role.Length == 0 || string.Equals(recipient.Role, user.Name, StringComparison.OrdinalIgnoreCase) ? "" : $" ({recipient.Role})";
         var by = asDeputy
@@ -120,6 +123,9 @@ public sealed class LinkRecipients(WorkflowServices services)
             : $"{user.Name}{role}, signed in";
         return new LinkActorCheck(recipient, by, null);
     }
+
+    /// <summary>Whether the address is a configured person who signs in to the staff site (so an email may point them at it).</summary>
+    public bool SignsIn(string address) => Find(address) is { SignsIn: true };
 
     /// <summary>True when the signed-in user is the person with this address (or account object id).</summary>
     public static bool IsPerson(StaffUser user, string email, string? objectId)
@@ -151,8 +157,8 @@ public sealed class LinkRecipients(WorkflowServices services)
         if (p.LocalAuthorityDesignatedOfficer is { } officer) yield return Of(officer) with { SignsIn = false };
         foreach (var member in p.PanelMembers)
         {
-            yield return new Person(member.Name, member.Email, member.ObjectId, member.SignsIn, member.Deputy);
-            if (member.Deputy is { } deputy) yield return Of(deputy);
+            yield return new Person(member.Name, member.Email, member.ObjectId, member.SignsIn, member.Deputy, PanelMember: true);
+            if (member.Deputy is { } deputy) yield return Of(deputy) with { PanelMember = true };
         }
     }
 }

@@ -30,7 +30,9 @@ public static class LinkSummary
                 {
                     if (details.Outcome is { } outcome) rows.Add(new("What happened to the child", Sentence(CaseTransitions.Words(outcome))));
                     if (details.AbuseOrNeglect is { } abuse) rows.Add(new("Abuse or neglect", Sentence(CaseTransitions.Words(abuse))));
-                    if (details.DateLocalAuthorityAware is { } aware) rows.Add(new("Local authority aware", Date(aware)));
+                    // The same day as the referral (as often) is said once, not as a second identical date.
+                    if (details.DateLocalAuthorityAware is { } aware)
+                        rows.Add(new("Local authority aware", aware == incident.ReceivedOn ? "The same day the referral was received" : Date(aware)));
                 }
                 if (incident.Referral.Incident is { AbuseOrNeglect: not null, Outcome: not null, Location: not null } tested
                     && NotifiableIncidentCriteria.Evaluate(tested) is { Met: true } notifiable)
@@ -60,8 +62,7 @@ public static class LinkSummary
             case ActionNames.RespondToMeeting when (record.Meeting ?? record.Case.Meeting) is { } meeting:
                 var starts = TimeZoneInfo.ConvertTime(meeting.StartsAt, services.Calendar.Zone);
                 var ends = TimeZoneInfo.ConvertTime(meeting.EndsAt, services.Calendar.Zone);
-                rows.Add(new("When", starts.ToString("dddd d MMMM yyyy, h:mmtt", English).Replace("AM", "am").Replace("PM", "pm")
-                    + " to " + ends.ToString("h:mmtt", English).Replace("AM", "am").Replace("PM", "pm")));
+                rows.Add(new("When", DateWords.ProseSpan(starts.DateTime, ends.DateTime)));
                 if (meeting.Location is { } location) rows.Add(new("Where", location));
                 break;
             // The approvers of a local CSPR read what they approve: the document and its version, or the plan itself.
@@ -108,7 +109,7 @@ public static class LinkSummary
         var latest = IncidentDocuments.Reports(record).LastOrDefault(r => r.Kind == nameof(Model.ReportKind.RapidReviewReport));
         if (latest is null)
             return new("Report being approved", "No Rapid Review report has been uploaded yet: ask the business unit to upload it before you approve.");
-        var when = TimeZoneInfo.ConvertTime(latest.UploadedAt, services.Calendar.Zone).ToString("d MMMM yyyy 'at' h:mmtt", English).Replace("AM", "am").Replace("PM", "pm");
+        var when = DateWords.ProseAt(TimeZoneInfo.ConvertTime(latest.UploadedAt, services.Calendar.Zone).DateTime);
         var version = latest.Version.ToString(CultureInfo.InvariantCulture);
         var who = latest.Drafted ? $"drafted from the case record on {when}" : $"uploaded by {latest.UploadedBy} on {when}";
         return new("Report being approved", $"Version {version} ({latest.FileName}), {who}.",
@@ -124,9 +125,10 @@ public static class LinkSummary
         var latest = IncidentDocuments.Reports(record).LastOrDefault(r => r.Kind == kind.ToString());
         if (latest is null)
             return new(label, $"No {name.ToLowerInvariant()} has been uploaded yet: ask the business unit to upload it before you approve.");
-        var when = TimeZoneInfo.ConvertTime(latest.UploadedAt, services.Calendar.Zone).ToString("d MMMM yyyy 'at' h:mmtt", English).Replace("AM", "am").Replace("PM", "pm");
+        var when = DateWords.ProseAt(TimeZoneInfo.ConvertTime(latest.UploadedAt, services.Calendar.Zone).DateTime);
         var version = latest.Version.ToString(CultureInfo.InvariantCulture);
-        return new(label, $"{name}, version {version} ({latest.FileName}), uploaded by {latest.UploadedBy} on {when}.",
+        var source = latest.Drafted ? $"drafted from the case record on {when}" : $"uploaded by {latest.UploadedBy} on {when}";
+        return new(label, $"{name}, version {version} ({latest.FileName}), {source}.",
             new IncidentDocumentLink(record.Case.IncidentId, latest.Document, $"Download version {version} (sign-in needed)"));
     }
 

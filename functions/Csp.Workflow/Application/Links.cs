@@ -39,7 +39,8 @@ public enum LinkState { Valid, NotFound, Expired, Used, StepClosed, Superseded, 
 public sealed record LinkLookup(
     LinkState State, LinkKind? Kind, string? IncidentReference, string? StepTitle, string? RecipientDescription,
     DateTimeOffset? ExpiresAt, IReadOnlyList<ActionField> Fields,
-    string? ActionLabel = null, IReadOnlyList<LinkSummaryRow>? Summary = null, LinkRecipient? Recipient = null, LinkActorCheck? Caller = null);
+    string? ActionLabel = null, IReadOnlyList<LinkSummaryRow>? Summary = null, LinkRecipient? Recipient = null, LinkActorCheck? Caller = null,
+    string? Action = null, bool Waived = false);
 
 /// <summary>
 /// A line of what the link's step is about (the decision to approve, the meeting's time, the date

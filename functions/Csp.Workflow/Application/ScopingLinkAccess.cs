@@ -1,3 +1,4 @@
+using Csp.Domain;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -163,7 +164,7 @@ public sealed class ScopingLinkAccess(
     private async Task SendAsync(CapabilityLinkRecord link, LinkAccessCode issued, string code, CancellationToken cancellation)
     {
         var until = TimeZoneInfo.ConvertTime(issued.ExpiresAt, services.Calendar.Zone);
-        var expiry = until.ToString("h:mmtt 'on' dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")).Replace("AM", "am").Replace("PM", "pm");
+        var expiry = $"{DateWords.Time(TimeOnly.FromDateTime(until.DateTime))} on {DateWords.Prose(DateOnly.FromDateTime(until.DateTime))}";
         var contact = services.Partnership.BusinessUnitOrManager;
         var lifetime = $"It works once, until {expiry} ({CodeLifetime.TotalMinutes:0} minutes).";
         string[] paragraphs = link.Kind == LinkKind.ScopingReturn
@@ -210,8 +211,8 @@ public sealed class ScopingLinkAccess(
         [
             new AuditEntry($"{EmailKind}:{link.TokenHash[..16]}:{code.Number.ToString(CultureInfo.InvariantCulture)}", at, link.RecipientDescription,
                 link.Kind == LinkKind.ScopingReturn
-                    ? $"The child's details were shown on {link.RecipientDescription}'s scoping link after a code sent to {link.Recipient} was entered."
-                    : $"A code sent to {link.Recipient} was entered on {link.RecipientDescription}'s link ({link.StepTitle}).",
+                    ? $"The child's details were shown on {NameWords.Possessive(link.RecipientDescription)} scoping link after a code sent to {link.Recipient} was entered."
+                    : $"A code sent to {link.Recipient} was entered on {NameWords.Possessive(link.RecipientDescription)} link ({link.StepTitle}).",
                 null, link.Subject, AuditKinds.Step),
         ], cancellation);
 }

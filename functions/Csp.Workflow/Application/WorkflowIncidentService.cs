@@ -435,7 +435,7 @@ public sealed class WorkflowIncidentService(
             RapidReviewDecisionOf(c),
             mayRead ? reports : [],
             user.Role == StaffRoles.ReadOnly ? [] : ReportKinds.AllowedAt(c.Incident).Select(k => k.ToString()).ToList(),
-            mayRead ? c.ScopingPacks.Count : 0,
+            IIncidentDocuments.MayReadPack(user) ? c.ScopingPacks.Count : 0,
             SubmissionTasks.For(record, deadlines, actions, mayRead ? reports : [], services.Partnership),
             services.Catalogue.All.Where(d => d.AllowsRole(user.Role) && actions.All(a => a.Name != d.Name))
                 .Select(d => WaitingFor(c, d.Name) is { } why ? new WaitingAction(d.Name, d.Label, why) : null)

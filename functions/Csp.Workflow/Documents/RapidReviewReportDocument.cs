@@ -13,6 +13,7 @@ namespace Csp.Workflow.Documents;
 public static class RapidReviewReportDocument
 {
     public const string CaseDetailsHeading = "Case details";
+    public const string AttendeesHeading = "Who was invited to the meeting";
     public const string FactsHeading = "The facts and each agency's involvement, with analysis of key practice episodes";
     public const string ImmediateActionHeading = "Immediate action taken";
     public const string LearningHeading = "Potential learning";
@@ -21,6 +22,14 @@ public static class RapidReviewReportDocument
 
     /// <summary>The template's headings in order.</summary>
     public static readonly IReadOnlyList<string> Headings = [CaseDetailsHeading, FactsHeading, ImmediateActionHeading, LearningHeading, ContextHeading, DecisionHeading];
+
+    private static string Reply(MeetingResponse response) => response switch
+    {
+        MeetingResponse.Accepted => "Accepted",
+        MeetingResponse.Tentative => "Tentative",
+        MeetingResponse.Declined => "Declined",
+        _ => "No reply",
+    };
 
     public static byte[] Create(RapidReviewReportInput input)
     {
@@ -36,7 +45,7 @@ public static class RapidReviewReportDocument
 
         // ---------------------------------------------------------------- case details
         doc.Heading(1, CaseDetailsHeading);
-        var meeting = c.Meeting;
+        var meeting = input.Meeting ?? c.Meeting;
         doc.Facts(
         [
             ("Incident reference", c.Reference),
@@ -45,11 +54,17 @@ public static class RapidReviewReportDocument
                 ? $"Sent {DocumentWords.Date(n.SentOn)}" + (n.Reference is { Length: > 0 } panelReference ? $", Panel reference {panelReference}" : "") : null),
             ("Rapid Review meeting", meeting?.HeldOn is { } held ? $"Held on {DocumentWords.Date(held)}" + (meeting.Quorate is { } q ? (q ? ", quorate" : ", not quorate") : "")
                 : DocumentWords.Date(incident.RapidReviewMeetingOn) is { } on ? $"Held on {on}" : null),
-            ("Panel members who accepted the invitation", meeting is null ? null
-                : string.Join("\n", meeting.Invitees.Where(i => i.Response == MeetingResponse.Accepted)
-                    .Select(i => i.Name + (i.AgencyType is { } t ? $" ({DocumentWords.AgencyType(t)})" : "") + (i.Deputy ? ", deputy" : "")))),
             ("Report due to the National Panel", DocumentWords.Date(input.ReportDue)),
         ]);
+        // Who was invited and what each replied: the business unit confirms who attended from this list.
+        doc.Heading(2, AttendeesHeading);
+        if (meeting is null || meeting.Invitees.Count == 0) doc.Guidance("List the panel members and deputies who attended the meeting, with their agencies.");
+        else
+        {
+            doc.Table(["Name", "Agency", "Reply to the invitation"], meeting.Invitees.Select(i => (IReadOnlyList<string>)
+                [i.Name + (i.Deputy ? " (deputy)" : ""), i.AgencyType is { } t ? DocumentWords.AgencyType(t) : "", Reply(i.Response)]));
+            doc.Guidance("Confirm who attended: remove anyone who did not, and add anyone else present (the chair, the business unit, advisers).");
+        }
 
         // ---------------------------------------------------------------- facts and agency involvement
         doc.Heading(1, FactsHeading);
@@ -152,4 +167,6 @@ public static class RapidReviewReportDocument
 }
 
 /// <summary>What the Rapid Review report draft is written from.</summary>
-public sealed record RapidReviewReportInput(IncidentCase Case, IReadOnlyList<LatestScopingReturn> Returns, string Partnership, DateOnly DraftedOn, DateOnly? ReportDue);
+/// <param name="Meeting">The meeting as last recorded, with the invitees' replies (the case's copy may predate them); the case's when null.</param>
+public sealed record RapidReviewReportInput(IncidentCase Case, IReadOnlyList<LatestScopingReturn> Returns, string Partnership, DateOnly DraftedOn, DateOnly? ReportDue,
+    RapidReviewMeeting? Meeting = null);

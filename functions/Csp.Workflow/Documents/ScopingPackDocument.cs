@@ -33,7 +33,7 @@ public static class ScopingPackDocument
 
         doc.Heading(1, AgenciesHeading);
         doc.Table(["Agency", "Type", "Return", "Returned on"], pack.Agencies.Select(a => (IReadOnlyList<string>)
-            [a.Name, DocumentWords.AgencyType(a.AgencyType), DocumentWords.Status(a.Status), DocumentWords.Date(a.ReturnedOn) ?? "Not returned"]));
+            [a.Name, DocumentWords.AgencyType(a.AgencyType), DocumentWords.Status(a.Status), (DocumentWords.Date(a.ReturnedOn) ?? "Not returned") + Late(a)]));
 
         doc.Heading(1, ReturnsHeading);
         foreach (var agency in pack.Agencies)
@@ -47,7 +47,7 @@ public static class ScopingPackDocument
                 continue;
             }
             var returned = DocumentWords.Date(agency.ReturnedOn);
-            doc.Paragraph($"{DocumentWords.AgencyType(agency.AgencyType)}. Return accepted" + (returned is null ? "." : $"; returned on {returned}") +
+            doc.Paragraph($"{DocumentWords.AgencyType(agency.AgencyType)}. Return accepted" + (returned is null ? "." : $"; returned on {returned}{Late(agency)}") +
                           (agency.SubmittedBy is { Length: > 0 } by ? $", sent by {by}." : "."));
             foreach (var question in questions)
             {
@@ -69,4 +69,10 @@ public static class ScopingPackDocument
         }
         return doc.ToBytes();
     }
+
+    /// <summary>" (late: due 2 April 2024, 3 working days late)", or nothing for a return on time.</summary>
+    public static string Late(ScopingPackEntry agency) =>
+        agency is { WorkingDaysLate: { } days, DueOn: { } due }
+            ? $" (late: due {DocumentWords.Date(due)}, {Csp.Domain.Timescales.TimescaleWords.WorkingDays(days)} late)"
+            : "";
 }

@@ -19,4 +19,6 @@ public sealed record ScopingPackEntry(
     string? WaivedReason,
     string? SubmittedBy,
     IReadOnlyDictionary<string, string>? Answers,
-    IReadOnlyList<string> Documents);
+    IReadOnlyList<string> Documents,
+    DateOnly? DueOn = null,
+    int? WorkingDaysLate = null);

@@ -94,14 +94,14 @@ public sealed class ActionPlanOrchestration(WorkflowServices services) : TaskOrc
                                 $"Please report progress on recommendation {r.Id} of the action plan for {c.Reference} (due {DateWords.Prose(r.DueOn)}), for the quarterly report to the executive.",
                                 $"Recommendation {r.Id}: {r.Text}") with { IncidentPage = false }));
                     }
-                    await flow.Record(null, flow.Audit(Flow.System, $"Quarterly progress requested from {c.Recommendations.Count(r => r.CompletedOn is null)} recommendation owner(s).", kind: AuditKinds.Reminder));
+                    await flow.Record(null, flow.Audit(Flow.System, $"Quarterly progress requested from {CountWords.Of(c.Recommendations.Count(r => r.CompletedOn is null), "recommendation owner", "recommendation owners")}.", kind: AuditKinds.Reminder));
                 }
                 else if (why == "report")
                 {
                     var done = c.Recommendations.Count(r => r.CompletedOn is not null);
                     var overdue = c.Recommendations.Count(r => r.CompletedOn is null && r.DueOn < flow.Today);
                     var sent = await flow.Send(flow.Notice($"actionplan:report:{quarter}", [flow.PartnershipChair], $"Action plan report {quarter}",
-                        $"Quarterly report on the action plan for {c.Reference}: {c.Recommendations.Count} recommendation(s), {done} completed, {overdue} overdue.",
+                        $"Quarterly report on the action plan for {c.Reference}: {CountWords.Of(c.Recommendations.Count, "recommendation", "recommendations")}, {done} completed, {overdue} overdue.",
                         "The detail is on the secure site."));
                     c = c with { Incident = c.Incident.RecordActionPlanReport(Flow.System, sent.SentOn) };
                     if (quarter == 1)

@@ -65,6 +65,13 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
             {
                 agency = agency with { Status = AgencyScopingStatus.Waived, WaivedReason = s.Required("reason"), WaivedOn = flow.Today };
                 await flow.RecordAgency(agency, flow.Audit(s.By, $"Scoping return from {agency.Name} waived.", agency.WaivedReason, agency.Key, AuditKinds.Decision));
+                // The agency is told it need not return (after the record, so an instance replaying the waiver only adds this at its end).
+                // The reason stays on the record: it may name the child or family.
+                await flow.Send(flow.Notice($"scoping:{agency.Key}:waived", [contact], "Scoping return no longer needed",
+                    $"The safeguarding partnership's business unit has waived the scoping return it asked of {agency.Name} for Rapid Review {input.Reference}.",
+                    "You do not need to send it, and the link in the earlier emails no longer works. Thank you for your help.",
+                    $"If your agency has information the review should still see, contact the business unit at {flow.BusinessUnit.Address}.") with { IncidentPage = false });
+                await flow.RecordAgency(agency, flow.Audit(Flow.System, $"{agency.Name} told its scoping return is no longer needed.", "To " + contact.Address, agency.Key, AuditKinds.Notification));
                 return agency;
             }
 
@@ -76,14 +83,14 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
                 FirstReturnedOn = agency.FirstReturnedOn ?? today,
                 Documents = [.. agency.Documents, .. s.Documents ?? []],
             };
-            var late = today > agency.DueOn ? $" ({flow.Calendar.Deadlines.WorkingDaysLate(agency.DueOn, today)} working day(s) late)" : "";
+            var late = today > agency.DueOn ? $" ({Csp.Domain.Timescales.TimescaleWords.WorkingDays(flow.Calendar.Deadlines.WorkingDaysLate(agency.DueOn, today))} late)" : "";
             await flow.RecordAgency(agency, flow.Audit(s.By, $"Scoping return received from {agency.Name}{late}.", null, agency.Key, AuditKinds.Step));
             await flow.Send(flow.Notice($"scoping:{agency.Key}:received:{round}", [flow.BusinessUnit], "Scoping return received",
                 $"{agency.Name} has returned its scoping template for {input.Reference}. Please quality-assure it: accept it or ask for a resubmission with the gaps listed.",
                 $"Sent by {s.By}."));
 
             // Quality assurance of the return.
-            var qaStep = flow.Step($"scoping:{agency.Key}:qa:{round}", Events.AgencyScoping, $"Quality assurance of {agency.Name}'s scoping return",
+            var qaStep = flow.Step($"scoping:{agency.Key}:qa:{round}", Events.AgencyScoping, $"Quality assurance of {NameWords.Possessive(agency.Name)} scoping return",
                 [ActionNames.AcceptScopingReturn, ActionNames.RequestScopingResubmission], null, agency.Key, agency.Name);
             await flow.Open(qaStep);
             var reviewed = flow.Next(Events.AgencyScoping, x => x.StepId == qaStep.StepId);
@@ -92,7 +99,7 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
             if (next == closed)
             {
                 agency = agency with { Status = AgencyScopingStatus.Closed };
-                await flow.RecordAgency(agency, flow.Audit(Flow.System, $"Scoping closed before {agency.Name}'s return was quality-assured.", null, agency.Key, AuditKinds.Step));
+                await flow.RecordAgency(agency, flow.Audit(Flow.System, $"Scoping closed before {NameWords.Possessive(agency.Name)} return was quality-assured.", null, agency.Key, AuditKinds.Step));
                 return agency;
             }
             var qa = await reviewed;

@@ -1,4 +1,5 @@
 using Csp.Domain;
+using Csp.Domain.Timescales;
 using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Application;
@@ -98,7 +99,7 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                     $"Reminder: {watch.Label} for {watch.Reference} is due by the end of {Day(watch.Due)}.", pendingReminder.Note);
                 if (watch.LinkStepId is null) await flow.Send(reminder);
                 else await SendWithLinks(flow, watch, reminder, reminders + escalations);
-                await flow.Record(null, flow.Audit(Flow.System, $"Reminder sent: {watch.Label} due {DateWords.Prose(watch.Due)}.",
+                await flow.Record(null, flow.Audit(Flow.System, $"Reminder sent: {watch.Label} due {Day(watch.Due)}.",
                     "To " + string.Join(", ", watch.RemindTo.Select(r => r.Address)), watch.Subject, AuditKinds.Reminder));
             }
             else
@@ -106,7 +107,7 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                 escalations++;
                 var overdue = flow.Calendar.Deadlines.WorkingDaysLate(watch.Due, flow.Today);
                 var escalation = flow.Notice($"{key}:escalation:{escalations}", watch.EscalateTo, $"Overdue: {watch.Label}",
-                    $"{watch.Label} for {watch.Reference} was due by the end of {Day(watch.Due)} and has not been done: it is {overdue} working day(s) late.",
+                    $"{watch.Label} for {watch.Reference} was due by the end of {Day(watch.Due)} and has not been done: it is {TimescaleWords.WorkingDays(overdue)} late.",
                     escalations == watch.MaxEscalations
                         ? "This is the last escalation email; the case stays marked overdue on the dashboard."
                         : "Please act now or record why it cannot be done.");
@@ -114,11 +115,20 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                 else
                 {
                     // Whoever acts through a link (an agency) gets a new one; staff get the email as it is.
-                    await SendWithLinks(flow, watch, escalation with { To = watch.RemindTo }, reminders + escalations);
+                    // An agency records nothing on the staff site: it is told what it can do instead.
+                    var forAgency = escalation with
+                    {
+                        To = watch.RemindTo,
+                        Paragraphs = [escalation.Paragraphs[0],
+                            "Please send the return with the link below now.",
+                            $"If your agency cannot return it, email the business unit at {flow.BusinessUnit.Address} today, quoting {watch.Reference}, to say why: " +
+                            "the business unit records the reason with the review and can waive the return, and you will then be told it is no longer needed."],
+                    };
+                    await SendWithLinks(flow, watch, forAgency, reminders + escalations);
                     var staff = watch.EscalateTo.Where(e => watch.RemindTo.All(r => !string.Equals(r.Address, e.Address, StringComparison.OrdinalIgnoreCase))).ToList();
                     if (staff.Count > 0) await flow.Send(escalation with { To = staff });
                 }
-                await flow.Record(null, flow.Audit(Flow.System, $"Escalated ({escalations}): {watch.Label} overdue by {overdue} working day(s).",
+                await flow.Record(null, flow.Audit(Flow.System, $"Escalated ({escalations}): {watch.Label} overdue by {TimescaleWords.WorkingDays(overdue)}.",
                     "To " + string.Join(", ", watch.EscalateTo.Select(r => r.Address)), watch.Subject, AuditKinds.Escalation));
                 nextEscalation = flow.Calendar.FireAt(flow.Calendar.Deadlines.LocalDue(flow.Today, Math.Max(1, watch.EscalationRepeatWorkingDays)));
             }

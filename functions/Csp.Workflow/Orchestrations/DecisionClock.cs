@@ -28,7 +28,7 @@ internal sealed class DecisionClock(TaskOrchestrationContext context, MeetingInp
         Provisional = false;
         flow.SetNextDeadline(Csp.Domain.Timescales.DeadlineKinds.RapidReviewDecision, Due);
         if (scheduled is null || flow.Calendar.LocalDate(scheduled.StartsAt) <= Due) return;
-        var detail = $"The National Panel was notified on {DateWords.Prose(set.NotifiedOn)}, so the Rapid Review decision is due by {DateWords.Prose(Due)}; the meeting is booked for {DateWords.Prose(flow.Calendar.LocalDate(scheduled.StartsAt))}.";
+        var detail = $"The National Panel was notified on {DateWords.Prose(set.NotifiedOn)}, so the Rapid Review decision is due by the end of {DateWords.Prose(Due)}; the meeting is booked for {DateWords.Prose(flow.Calendar.LocalDate(scheduled.StartsAt))}.";
         await flow.Send(flow.Notice($"meeting:{scheduled.Sequence}:after-decision-due", [flow.BusinessUnit], "Reschedule the Rapid Review meeting",
             detail, "Please reschedule the meeting on or before the decision's due date."));
         await flow.Record(null, flow.Audit(Flow.System, "The Rapid Review meeting is booked after the decision's due date: the business unit was asked to reschedule it.", detail, kind: AuditKinds.Escalation));

@@ -80,7 +80,7 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
             var told = new List<EmailAddress> { flow.SubgroupChair };
             if (c.Incident.Referral.Referrer is { Email.Length: > 0 } referrer) told.Add(new EmailAddress(referrer.Email!, referrer.Name));
             await flow.Send(flow.Notice($"decision:outcome:{round}", told, "Outcome of the Rapid Review",
-                $"The Rapid Review for {c.Reference} decided: {CaseTransitions.Words(c.Incident.Decision.Outcome)}. The rationale is recorded on the secure site."));
+                $"The Rapid Review for {c.Reference} decided: {CaseTransitions.Words(c.Incident.Decision.Outcome)}. The rationale is recorded with the incident."));
 
             // The decision and its rationale are communicated to the family too: who told them and when, or why not, is recorded.
             if (round == 1)

@@ -1,4 +1,5 @@
 using Csp.Domain;
+using Csp.Domain.Timescales;
 using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Activities;
@@ -218,7 +219,7 @@ internal sealed class Flow
         string? linkStep = null)
     {
         var reminders = new List<WatchReminder>(extra ?? []);
-        reminders.Add(new WatchReminder(Calendar.FireAt(Calendar.ReminderDay(due, Reminders.WorkingDaysBeforeDue)), $"Due {DateWords.Prose(due)}."));
+        reminders.Add(new WatchReminder(Calendar.FireAt(Calendar.ReminderDay(due, Reminders.WorkingDaysBeforeDue)), $"Due by the end of {DateWords.Prose(due)}."));
         return new DeadlineWatch(watchId, IncidentId, Reference, kind, subject, label, due,
             reminders.OrderBy(r => r.At).ToList(), remind,
             Calendar.FireAt(Calendar.NextWorkingDay(due)), Reminders.EscalationRepeatWorkingDays, Reminders.MaxEscalations, escalate, action, linkStep);
@@ -230,7 +231,7 @@ internal sealed class Flow
     {
         var reminders = reminderMonths
             .Select(m => new WatchReminder(Calendar.FireAt(Calendar.Deadlines.MonitoringCheckpoint(from, m)),
-                $"Monitoring checkpoint at {m} month(s): review the time and quality of the review; it is due {DateWords.Prose(due)}."))
+                $"Monitoring checkpoint at {TimescaleWords.Months(m)}: review the time and quality of the review; it is due by the end of {DateWords.Prose(due)}."))
             .ToList();
         return new DeadlineWatch(watchId, IncidentId, Reference, kind, null, label, due, reminders, remind,
             Calendar.FireAt(Calendar.NextWorkingDay(due)), Reminders.LongEscalationRepeatWorkingDays, Reminders.MaxEscalations, escalate);

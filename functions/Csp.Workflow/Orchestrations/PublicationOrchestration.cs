@@ -134,7 +134,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                     else
                     {
                         await flow.Record(c, flow.Audit(Flow.System, "Ofsted and DfE told the final report went to the National Panel and the Secretary of State.",
-                            $"{told.Sent + told.Duplicates} email(s)", kind: AuditKinds.Notification));
+                            CountWords.Of(told.Sent + told.Duplicates, "email", "emails"), kind: AuditKinds.Notification));
                     }
                     open.Remove(noticeStep.StepId);
                     await flow.Close(noticeStep.StepId);

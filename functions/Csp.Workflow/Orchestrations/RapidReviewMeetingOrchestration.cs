@@ -43,7 +43,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             await flow.Send(flow.Notice($"meeting:schedule-request:{round}", [flow.BusinessUnit], "Schedule the Rapid Review meeting",
                 $"Please schedule the Rapid Review meeting for {input.Reference} on or before {DateWords.Prose(decision.Due)}, the last day of the {TimescaleWords.WorkingDays(services.Calendar.Timescales.RapidReviewDecisionWorkingDays)} window"
                 + (decision.Provisional ? " counted from the National Panel notification's due date: the notification is not recorded yet, and once it is the window runs from the date it was sent." : "."),
-                $"Scoping returns are due {DateWords.Prose(input.ScopingDue)}; a meeting on or after {DateWords.Prose(input.ScopingDue.AddDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays))} leaves {TimescaleWords.CalendarDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays)} to circulate the pack. Hold it on a working day, between {DateWords.Time(MeetingRules.EarliestStart)} and {DateWords.Time(MeetingRules.LatestEnd)}."));
+                $"Scoping returns are due by the end of {DateWords.Prose(input.ScopingDue)}; a meeting on or after {DateWords.Prose(input.ScopingDue.AddDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays))} leaves {TimescaleWords.CalendarDays(services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays)} to circulate the pack. Hold it on a working day, between {DateWords.Time(MeetingRules.EarliestStart)} and {DateWords.Time(MeetingRules.LatestEnd)}."));
             StepSubmission scheduled;
             var nextSchedule = flow.Next(Events.Meeting, s => s.StepId == scheduleStep.StepId);
             while (true)
@@ -75,7 +75,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             };
             reference = reference is null
                 ? await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Create, meeting, null, null))
-                : await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Update, meeting, reference, null));
+                : await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Update, meeting, reference, null, rearranged: true));
             await flow.RecordMeeting(meeting, flow.Audit(scheduled.By, $"Rapid Review meeting scheduled for {Local(flow, meeting.StartsAt)}; invitations sent to {invitees.Count} panel members and deputies.", meeting.Location, kind: AuditKinds.Decision));
             await LateAsync(flow, input, decision.Due, meeting, scheduled);
             if (flow.Calendar.LocalDate(meeting.StartsAt).AddDays(-services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays) < input.ScopingDue)
@@ -239,6 +239,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                             await flow.Record(null, flow.Audit(s.By, $"Refused: {s.Action}", problem, kind: AuditKinds.Refused));
                             break;
                         }
+                        var movedFrom = meeting.StartsAt;
                         meeting = meeting with
                         {
                             StartsAt = s.DateTime("startsAt"),
@@ -248,7 +249,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                             Invitees = meeting.Invitees.Select(i => i with { Response = MeetingResponse.NeedsAction }).ToList(),
                         };
                         await CloseAll(flow, open);
-                        await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Update, meeting, reference, null));
+                        await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Update, meeting, reference, s.Text("reason"), movedFrom: movedFrom));
                         await flow.RecordMeeting(meeting, flow.Audit(s.By, $"Rapid Review meeting moved to {Local(flow, meeting.StartsAt)}; updates sent.", s.Text("reason"), kind: AuditKinds.Decision));
                         await LateAsync(flow, input, decision.Due, meeting, s);
                         return new ScheduledResult(Outcome.Rescheduled, meeting);
@@ -317,20 +318,27 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
         return list;
     }
 
-    private static MeetingCommand Command(Flow flow, string command, RapidReviewMeeting meeting, MeetingReference? reference, string? reason)
+    /// <param name="movedFrom">A reschedule: the time it was at, which the update names with the reason.</param>
+    /// <param name="rearranged">Arranged again after a cancellation: it reads as a new invitation.</param>
+    private static MeetingCommand Command(Flow flow, string command, RapidReviewMeeting meeting, MeetingReference? reference, string? reason,
+        DateTimeOffset? movedFrom = null, bool rearranged = false)
     {
+        var moved = movedFrom is { } from
+            ? $" The meeting has moved from {Local(flow, from)} to {Local(flow, meeting.StartsAt)}" + (string.IsNullOrWhiteSpace(reason) ? "." : $": {reason.Trim().TrimEnd('.')}.")
+            : "";
         var attendees = meeting.Invitees.Select(i => new MeetingAttendee(i.Name, i.Email, !i.Deputy)).ToList();
         if (!WorkflowServices.IsUnfilled(flow.PanelChair)) attendees.Insert(0, new MeetingAttendee(flow.PanelChair.Name ?? "Panel chair", flow.PanelChair.Address));
         var request = new MeetingRequest(flow.IncidentId, meeting.MeetingId, $"Rapid Review meeting: {flow.Reference}",
-            $"Rapid Review meeting for {flow.Reference} ({flow.Partnership.Name}). The scoping pack is on the secure site; this invitation contains no personal details.",
+            $"Rapid Review meeting for {flow.Reference} ({flow.Partnership.Name}).{moved} The scoping pack is on the secure site; this invitation contains no personal details.",
             meeting.StartsAt, meeting.EndsAt, flow.Reminders.TimeZone, meeting.Location,
-            new MeetingAttendee(flow.BusinessUnit.Name ?? "Business unit", flow.BusinessUnit.Address), attendees.DistinctBy(a => a.Email.ToLowerInvariant()).ToList());
+            new MeetingAttendee(flow.BusinessUnit.Name ?? "Business unit", flow.BusinessUnit.Address), attendees.DistinctBy(a => a.Email.ToLowerInvariant()).ToList(),
+            rearranged);
         return new MeetingCommand(command, request, reference, meeting.Sequence, reason, $"{flow.IncidentId}|meeting:{meeting.Sequence}:{command}");
     }
 
     private static string Local(Flow flow, DateTimeOffset at)
     {
         var local = TimeZoneInfo.ConvertTime(at, flow.Calendar.Zone);
-        return local.ToString("dddd d MMMM yyyy 'at' HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return DateWords.ProseAt(local.DateTime);
     }
 }

@@ -83,7 +83,8 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
                 await flow.Send(flow.Notice($"referral:returned:{round}", [referrer], "Your referral needs more information",
                     $"Thank you for referral {c.Reference}. The safeguarding partnership's business unit needs the following before it can go further:",
                     decision.Required("missingItems"),
-                    "Please send the corrected referral, signed off by a senior manager, to the business unit."));
+                    $"Please email the corrected referral, signed off by a senior manager, to the business unit at {flow.BusinessUnit.Address}, quoting {c.Reference}. " +
+                    "The business unit records it against this referral and checks it again; you do not need to make a new referral.") with { IncidentPage = false });
                 await flow.Record(null, flow.Audit(Flow.System, "Referrer told what is missing.", "To " + referrer.Address, kind: AuditKinds.Notification));
             }
             var resubmit = flow.Step($"referral:resubmit:{round}", Events.ReferralQa, "Corrected referral from the referrer", [ActionNames.ResubmitReferral]);
@@ -116,7 +117,7 @@ public sealed class ReferralQaOrchestration(WorkflowServices services) : TaskOrc
             told.Add(referrer);
             await flow.Send(flow.Notice("referral:triage:outcome:referrer", [referrer], "Outcome of the referral",
                 $"The chair has decided on referral {c.Reference}: {outcome}.",
-                $"The chair's rationale is recorded with the incident; ask the business unit ({flow.BusinessUnit.Address}) if you need it.") with { IncidentPage = false });
+                $"The chair's rationale is recorded with the incident; ask the business unit at {flow.BusinessUnit.Address} if you need it.") with { IncidentPage = false });
         }
         await flow.Record(null, flow.Audit(triaged.By, $"Referrer and subgroup chair told the outcome ({outcome}).",
             "To " + string.Join(", ", told.Select(t => t.Address)), kind: AuditKinds.Notification));

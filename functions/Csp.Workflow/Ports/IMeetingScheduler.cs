@@ -25,6 +25,8 @@ public interface IMeetingScheduler
 /// <summary>
 /// A meeting as the calendar sees it. Subject and body carry the incident reference only.
 /// <paramref name="MeetingKey"/> is stable for the meeting's life (the iCalendar UID is made from it).
+/// <paramref name="Rearranged"/>: the meeting is arranged again after a cancellation, so it reads as a
+/// new invitation though the calendar updates the same event.
 /// </summary>
 public sealed record MeetingRequest(
     string IncidentId,
@@ -36,7 +38,8 @@ public sealed record MeetingRequest(
     string TimeZone,
     string? Location,
     MeetingAttendee Organizer,
-    IReadOnlyList<MeetingAttendee> Attendees);
+    IReadOnlyList<MeetingAttendee> Attendees,
+    bool Rearranged = false);
 
 /// <summary>An attendee; <paramref name="ResponseUrl"/> is a link to reply where the calendar cannot carry replies back.</summary>
 public sealed record MeetingAttendee(string Name, string Email, bool Required = true, string? ResponseUrl = null);

@@ -33,6 +33,10 @@ public sealed class DevelopmentFunctions(CspWebPipeline web)
     public Task<IResult> DevMailboxMessagePage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/mailbox/{id}")] HttpRequest request) => web.HandleAsync(request);
 
+    [Function(nameof(DevMailboxAttachment))]
+    public Task<IResult> DevMailboxAttachment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/mailbox/{id}/attachments/{index}")] HttpRequest request) => web.HandleAsync(request);
+
     [Function(nameof(DevClockPage))]
     public Task<IResult> DevClockPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dev/clock")] HttpRequest request) => web.HandleAsync(request);

@@ -20,8 +20,9 @@ public sealed class ActionResultBrowserTests(LocalHostFixture host, BrowserFixtu
     internal static async Task WalkShotAsync(IPage page, string name)
     {
         await BrowserFixture.ScreenshotAsync(page, name);
-        const string walk = "/work/wt/shots27";
-        if (Directory.Exists(walk)) await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(walk, name + ".png"), FullPage = true });
+        // A walk of the product collects its screenshots in one folder: CSP_WALK_SHOTS names it.
+        var walk = Environment.GetEnvironmentVariable("CSP_WALK_SHOTS");
+        if (!string.IsNullOrEmpty(walk) && Directory.Exists(walk)) await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(walk, name + ".png"), FullPage = true });
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class PlainTextJourneyTests(LocalHostFixture fixture)
         await _client.ActAsync(id, "schedule-rapid-review-meeting", "business-unit", new { startsAt = Iso(meetingDay) + "T10:00", durationMinutes = 90, location = "Council offices" });
         var invitation = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Please reply to the Rapid Review invitation"))[0];
         var reply = Text((await _client.OpenLinkAsync(invitation.LinkStartingWith("/a/")!)).Html);
-        Assert.Contains(meetingDay.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) + ", 10:00am to 11:30am", reply);
+        Assert.Contains(meetingDay.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) + ", 10am to 11:30am", reply);
         Assert.Contains("Council offices", reply);
         Assert.DoesNotContain("NeedsAction", reply);
         Assert.DoesNotContain("Needs action", reply);

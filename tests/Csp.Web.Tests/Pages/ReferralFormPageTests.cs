@@ -100,7 +100,7 @@ public sealed class ReferralFormPageTests(DevelopmentHostFixture fixture) : ICla
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("href=\"#child.dateOfBirth-day\">The child&#x27;s date of birth must include a month</a>", page);
-        Assert.Contains("href=\"#involvedAgencies[2].contactEmail\">Enter an email address in the correct format", page);
+        Assert.Contains("href=\"#involvedAgencies[2].contactEmail\">Enter the contact email address for Exampleshire Police in the correct format", page);
         Assert.Contains("value=\"Exampleshire Police\"", page);
         Assert.Contains("value=\"11\"", page);
     }

@@ -74,6 +74,25 @@ public sealed class LinkRecipientsTests
     }
 
     [Fact]
+    public async Task PanelMember_SignedInReadOnly_RepliesToTheirOwnInvitationOnly()
+    {
+        await using var s = await WorkflowScenario.StartAsync();
+        var recipients = s.Host.Services.GetRequiredService<LinkRecipients>();
+        var invitation = LinkTo("csc.member@exampleshire.example", "Casey Socialcare");
+        var member = new LinkCaller(new StaffUser("Casey Socialcare", StaffRoles.ReadOnly, "csc.member@exampleshire.example"), false);
+        var deputy = new LinkCaller(new StaffUser("Dana Socialcare", StaffRoles.ReadOnly, "csc.deputy@exampleshire.example"), false);
+
+        // Panel members and deputies hold the read-only role: their own invitation's reply records.
+        Assert.Equal("Casey Socialcare, signed in", recipients.Check(invitation, member).By);
+        Assert.Equal("Dana Socialcare, deputy for Casey Socialcare, signed in", recipients.Check(invitation, deputy).By);
+        // Anything else sent to them, and anyone else's link, the read-only role still cannot act on.
+        Assert.Equal(LinkRefusal.ReadOnly, recipients.Check(invitation with { Action = ActionNames.ApproveRapidReviewReport }, member).Refusal);
+        Assert.Equal(LinkRefusal.SomeoneElse, recipients.Check(LinkTo("police.member@police.example", "Frankie Police"), member).Refusal);
+        Assert.Equal(LinkRefusal.ReadOnly, recipients.Check(LinkTo(WorkflowScenario.PanelChairEmail, "Rapid Review panel chair"),
+            new LinkCaller(new StaffUser("Rowan Panelchair", StaffRoles.ReadOnly, WorkflowScenario.PanelChairEmail), false)).Refusal);
+    }
+
+    [Fact]
     public async Task RecipientsWithoutAnAccount_ProveItWithTheCode_AndTheRecordNamesTheAddress()
     {
         await using var s = await WorkflowScenario.StartAsync(overrides: new Dictionary<string, string?> { ["Csp:Partnership:PartnershipChair:SignsIn"] = "false" });

@@ -122,7 +122,8 @@ public sealed class NotificationAlongsideScopingTests
         Assert.Equal(new DateOnly(2025, 3, 26), view.Deadlines.Single(d => d.Kind == DeadlineKinds.RapidReviewDecision).Due);
         Assert.Contains(view.Timeline, t => t.Kind == AuditKinds.Escalation && t.What.StartsWith("The Rapid Review meeting is booked after the decision's due date", StringComparison.Ordinal));
         var ask = Assert.Single(await s.MailAsync(id, "business.unit@exampleshire.example"), m => m.Subject.Contains("Reschedule the Rapid Review meeting", StringComparison.Ordinal));
-        Assert.Contains("Wednesday 26 March 2025", ask.TextBody, StringComparison.Ordinal);
+        Assert.Contains("due by the end of Wednesday 26 March 2025", ask.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("2025-03-26", ask.TextBody, StringComparison.Ordinal);
 
         // Rescheduling past the real deadline is now refused with it.
         var refused = await Assert.ThrowsAsync<ActionValidationException>(() => s.ActAsync(id, ActionNames.RescheduleMeeting,
