@@ -174,9 +174,12 @@ public sealed partial class PartnershipSimulation
         // The business unit uploads the report, sends it through the Panel's system and records the version it sent.
         Plan SubmitReport(DateOnly due, ReportKind kind) => new(due, async h =>
         {
-            var version = await h.IncidentDocuments.UploadReportAsync(id, kind,
-                new UploadedDocument($"{kind}.pdf", "application/pdf", BinaryData.FromBytes("%PDF-1.7\n%simulated\n"u8.ToArray())), Unit, CancellationToken.None);
-            await Perform(h, id, step.Actions[0], new { sentOn = "{today}", panelReference = $"NP-SIM-{n}", reportVersion = version.Version.ToString(CultureInfo.InvariantCulture) }, Unit);
+            // The Rapid Review report sent is the version the chair approved; other reports are uploaded as they go.
+            var version = kind == ReportKind.RapidReviewReport && record.Case.Incident.RapidReviewReportApprovedVersion is { } approved
+                ? approved
+                : (await h.IncidentDocuments.UploadReportAsync(id, kind,
+                    new UploadedDocument($"{kind}.pdf", "application/pdf", BinaryData.FromBytes("%PDF-1.7\n%simulated\n"u8.ToArray())), Unit, CancellationToken.None)).Version;
+            await Perform(h, id, step.Actions[0], new { sentOn = "{today}", panelReference = $"NP-SIM-{n}", reportVersion = version.ToString(CultureInfo.InvariantCulture) }, Unit);
         }, $"{key} {step.Actions[0]}");
         var profile = Profile(n);
         var first = step.Actions[0];
@@ -249,7 +252,15 @@ public sealed partial class PartnershipSimulation
                 var changes = Roll("changes") < 0.1 && step.StepId.EndsWith(":1:1", StringComparison.Ordinal);
                 var fields = changes ? (object)new { approval = "RequestChanges", comments = "Say more about the immediate actions." } : new { approval = "Approve" };
                 var slow = Roll("slow") < 0.1;
-                return Link(slow ? After(3, 8) : After(0, 1), fields);
+                var due = slow ? After(3, 8) : After(0, 1);
+                if (changes) return Link(due, fields);
+                // The chair approves the completed report, never the draft drawn from the case record: the business unit uploads it first.
+                return new Plan(due, async h =>
+                {
+                    await h.IncidentDocuments.UploadReportAsync(id, ReportKind.RapidReviewReport,
+                        new UploadedDocument("rapid-review-report.pdf", "application/pdf", BinaryData.FromBytes("%PDF-1.7\n%simulated\n"u8.ToArray())), Unit, CancellationToken.None);
+                    await Redeem(h, id, step.Title, fields);
+                }, $"{key} upload and approve");
             }
             case ActionNames.ReviseRapidReviewDecision when step.Actions.Count == 1:
                 return Staff(After(0, 1), first, new { outcome = profile.Outcome.ToString(), rationale = "Revised as the approver asked." });

@@ -99,7 +99,7 @@ public sealed class DashboardBrowserTests(DashboardHostFixture host, BrowserFixt
 
     private static async Task<List<DateOnly>> DueDatesAsync(IPage page) =>
         (await page.GetByTestId("due").AllInnerTextsAsync())
-            .Select(t => DateOnly.ParseExact(t.Trim(), "d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")))
+            .Select(t => DateOnly.ParseExact(t.Trim(), "dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")))
             .ToList();
 }
 
