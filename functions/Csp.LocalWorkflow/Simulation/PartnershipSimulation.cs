@@ -263,7 +263,7 @@ public sealed partial class PartnershipSimulation
                 }, $"{key} upload and approve");
             }
             case ActionNames.ReviseRapidReviewDecision when step.Actions.Count == 1:
-                return Staff(After(0, 1), first, new { outcome = profile.Outcome.ToString(), rationale = "Revised as the approver asked." });
+                return Staff(After(0, 1), first, RevisionFields(profile.Outcome, "Revised as the approver asked."));
             case ActionNames.RecordNationalPanelResponse:
             {
                 var outcome = profile.Outcome == RapidReviewOutcome.RecommendNationalReview
@@ -277,7 +277,7 @@ public sealed partial class PartnershipSimulation
                     {
                         await Perform(h, id, first, response, Unit);
                         await h.Driver.SettleAsync();
-                        await Perform(h, id, ActionNames.ReviseRapidReviewDecision, new { outcome = "LocalCspr", rationale = "The Panel declined a national review; a local CSPR instead." }, Unit);
+                        await Perform(h, id, ActionNames.ReviseRapidReviewDecision, RevisionFields(RapidReviewOutcome.LocalCspr, "The Panel declined a national review; a local CSPR instead."), Unit);
                     }, $"{key} declined and revised");
                 }
                 return Staff(After(8, 14), first, response);
@@ -361,6 +361,15 @@ public sealed partial class PartnershipSimulation
         ["rationale"] = "Simulated rationale for the two tests.",
         ["decidedOn"] = today,
     };
+
+    /// <summary>A revised decision restates the two tests with the outcome, as the revision form asks.</summary>
+    private static object RevisionFields(RapidReviewOutcome outcome, string rationale)
+    {
+        var fields = (Dictionary<string, object>)DecisionFields(outcome, "");
+        fields.Remove("decidedOn");
+        fields["rationale"] = rationale;
+        return fields;
+    }
 
     private static async Task Perform(WorkflowHost host, string id, string action, object fields, StaffUser user)
     {
