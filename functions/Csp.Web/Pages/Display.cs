@@ -92,7 +92,7 @@ public static partial class Display
 
     /// <summary>The dashboard's key to its colours, from the configured amber threshold.</summary>
     public static string RagKey(StatutoryTimescales timescales) =>
-        $"red means a deadline has passed, amber that one falls within {TimescaleWords.WorkingDays(timescales.AmberWithinWorkingDays)}";
+        $"red means a deadline has passed, amber that one falls within {TimescaleWords.WorkingDays(timescales.AmberWithinWorkingDays)} or that something puts the next step at risk (the reason is shown)";
 
     public static string WorkingDays(int days) => TimescaleWords.WorkingDays(days);
 

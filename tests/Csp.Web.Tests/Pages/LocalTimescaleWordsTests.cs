@@ -40,7 +40,7 @@ public sealed class LocalTimescaleWordsTests : IAsyncLifetime
 
         var html = await (await client.GetAsync("/")).Content.ReadAsStringAsync();
 
-        Assert.Contains("amber that one falls within 4 working days.", html, StringComparison.Ordinal);
+        Assert.Contains("amber that one falls within 4 working days or that something puts the next step at risk", html, StringComparison.Ordinal);
         Assert.DoesNotContain("within 2 working days", html, StringComparison.Ordinal);
     }
 
