@@ -37,7 +37,7 @@ public sealed class ReferrerEmailJourneyTests(LocalHostFixture fixture)
     {
         var id = await IncidentJourneys.ToApprovedDecisionAsync(_client);
         var today = (await _client.TodayAsync()).ToString("yyyy-MM-dd");
-        await _client.ActAsync(id, "record-rapid-review-report-submitted", "business-unit", new { sentOn = today, panelReference = "NP-RR-" + id, reportVersion = "1" });
+        await _client.ActAsync(id, "record-rapid-review-report-submitted", "business-unit", new { sentOn = today, panelReference = "NP-RR-" + id, reportVersion = "2" });
 
         var triage = (await _client.WaitForMailAsync(m => JourneyClient.Address(m.To) == Referrer && m.Subject == $"[{id}] Outcome of the referral")).Single();
         var outcome = (await _client.WaitForMailAsync(m => JourneyClient.Address(m.To) == Referrer && m.Subject == $"[{id}] Outcome of the Rapid Review")).Single();

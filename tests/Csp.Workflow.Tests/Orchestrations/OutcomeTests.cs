@@ -25,7 +25,7 @@ public sealed class OutcomeTests
         var outcome = Assert.Single(await s.MailAsync(id, "pat.referrer@exampleshire.example"), m => m.Subject.Contains("Outcome of the referral", StringComparison.Ordinal));
         Assert.Contains("no further review", outcome.TextBody, StringComparison.Ordinal);
         // The referrer has no account: the email says whom to ask for the rationale, not to sign in.
-        Assert.Contains("ask the business unit (business.unit@exampleshire.example)", outcome.TextBody, StringComparison.Ordinal);
+        Assert.Contains("ask the business unit at business.unit@exampleshire.example", outcome.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("secure site", outcome.TextBody, StringComparison.Ordinal);
         Assert.Contains(await s.MailAsync(id, WorkflowScenario.SubgroupChairEmail), m => m.Subject.Contains("Outcome of the referral", StringComparison.Ordinal));
         Assert.DoesNotContain(view.Deadlines, d => d.Kind == DeadlineKinds.NationalPanelNotification);
