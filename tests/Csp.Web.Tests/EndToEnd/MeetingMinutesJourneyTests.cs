@@ -30,7 +30,7 @@ public sealed class MeetingMinutesJourneyTests(LocalHostFixture fixture)
         Assert.Contains("Rapid Review minutes to those who attended", page);
         Assert.Contains("14 calendar days after the Rapid Review meeting was held", page);
         Assert.Contains("Upload the Rapid Review minutes and circulate them to those who attended", view.GetProperty("awaitingSummary").GetString());
-        await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Rapid Review minutes due");
+        await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Rapid Review minutes due", incidentId: id);
 
         // Nothing to circulate before the minutes are uploaded: refused with the field, not recorded.
         var early = await _client.TryActAsync(id, "circulate-rapid-review-minutes", "business-unit", new { reportVersion = "1" });
@@ -40,7 +40,7 @@ public sealed class MeetingMinutesJourneyTests(LocalHostFixture fixture)
         // Past the due date: overdue on the page and escalated to the business manager.
         await _client.AdvanceAsync(new { days = due.DayNumber - (await _client.TodayAsync()).DayNumber + 1 });
         await _client.AdvanceAsync(new { workingDays = 1 });
-        await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Overdue: Rapid Review minutes to those who attended");
+        await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Overdue: Rapid Review minutes to those who attended", incidentId: id);
         Assert.Equal("Overdue", JourneyClient.Deadline(await _client.GetAsync(id), "RapidReviewMinutes"));
 
         // Uploaded and circulated: those who attended are emailed a pointer to the secure site; the row is met late.
@@ -49,7 +49,7 @@ public sealed class MeetingMinutesJourneyTests(LocalHostFixture fixture)
         Assert.Equal(HttpStatusCode.Created,
             (await _client.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/reports/RapidReviewMinutes?fileName=minutes.pdf", content: pdf)).StatusCode);
         await _client.ActAsync(id, "circulate-rapid-review-minutes", "business-unit", new { reportVersion = "1" });
-        var circulated = await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Rapid Review minutes", count: 2);
+        var circulated = await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Rapid Review minutes", count: 2, incidentId: id);
         Assert.Contains(circulated, m => m.To.Contains("police.panel@"));
         var text = await _client.MessageTextAsync(circulated[0].Id);
         Assert.Contains("are on the secure site", text);

@@ -123,14 +123,18 @@ public sealed partial class JourneyClient(WebHostHarness host)
             m.GetProperty("sentAt").GetDateTimeOffset(), m.GetProperty("links").EnumerateArray().Select(l => l.GetString()!).ToList())).ToList();
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> messages match.</summary>
-    public async Task<IReadOnlyList<Mail>> WaitForMailAsync(Func<Mail, bool> match, int count = 1)
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> messages match; of one incident's messages when
+    /// <paramref name="incidentId"/> is given (a shared host's clock moved on sends many incidents'
+    /// chases at once, and the whole mailbox lists only the newest 500).
+    /// </summary>
+    public async Task<IReadOnlyList<Mail>> WaitForMailAsync(Func<Mail, bool> match, int count = 1, string? incidentId = null)
     {
         var until = DateTime.UtcNow + Patience;
         IReadOnlyList<Mail> found;
         do
         {
-            found = (await MailboxAsync()).Where(match).ToList();
+            found = (await MailboxAsync(incidentId)).Where(match).ToList();
             if (found.Count >= count) return found;
             await Task.Delay(100);
         } while (DateTime.UtcNow < until);
