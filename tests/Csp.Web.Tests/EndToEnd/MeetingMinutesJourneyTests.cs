@@ -10,8 +10,12 @@ namespace Csp.Web.Tests.EndToEnd;
 /// circulated to those who attended (an email that points to the secure site and carries nothing about
 /// the child) once the business unit has uploaded them.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public sealed class MeetingMinutesJourneyTests(LocalHostFixture fixture)
+/// <remarks>
+/// On a host of its own: it moves the clock weeks on and waits for one escalation, which on the host the
+/// other journeys share did not arrive within the wait (recorded as an open question on the issue).
+/// </remarks>
+[Collection(MeetingMinutesCollection.Name)]
+public sealed class MeetingMinutesJourneyTests(MeetingMinutesHostFixture fixture)
 {
     private readonly JourneyClient _client = fixture.Client;
 
@@ -60,4 +64,22 @@ public sealed class MeetingMinutesJourneyTests(LocalHostFixture fixture)
         Assert.DoesNotContain("circulate-rapid-review-minutes", after.GetProperty("availableActions").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
         Assert.DoesNotContain("Upload the Rapid Review minutes", after.GetProperty("awaitingSummary").GetString() ?? "");
     }
+}
+
+/// <summary>A local host of the minutes journey's own.</summary>
+public sealed class MeetingMinutesHostFixture : IAsyncLifetime
+{
+    private readonly LocalHostFixture _inner = new();
+
+    public JourneyClient Client => _inner.Client;
+
+    public Task InitializeAsync() => _inner.InitializeAsync();
+
+    public Task DisposeAsync() => _inner.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class MeetingMinutesCollection : ICollectionFixture<MeetingMinutesHostFixture>
+{
+    public const string Name = "Rapid Review minutes on a host of their own";
 }
