@@ -83,6 +83,12 @@ public static class CaseTransitions
             var tests = $"criteria met: {(criteria.Count == 0 ? "none" : string.Join(", ", criteria.Select(Words)))}; CSPR most appropriate: {(assessment.CsprMostAppropriateResponse ? "yes" : "no")}";
             return new(c with { Incident = incident }, $"Rapid Review decision: {Words(outcome)} ({tests})." + (incident.NotQuorateNote is { } note ? " " + note : ""), rationale);
         },
+        [ActionNames.MarkRapidReviewReportReady] = (c, s, today, _) =>
+        {
+            var incident = c.Incident.MarkRapidReviewReportReady(s.By, today, Version(s.Text(ActionCatalogue.ReportVersionField)), Version(s.Text(LatestReportVersionField)));
+            return new(c with { Incident = incident },
+                $"Rapid Review report version {incident.RapidReviewReportReadyVersion!.Value.ToString(CultureInfo.InvariantCulture)} marked complete and ready for approval.", s.Text("notes"));
+        },
         [ActionNames.ApproveRapidReviewReport] = (c, s, today, _) =>
         {
             if (string.Equals(s.Required("approval"), "Approve", StringComparison.OrdinalIgnoreCase))

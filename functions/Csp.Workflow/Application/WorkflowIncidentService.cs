@@ -194,6 +194,7 @@ public sealed class WorkflowIncidentService(
         var record = await records.LoadAsync(incidentId, cancellation) ?? throw new IncidentNotFoundException(incidentId);
         var (definition, steps) = Available(record, actionName, user, incidentId);
         var formFields = WithReportVersions(FormFields(definition, steps), definition, record);
+        if (definition.Name == ActionNames.MarkRapidReviewReportReady) formFields = ReportApproval.WithVersionShown(definition.Name, formFields, record);
         if (ActionCatalogue.ReportSentBy(definition.Name) is { } kind && !IncidentDocuments.Reports(record).Any(r => r.Kind == kind.ToString()))
         {
             var label = ReportKinds.Label(kind);

@@ -93,9 +93,12 @@ public static class IncidentJourneys
             criterionMultiAgencyWorkingConcerns = true, criterionImprovementsNeeded = true, csprMostAppropriate = true,
             outcome = "LocalCspr", rationale = "Criteria met; a local review is proportionate.", decidedOn = Iso(meetingDay),
         });
+        // Version 1 is the draft drawn from the case record: the business unit completes it, uploads version 2 and marks it ready;
+        // only then is the chair asked to approve.
+        await client.WaitForActionAsync(id, "mark-rapid-review-report-ready");
+        var completed = await UploadReportAsync(client, id, "RapidReviewReport", "rapid-review-completed.pdf");
+        await client.ActAsync(id, "mark-rapid-review-report-ready", "business-unit", new { reportVersion = completed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var approval = (await client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0];
-        // Version 1 is the draft drawn from the case record: the business unit completes it and uploads version 2, which is approved.
-        await UploadReportAsync(client, id, "RapidReviewReport", "rapid-review-completed.pdf");
         return (id, approval);
     }
 
