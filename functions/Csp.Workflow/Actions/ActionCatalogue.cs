@@ -70,6 +70,16 @@ public sealed class ActionCatalogue
     private static readonly string[] BusinessUnitOrChair = [StaffRoles.BusinessUnit, StaffRoles.Chair];
     private static readonly string[] LinkOnly = [];
 
+    /// <summary>The form of "we cannot return the scoping template" on an agency's scoping link page.</summary>
+    public static readonly IReadOnlyList<ActionField> CannotReturnFields =
+    [
+        new ActionField(ScopingQuestions.CannotReturnReason, "Why your agency cannot return it", "textarea", true, null,
+            "The business unit reads this on the secure site and decides whether to waive the return or ask again. Reminders stop while it decides.")
+        {
+            MaxLength = ScopingQuestions.CannotReturnReasonMaxLength,
+        },
+    ];
+
     private const string NoIdentifyingDetails = "This is emailed: write no names, dates of birth or addresses.";
 
     private static ActionField Text(string name, string label, bool required = true, string? hint = null) => new(name, label, "text", required, null, hint);
@@ -143,13 +153,7 @@ public sealed class ActionCatalogue
         yield return new(ActionNames.WaiveScopingReturn, "Waive the scoping return", BusinessUnit,
             [TextArea("reason", "Why the return is waived")], Events.AgencyScoping, Agency, "Agency");
         // An agency that cannot return says why on its scoping link's page; the business unit then waives the return or chases it.
-        yield return new(ActionNames.DeclareScopingReturnImpossible, "We cannot return the scoping template", LinkOnly,
-            [TextArea(ScopingQuestions.CannotReturnReason, "Why your agency cannot return it") with
-            {
-                MaxLength = ScopingQuestions.CannotReturnReasonMaxLength,
-                Hint = "The business unit reads this on the secure site and decides whether to waive the return. Reminders stop while it decides.",
-            }],
-            Events.AgencyScoping, Agency, "Agency");
+        yield return new(ActionNames.DeclareScopingReturnImpossible, "We cannot return the scoping template", LinkOnly, CannotReturnFields, Events.AgencyScoping, Agency, "Agency");
         yield return new(ActionNames.ChaseScopingReturn, "Ask the agency again for its scoping return", BusinessUnit,
             [TextArea("message", "What to tell the agency", hint: NoIdentifyingDetails)], Events.AgencyScoping, Agency, "Agency");
 

@@ -54,7 +54,14 @@ public sealed class CapabilityLinks(
     public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, LinkCaller caller, CancellationToken cancellation) =>
         RedeemAsync(token, submission, [], caller, cancellation);
 
-    public async Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<UploadedDocument> uploads, LinkCaller caller, CancellationToken cancellation)
+    public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<UploadedDocument> uploads, LinkCaller caller, CancellationToken cancellation) =>
+        RedeemAsync(token, submission, uploads, caller, null, cancellation);
+
+    public Task<LinkRedemption> DeclareCannotReturnAsync(string token, JsonElement submission, LinkCaller caller, CancellationToken cancellation) =>
+        RedeemAsync(token, submission, [], caller, ActionNames.DeclareScopingReturnImpossible, cancellation);
+
+    /// <param name="instead">An action taken through the link instead of its own: only "cannot return" on a scoping link.</param>
+    private async Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<UploadedDocument> uploads, LinkCaller caller, string? instead, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(uploads);
         ArgumentNullException.ThrowIfNull(caller);
@@ -65,7 +72,10 @@ public sealed class CapabilityLinks(
         // Only the person the link was made for acts on it: before the form is even read, nothing is recorded for anyone else.
         var actor = recipients.Check(link, caller);
         if (!actor.Allowed) return new LinkRedemption(LinkState.Valid, [], Explain(actor), Refused: actor);
-        var definition = services.Catalogue.Get(link.Action);
+        if (instead is not null && (link.Kind != LinkKind.ScopingReturn || link.Action != ActionNames.SubmitScopingReturn))
+            return new LinkRedemption(LinkState.NotFound, [], Explain(LinkState.NotFound));
+        var action = instead ?? link.Action;
+        var definition = services.Catalogue.Get(action);
 
         var form = ActionForm.Read(definition.Fields, submission, services.Calendar);
         var errors = form.Errors.ToList();
@@ -97,8 +107,8 @@ public sealed class CapabilityLinks(
                 return new LinkRedemption(LinkState.Valid, ex.Errors, ex.Refusal ?? "Please correct the form.");
             }
         }
-        var s = new StepSubmission(link.StepId, link.Action, by, "link", now, values, Subject: link.Subject);
-        if (CaseTransitions.Handles(link.Action) && record is not null)
+        var s = new StepSubmission(link.StepId, action, by, "link", now, values, Subject: link.Subject);
+        if (CaseTransitions.Handles(action) && record is not null)
         {
             try
             {
@@ -112,7 +122,7 @@ public sealed class CapabilityLinks(
 
         // Large content goes to Blob storage; the event carries only paths.
         var paths = new List<string>();
-        if (link.Kind == LinkKind.ScopingReturn || uploads.Count > 0)
+        if ((link.Kind == LinkKind.ScopingReturn && instead is null) || uploads.Count > 0)
         {
             // A folder of this attempt's own: a second post racing this one (a double click) cannot overwrite what the winner recorded.
             var folder = $"{Safe(link.StepId)}/{link.TokenHash[..12]}-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
@@ -127,7 +137,7 @@ public sealed class CapabilityLinks(
         try
         {
             // A scoping return's content stays in Blob storage: the event (and so the history) holds only the paths.
-            var raised = link.Kind == LinkKind.ScopingReturn ? s with { Fields = new Dictionary<string, string>(), Documents = paths } : s with { Documents = paths };
+            var raised = link.Kind == LinkKind.ScopingReturn && instead is null ? s with { Fields = new Dictionary<string, string>(), Documents = paths } : s with { Documents = paths };
             await client.RaiseEventAsync(link.InstanceId, link.EventName, raised, cancellation);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)

@@ -391,7 +391,8 @@ public sealed class WorkflowIncidentService(
         var mayRead = IIncidentDocuments.MayRead(user);
         var scoping = agencies.Select(a => new ScopingAgencyView(a.Name, a.AgencyType.ToString(), a.Status.ToString(), a.RequestedOn, a.DueOn,
             a.ReturnedOn, chases.GetValueOrDefault(a.Key), a.Gaps, a.Key,
-            mayRead ? a.Documents.Count(d => d.EndsWith("/" + ScopingReturnForm.FileName, StringComparison.Ordinal)) : 0)).ToList();
+            mayRead ? a.Documents.Count(d => d.EndsWith("/" + ScopingReturnForm.FileName, StringComparison.Ordinal)) : 0,
+            a.Status == AgencyScopingStatus.CannotReturn ? a.CannotReturnReason : null)).ToList();
 
         var actions = new List<AvailableAction>();
         foreach (var group in OpenSteps(record).SelectMany(s => s.Actions.Select(a => (Action: a, Step: s))).GroupBy(x => x.Action, StringComparer.OrdinalIgnoreCase))

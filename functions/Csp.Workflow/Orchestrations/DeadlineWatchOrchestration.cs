@@ -121,8 +121,8 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                         To = watch.RemindTo,
                         Paragraphs = [escalation.Paragraphs[0],
                             "Please send the return with the link below now.",
-                            $"If your agency cannot return it, email the business unit at {flow.BusinessUnit.Address} today, quoting {watch.Reference}, to say why: " +
-                            "the business unit records the reason with the review and can waive the return, and you will then be told it is no longer needed."],
+                            "If your agency cannot return it, say why on the same page (\"We cannot return the scoping template\"): the reminders then stop, " +
+                            "the reason is recorded with the review, and the business unit decides whether to waive the return or ask again."],
                     };
                     await SendWithLinks(flow, watch, forAgency, reminders + escalations);
                     var staff = watch.EscalateTo.Where(e => watch.RemindTo.All(r => !string.Equals(r.Address, e.Address, StringComparison.OrdinalIgnoreCase))).ToList();
