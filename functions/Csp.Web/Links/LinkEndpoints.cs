@@ -144,7 +144,7 @@ public static partial class LinkEndpoints
         var errors = new List<FieldError>();
         var submission = ActionForm.Bind(form!, fields, errors);
         foreach (var field in fields.Where(f => f.MaxLength is { } max && form![f.Name].ToString().Trim().Length > max && errors.All(e => e.Field != f.Name)))
-            errors.Add(new FieldError(field.Name, $"{field.Label} must be {field.MaxLength:N0} characters or fewer"));
+            errors.Add(new FieldError(field.Name, $"{field.Label} must be {field.MaxLength!.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters or fewer"));
         if (errors.Count > 0) return await CannotReturnPageAsync(token, context, lookup, form!, errors);
 
         var redemption = await links.DeclareCannotReturnAsync(token, JsonSerializer.SerializeToElement(submission, WebJson.Options), caller, context.RequestAborted);
