@@ -56,6 +56,22 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
         }
     }
 
+    public async Task ReleaseAsync(string tokenHash, DateTimeOffset usedAt, CancellationToken cancellation)
+    {
+        if (await FindAsync(tokenHash, cancellation) is not { } stored || stored.Link.UsedAt != usedAt) return;
+        var released = stored.Link with { UsedAt = null };
+        var row = new TableEntity(released.TokenHash, released.TokenHash) { ["IncidentId"] = released.IncidentId, ["StepId"] = released.StepId, ["ExpiresAt"] = released.ExpiresAt };
+        JsonChunks.Write(row, JsonSerializer.Serialize(released, CspJson.Options));
+        try
+        {
+            await table.UpdateEntityAsync(row, new ETag(stored.ETag), TableUpdateMode.Replace, cancellation);
+        }
+        catch (RequestFailedException ex) when (ex.IsConflict())
+        {
+            // Changed meanwhile (moved, superseded): it stays as it is.
+        }
+    }
+
     public Task CloseStepAsync(string incidentId, string stepId, DateTimeOffset closedAt, CancellationToken cancellation) =>
         table.UpsertEntityAsync(new TableEntity(StepPartition(incidentId), StepRow(incidentId, stepId)) { ["ClosedAt"] = closedAt }, TableUpdateMode.Replace, cancellation);
 
