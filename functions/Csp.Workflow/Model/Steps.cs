@@ -55,7 +55,11 @@ public sealed record StepSubmission(
 /// <summary>One line of an incident's audit trail: who did what, when, and why.</summary>
 /// <remarks><paramref name="Subject"/> names the agency, attendee or recommendation an entry is about;
 /// <paramref name="Kind"/> is one of <see cref="AuditKinds"/>.</remarks>
-public sealed record AuditEntry(string Id, DateTimeOffset At, string Who, string What, string? Why = null, string? Subject = null, string? Kind = null);
+public sealed record AuditEntry(string Id, DateTimeOffset At, string Who, string What, string? Why = null, string? Subject = null, string? Kind = null)
+{
+    /// <summary>On the entry of a revised timetable sent to the National Panel: the deadline and the date now expected.</summary>
+    public RevisedTimetable? Revised { get; init; }
+}
 
 public static class AuditKinds
 {
