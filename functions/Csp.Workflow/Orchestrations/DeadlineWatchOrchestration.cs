@@ -81,6 +81,12 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                             next = await NextSignal();
                         }
                         while (next.Signal == WatchSignal.Pause);
+                        // A watch started before it asked by itself: told it is paused past its date, it asks now.
+                        if (next.Signal == WatchSignal.PastDue)
+                        {
+                            (next, var told) = await PausedPastDue(context, flow, watch, NextSignal, pausedPastDueTold);
+                            pausedPastDueTold |= told;
+                        }
                     }
                     if (next.Signal == WatchSignal.Stop) return new WatchResult(watch.WatchId, reminders, escalations, true);
                     var resumedOn = flow.Today;
@@ -176,7 +182,8 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                 if (winner == signal)
                 {
                     var s = await signal;
-                    if (s.Signal == WatchSignal.Pause)
+                    // Still paused (a repeated pause, or the daily check that it is paused past its date, which its own timer covers).
+                    if (s.Signal is WatchSignal.Pause or WatchSignal.PastDue)
                     {
                         signal = nextSignal();
                         continue;
