@@ -44,7 +44,8 @@ public sealed class RevisedTimetableJourneyTests(LocalHostFixture fixture)
         await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("paused").GetBoolean()
             && v.GetProperty("timeline").EnumerateArray().Count(t => t.GetProperty("what").GetString() == "Reminders for Local CSPR completion paused.") == 2, "the second pause");
         await _client.AdvanceAsync(new { days = due.DayNumber - (await _client.TodayAsync()).DayNumber + 1 });
-        await _client.AdvanceAsync(new { workingDays = 1 });
+        // Past the morning of the working day after the date, whatever the time of day the clock reads (a date on a Friday included).
+        await _client.AdvanceAsync(new { workingDays = 2 });
         var told = await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Paused past its date: Local CSPR completion", incidentId: id);
         Assert.Contains(told, m => m.To.Contains("business.unit@partnership.example"));
         await _client.WaitForActionAsync(id, "record-revised-timetable");
@@ -101,7 +102,8 @@ public sealed class RevisedTimetableJourneyTests(LocalHostFixture fixture)
         await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("timeline").EnumerateArray()
             .Any(t => t.GetProperty("what").GetString() == "Reminders for Local CSPR completion paused."), "the watch paused");
         await _client.AdvanceAsync(new { days = due.DayNumber - (await _client.TodayAsync()).DayNumber + 1 });
-        await _client.AdvanceAsync(new { workingDays = 1 });
+        // Past the morning of the working day after the date, whatever the time of day the clock reads (a date on a Friday included).
+        await _client.AdvanceAsync(new { workingDays = 2 });
 
         var told = await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Paused past its date: Local CSPR completion", incidentId: id);
         Assert.Contains(told, m => m.To.Contains("business.unit@partnership.example"));
