@@ -110,6 +110,8 @@ public static partial class LinkEndpoints
         }
 
         var recordedAs = redemption.By is { } by ? $"\nRecorded as sent by {by}." : "";
+        // Sent, but the process had not decided it in time: never "recorded" before it is.
+        if (redemption.Pending) return PageResults.Message(StatusCodes.Status202Accepted, "Response sent", redemption.Message + recordedAs);
         return kind == LinkKind.Approval
             ? PageResults.Message(StatusCodes.Status200OK, RecordedHeading(lookup.Action), (redemption.Message ?? "Thank you. Your decision has been recorded. You can close this page.") + recordedAs)
             : PageResults.Message(StatusCodes.Status200OK, "Scoping return received", (redemption.Message ?? "Thank you. The business unit will check your return and may ask for more information. You can close this page.") + recordedAs);

@@ -329,7 +329,7 @@ public static partial class PageEndpoints
         if (result.Outcome is not null)
         {
             // Like every action: the page that follows shows quality assurance again, not "correct and resubmit".
-            var shown = await IncidentApi.WaitForChangeAsync(incidents, view, ActionNames.ResubmitReferral, user, context.RequestAborted) is not null;
+            var shown = !result.Outcome.Pending && await IncidentApi.WaitForChangeAsync(incidents, view, ActionNames.ResubmitReferral, user, context.RequestAborted) is not null;
             return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?done=" + ActionNames.ResubmitReferral + (shown ? "" : "&pending=1"));
         }
         if (result.NotFound) return IncidentNotFound();

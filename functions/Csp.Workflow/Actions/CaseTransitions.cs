@@ -14,10 +14,9 @@ public sealed record Transition(IncidentCase Case, string What, string? Why = nu
 /// <summary>
 /// The effect of each human action on the case: each reads the submission's fields and calls the
 /// one <see cref="Incident"/> method that decides the move (every refusal is the incident's
-/// <see cref="DomainException"/>). The orchestration applies it; the incident service and the link
-/// run the same function on the stored case, with the same inputs (the submission carries the time
-/// it was made, which is the "today" of the decision), so a refused move is answered as field
-/// errors before the event is raised, from the same decision the orchestration takes.
+/// <see cref="DomainException"/>). Only the orchestration applies it (the submission carries the
+/// time it was made, which is the "today" of the decision) and records the outcome, which the
+/// incident service and the link answer from: nothing runs it a second time.
 /// </summary>
 public static class CaseTransitions
 {

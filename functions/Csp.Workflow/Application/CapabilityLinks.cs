@@ -12,8 +12,10 @@ namespace Csp.Workflow.Application;
 
 /// <summary>
 /// <see cref="ICapabilityLinks"/>: looks tokens up by their SHA-256 hash, validates the form against
-/// the step's action, dry-runs the case transition, stores uploads in Blob storage, consumes the
-/// token with a conditional write (so it works once) and raises the step's event.
+/// the step's action (input parsing only), stores uploads in Blob storage, consumes the token with a
+/// conditional write (so it works once) and raises the step's event. For an action the process can
+/// refuse it then answers from the orchestration's own decision on that submission
+/// (<see cref="SubmissionOutcomes"/>): a refusal gives the link back, with the domain's field errors.
 /// </summary>
 public sealed class CapabilityLinks(
     ICapabilityLinkStore links,
@@ -26,6 +28,8 @@ public sealed class CapabilityLinks(
 {
     public const int MaxDocuments = 5;
     public const long MaxDocumentBytes = 10 * 1024 * 1024;
+
+    private readonly SubmissionOutcomes _outcomes = new(records);
 
     private static readonly LinkLookup NotFound = new(LinkState.NotFound, null, null, null, null, null, []);
 
@@ -97,18 +101,7 @@ public sealed class CapabilityLinks(
                 return new LinkRedemption(LinkState.Valid, ex.Errors, ex.Refusal ?? "Please correct the form.");
             }
         }
-        var s = new StepSubmission(link.StepId, link.Action, by, "link", now, values, Subject: link.Subject);
-        if (CaseTransitions.Handles(link.Action) && record is not null)
-        {
-            try
-            {
-                CaseTransitions.Apply(record.Case, s, services.Calendar);
-            }
-            catch (DomainException ex)
-            {
-                return new LinkRedemption(LinkState.Valid, ex.Errors.Count > 0 ? ex.Errors : [new FieldError("", ex.Message)], ex.Message);
-            }
-        }
+        var s = new StepSubmission(link.StepId, link.Action, by, "link", now, values, Subject: link.Subject, SubmissionId: SubmissionOutcomes.NewId());
 
         // Large content goes to Blob storage; the event carries only paths.
         var paths = new List<string>();
@@ -116,7 +109,7 @@ public sealed class CapabilityLinks(
         {
             // A folder of this attempt's own: a second post racing this one (a double click) cannot overwrite what the winner recorded.
             var folder = $"{Safe(link.StepId)}/{link.TokenHash[..12]}-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
-            var answers = BinaryData.FromObjectAsJson(new ScopingReturnForm(link.StepTitle, by, now, form.Values), WorkflowJson.Options);
+            var answers = BinaryData.FromObjectAsJson(new ScopingReturnForm(link.StepTitle, by, now, form.Values), CspJson.Options);
             paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/{ScopingReturnForm.FileName}", "application/json", answers, cancellation));
             foreach (var upload in uploads)
                 paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/{Safe(Path.GetFileName(upload.FileName))}", upload.ContentType, upload.Content, cancellation));
@@ -133,6 +126,16 @@ public sealed class CapabilityLinks(
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             return new LinkRedemption(LinkState.StepClosed, [], Explain(LinkState.StepClosed));
+        }
+        if (!DecidedActions.Contains(link.Action)) return new LinkRedemption(LinkState.Valid, [], "Thank you: your response has been recorded.", By: by);
+        var decided = await _outcomes.AwaitAsync(link.IncidentId, s.SubmissionId!, link.StepId, cancellation);
+        if (decided is null)
+            return new LinkRedemption(LinkState.Valid, [], "Thank you: your response has been sent. The process is still recording it: you will be emailed if anything more is needed.", By: by, Pending: true);
+        if (decided.Kind == AuditKinds.Refused)
+        {
+            // Refused by the process: the link works again, so its recipient can correct the answer and send it.
+            await links.ReleaseAsync(link.TokenHash, now, CancellationToken.None);
+            return new LinkRedemption(LinkState.Valid, decided.Errors ?? [new FieldError("", decided.Why ?? "")], decided.Why ?? "Please correct the form.");
         }
         return new LinkRedemption(LinkState.Valid, [], "Thank you: your response has been recorded.", By: by);
     }

@@ -59,4 +59,4 @@ public sealed record IncidentDocumentLink(string IncidentId, DocumentView Docume
 /// recorded, the link still works for them. <see cref="By"/> names who acted on a success.
 /// </summary>
 public sealed record LinkRedemption(LinkState State, IReadOnlyList<Csp.Domain.FieldError> Errors, string? Message, bool Conflict = false,
-    LinkActorCheck? Refused = null, string? By = null);
+    LinkActorCheck? Refused = null, string? By = null, bool Pending = false);

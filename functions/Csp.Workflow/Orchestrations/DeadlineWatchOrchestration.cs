@@ -209,6 +209,12 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                 var submission = await revised!;
                 revised = null;
                 var expectedBy = submission.Date("expectedBy");
+                if (expectedBy <= flow.Today)
+                {
+                    await flow.Refuse(submission, "The revised date must be in the future.", [new FieldError("expectedBy", "The revised date must be in the future")], watch.Subject);
+                    revised = flow.Next(Events.RevisedTimetable, x => x.StepId == step.StepId, cts.Token);
+                    continue;
+                }
                 var panel = new EmailAddress(flow.Partnership.Notifications.NationalPanel, "Child Safeguarding Practice Review Panel");
                 await flow.Send(flow.StatutoryNotice($"{key}:revised-timetable", [panel], "Revised timetable for a review paused for parallel proceedings",
                     $"{flow.Partnership.Name} tells the Panel that its review {watch.Reference} is paused for parallel proceedings and has passed its date ({Day(watch.Due)}).",
@@ -217,7 +223,7 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                 await flow.Close(step.StepId);
                 stepOpen = false;
                 // The date the Panel was told stands beside the statutory one on the incident's deadlines and in the export.
-                await flow.Record(null, flow.Audit(submission.By, $"Revised timetable sent to the National Panel: {watch.Label.ToLowerInvariant()} now expected by {DateWords.Prose(expectedBy)}.",
+                await flow.Record(null, flow.Decided(submission, $"Revised timetable sent to the National Panel: {watch.Label.ToLowerInvariant()} now expected by {DateWords.Prose(expectedBy)}.",
                     submission.Text("timetable"), watch.Subject, AuditKinds.Notification) with { Revised = new RevisedTimetable(watch.Kind, expectedBy) });
             }
         }
