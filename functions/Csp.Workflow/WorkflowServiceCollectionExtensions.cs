@@ -46,6 +46,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<WorkflowServices>();
         services.TryAddSingleton<NoticeMailer>();
         services.TryAddSingleton<IIncidentService, WorkflowIncidentService>();
+        services.TryAddSingleton<PausedReviewPrompts>();
         services.TryAddSingleton<LinkRecipients>();
         services.TryAddSingleton<StepReassignment>();
         services.TryAddSingleton<ICapabilityLinks, CapabilityLinks>();

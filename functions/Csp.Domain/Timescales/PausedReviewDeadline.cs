@@ -11,8 +11,11 @@ namespace Csp.Domain.Timescales;
 /// </summary>
 public static class PausedReviewDeadline
 {
-    /// <summary>The sentence to add to the completion date's basis; null when the review has never been paused.</summary>
-    public static string? Note(IReadOnlyList<ParallelProceedingsPause> pauses, DateOnly due, DateOnly today)
+    /// <summary>
+    /// The sentence to add to the completion date's basis; null when the review has never been paused.
+    /// <paramref name="revisedExpectedBy"/> is the date of the revised timetable sent to the National Panel, if any.
+    /// </summary>
+    public static string? Note(IReadOnlyList<ParallelProceedingsPause> pauses, DateOnly due, DateOnly today, DateOnly? revisedExpectedBy = null)
     {
         ArgumentNullException.ThrowIfNull(pauses);
         if (pauses.Count == 0) return null;
@@ -22,7 +25,9 @@ public static class PausedReviewDeadline
         var position = active is null
             ? $" The review was paused for parallel proceedings for {paused} in all; the pauses did not move this date."
             : $" Paused for {Words(active.Proceedings)} proceedings since {DateWords.Prose(active.From)} ({paused} paused in all): the pause does not move this date.";
-        var panel = active is not null && today > due
+        var panel = revisedExpectedBy is { } revised
+            ? $" The National Panel has been sent a revised timetable: the review now expects to be completed by {DateWords.Prose(revised)}."
+            : active is not null && today > due
             ? " The date has passed while paused: the National Panel is to be sent a revised timetable."
             : " If the review cannot be completed by it, the National Panel is told of a revised timetable.";
         return position + panel;

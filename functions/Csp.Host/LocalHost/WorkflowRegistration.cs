@@ -11,6 +11,7 @@ internal static class WorkflowRegistration
     public static void Add(IServiceCollection services, IConfiguration configuration, bool development)
     {
         services.AddCspWorkflow(configuration);
+        services.AddHostedService<PausedReviewPromptLoop>();
         // The development mailbox page reads what the recording mailbox kept.
         if (development) services.AddSingleton<IDevelopmentMailbox>(sp => new LocalMailbox(sp.GetRequiredService<IMailbox>()));
     }

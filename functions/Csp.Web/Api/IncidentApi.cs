@@ -87,7 +87,7 @@ public static class IncidentApi
         var user = context.User.ToStaffUser()!;
         if (!IdPattern.IsMatch(incidentId)) return Problems.NotFound("There is no incident with that id.");
         if (string.Equals(action, ActionNames.ResubmitReferral, StringComparison.OrdinalIgnoreCase))
-            return await ResubmitReferralAsync(incidentId, context, intake, user);
+            return await ResubmitReferralAsync(incidentId, context, incidents, intake, user);
 
         JsonElement fields;
         // No body at all means an action without fields.
@@ -118,11 +118,15 @@ public static class IncidentApi
     /// <c>resubmit-referral</c> takes the whole corrected referral (the same JSON as
     /// <c>POST /api/referrals</c>), not a list of fields.
     /// </summary>
-    private static async Task<IResult> ResubmitReferralAsync(string incidentId, HttpContext context, ReferralIntake intake, StaffUser user)
+    private static async Task<IResult> ResubmitReferralAsync(string incidentId, HttpContext context, IIncidentService incidents, ReferralIntake intake, StaffUser user)
     {
         var (body, problem) = await RequestBodies.ReadJsonObjectAsync(context, RequestLimits.ReferralBytes, "the corrected referral");
         if (problem is not null) return problem;
+        var before = await incidents.GetIncidentAsync(incidentId, user, context.RequestAborted);
         var result = await intake.ResubmitAsync(incidentId, body!, [], user, context.RequestAborted);
+        // As with every other action, the answer comes once the incident shows it (or the wait runs out).
+        if (result.Outcome is { Pending: false } && before is not null)
+            await WaitForChangeAsync(incidents, before, ActionNames.ResubmitReferral, user, context.RequestAborted);
         return result switch
         {
             { Outcome: { Pending: true } pending } => TypedResults.Json(pending, WebJson.Options, statusCode: StatusCodes.Status202Accepted),
@@ -183,17 +187,18 @@ public static class IncidentApi
     /// <summary>How long the incident must stay unchanged, once it shows the action, before it is taken as settled.</summary>
     public static readonly TimeSpan ReadModelQuiet = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>How long a closed step must stay unchanged when the workflow wrote no entry of its own for it.</summary>
+    /// <summary>How long a closed step must stay unchanged when the workflow wrote no entry of its own for it, or an open case awaits nothing.</summary>
     public static readonly TimeSpan ReadModelSettled = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Waits (at most <see cref="ReadModelPatience"/>) until the incident's record shows the action:
     /// the workflow has written its own entry for it (the decision, or the refusal) to the timeline,
-    /// and nothing has changed since for <see cref="ReadModelQuiet"/>. The workflow closes a step,
+    /// and nothing has changed since for <see cref="ReadModelQuiet"/> with the process resting on its next
+    /// step (or closed), or for <see cref="ReadModelSettled"/> whatever it rests on. The workflow closes a step,
     /// applies its effect (a meeting booked, say) and opens what follows in separate writes: a step no
     /// longer offered is not yet its effect. Null when the record never showed it in time.
     /// </summary>
-    private static async Task<IncidentView?> WaitForChangeAsync(IIncidentService incidents, IncidentView before, string action, StaffUser user, CancellationToken cancellation)
+    public static async Task<IncidentView?> WaitForChangeAsync(IIncidentService incidents, IncidentView before, string action, StaffUser user, CancellationToken cancellation)
     {
         static string Signature(IncidentView v) => v.LastUpdatedAt.UtcTicks + "|" + v.Stage + "|" + v.AwaitingSummary + "|" + v.Timeline.Count + "|" +
             (v.Meeting is { } m ? m.Status + m.StartsAt.UtcTicks : "") + "|" +
@@ -220,8 +225,19 @@ public static class IncidentApi
                 if (!now.AvailableActions.Any(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase)) && DateTime.UtcNow - changedAt >= ReadModelSettled) return now;
                 continue;
             }
-            if (own.Any(t => t.Kind == "refused") || DateTime.UtcNow - changedAt >= ReadModelQuiet) return now;
+            if (own.Any(t => t.Kind == "refused")) return now;
+            // Quiet, and the process has moved on to its next step (or closed): between the two it is still writing.
+            var quiet = DateTime.UtcNow - changedAt;
+            if (quiet >= ReadModelSettled || (quiet >= ReadModelQuiet && Settled(now))) return now;
         }
         return null;
     }
+
+    /// <summary>
+    /// The process rests here: the case is closed, or something is awaited of someone. An open case awaiting
+    /// nothing is between one step and the next (an email going out before the next step opens, or the
+    /// passing "no further review" stage before the case closes).
+    /// </summary>
+    private static bool Settled(IncidentView view) =>
+        view.Stage == IncidentStage.Closed || (view.Stage != IncidentStage.NoFurtherReview && view.AwaitingSummary is not null);
 }

@@ -324,8 +324,14 @@ public static partial class PageEndpoints
                 return ReferralFormPage(FormState.From(form, []), agencyRows, Math.Min(proceedingRows + 1, ReferralForm.MaxRows), StatusCodes.Status200OK, view);
         }
         var binding = ReferralForm.Bind(form);
-        var result = await intake.ResubmitAsync(view.IncidentId, binding.Body, binding.FormErrors, context.User.ToStaffUser()!, context.RequestAborted);
-        if (result.Outcome is not null) return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?done=" + ActionNames.ResubmitReferral);
+        var user = context.User.ToStaffUser()!;
+        var result = await intake.ResubmitAsync(view.IncidentId, binding.Body, binding.FormErrors, user, context.RequestAborted);
+        if (result.Outcome is not null)
+        {
+            // Like every action: the page that follows shows quality assurance again, not "correct and resubmit".
+            var shown = !result.Outcome.Pending && await IncidentApi.WaitForChangeAsync(incidents, view, ActionNames.ResubmitReferral, user, context.RequestAborted) is not null;
+            return PageResults.SeeOther(WebPaths.Incident(view.IncidentId) + "?done=" + ActionNames.ResubmitReferral + (shown ? "" : "&pending=1"));
+        }
         if (result.NotFound) return IncidentNotFound();
         if (result.NotAvailable)
             return IncidentPage(view, null, "The referral is not waiting to be resubmitted: nothing was changed.", success: false, StatusCodes.Status409Conflict);

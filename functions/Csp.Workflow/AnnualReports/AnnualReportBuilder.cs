@@ -41,7 +41,7 @@ public sealed class AnnualReportBuilder(IIncidentRecords records, WorkflowServic
             var listed = incident.ReceivedOn <= period.To && !(closedOn < period.From);
             if (listed) incidents.Add(Line(c, closedOn));
 
-            deadlines.AddRange(Deadlines(c, IncidentDocuments.Agencies(record), record.Meeting, period, today));
+            deadlines.AddRange(Deadlines(c, IncidentDocuments.Agencies(record), record.Meeting, DeadlineAssessor.Revised(record.Audit), period, today));
             decisions.AddRange(record.Audit
                 .Where(a => a.Kind == AuditKinds.Decision)
                 .Select(a => new DecisionLine(c.Reference, Local(a.At), a.Who, a.What, a.Why))
@@ -87,9 +87,10 @@ public sealed class AnnualReportBuilder(IIncidentRecords records, WorkflowServic
             i.FinalReportSignOff?.On ?? i.ReviewCompleted?.On, i.Publication?.PublishedOn, i.ActionPlanAgreedOn, closedOn, i.IsPaused);
     }
 
-    private IEnumerable<DeadlineLine> Deadlines(IncidentCase c, IReadOnlyList<ScopingAgency> agencies, RapidReviewMeeting? meeting, ReportPeriod period, DateOnly today)
+    private IEnumerable<DeadlineLine> Deadlines(IncidentCase c, IReadOnlyList<ScopingAgency> agencies, RapidReviewMeeting? meeting, IReadOnlyList<RevisedTimetable> revised,
+        ReportPeriod period, DateOnly today)
     {
-        foreach (var d in _deadlines.Assess(c, today, agencies, meeting))
+        foreach (var d in _deadlines.Assess(c, today, agencies, meeting, revised))
         {
             // How long a published report stays available is not a deadline to meet; the publications table shows it.
             if (d.Kind == DeadlineKinds.PublicationAvailableUntil) continue;
@@ -103,7 +104,7 @@ public sealed class AnnualReportBuilder(IIncidentRecords records, WorkflowServic
                 DeadlineState.Overdue => services.Calendar.Deadlines.WorkingDaysLate(d.Due, today),
                 _ => null,
             };
-            yield return new DeadlineLine(c.Reference, d.Kind, d.Label, d.Due, d.Basis, d.State, d.MetOn, late);
+            yield return new DeadlineLine(c.Reference, d.Kind, d.Label, d.Due, d.Basis, d.State, d.MetOn, late) { RevisedExpectedBy = d.RevisedExpectedBy };
         }
     }
 

@@ -15,4 +15,8 @@ public sealed record DeadlineLine(
     string Basis,
     DeadlineState State,
     DateOnly? MetOn,
-    int? WorkingDaysLate);
+    int? WorkingDaysLate)
+{
+    /// <summary>The date a revised timetable sent to the National Panel expects a paused review to be completed by, if one was sent.</summary>
+    public DateOnly? RevisedExpectedBy { get; init; }
+}

@@ -40,9 +40,10 @@ public static class InspectionTables
             i.PanelResponse is null ? null : Words(i.PanelResponse), i.ReviewCompletedOn, i.PublishedOn, i.ActionPlanAgreedOn, i.ClosedOn, i.Paused ? "Yes" : "No")).ToList());
 
     private static ReportTable DeadlineTable(AnnualReport report) => new(Deadlines, "Deadlines",
-        $"Each statutory deadline that fell due in the period, or was met in it before it fell due, with its basis and whether and when it was met, as at {report.AsOf:yyyy-MM-dd}.",
-        [Text("Reference"), Text("Deadline"), Date("Due"), Text("Status"), Date("Met or waived on"), Number("Working days late"), Text("Basis")],
-        report.Deadlines.Select(d => Row(d.Reference, d.Deadline, d.Due, AnnualReportFigures.StateLabel(d.State), d.MetOn, d.WorkingDaysLate, d.Basis)).ToList());
+        $"Each statutory deadline that fell due in the period, or was met in it before it fell due, with its basis and whether and when it was met, as at {report.AsOf:yyyy-MM-dd}; " +
+        "for a review paused past its date, the date the revised timetable sent to the National Panel expects it to be completed by.",
+        [Text("Reference"), Text("Deadline"), Date("Due"), Text("Status"), Date("Met or waived on"), Number("Working days late"), Text("Basis"), Date("Revised timetable: expected by")],
+        report.Deadlines.Select(d => Row(d.Reference, d.Deadline, d.Due, AnnualReportFigures.StateLabel(d.State), d.MetOn, d.WorkingDaysLate, d.Basis, d.RevisedExpectedBy)).ToList());
 
     private static ReportTable DecisionTable(AnnualReport report) => new(Decisions, "Decisions",
         "Every decision recorded in the period: who made it, when (UK time) and why.",

@@ -36,7 +36,9 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
 
     /// <param name="agencies">The live agency rows where known (they change before the case row does).</param>
     /// <param name="meeting">The live meeting row where known (the meeting and its minutes write it, not the case).</param>
-    public IReadOnlyList<DeadlineView> Assess(IncidentCase c, DateOnly today, IReadOnlyList<ScopingAgency>? agencies = null, RapidReviewMeeting? meeting = null)
+    /// <param name="revised">Revised timetables sent to the National Panel for reviews paused past their dates (<see cref="Revised"/>), oldest first.</param>
+    public IReadOnlyList<DeadlineView> Assess(IncidentCase c, DateOnly today, IReadOnlyList<ScopingAgency>? agencies = null, RapidReviewMeeting? meeting = null,
+        IReadOnlyList<RevisedTimetable>? revised = null)
     {
         var incident = c.Incident;
         meeting ??= c.Meeting;
@@ -84,9 +86,12 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
                 continue;
             }
             if (d.Kind == DeadlineKinds.RapidReviewMinutes) metOn = meeting?.MinutesCirculatedOn;
-            // A pause for parallel proceedings does not move a review's completion date: the basis says so.
+            // A pause for parallel proceedings does not move a review's completion date: the basis says so, with the
+            // date the National Panel was last told in a revised timetable, which stands beside the due date.
+            var revisedExpectedBy = d.Kind is DeadlineKinds.LocalCsprCompletion or DeadlineKinds.OtherLearningReviewCompletion && metOn is null
+                ? revised?.LastOrDefault(r => r.Kind == d.Kind)?.ExpectedBy : null;
             if (d.Kind is DeadlineKinds.LocalCsprCompletion or DeadlineKinds.OtherLearningReviewCompletion && metOn is null
-                && PausedReviewDeadline.Note(incident.Pauses, due, today) is { } paused)
+                && PausedReviewDeadline.Note(incident.Pauses, due, today, revisedExpectedBy) is { } paused)
                 basis += paused;
             if (metOn is null && (recorded is not null || incident.Stage == IncidentStage.Closed))
             {
@@ -95,7 +100,7 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
                 views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, basis, DeadlineState.Missed, null));
                 continue;
             }
-            views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, basis, State(due, metOn, today), metOn));
+            views.Add(new DeadlineView(d.Kind, Label(d.Kind), due, basis, State(due, metOn, today), metOn) { RevisedExpectedBy = revisedExpectedBy });
         }
         // While the meeting is scheduled (not yet held), the pack's date runs from the day it is booked for.
         if (rapidReviewRoute && dates.RapidReviewMeeting is null && meeting is { Status: MeetingStatus.Scheduled } scheduled
@@ -117,6 +122,10 @@ public sealed class DeadlineAssessor(WorkflowCalendar calendar)
         }
         return views;
     }
+
+    /// <summary>The revised timetables recorded on an incident's audit trail, oldest first.</summary>
+    public static IReadOnlyList<RevisedTimetable> Revised(IEnumerable<AuditEntry> audit) =>
+        audit.Where(a => a.Revised is not null).OrderBy(a => a.At).Select(a => a.Revised!).ToList();
 
     /// <summary>The earliest deadline not yet met, for the dashboard and the custom status.</summary>
     public DeadlineView? Next(IncidentCase c, DateOnly today, IReadOnlyList<ScopingAgency>? agencies = null, RapidReviewMeeting? meeting = null) =>

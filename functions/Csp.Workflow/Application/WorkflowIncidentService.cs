@@ -347,7 +347,7 @@ public sealed class WorkflowIncidentService(
             .Where(s => !(s.Actions.Count == 1 && s.Actions[0] == ActionNames.RespondToMeeting && s.Subject is { } key && replied.Contains(key)))
             .Where(s => !NoLongerAwaited(c, s))
             .Select(s => s.Title).Distinct().ToList();
-        var deadlines = _deadlines.Assess(c, today, agencies, meeting);
+        var deadlines = _deadlines.Assess(c, today, agencies, meeting, DeadlineAssessor.Revised(record.Audit));
         var reports = IncidentDocuments.Reports(record);
         return new IncidentView(
             c.IncidentId, c.Reference, c.Stage, c.Incident.IsPaused, c.Incident.ActivePause?.Reason, c.Incident.ReceivedOn,

@@ -31,6 +31,9 @@ public sealed record DeadlineWatch(
     /// </summary>
     public bool TellWhenPausedPastDue { get; init; }
 
+    /// <summary>The instance id of an incident's watch of one deadline (the first run, for no one subject).</summary>
+    public static string IdFor(string incidentId, string kind) => $"{incidentId}:watch:{kind}";
+
     /// <summary>An email the watch sends as it starts (why the date it watches is new: a moved publication date, say).</summary>
     public Notice? Opening { get; init; }
 }

@@ -36,13 +36,14 @@ public static class ReportKinds
 
     /// <summary>
     /// The reports an incident can have at its stage: the Rapid Review report from the meeting on,
-    /// the CSPR reports once a local CSPR is decided, a learning brief once any review is decided.
+    /// the CSPR reports once a local CSPR is decided, a learning brief once any review is decided;
+    /// none once "no further review" is acted on (the case closes: no report is due).
     /// </summary>
     public static IReadOnlyList<ReportKind> AllowedAt(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
         var kinds = new List<ReportKind>();
-        if (incident.Stage is IncidentStage.ReferralQa or IncidentStage.Notification or IncidentStage.Scoping or IncidentStage.Closed) return kinds;
+        if (incident.Stage is IncidentStage.ReferralQa or IncidentStage.Notification or IncidentStage.Scoping or IncidentStage.NoFurtherReview or IncidentStage.Closed) return kinds;
         kinds.Add(ReportKind.RapidReviewReport);
         if (incident.RapidReviewMeetingOn is not null) kinds.Add(ReportKind.RapidReviewMinutes);
         var cspr = incident.Stage is IncidentStage.LocalCspr or IncidentStage.Publication

@@ -64,6 +64,9 @@ public sealed record AuditEntry(string Id, DateTimeOffset At, string Who, string
 {
     /// <summary>The id of the entry deciding a submission: one per submission, so a repeated event or activity records it once.</summary>
     public static string OutcomeId(string submissionId) => "outcome-" + submissionId;
+
+    /// <summary>On the entry of a revised timetable sent to the National Panel: the deadline and the date now expected.</summary>
+    public RevisedTimetable? Revised { get; init; }
 }
 
 public static class AuditKinds

@@ -12,4 +12,10 @@ public sealed record WatchSignal(string Signal, string? Reason = null, string? I
     public const string Stop = "stop";
     public const string Pause = "pause";
     public const string Resume = "resume";
+
+    /// <summary>
+    /// The review is still paused past its date (sent by <c>PausedReviewPrompts</c>): a watch started before it
+    /// asked by itself tells those concerned and asks for the revised timetable; others ignore it.
+    /// </summary>
+    public const string PastDue = "past-due";
 }

@@ -70,8 +70,9 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                     WatchSignal next;
                     if (watch.TellWhenPausedPastDue)
                     {
-                        next = await PausedPastDue(context, flow, watch, NextSignal, pausedPastDueTold);
-                        pausedPastDueTold = true;
+                        // Told once: a pause that ended before the date leaves the next pause to tell when it passes.
+                        (next, var told) = await PausedPastDue(context, flow, watch, NextSignal, pausedPastDueTold);
+                        pausedPastDueTold |= told;
                     }
                     else
                     {
@@ -80,6 +81,12 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                             next = await NextSignal();
                         }
                         while (next.Signal == WatchSignal.Pause);
+                        // A watch started before it asked by itself: told it is paused past its date, it asks now.
+                        if (next.Signal == WatchSignal.PastDue)
+                        {
+                            (next, var told) = await PausedPastDue(context, flow, watch, NextSignal, pausedPastDueTold);
+                            pausedPastDueTold |= told;
+                        }
                     }
                     if (next.Signal == WatchSignal.Stop) return new WatchResult(watch.WatchId, reminders, escalations, true);
                     var resumedOn = flow.Today;
@@ -151,9 +158,9 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
     /// <summary>
     /// While paused: waits for the resume (or stop). If the due date passes meanwhile, those reminded are told
     /// once that the pause has not moved it, and the business unit is asked for the revised timetable, which goes
-    /// to the National Panel when recorded. Returns the signal that ended the pause.
+    /// to the National Panel when recorded. Returns the signal that ended the pause, and whether they were told.
     /// </summary>
-    private static async Task<WatchSignal> PausedPastDue(TaskOrchestrationContext context, Flow flow, DeadlineWatch watch, Func<Task<WatchSignal>> nextSignal, bool told)
+    private static async Task<(WatchSignal Signal, bool Told)> PausedPastDue(TaskOrchestrationContext context, Flow flow, DeadlineWatch watch, Func<Task<WatchSignal>> nextSignal, bool told)
     {
         var key = watch.WatchId.StartsWith(watch.IncidentId + ":", StringComparison.Ordinal) ? watch.WatchId[(watch.IncidentId.Length + 1)..] : watch.WatchId;
         var pastDueAt = flow.Calendar.FireAt(flow.Calendar.NextWorkingDay(watch.Due));
@@ -175,17 +182,19 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                 if (winner == signal)
                 {
                     var s = await signal;
-                    if (s.Signal == WatchSignal.Pause)
+                    // Still paused (a repeated pause, or the daily check that it is paused past its date, which its own timer covers).
+                    if (s.Signal is WatchSignal.Pause or WatchSignal.PastDue)
                     {
                         signal = nextSignal();
                         continue;
                     }
                     if (stepOpen) await flow.Close(step.StepId);
-                    return s;
+                    return (s, told);
                 }
                 if (winner == pastDue)
                 {
                     pastDue = null;
+                    told = true;
                     await flow.Send(flow.Notice($"{key}:paused-past-due", [.. watch.RemindTo, .. watch.EscalateTo.Where(e => watch.RemindTo.All(r => !string.Equals(r.Address, e.Address, StringComparison.OrdinalIgnoreCase)))],
                         $"Paused past its date: {watch.Label}",
                         $"{watch.Label} for {watch.Reference} was due by the end of {Day(watch.Due)}. The review is paused for parallel proceedings, and the pause does not move that date.",
@@ -213,8 +222,9 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                     submission.Text("timetable") ?? ""));
                 await flow.Close(step.StepId);
                 stepOpen = false;
+                // The date the Panel was told stands beside the statutory one on the incident's deadlines and in the export.
                 await flow.Record(null, flow.Decided(submission, $"Revised timetable sent to the National Panel: {watch.Label.ToLowerInvariant()} now expected by {DateWords.Prose(expectedBy)}.",
-                    submission.Text("timetable"), watch.Subject, AuditKinds.Notification));
+                    submission.Text("timetable"), watch.Subject, AuditKinds.Notification) with { Revised = new RevisedTimetable(watch.Kind, expectedBy) });
             }
         }
         finally

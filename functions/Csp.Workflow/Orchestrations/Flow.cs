@@ -218,7 +218,7 @@ internal sealed class Flow
     // ---------------------------------------------------------------- deadline watches
 
     public string WatchId(string kind, string? subject = null, int sequence = 1) =>
-        $"{IncidentId}:watch:{kind}" + (subject is null ? "" : ":" + subject) + (sequence == 1 ? "" : ":" + sequence);
+        DeadlineWatch.IdFor(IncidentId, kind) + (subject is null ? "" : ":" + subject) + (sequence == 1 ? "" : ":" + sequence);
 
     public Task StartWatch(DeadlineWatch watch) => _ctx.CallActivityAsync<bool>(nameof(StartDeadlineWatch), watch, Retry);
 

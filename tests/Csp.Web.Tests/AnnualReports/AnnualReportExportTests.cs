@@ -54,7 +54,7 @@ public sealed partial class AnnualReportExportTests(SimulatedYearFixture year)
              "National Panel notified", "Scoping requested", "Rapid Review meeting", "Rapid Review report sent", "National Panel response",
              "Review completed", "Published", "Action plan agreed", "Closed", "Paused now"],
             rows["Incidents"][0].Elements<Cell>().Select(Text));
-        Assert.Equal(["Reference", "Deadline", "Due", "Status", "Met or waived on", "Working days late", "Basis"], rows["Deadlines"][0].Elements<Cell>().Select(Text));
+        Assert.Equal(["Reference", "Deadline", "Due", "Status", "Met or waived on", "Working days late", "Basis", "Revised timetable: expected by"], rows["Deadlines"][0].Elements<Cell>().Select(Text));
         Assert.Equal(["Reference", "Recorded at", "Who", "Decision", "Rationale"], rows["Decisions"][0].Elements<Cell>().Select(Text));
         Assert.Equal(["Reference", "Notification", "Sent on", "Sent by", "Recipients", "Recipient's reference"], rows["Notifications"][0].Elements<Cell>().Select(Text));
         Assert.Equal("Published on", Text(rows["Reviews published"][0].Elements<Cell>().ElementAt(1)));

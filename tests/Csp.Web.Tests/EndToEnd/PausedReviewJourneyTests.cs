@@ -49,8 +49,9 @@ public sealed class PausedReviewJourneyTests(LocalHostFixture fixture)
 
         // Still paused past the date: the business unit is told and asked for the revised timetable.
         await _client.AdvanceAsync(new { days = due.DayNumber - (await _client.TodayAsync()).DayNumber + 1 });
-        await _client.AdvanceAsync(new { workingDays = 1 });
-        var told = await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Paused past its date: Local CSPR completion");
+        // Past the morning of the working day after the date, whatever the time of day the clock reads (a date on a Friday included).
+        await _client.AdvanceAsync(new { workingDays = 2 });
+        var told = await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Paused past its date: Local CSPR completion", incidentId: id);
         Assert.Contains(told, m => m.To.Contains("business.unit@partnership.example"));
         Assert.Contains("the pause does not move that date", await _client.MessageTextAsync(told[0].Id));
         var overdue = await _client.WaitForActionAsync(id, "record-revised-timetable");
@@ -64,7 +65,7 @@ public sealed class PausedReviewJourneyTests(LocalHostFixture fixture)
         Assert.Contains("expectedBy", await past.Content.ReadAsStringAsync());
         var expectedBy = now.AddMonths(3);
         await _client.ActAsync(id, "record-revised-timetable", "business-unit", new { expectedBy = Iso(expectedBy), timetable = "Practitioner events follow the trial; the report follows them." });
-        var panel = await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Revised timetable for a review paused for parallel proceedings");
+        var panel = await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Revised timetable for a review paused for parallel proceedings", incidentId: id);
         Assert.Contains("national.panel@panel.example", panel[0].To);
         Assert.DoesNotContain("Fictionalchild", await _client.MessageTextAsync(panel[0].Id));
         var after = await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("timeline").EnumerateArray()

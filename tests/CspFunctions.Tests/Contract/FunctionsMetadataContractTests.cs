@@ -121,8 +121,11 @@ public sealed class FunctionsMetadataContractTests
         Assert.Empty(missing);
     }
 
-    /// <summary>What the local host runs on a schedule (its background reader of calendar replies), as timer functions.</summary>
-    private static readonly IReadOnlySet<string> ScheduledWork = new HashSet<string>(StringComparer.Ordinal) { nameof(MeetingReplyFunctions.ReadMeetingReplies) };
+    /// <summary>What the local host runs on a schedule (its background reader of calendar replies, its check of reviews paused past their date), as timer functions.</summary>
+    private static readonly IReadOnlySet<string> ScheduledWork = new HashSet<string>(StringComparer.Ordinal)
+    {
+        nameof(MeetingReplyFunctions.ReadMeetingReplies), nameof(PausedReviewFunctions.AskForRevisedTimetables),
+    };
 
     /// <summary>The routes whose handlers start an incident, raise a step's event or redeem a link (which raises one).</summary>
     private static readonly string[] StartOrSignalRoutes =
