@@ -64,8 +64,9 @@ public static class CspLocalHost
         // Durable Functions run at once in Azure.
         ["Csp:Durable:MaxConcurrentTurns"] = "10",
         ["Csp:Durable:MaxConcurrentActivities"] = "10",
-        // On the emulator, the engine's storage calls on the wire at once; a request's calls never
-        // wait for this limit, so a referral queues behind at most this many of the engine's calls.
+        // On the emulator, the engine's storage calls on the wire at once while a request is in
+        // progress; a request's calls never wait for this limit, so a referral queues behind at
+        // most this many of the engine's calls. With no request in progress the engine is not limited.
         [BackgroundCallsKey] = "4",
         // The framework's per-request log lines would carry capability tokens from link addresses.
         ["Logging:LogLevel:Default"] = "Information",
@@ -149,11 +150,14 @@ public static class CspLocalHost
 
         var app = builder.Build();
         // What a request does is foreground: its storage calls go before the engine's background work.
-        app.Use(async (context, next) =>
+        if (app.Services.GetService<BackgroundCallLimit>() is { } limit)
         {
-            BackgroundCallLimit.EnterForeground();
-            await next(context);
-        });
+            app.Use(async (context, next) =>
+            {
+                using var foreground = limit.BeginForeground();
+                await next(context);
+            });
+        }
         app.UseCspWeb();
         app.MapCspWeb();
         return app;
