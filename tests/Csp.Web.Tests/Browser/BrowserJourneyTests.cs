@@ -349,6 +349,14 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         await form.Locator("[name='sentOn-month']").FillAsync(today.Month.ToString());
         await form.Locator("[name='sentOn-year']").FillAsync(today.Year.ToString());
         await form.Locator("[name='panelReference']").FillAsync("NP-RR-" + id);
+        // The newer version, not approved, cannot be recorded as sent: the page says which one can, and records nothing.
+        await form.Locator("input[name='reportVersion'][value='3']").CheckAsync();
+        await form.GetByRole(AriaRole.Button).ClickAsync();
+        Assert.Contains("Select version 2, the approved version", await page.Locator(".govuk-error-summary").InnerTextAsync());
+        Assert.Equal("To do", await page.Locator("[data-testid='submission'][data-kind='RapidReviewReport']").GetByTestId("submission-state").InnerTextAsync());
+        await ActionResultBrowserTests.WalkShotAsync(page, "point3-unapproved-version-refused");
+        form = page.Locator("[data-testid='submission'][data-kind='RapidReviewReport'] [data-action='record-rapid-review-report-submitted']");
+        Assert.Equal("NP-RR-" + id, await form.Locator("[name='panelReference']").InputValueAsync());
         await form.Locator("input[name='reportVersion'][value='2']").CheckAsync();
         await form.GetByRole(AriaRole.Button).ClickAsync();
 
@@ -362,7 +370,7 @@ public sealed class BrowserJourneyTests(LocalHostFixture host, BrowserFixture br
         Assert.Contains("Met on", await sent.GetByTestId("submission-due").InnerTextAsync());
         Assert.Contains("Met", await page.GetByTestId("deadlines").Locator("[data-kind='RapidReviewDecision']").InnerTextAsync());
         await sent.ScrollIntoViewIfNeededAsync();
-        await BrowserFixture.ScreenshotAsync(page, "incident-submission-recorded");
+        await ActionResultBrowserTests.WalkShotAsync(page, "point3-approved-version-recorded-sent");
         await page.Context.CloseAsync();
     }
 
