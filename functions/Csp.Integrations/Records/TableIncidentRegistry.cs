@@ -32,6 +32,8 @@ public sealed class TableIncidentRegistry(TableClient table) : IIncidentRegistry
     private const string SubmissionPartition = "submission";
     // A filter holds at most 15 comparisons: the partition and 14 keys.
     private const int KeysPerLookup = 14;
+    // Fewer keys than this are looked up one point read each.
+    private const int PointReadsPerLookup = 3;
     private readonly object _gate = new();
     private readonly Dictionary<int, YearCounter> _counters = new();
 
@@ -168,11 +170,24 @@ public sealed class TableIncidentRegistry(TableClient table) : IIncidentRegistry
         foreach (var s in callers) s.Result.TrySetResult(incidentId);
     }
 
-    /// <summary>The incident ids the keys (hashed) are bound to, up to 14 keys a query, the queries at once.</summary>
+    /// <summary>
+    /// The incident ids the keys (hashed) are bound to: a few keys by point reads, more by queries
+    /// of up to 14 keys, all at once. (A query reads the whole submission partition on Azure and the
+    /// whole table on the emulator; a point read only its row.)
+    /// </summary>
     private async Task<Dictionary<string, string>> LookUpAsync(List<string> hashes)
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         if (hashes.Count == 0) return found;
+        if (hashes.Count <= PointReadsPerLookup)
+        {
+            var rows = await Task.WhenAll(hashes.Select(h => table.FindEntityAsync(SubmissionPartition, h, CancellationToken.None)));
+            foreach (var row in rows)
+            {
+                if (row?.GetString("IncidentId") is { Length: > 0 } id) found[row.RowKey] = id;
+            }
+            return found;
+        }
         var pages = await Task.WhenAll(hashes.Chunk(KeysPerLookup).Select(async chunk =>
         {
             // Hex digests: nothing to escape.
