@@ -90,6 +90,14 @@ public sealed record Incident
     /// <summary>The approver's last request for changes to the Rapid Review decision and report (cleared when the decision is revised).</summary>
     [JsonInclude] public ChangesRequested? RapidReviewReportChangesRequested { get; private init; }
 
+    /// <summary>
+    /// The version of the Rapid Review report the business unit marked complete and ready for approval: the
+    /// approver is asked only then, and can approve that version and no other. Cleared when changes are
+    /// asked for or the decision is revised.
+    /// </summary>
+    [JsonInclude] public RecordedStep? RapidReviewReportReady { get; private init; }
+    [JsonInclude] public int? RapidReviewReportReadyVersion { get; private init; }
+
     /// <summary>The Panel's response when it came after the case moved on from the Decision stage.</summary>
     [JsonInclude] public NationalPanelResponse? LatePanelResponse { get; private init; }
 
@@ -374,6 +382,8 @@ public sealed record Incident
             CriteriaAssessment = assessment ?? CriteriaAssessment,
             RapidReviewReportSupersededUpTo = Max(RapidReviewReportSupersededUpTo, latestReportVersion),
             RapidReviewReportChangesRequested = null,
+            RapidReviewReportReady = null,
+            RapidReviewReportReadyVersion = null,
             RapidReviewReportApproval = null,
             RapidReviewReportApprovedVersion = null,
             RapidReviewReportSent = null,
@@ -397,14 +407,48 @@ public sealed record Incident
         if (version != latest)
             throw new DomainException($"Version {latest} was uploaded after you opened this page: read it, then approve.",
                 [new FieldError(ReportVersionField, $"Version {latest} was uploaded after you opened this page: read it, then approve")]);
-        if (version <= RapidReviewReportSupersededUpTo)
+        EnsureNotSuperseded(version);
+        if (RapidReviewReportReadyVersion != version)
         {
-            var why = version == RapidReviewReportDraftVersion
-                ? $"Version {version} is the draft drawn from the case record: the business unit completes it and uploads the completed report as a new version, and that version is approved."
-                : $"Version {version} no longer matches the decision (changes were asked for, or the decision was revised since it was uploaded): the business unit uploads the revised report as a new version, and that version is approved.";
+            var why = $"The business unit has not marked version {version} of the Rapid Review report as complete and ready for approval: you can approve it once they have, and you will be emailed then.";
             throw new DomainException(why, [new FieldError(ReportVersionField, why.TrimEnd('.'))]);
         }
         return this with { RapidReviewReportApproval = new RecordedStep(Who(by), on), RapidReviewReportApprovedVersion = version };
+    }
+
+    /// <summary>
+    /// The business unit marks version <paramref name="version"/> of the Rapid Review report, the newest
+    /// (<paramref name="latestVersion"/>), complete and ready for the approver. Not the draft drawn from the
+    /// case record, nor a version written before changes were asked for or the decision was revised.
+    /// Marking the version already marked changes nothing and is refused, so a repeat asks the approver nothing twice.
+    /// </summary>
+    public Incident MarkRapidReviewReportReady(string by, DateOnly on, int? version, int? latestVersion)
+    {
+        EnsureStage(nameof(MarkRapidReviewReportReady), IncidentStage.Decision);
+        if (RapidReviewReportApproval is not null)
+            throw new DomainException("The Rapid Review report is approved already.");
+        if (latestVersion is not { } latest || latest < 1)
+            throw new DomainException("Upload the completed Rapid Review report first: the draft drawn from the case record is completed and uploaded as a new version.",
+                [new FieldError(ReportVersionField, "Upload the completed Rapid Review report under Reports first")]);
+        if (version is not { } v || v < 1 || v > latest)
+            throw new DomainException("Select the version of the Rapid Review report that is ready.", [new FieldError(ReportVersionField, "Select the version that is ready for approval")]);
+        if (v != latest)
+            throw new DomainException($"Version {latest} is the newest upload: mark it ready, or upload the version you mean as a new one.",
+                [new FieldError(ReportVersionField, $"Select version {latest}, the newest upload")]);
+        EnsureNotSuperseded(v);
+        if (RapidReviewReportReadyVersion == v)
+            throw new DomainException($"Version {v} is marked ready already: the approver has been asked to approve it.",
+                [new FieldError(ReportVersionField, $"Version {v} is marked ready already: the approver has been asked to approve it")]);
+        return this with { RapidReviewReportReady = new RecordedStep(Who(by), on), RapidReviewReportReadyVersion = v };
+    }
+
+    private void EnsureNotSuperseded(int version)
+    {
+        if (RapidReviewReportSupersededUpTo is not { } upTo || version > upTo) return;
+        var why = version == RapidReviewReportDraftVersion
+            ? $"Version {version} is the draft drawn from the case record: the business unit completes it and uploads the completed report as a new version, and that version is approved."
+            : $"Version {version} no longer matches the decision (changes were asked for, or the decision was revised since it was uploaded): the business unit uploads the revised report as a new version, and that version is approved.";
+        throw new DomainException(why, [new FieldError(ReportVersionField, why.TrimEnd('.'))]);
     }
 
     /// <summary>The approver asks for changes to the Rapid Review decision and report instead of approving them.</summary>
@@ -417,6 +461,8 @@ public sealed record Incident
         {
             RapidReviewReportChangesRequested = new ChangesRequested(Who(by), on, what, versionRead),
             RapidReviewReportSupersededUpTo = Max(RapidReviewReportSupersededUpTo, versionRead),
+            RapidReviewReportReady = null,
+            RapidReviewReportReadyVersion = null,
         };
     }
 

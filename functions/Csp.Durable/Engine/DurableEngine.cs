@@ -1,3 +1,4 @@
+using Csp.Domain;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Csp.Durable.Execution;
@@ -862,9 +863,9 @@ public sealed partial class DurableEngine : IAsyncDisposable
         {
             var activity = _registry.CreateActivity(item.Name, _services)
                 ?? throw new InvalidOperationException($"No activity named '{item.Name}' is registered.");
-            var input = DurableJson.Deserialize(item.Input, activity.InputType);
+            var input = CspJson.Deserialize(item.Input, activity.InputType);
             var output = await activity.RunAsync(new ActivityContext(item.Name, item.InstanceId), input).ConfigureAwait(false);
-            return new TaskCompleted(item.TaskId, DurableJson.Serialize(output));
+            return new TaskCompleted(item.TaskId, CspJson.Serialize(output));
         }
         catch (Exception ex)
         {

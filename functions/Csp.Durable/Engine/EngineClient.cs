@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Csp.Durable.Persistence;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -41,7 +42,7 @@ public class StoreDurableTaskClient(IOrchestrationStore store, TimeProvider? tim
             Name = name,
             Version = options?.Version?.Version is { Length: > 0 } version ? version : null,
             Status = Csp.Durable.OrchestrationRuntimeStatus.Pending,
-            Input = DurableJson.Serialize(input),
+            Input = CspJson.Serialize(input),
             CreatedAt = now,
             LastUpdatedAt = now,
             ExecutionId = Guid.NewGuid().ToString("N"),
@@ -67,14 +68,14 @@ public class StoreDurableTaskClient(IOrchestrationStore store, TimeProvider? tim
     public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventName);
-        return SendAsync(instanceId, InstanceMessageKind.Event, eventName, DurableJson.Serialize(eventPayload), cancellation);
+        return SendAsync(instanceId, InstanceMessageKind.Event, eventName, CspJson.Serialize(eventPayload), cancellation);
     }
 
     public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
     {
         if (options?.Recursive == true)
             throw new NotSupportedException("The embedded engine terminates one instance at a time; terminate sub-orchestrations by their ids.");
-        return SendAsync(instanceId, InstanceMessageKind.Terminate, null, DurableJson.Serialize(options?.Output), cancellation);
+        return SendAsync(instanceId, InstanceMessageKind.Terminate, null, CspJson.Serialize(options?.Output), cancellation);
     }
 
     public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>

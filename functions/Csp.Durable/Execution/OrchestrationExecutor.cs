@@ -1,3 +1,4 @@
+using Csp.Domain;
 using System.Security.Cryptography;
 using System.Text;
 using Csp.Durable.History;
@@ -147,7 +148,7 @@ internal sealed class OrchestrationExecutor
         object? input;
         try
         {
-            input = DurableJson.Deserialize(Started.Input, _orchestrator.InputType);
+            input = CspJson.Deserialize(Started.Input, _orchestrator.InputType);
         }
         catch (Exception ex)
         {
@@ -180,7 +181,7 @@ internal sealed class OrchestrationExecutor
         }
         else
         {
-            Outcome = new ExecutionOutcome(OrchestrationRuntimeStatus.Completed, DurableJson.Serialize(_run.Result), null);
+            Outcome = new ExecutionOutcome(OrchestrationRuntimeStatus.Completed, CspJson.Serialize(_run.Result), null);
         }
     }
 
@@ -270,7 +271,7 @@ internal sealed class OrchestrationExecutor
             if (Source.Task.IsCompleted) return false;
             try
             {
-                Source.TrySetResult(DurableJson.Deserialize<T>(json)!);
+                Source.TrySetResult(CspJson.Deserialize<T>(json)!);
             }
             catch (Exception ex)
             {
@@ -301,13 +302,13 @@ internal sealed class OrchestrationExecutor
         public override TaskOrchestrationEntityFeature Entities =>
             throw new NotSupportedException("The embedded engine does not run durable entities; use an orchestration or the application's own records.");
 
-        public override T? GetInput<T>() where T : default => DurableJson.Deserialize<T>(executor.Started.Input);
+        public override T? GetInput<T>() where T : default => CspJson.Deserialize<T>(executor.Started.Input);
 
         public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
         {
             ArgumentException.ThrowIfNullOrEmpty(name.Name);
             var activity = name.Name;
-            var serialized = DurableJson.Serialize(input);
+            var serialized = CspJson.Serialize(input);
             return WithRetriesAsync<TResult>(activity, RetryOf(options), (taskId, _) =>
                 executor.Open(OpenKind.Activity, activity, new TaskScheduled(taskId, activity, serialized), taskId));
         }
@@ -339,7 +340,7 @@ internal sealed class OrchestrationExecutor
                 try
                 {
                     var json = await open.Source.Task;
-                    return DurableJson.Deserialize<TResult>(json)!;
+                    return CspJson.Deserialize<TResult>(json)!;
                 }
                 catch (TaskFailedException ex) when (ShouldRetry(policy, attempt, firstAttemptAt, ex))
                 {
@@ -408,7 +409,7 @@ internal sealed class OrchestrationExecutor
         {
             ArgumentException.ThrowIfNullOrEmpty(orchestratorName.Name);
             var name = orchestratorName.Name;
-            var serialized = DurableJson.Serialize(input);
+            var serialized = CspJson.Serialize(input);
             var sub = options as SubOrchestrationOptions;
             var version = sub?.Version?.Version is { Length: > 0 } v ? v : options?.Version?.Version is { Length: > 0 } tv ? tv : executor.Started.Version;
             return WithRetriesAsync<TResult>(name, RetryOf(options), (taskId, attempt) =>
@@ -425,13 +426,13 @@ internal sealed class OrchestrationExecutor
         public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true)
         {
             executor._continueAsNew = true;
-            executor._continueAsNewInput = DurableJson.Serialize(newInput);
+            executor._continueAsNewInput = CspJson.Serialize(newInput);
             executor._preserveEvents = preserveUnprocessedEvents;
         }
 
         public override void SetCustomStatus(object? customStatus)
         {
-            var json = DurableJson.Serialize(customStatus);
+            var json = CspJson.Serialize(customStatus);
             if (json == executor.CustomStatus) return;
             executor.CustomStatus = json;
             executor.CustomStatusChanged = true;

@@ -1,3 +1,4 @@
+using Csp.Domain;
 using System.Text.Json.Serialization;
 
 namespace Csp.Durable;
@@ -51,9 +52,9 @@ public sealed record OrchestrationMetadata(
     public bool IsRunning => RuntimeStatus == OrchestrationRuntimeStatus.Running;
     public bool IsCompleted => RuntimeStatus.IsTerminal();
 
-    public T? ReadInputAs<T>() => DurableJson.Deserialize<T>(SerializedInput);
-    public T? ReadOutputAs<T>() => DurableJson.Deserialize<T>(SerializedOutput);
-    public T? ReadCustomStatusAs<T>() => DurableJson.Deserialize<T>(SerializedCustomStatus);
+    public T? ReadInputAs<T>() => CspJson.Deserialize<T>(SerializedInput);
+    public T? ReadOutputAs<T>() => CspJson.Deserialize<T>(SerializedOutput);
+    public T? ReadCustomStatusAs<T>() => CspJson.Deserialize<T>(SerializedCustomStatus);
 }
 
 public sealed record OrchestrationQuery(

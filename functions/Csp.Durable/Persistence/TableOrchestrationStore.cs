@@ -1,3 +1,4 @@
+using Csp.Domain;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -463,7 +464,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         if (r.Input is not null) e["Input"] = await OffloadAsync(r.InstanceId, r.Input, cancellation).ConfigureAwait(false);
         if (r.Output is not null) e["Output"] = await OffloadAsync(r.InstanceId, r.Output, cancellation).ConfigureAwait(false);
         if (r.CustomStatus is not null) e["CustomStatus"] = await OffloadAsync(r.InstanceId, r.CustomStatus, cancellation).ConfigureAwait(false);
-        if (r.Failure is not null) e["Failure"] = await OffloadAsync(r.InstanceId, DurableJson.Serialize(r.Failure)!, cancellation).ConfigureAwait(false);
+        if (r.Failure is not null) e["Failure"] = await OffloadAsync(r.InstanceId, CspJson.Serialize(r.Failure)!, cancellation).ConfigureAwait(false);
         if (r.ParentInstanceId is not null) e["ParentInstanceId"] = r.ParentInstanceId;
         if (r.ParentTaskId is not null) e["ParentTaskId"] = r.ParentTaskId.Value;
         if (r.ParentExecutionId is not null) e["ParentExecutionId"] = r.ParentExecutionId;
@@ -487,7 +488,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
         ParentExecutionId = e.GetString("ParentExecutionId"),
         ScheduledStartAt = e.GetDateTimeOffset("ScheduledStartAt"),
         CustomStatus = IsBlobReference(e.GetString("CustomStatus")) ? null : e.GetString("CustomStatus"),
-        Failure = IsBlobReference(e.GetString("Failure")) ? null : DurableJson.Deserialize<TaskFailureDetails>(e.GetString("Failure")),
+        Failure = IsBlobReference(e.GetString("Failure")) ? null : CspJson.Deserialize<TaskFailureDetails>(e.GetString("Failure")),
     };
 
     private async Task<InstanceRecord> ToRecordAsync(TableEntity e, CancellationToken cancellation)
@@ -498,7 +499,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
             Input = await ResolveAsync(e.GetString("Input"), cancellation).ConfigureAwait(false),
             Output = await ResolveAsync(e.GetString("Output"), cancellation).ConfigureAwait(false),
             CustomStatus = await ResolveAsync(e.GetString("CustomStatus"), cancellation).ConfigureAwait(false),
-            Failure = DurableJson.Deserialize<TaskFailureDetails>(failure),
+            Failure = CspJson.Deserialize<TaskFailureDetails>(failure),
         };
     }
 
@@ -513,7 +514,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
     {
         var stored = new List<HistoryEvent>(events.Count);
         foreach (var e in events) stored.Add(await OffloadEventAsync(instanceId, e, cancellation).ConfigureAwait(false));
-        var json = DurableJson.Serialize(stored.ToArray())!;
+        var json = CspJson.Serialize(stored.ToArray())!;
         var entity = new TableEntity(instanceId, PageRow(instanceId, generation, page));
         if (json.Length > ChunkChars * MaxInlineChunks)
         {
@@ -543,7 +544,7 @@ public sealed class TableOrchestrationStore : IOrchestrationStore
             for (var i = 0; i < chunks; i++) sb.Append(row.GetString("E" + i));
             json = sb.ToString();
         }
-        var events = DurableJson.Deserialize<HistoryEvent[]>(json) ?? [];
+        var events = CspJson.Deserialize<HistoryEvent[]>(json) ?? [];
         for (var i = 0; i < events.Length; i++) events[i] = await ResolveEventAsync(events[i], cancellation).ConfigureAwait(false);
         return events;
     }

@@ -1,3 +1,4 @@
+using Csp.Domain;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -73,10 +74,10 @@ public sealed class TableEmailDeliveries(TableClient table) : IEmailDeliveries
             ["State"] = delivery.State.ToString(),
             ["IncidentId"] = delivery.IncidentId ?? "",
         };
-        JsonChunks.Write(row, JsonSerializer.Serialize(delivery with { ETag = null }, WorkflowJson.Options));
+        JsonChunks.Write(row, JsonSerializer.Serialize(delivery with { ETag = null }, CspJson.Options));
         return row;
     }
 
     private static EmailDelivery Read(TableEntity row) =>
-        JsonSerializer.Deserialize<EmailDelivery>(JsonChunks.Read(row), WorkflowJson.Options)! with { ETag = row.ETag.ToString() };
+        JsonSerializer.Deserialize<EmailDelivery>(JsonChunks.Read(row), CspJson.Options)! with { ETag = row.ETag.ToString() };
 }

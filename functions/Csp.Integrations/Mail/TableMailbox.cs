@@ -1,3 +1,4 @@
+using Csp.Domain;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -33,7 +34,7 @@ public sealed class TableMailbox(TableClient table, TimeProvider time) : IEmailS
         var id = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.Ticks - now.UtcTicks:D19}-{Guid.NewGuid():N}");
         var keyRow = new TableEntity(Partition, "k-" + Hash(message.DedupeKey)) { ["MessageId"] = id, ["DedupeKey"] = message.DedupeKey };
         var stored = InMemoryMailbox.ToStored(id, now, message);
-        var json = JsonSerializer.Serialize(stored, WorkflowJson.Options);
+        var json = JsonSerializer.Serialize(stored, CspJson.Options);
         var messageRow = new TableEntity(Partition, "m-" + id)
         {
             ["SentAt"] = now,
@@ -81,7 +82,7 @@ public sealed class TableMailbox(TableClient table, TimeProvider time) : IEmailS
     }
 
     private static MailboxMessage Read(TableEntity row) =>
-        JsonSerializer.Deserialize<MailboxMessage>(JsonChunks.Read(row), WorkflowJson.Options)!;
+        JsonSerializer.Deserialize<MailboxMessage>(JsonChunks.Read(row), CspJson.Options)!;
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

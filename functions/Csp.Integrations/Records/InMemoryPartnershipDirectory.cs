@@ -1,3 +1,4 @@
+using Csp.Domain;
 using System.Text.Json;
 using Csp.Workflow.Configuration;
 using Csp.Workflow.Model;
@@ -21,7 +22,7 @@ public sealed class InMemoryPartnershipDirectory : IPartnershipDirectory
         lock (_gate)
         {
             return Task.FromResult(_json is null ? null
-                : new StoredPartnership(JsonSerializer.Deserialize<PartnershipOptions>(_json, WorkflowJson.Options)!, _version, _etag.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                : new StoredPartnership(JsonSerializer.Deserialize<PartnershipOptions>(_json, CspJson.Options)!, _version, _etag.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 
@@ -31,7 +32,7 @@ public sealed class InMemoryPartnershipDirectory : IPartnershipDirectory
         {
             var current = _json is null ? null : _etag.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (current != etag) return Task.FromResult(false);
-            _json = JsonSerializer.Serialize(next, WorkflowJson.Options);
+            _json = JsonSerializer.Serialize(next, CspJson.Options);
             _version = version;
             _etag++;
             _history.Insert(0, change);

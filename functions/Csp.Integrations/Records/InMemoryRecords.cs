@@ -158,6 +158,16 @@ public sealed class InMemoryCapabilityLinkStore : ICapabilityLinkStore
         }
     }
 
+    public Task ReleaseAsync(string tokenHash, DateTimeOffset usedAt, CancellationToken cancellation)
+    {
+        lock (_gate)
+        {
+            if (_links.TryGetValue(tokenHash, out var e) && e.Link.UsedAt == usedAt)
+                _links[tokenHash] = (e.Link with { UsedAt = null }, ++_version);
+        }
+        return Task.CompletedTask;
+    }
+
     public Task CloseStepAsync(string incidentId, string stepId, DateTimeOffset closedAt, CancellationToken cancellation)
     {
         lock (_gate) _closed.Add((incidentId, stepId));

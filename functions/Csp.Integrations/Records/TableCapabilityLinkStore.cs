@@ -1,3 +1,4 @@
+using Csp.Domain;
 using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
@@ -28,7 +29,7 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
     public Task CreateAsync(CapabilityLinkRecord link, CancellationToken cancellation)
     {
         var row = new TableEntity(link.TokenHash, link.TokenHash) { ["IncidentId"] = link.IncidentId, ["StepId"] = link.StepId, ["ExpiresAt"] = link.ExpiresAt };
-        JsonChunks.Write(row, JsonSerializer.Serialize(link, WorkflowJson.Options));
+        JsonChunks.Write(row, JsonSerializer.Serialize(link, CspJson.Options));
         return table.AddEntityAsync(row, cancellation);
     }
 
@@ -36,14 +37,14 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
     {
         if (!TableKeys.IsValid(tokenHash)) return null;
         var row = await table.FindEntityAsync(tokenHash, tokenHash, cancellation);
-        return row is null ? null : new StoredLink(JsonSerializer.Deserialize<CapabilityLinkRecord>(JsonChunks.Read(row), WorkflowJson.Options)!, row.ETag.ToString());
+        return row is null ? null : new StoredLink(JsonSerializer.Deserialize<CapabilityLinkRecord>(JsonChunks.Read(row), CspJson.Options)!, row.ETag.ToString());
     }
 
     public async Task<bool> TryConsumeAsync(StoredLink link, DateTimeOffset usedAt, CancellationToken cancellation)
     {
         var used = link.Link with { UsedAt = usedAt };
         var row = new TableEntity(used.TokenHash, used.TokenHash) { ["IncidentId"] = used.IncidentId, ["StepId"] = used.StepId, ["ExpiresAt"] = used.ExpiresAt };
-        JsonChunks.Write(row, JsonSerializer.Serialize(used, WorkflowJson.Options));
+        JsonChunks.Write(row, JsonSerializer.Serialize(used, CspJson.Options));
         try
         {
             await table.UpdateEntityAsync(row, new ETag(link.ETag), TableUpdateMode.Replace, cancellation);
@@ -52,6 +53,22 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
         catch (RequestFailedException ex) when (ex.IsConflict())
         {
             return false;
+        }
+    }
+
+    public async Task ReleaseAsync(string tokenHash, DateTimeOffset usedAt, CancellationToken cancellation)
+    {
+        if (await FindAsync(tokenHash, cancellation) is not { } stored || stored.Link.UsedAt != usedAt) return;
+        var released = stored.Link with { UsedAt = null };
+        var row = new TableEntity(released.TokenHash, released.TokenHash) { ["IncidentId"] = released.IncidentId, ["StepId"] = released.StepId, ["ExpiresAt"] = released.ExpiresAt };
+        JsonChunks.Write(row, JsonSerializer.Serialize(released, CspJson.Options));
+        try
+        {
+            await table.UpdateEntityAsync(row, new ETag(stored.ETag), TableUpdateMode.Replace, cancellation);
+        }
+        catch (RequestFailedException ex) when (ex.IsConflict())
+        {
+            // Changed meanwhile (moved, superseded): it stays as it is.
         }
     }
 
@@ -108,7 +125,7 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
         ArgumentNullException.ThrowIfNull(link);
         var (_, row) = NewestKeys(link.IncidentId, link.StepId, link.Recipient);
         var entity = new TableEntity(RecipientPartition(link.IncidentId), "r" + row);
-        JsonChunks.Write(entity, JsonSerializer.Serialize(link with { TokenHash = "" }, WorkflowJson.Options));
+        JsonChunks.Write(entity, JsonSerializer.Serialize(link with { TokenHash = "" }, CspJson.Options));
         return table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellation);
     }
 
@@ -118,8 +135,8 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RecipientPartition(incidentId)}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
         {
-            var link = JsonSerializer.Deserialize<CapabilityLinkRecord>(JsonChunks.Read(row), WorkflowJson.Options)!;
-            var moved = row.GetString("MovedJson") is { Length: > 0 } json ? JsonSerializer.Deserialize<StepMove>(json, WorkflowJson.Options) : null;
+            var link = JsonSerializer.Deserialize<CapabilityLinkRecord>(JsonChunks.Read(row), CspJson.Options)!;
+            var moved = row.GetString("MovedJson") is { Length: > 0 } json ? JsonSerializer.Deserialize<StepMove>(json, CspJson.Options) : null;
             found.Add(new StepRecipient(link, moved));
         }
         return found.OrderBy(r => r.Link.CreatedAt).ToList();
@@ -128,7 +145,7 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
     public async Task MarkMovedAsync(string incidentId, string stepId, string recipient, StepMove move, CancellationToken cancellation)
     {
         var (_, row) = NewestKeys(incidentId, stepId, recipient);
-        await table.UpsertEntityAsync(new TableEntity(RecipientPartition(incidentId), "r" + row) { ["MovedJson"] = JsonSerializer.Serialize(move, WorkflowJson.Options) },
+        await table.UpsertEntityAsync(new TableEntity(RecipientPartition(incidentId), "r" + row) { ["MovedJson"] = JsonSerializer.Serialize(move, CspJson.Options) },
             TableUpdateMode.Merge, cancellation);
         // Every sequence they hold is now below the newest: their links stop working.
         await RaiseNewestAsync(incidentId, stepId, recipient, int.MaxValue, cancellation);
@@ -138,7 +155,7 @@ public sealed class TableCapabilityLinkStore(TableClient table) : ICapabilityLin
     {
         var (_, row) = NewestKeys(incidentId, stepId, recipient);
         var entity = await table.FindEntityAsync(RecipientPartition(incidentId), "r" + row, cancellation);
-        return entity?.GetString("MovedJson") is { Length: > 0 } json ? JsonSerializer.Deserialize<StepMove>(json, WorkflowJson.Options) : null;
+        return entity?.GetString("MovedJson") is { Length: > 0 } json ? JsonSerializer.Deserialize<StepMove>(json, CspJson.Options) : null;
     }
 
     /// <summary><c>recipients|{incident}</c>, row <c>r{hash of step and recipient}|{incident}</c>.</summary>

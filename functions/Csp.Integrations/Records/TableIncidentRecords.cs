@@ -1,3 +1,4 @@
+using Csp.Domain;
 using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
@@ -137,7 +138,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
     {
         await foreach (var row in table.QueryAsync<TableEntity>($"RowKey ge '{CasePrefix}' and RowKey lt '{CaseEnd}'", cancellationToken: cancellation))
         {
-            var c = JsonSerializer.Deserialize<IncidentCase>(JsonChunks.Read(row), WorkflowJson.Options)!;
+            var c = JsonSerializer.Deserialize<IncidentCase>(JsonChunks.Read(row), CspJson.Options)!;
             yield return new CaseRow(c, row.GetDateTimeOffset("UpdatedAt") ?? row.Timestamp ?? default);
         }
     }
@@ -239,7 +240,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
                 continue;
             }
 
-            var updated = JsonSerializer.SerializeToUtf8Bytes(view, WorkflowJson.Options);
+            var updated = JsonSerializer.SerializeToUtf8Bytes(view, CspJson.Options);
             var viewRow = new TableEntity(key, ViewRow(key));
             WriteJson(viewRow, updated, incidentId);
             try
@@ -251,7 +252,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
                     : null;
                 if (caseRow is not null)
                 {
-                    if (writesCase) JsonChunks.Write(caseRow, JsonSerializer.Serialize(view.Case, WorkflowJson.Options));
+                    if (writesCase) JsonChunks.Write(caseRow, JsonSerializer.Serialize(view.Case, CspJson.Options));
                     if (indexer is not null) WriteIndex(caseRow, indexer.Entry(view.Case!, view.Agencies, view.UpdatedAt, view.Meeting));
                     var results = await table.SubmitWithinLimitsAsync(
                     [
@@ -320,7 +321,7 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
         lock (_gate) _written.Remove(key);
     }
 
-    private static View Deserialize(byte[] json) => JsonSerializer.Deserialize<View>(json, WorkflowJson.Options) ?? new View();
+    private static View Deserialize(byte[] json) => JsonSerializer.Deserialize<View>(json, CspJson.Options) ?? new View();
 
     private static void WriteJson(TableEntity row, byte[] json, string incidentId)
     {

@@ -1,3 +1,4 @@
+using Csp.Domain;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -28,7 +29,7 @@ public sealed class TablePartnershipDirectory(TableClient table) : IPartnershipD
     {
         var row = await table.FindEntityAsync(Partition, CurrentRow, cancellation);
         if (row is null) return null;
-        var partnership = JsonSerializer.Deserialize<PartnershipOptions>(JsonChunks.Read(row), WorkflowJson.Options) ?? new PartnershipOptions();
+        var partnership = JsonSerializer.Deserialize<PartnershipOptions>(JsonChunks.Read(row), CspJson.Options) ?? new PartnershipOptions();
         return new StoredPartnership(partnership, row.GetInt32("Version") ?? 0, row.ETag.ToString());
     }
 
@@ -36,13 +37,13 @@ public sealed class TablePartnershipDirectory(TableClient table) : IPartnershipD
     {
         ArgumentNullException.ThrowIfNull(change);
         var current = new TableEntity(Partition, CurrentRow) { ["Version"] = version, ["ChangedAt"] = change.At, ["ChangedBy"] = change.By };
-        JsonChunks.Write(current, JsonSerializer.Serialize(next, WorkflowJson.Options));
+        JsonChunks.Write(current, JsonSerializer.Serialize(next, CspJson.Options));
         var history = new TableEntity(Partition, ChangeRow(change.Version))
         {
             ["Version"] = change.Version,
             ["At"] = change.At,
             ["By"] = change.By,
-            ["Changes"] = JsonSerializer.Serialize(change.Changes, WorkflowJson.Options),
+            ["Changes"] = JsonSerializer.Serialize(change.Changes, CspJson.Options),
         };
         TableTransactionAction write = etag is null
             ? new(TableTransactionActionType.Add, current)
@@ -72,7 +73,7 @@ public sealed class TablePartnershipDirectory(TableClient table) : IPartnershipD
                 row.GetInt32("Version") ?? 0,
                 row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
                 row.GetString("By") ?? "",
-                JsonSerializer.Deserialize<List<string>>(row.GetString("Changes") ?? "[]", WorkflowJson.Options) ?? []));
+                JsonSerializer.Deserialize<List<string>>(row.GetString("Changes") ?? "[]", CspJson.Options) ?? []));
             if (changes.Count >= max) break;
         }
         return changes;

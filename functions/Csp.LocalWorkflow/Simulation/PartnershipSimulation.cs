@@ -253,15 +253,17 @@ public sealed partial class PartnershipSimulation
                 var fields = changes ? (object)new { approval = "RequestChanges", comments = "Say more about the immediate actions." } : new { approval = "Approve" };
                 var slow = Roll("slow") < 0.1;
                 var due = slow ? After(3, 8) : After(0, 1);
-                if (changes) return Link(due, fields);
-                // The chair approves the completed report, never the draft drawn from the case record: the business unit uploads it first.
-                return new Plan(due, async h =>
-                {
-                    await h.IncidentDocuments.UploadReportAsync(id, ReportKind.RapidReviewReport,
-                        new UploadedDocument("rapid-review-report.pdf", "application/pdf", BinaryData.FromBytes("%PDF-1.7\n%simulated\n"u8.ToArray())), Unit, CancellationToken.None);
-                    await Redeem(h, id, step.Title, fields);
-                }, $"{key} upload and approve");
+                // The chair is asked only for the completed report the business unit marked ready, never the draft.
+                return Link(due, fields);
             }
+            case ActionNames.MarkRapidReviewReportReady:
+                // The business unit completes the draft drawn from the case record, uploads it as a new version and marks that ready.
+                return new Plan(After(0, 2), async h =>
+                {
+                    var uploaded = await h.IncidentDocuments.UploadReportAsync(id, ReportKind.RapidReviewReport,
+                        new UploadedDocument("rapid-review-report.pdf", "application/pdf", BinaryData.FromBytes("%PDF-1.7\n%simulated\n"u8.ToArray())), Unit, CancellationToken.None);
+                    await Perform(h, id, first, new { reportVersion = uploaded.Version.ToString(CultureInfo.InvariantCulture) }, Unit);
+                }, $"{key} upload and mark ready");
             case ActionNames.ReviseRapidReviewDecision when step.Actions.Count == 1:
                 return Staff(After(0, 1), first, RevisionFields(profile.Outcome, "Revised as the approver asked."));
             case ActionNames.RecordNationalPanelResponse:

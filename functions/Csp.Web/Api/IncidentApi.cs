@@ -103,6 +103,7 @@ public static class IncidentApi
         }
         return await RunActionAsync(incidents, incidentId, action, fields, user, context.RequestAborted) switch
         {
+            { Outcome: { Pending: true } pending } => TypedResults.Json(pending, WebJson.Options, statusCode: StatusCodes.Status202Accepted),
             { Outcome: { } outcome } => TypedResults.Json(outcome, WebJson.Options),
             { Conflict: { } reason, Errors: { } errors } => Problems.Changed(reason, errors),
             { Refusal: { } reason, Errors: { } errors } => Problems.Refused(reason, errors),
@@ -124,6 +125,7 @@ public static class IncidentApi
         var result = await intake.ResubmitAsync(incidentId, body!, [], user, context.RequestAborted);
         return result switch
         {
+            { Outcome: { Pending: true } pending } => TypedResults.Json(pending, WebJson.Options, statusCode: StatusCodes.Status202Accepted),
             { Outcome: { } outcome } => TypedResults.Json(outcome, WebJson.Options),
             { NotAvailable: true } => Problems.Conflict("The referral is not waiting to be resubmitted."),
             { NotFound: true } => Problems.NotFound("There is no incident with that id."),
@@ -150,16 +152,12 @@ public static class IncidentApi
         try
         {
             var before = await incidents.GetIncidentAsync(incidentId, user, cancellation);
+            // The service answers from the workflow's own decision (a refusal is an exception, never "recorded").
             var outcome = await incidents.PerformActionAsync(incidentId, action, fields, user, cancellation);
+            if (outcome.Pending) return new(outcome, null, false, false, Shown: false);
             if (before is null) return new(outcome, null, false, false);
             var after = await WaitForChangeAsync(incidents, before, action, user, cancellation);
-            // The workflow has the last word: a submission it refused is answered as refused, never as recorded.
-            var label = before.AvailableActions.FirstOrDefault(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase))?.Label ?? action;
-            var refused = after?.Timeline.Except(before.Timeline)
-                .FirstOrDefault(t => t.Kind == "refused" && t.Who == user.Name && (t.What == "Refused: " + label || t.What == "Refused: " + action));
-            return refused is null
-                ? new(outcome, null, false, false, Shown: after is not null)
-                : new(null, [new FieldError("", refused.Why ?? "The process refused this action.")], false, false, refused.Why ?? "The process refused this action.");
+            return new(outcome, null, false, false, Shown: after is not null);
         }
         catch (ActionValidationException ex)
         {

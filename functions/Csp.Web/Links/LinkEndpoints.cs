@@ -37,6 +37,9 @@ public static partial class LinkEndpoints
         endpoints.MapPost(WebPaths.ScopingLinkPrefix + "/{token}", (string token, HttpContext context, ICapabilityLinks links) =>
             SubmitAsync(LinkKind.ScopingReturn, token, context, links)).AllowAnonymous();
         endpoints.MapGet(WebPaths.ScopingLinkPrefix + "/{token}/template", TemplateAsync).AllowAnonymous();
+        // POST only: a link never acts on a GET.
+        endpoints.MapPost(WebPaths.ScopingLinkPrefix + "/{token}/" + CannotReturnPath, (string token, HttpContext context, ICapabilityLinks links) =>
+            CannotReturnAsync(token, context, links)).AllowAnonymous();
         foreach (var kind in new[] { LinkKind.ScopingReturn, LinkKind.Approval })
         {
             var prefix = kind == LinkKind.Approval ? WebPaths.ApprovalLinkPrefix : WebPaths.ScopingLinkPrefix;
@@ -110,10 +113,54 @@ public static partial class LinkEndpoints
         }
 
         var recordedAs = redemption.By is { } by ? $"\nRecorded as sent by {by}." : "";
+        // Sent, but the process had not decided it in time: never "recorded" before it is.
+        if (redemption.Pending) return PageResults.Message(StatusCodes.Status202Accepted, "Response sent", redemption.Message + recordedAs);
         return kind == LinkKind.Approval
             ? PageResults.Message(StatusCodes.Status200OK, RecordedHeading(lookup.Action), (redemption.Message ?? "Thank you. Your decision has been recorded. You can close this page.") + recordedAs)
             : PageResults.Message(StatusCodes.Status200OK, "Scoping return received", (redemption.Message ?? "Thank you. The business unit will check your return and may ask for more information. You can close this page.") + recordedAs);
     }
+
+    /// <summary>The last segment of the address of "we cannot return the scoping template": <c>/s/{token}/cannot-return</c>.</summary>
+    public const string CannotReturnPath = "cannot-return";
+
+    /// <summary>Ids of the "cannot return" form's fields start with this, apart from the return form's.</summary>
+    public const string CannotReturnIdPrefix = "cannot-return-";
+
+    private static IReadOnlyList<ActionField> CannotReturnFields(HttpContext context) => Csp.Workflow.Actions.ActionCatalogue.CannotReturnFields;
+
+    /// <summary>
+    /// The agency says it cannot return the template, and why: for the link's recipient only (as a return is), once (the
+    /// link is used, so a repeated post records nothing more), with the reason required and limited in length.
+    /// </summary>
+    private static async Task<IResult> CannotReturnAsync(string token, HttpContext context, ICapabilityLinks links)
+    {
+        const LinkKind kind = LinkKind.ScopingReturn;
+        var (form, refusal) = await FormRequests.ReadAsync(context, RequestLimits.ActionBytes);
+        if (refusal is not null) return refusal;
+        var caller = Caller(kind, token, context);
+        var lookup = await LookupAsync(kind, token, links, context.RequestAborted, caller);
+        if (lookup.State != LinkState.Valid) return StatePage(lookup.State, lookup.Waived);
+        if (lookup.Caller is { Allowed: false } refused) return await RefusedAsync(kind, token, context, lookup, refused);
+
+        var fields = CannotReturnFields(context);
+        var errors = new List<FieldError>();
+        var submission = ActionForm.Bind(form!, fields, errors);
+        foreach (var field in fields.Where(f => f.MaxLength is { } max && form![f.Name].ToString().Trim().Length > max && errors.All(e => e.Field != f.Name)))
+            errors.Add(new FieldError(field.Name, $"{field.Label} must be {field.MaxLength!.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters or fewer"));
+        if (errors.Count > 0) return await CannotReturnPageAsync(token, context, lookup, form!, errors);
+
+        var redemption = await links.DeclareCannotReturnAsync(token, JsonSerializer.SerializeToElement(submission, WebJson.Options), caller, context.RequestAborted);
+        if (redemption.State != LinkState.Valid) return StatePage(redemption.State);
+        if (redemption.Refused is { } check) return await RefusedAsync(kind, token, context, lookup, check);
+        if (redemption.Errors.Count > 0) return await CannotReturnPageAsync(token, context, lookup, form!, redemption.Errors);
+        return PageResults.Message(StatusCodes.Status200OK, "Your reason has been sent",
+            "Thank you. The business unit has your reason and it is recorded with the review. You will get no more reminders about this request: " +
+            "the business unit decides whether to waive the return or to ask again, and will email you either way.\nYou can close this page.");
+    }
+
+    private static async Task<IResult> CannotReturnPageAsync(string token, HttpContext context, LinkLookup lookup, IFormCollection form, IReadOnlyList<FieldError> errors) =>
+        Page(LinkKind.ScopingReturn, token, lookup, ActionForm.State(null, [], lookup.Fields, ""), StatusCodes.Status400BadRequest,
+            await CodeAccessAsync(LinkKind.ScopingReturn, token, context, lookup), ActionForm.State(form, errors, CannotReturnFields(context), CannotReturnIdPrefix));
 
     /// <summary>What the web knows of who is sending: the signed-in staff user, and whether this browser entered the link's code.</summary>
     private static LinkCaller Caller(LinkKind kind, string token, HttpContext context) =>
@@ -168,13 +215,18 @@ public static partial class LinkEndpoints
         return lookup.State == LinkState.Valid && lookup.Kind != kind ? notFound : lookup;
     }
 
-    private static IResult Page(LinkKind kind, string token, LinkLookup lookup, FormState form, int status, LinkCodeView? access = null) =>
+    private static IResult Page(LinkKind kind, string token, LinkLookup lookup, FormState form, int status, LinkCodeView? access = null, FormState? cannotReturn = null) =>
         PageResults.Page<LinkPage>(status, _ => new()
         {
             [nameof(LinkPage.Lookup)] = lookup,
             [nameof(LinkPage.Action)] = PathFor(kind, token),
             [nameof(LinkPage.Form)] = form,
             [nameof(LinkPage.Access)] = access,
+            // A scoping request the agency cannot return: the page's second form says why.
+            [nameof(LinkPage.CannotReturnFields)] = kind == LinkKind.ScopingReturn && lookup.Action == Csp.Workflow.Actions.ActionNames.SubmitScopingReturn
+                ? Csp.Workflow.Actions.ActionCatalogue.CannotReturnFields
+                : null,
+            [nameof(LinkPage.CannotReturnForm)] = cannotReturn,
         });
 
     /// <summary>The last segment of the one-time code's addresses: <c>/s/{token}/code</c> (or <c>/a/{token}/code</c>) asks for one, <c>…/code/check</c> enters it.</summary>

@@ -117,7 +117,7 @@ public static partial class Display
     {
         "Accepted" => "govuk-tag--green",
         "Returned" => "govuk-tag--turquoise",
-        "ResubmissionRequested" => "govuk-tag--orange",
+        "ResubmissionRequested" or "CannotReturn" => "govuk-tag--orange",
         "Overdue" => "govuk-tag--red",
         _ => "govuk-tag--grey",
     };

@@ -110,7 +110,7 @@ public static class PartnershipEndpoints
         PartnershipOptions? partnership;
         try
         {
-            partnership = body!.Deserialize<PartnershipOptions>(WorkflowJson.Options);
+            partnership = body!.Deserialize<PartnershipOptions>(CspJson.Options);
         }
         catch (JsonException ex)
         {

@@ -70,6 +70,16 @@ public sealed class ActionCatalogue
     private static readonly string[] BusinessUnitOrChair = [StaffRoles.BusinessUnit, StaffRoles.Chair];
     private static readonly string[] LinkOnly = [];
 
+    /// <summary>The form of "we cannot return the scoping template" on an agency's scoping link page.</summary>
+    public static readonly IReadOnlyList<ActionField> CannotReturnFields =
+    [
+        new ActionField(ScopingQuestions.CannotReturnReason, "Why your agency cannot return it", "textarea", true, null,
+            "The business unit reads this on the secure site and decides whether to waive the return or ask again. Reminders stop while it decides.")
+        {
+            MaxLength = ScopingQuestions.CannotReturnReasonMaxLength,
+        },
+    ];
+
     private const string NoIdentifyingDetails = "This is emailed: write no names, dates of birth or addresses.";
 
     private static ActionField Text(string name, string label, bool required = true, string? hint = null) => new(name, label, "text", required, null, hint);
@@ -142,6 +152,10 @@ public sealed class ActionCatalogue
             [TextArea("gaps", "The gaps the agency must fill", hint: NoIdentifyingDetails)], Events.AgencyScoping, Agency, "Agency");
         yield return new(ActionNames.WaiveScopingReturn, "Waive the scoping return", BusinessUnit,
             [TextArea("reason", "Why the return is waived")], Events.AgencyScoping, Agency, "Agency");
+        // An agency that cannot return says why on its scoping link's page; the business unit then waives the return or chases it.
+        yield return new(ActionNames.DeclareScopingReturnImpossible, "We cannot return the scoping template", LinkOnly, CannotReturnFields, Events.AgencyScoping, Agency, "Agency");
+        yield return new(ActionNames.ChaseScopingReturn, "Ask the agency again for its scoping return", BusinessUnit,
+            [TextArea("message", "What to tell the agency", hint: NoIdentifyingDetails)], Events.AgencyScoping, Agency, "Agency");
 
         // ---------------------------------------------------------------- Rapid Review meeting
         ActionField[] when =
@@ -190,6 +204,15 @@ public sealed class ActionCatalogue
                 Date("decidedOn", "Date decided"),
             ],
             Events.RapidReview);
+        yield return new(ActionNames.MarkRapidReviewReportReady, "Mark the Rapid Review report ready for approval", BusinessUnit,
+            [
+                Select(ReportVersionField, "Version of the Rapid Review report that is complete") with
+                {
+                    Hint = "Upload the completed report under Reports first: the draft drawn from the case record cannot be approved. The approver is emailed to approve this version only when you mark it ready.",
+                },
+                TextArea("notes", "Notes for the approver", required: false),
+            ],
+            Events.Decision);
         yield return new(ActionNames.ApproveRapidReviewReport, "Approve the Rapid Review decision and report", [approverRole],
             [
                 Select("approval", "Your decision", "Approve", "RequestChanges"),
@@ -205,7 +228,7 @@ public sealed class ActionCatalogue
                 Flag("csprMostAppropriate", "Test 2: a CSPR is the most appropriate and proportionate response"),
                 Select<RapidReviewOutcome>("outcome", "Decision"),
                 TextArea("rationale", "Rationale (goes to the National Panel and is communicated to the family)",
-                    hint: "Then upload the revised Rapid Review report under Reports as a new version: the approver can approve only a version uploaded after the decision is revised."),
+                    hint: "Then upload the revised Rapid Review report under Reports as a new version and mark it ready for approval: the approver can approve only a version uploaded after the decision is revised."),
             ],
             Events.Decision);
         yield return new(ActionNames.RecordRapidReviewReportSubmitted, "Record the Rapid Review report sent to the National Panel", BusinessUnit,

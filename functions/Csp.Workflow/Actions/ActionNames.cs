@@ -20,6 +20,8 @@ public static class ActionNames
     public const string AcceptScopingReturn = "accept-scoping-return";
     public const string RequestScopingResubmission = "request-scoping-resubmission";
     public const string WaiveScopingReturn = "waive-scoping-return";
+    public const string DeclareScopingReturnImpossible = "declare-scoping-return-impossible";
+    public const string ChaseScopingReturn = "chase-scoping-return";
 
     // Rapid Review meeting
     public const string ScheduleMeeting = "schedule-rapid-review-meeting";
@@ -32,6 +34,7 @@ public static class ActionNames
 
     // Rapid Review decision
     public const string RecordRapidReviewDecision = "record-rapid-review-decision";
+    public const string MarkRapidReviewReportReady = "mark-rapid-review-report-ready";
     public const string ApproveRapidReviewReport = "approve-rapid-review-report";
     public const string ReviseRapidReviewDecision = "revise-rapid-review-decision";
     public const string RecordRapidReviewReportSubmitted = "record-rapid-review-report-submitted";

@@ -14,10 +14,9 @@ public sealed record Transition(IncidentCase Case, string What, string? Why = nu
 /// <summary>
 /// The effect of each human action on the case: each reads the submission's fields and calls the
 /// one <see cref="Incident"/> method that decides the move (every refusal is the incident's
-/// <see cref="DomainException"/>). The orchestration applies it; the incident service and the link
-/// run the same function on the stored case, with the same inputs (the submission carries the time
-/// it was made, which is the "today" of the decision), so a refused move is answered as field
-/// errors before the event is raised, from the same decision the orchestration takes.
+/// <see cref="DomainException"/>). Only the orchestration applies it (the submission carries the
+/// time it was made, which is the "today" of the decision) and records the outcome, which the
+/// incident service and the link answer from: nothing runs it a second time.
 /// </summary>
 public static class CaseTransitions
 {
@@ -82,6 +81,12 @@ public static class CaseTransitions
                 .RecordRapidReviewDecision(new RapidReviewDecision(outcome, s.By, decidedOn, rationale), today);
             var tests = $"criteria met: {(criteria.Count == 0 ? "none" : string.Join(", ", criteria.Select(Words)))}; CSPR most appropriate: {(assessment.CsprMostAppropriateResponse ? "yes" : "no")}";
             return new(c with { Incident = incident }, $"Rapid Review decision: {Words(outcome)} ({tests})." + (incident.NotQuorateNote is { } note ? " " + note : ""), rationale);
+        },
+        [ActionNames.MarkRapidReviewReportReady] = (c, s, today, _) =>
+        {
+            var incident = c.Incident.MarkRapidReviewReportReady(s.By, today, Version(s.Text(ActionCatalogue.ReportVersionField)), Version(s.Text(LatestReportVersionField)));
+            return new(c with { Incident = incident },
+                $"Rapid Review report version {incident.RapidReviewReportReadyVersion!.Value.ToString(CultureInfo.InvariantCulture)} marked complete and ready for approval.", s.Text("notes"));
         },
         [ActionNames.ApproveRapidReviewReport] = (c, s, today, _) =>
         {

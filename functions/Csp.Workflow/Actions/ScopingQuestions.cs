@@ -12,4 +12,10 @@ public static class ScopingQuestions
     public const string Learning = "learning";
     public const string CompletedBy = "completedBy";
     public const string CompletedByRole = "completedByRole";
+
+    /// <summary>Why an agency cannot return the template (its link page's second form).</summary>
+    public const string CannotReturnReason = "reason";
+
+    /// <summary>The longest reason accepted: a few paragraphs, not a return.</summary>
+    public const int CannotReturnReasonMaxLength = 2000;
 }

@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Microsoft.DurableTask;
 using Csp.Workflow.Actions;
 using Csp.Workflow.Configuration;
@@ -35,7 +36,7 @@ public sealed class CollateScopingPack(IDocumentStore documents, WorkflowService
         var wordPath = await documents.SaveAsync(input.IncidentId, CaseDocumentNames.ScopingPackWord(input.Reference, input.Version),
             WordDocument.ContentType, BinaryData.FromBytes(word), CancellationToken.None);
 
-        var json = BinaryData.FromObjectAsJson(pack with { WordDocument = wordPath }, WorkflowJson.Options);
+        var json = BinaryData.FromObjectAsJson(pack with { WordDocument = wordPath }, CspJson.Options);
         return await documents.SaveAsync(input.IncidentId, CaseDocumentNames.ScopingPackData(input.Version), "application/json", json, CancellationToken.None);
     }
 }

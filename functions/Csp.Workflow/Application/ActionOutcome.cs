@@ -7,4 +7,5 @@ using Csp.Domain.Timescales;
 
 namespace Csp.Workflow.Application;
 
-public sealed record ActionOutcome(string IncidentId, string Action, string Message);
+/// <summary>What the process made of an action. <paramref name="Pending"/>: sent, but the process had not recorded its decision in time.</summary>
+public sealed record ActionOutcome(string IncidentId, string Action, string Message, bool Pending = false);

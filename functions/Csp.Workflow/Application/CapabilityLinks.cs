@@ -12,8 +12,10 @@ namespace Csp.Workflow.Application;
 
 /// <summary>
 /// <see cref="ICapabilityLinks"/>: looks tokens up by their SHA-256 hash, validates the form against
-/// the step's action, dry-runs the case transition, stores uploads in Blob storage, consumes the
-/// token with a conditional write (so it works once) and raises the step's event.
+/// the step's action (input parsing only), stores uploads in Blob storage, consumes the token with a
+/// conditional write (so it works once) and raises the step's event. For an action the process can
+/// refuse it then answers from the orchestration's own decision on that submission
+/// (<see cref="SubmissionOutcomes"/>): a refusal gives the link back, with the domain's field errors.
 /// </summary>
 public sealed class CapabilityLinks(
     ICapabilityLinkStore links,
@@ -26,6 +28,8 @@ public sealed class CapabilityLinks(
 {
     public const int MaxDocuments = 5;
     public const long MaxDocumentBytes = 10 * 1024 * 1024;
+
+    private readonly SubmissionOutcomes _outcomes = new(records);
 
     private static readonly LinkLookup NotFound = new(LinkState.NotFound, null, null, null, null, null, []);
 
@@ -54,7 +58,14 @@ public sealed class CapabilityLinks(
     public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, LinkCaller caller, CancellationToken cancellation) =>
         RedeemAsync(token, submission, [], caller, cancellation);
 
-    public async Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<UploadedDocument> uploads, LinkCaller caller, CancellationToken cancellation)
+    public Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<UploadedDocument> uploads, LinkCaller caller, CancellationToken cancellation) =>
+        RedeemAsync(token, submission, uploads, caller, null, cancellation);
+
+    public Task<LinkRedemption> DeclareCannotReturnAsync(string token, JsonElement submission, LinkCaller caller, CancellationToken cancellation) =>
+        RedeemAsync(token, submission, [], caller, ActionNames.DeclareScopingReturnImpossible, cancellation);
+
+    /// <param name="instead">An action taken through the link instead of its own: only "cannot return" on a scoping link.</param>
+    private async Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<UploadedDocument> uploads, LinkCaller caller, string? instead, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(uploads);
         ArgumentNullException.ThrowIfNull(caller);
@@ -65,7 +76,10 @@ public sealed class CapabilityLinks(
         // Only the person the link was made for acts on it: before the form is even read, nothing is recorded for anyone else.
         var actor = recipients.Check(link, caller);
         if (!actor.Allowed) return new LinkRedemption(LinkState.Valid, [], Explain(actor), Refused: actor);
-        var definition = services.Catalogue.Get(link.Action);
+        if (instead is not null && (link.Kind != LinkKind.ScopingReturn || link.Action != ActionNames.SubmitScopingReturn))
+            return new LinkRedemption(LinkState.NotFound, [], Explain(LinkState.NotFound));
+        var action = instead ?? link.Action;
+        var definition = services.Catalogue.Get(action);
 
         var form = ActionForm.Read(definition.Fields, submission, services.Calendar);
         var errors = form.Errors.ToList();
@@ -86,7 +100,7 @@ public sealed class CapabilityLinks(
             // An approval covers the version the approver read: a newer upload since the page opened refuses it, and the link stays usable.
             try
             {
-                values = ReportApproval.Check(link.Action, values, record);
+                values = ReportApproval.Check(action, values, record);
             }
             catch (ActionConflictException ex)
             {
@@ -97,26 +111,15 @@ public sealed class CapabilityLinks(
                 return new LinkRedemption(LinkState.Valid, ex.Errors, ex.Refusal ?? "Please correct the form.");
             }
         }
-        var s = new StepSubmission(link.StepId, link.Action, by, "link", now, values, Subject: link.Subject);
-        if (CaseTransitions.Handles(link.Action) && record is not null)
-        {
-            try
-            {
-                CaseTransitions.Apply(record.Case, s, services.Calendar);
-            }
-            catch (DomainException ex)
-            {
-                return new LinkRedemption(LinkState.Valid, ex.Errors.Count > 0 ? ex.Errors : [new FieldError("", ex.Message)], ex.Message);
-            }
-        }
+        var s = new StepSubmission(link.StepId, action, by, "link", now, values, Subject: link.Subject, SubmissionId: SubmissionOutcomes.NewId());
 
         // Large content goes to Blob storage; the event carries only paths.
         var paths = new List<string>();
-        if (link.Kind == LinkKind.ScopingReturn || uploads.Count > 0)
+        if ((link.Kind == LinkKind.ScopingReturn && instead is null) || uploads.Count > 0)
         {
             // A folder of this attempt's own: a second post racing this one (a double click) cannot overwrite what the winner recorded.
             var folder = $"{Safe(link.StepId)}/{link.TokenHash[..12]}-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
-            var answers = BinaryData.FromObjectAsJson(new ScopingReturnForm(link.StepTitle, by, now, form.Values), WorkflowJson.Options);
+            var answers = BinaryData.FromObjectAsJson(new ScopingReturnForm(link.StepTitle, by, now, form.Values), CspJson.Options);
             paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/{ScopingReturnForm.FileName}", "application/json", answers, cancellation));
             foreach (var upload in uploads)
                 paths.Add(await documents.SaveAsync(link.IncidentId, $"{folder}/{Safe(Path.GetFileName(upload.FileName))}", upload.ContentType, upload.Content, cancellation));
@@ -127,12 +130,22 @@ public sealed class CapabilityLinks(
         try
         {
             // A scoping return's content stays in Blob storage: the event (and so the history) holds only the paths.
-            var raised = link.Kind == LinkKind.ScopingReturn ? s with { Fields = new Dictionary<string, string>(), Documents = paths } : s with { Documents = paths };
+            var raised = link.Kind == LinkKind.ScopingReturn && instead is null ? s with { Fields = new Dictionary<string, string>(), Documents = paths } : s with { Documents = paths };
             await client.RaiseEventAsync(link.InstanceId, link.EventName, raised, cancellation);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             return new LinkRedemption(LinkState.StepClosed, [], Explain(LinkState.StepClosed));
+        }
+        if (!DecidedActions.Contains(action)) return new LinkRedemption(LinkState.Valid, [], "Thank you: your response has been recorded.", By: by);
+        var decided = await _outcomes.AwaitAsync(link.IncidentId, s.SubmissionId!, link.StepId, cancellation);
+        if (decided is null)
+            return new LinkRedemption(LinkState.Valid, [], "Thank you: your response has been sent. The process is still recording it: you will be emailed if anything more is needed.", By: by, Pending: true);
+        if (decided.Kind == AuditKinds.Refused)
+        {
+            // Refused by the process: the link works again, so its recipient can correct the answer and send it.
+            await links.ReleaseAsync(link.TokenHash, now, CancellationToken.None);
+            return new LinkRedemption(LinkState.Valid, decided.Errors ?? [new FieldError("", decided.Why ?? "")], decided.Why ?? "Please correct the form.");
         }
         return new LinkRedemption(LinkState.Valid, [], "Thank you: your response has been recorded.", By: by);
     }

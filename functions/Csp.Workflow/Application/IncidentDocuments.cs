@@ -1,3 +1,4 @@
+using Csp.Domain;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Csp.Domain.Incidents;
@@ -45,7 +46,7 @@ public sealed partial class IncidentDocuments(IIncidentRecords records, IDocumen
         var index = version is { } v ? v - 1 : packs.Count - 1;
         if (index < 0 || index >= packs.Count) return null;
         var stored = await documents.ReadAsync(packs[index], cancellation);
-        var pack = stored?.Content.ToObjectFromJson<ScopingPack>(WorkflowJson.Options);
+        var pack = stored?.Content.ToObjectFromJson<ScopingPack>(CspJson.Options);
         if (pack is null) return null;
         return new ScopingPackView(record!.Case.IncidentId, record.Case.Reference, index + 1, packs.Count, View(incidentId, packs[index]),
             pack.Agencies.Select(a => new ScopingPackAgencyView(a.Name, a.AgencyType, a.Status.ToString(), a.ReturnedOn, a.WaivedReason, a.SubmittedBy,
@@ -140,7 +141,7 @@ public sealed partial class IncidentDocuments(IIncidentRecords records, IDocumen
     private async Task<ScopingReturnForm?> ReadFormAsync(string path, CancellationToken cancellation)
     {
         var stored = await documents.ReadAsync(path, cancellation);
-        return stored?.Content.ToObjectFromJson<ScopingReturnForm>(WorkflowJson.Options);
+        return stored?.Content.ToObjectFromJson<ScopingReturnForm>(CspJson.Options);
     }
 
     private static string Folder(string path) => path[..(path.LastIndexOf('/') + 1)];

@@ -25,6 +25,13 @@ public interface ICapabilityLinks
 
     /// <summary>As <see cref="RedeemAsync(string, JsonElement, LinkCaller, CancellationToken)"/>, with uploaded files (a scoping template); they go to Blob storage.</summary>
     Task<LinkRedemption> RedeemAsync(string token, JsonElement submission, IReadOnlyList<Csp.Workflow.Ports.UploadedDocument> documents, LinkCaller caller, CancellationToken cancellation);
+
+    /// <summary>
+    /// On a scoping link: the agency says it cannot return the template, and why (the form of
+    /// <see cref="Actions.ActionNames.DeclareScopingReturnImpossible"/>). Consumes the token as a return
+    /// would, for the same recipient only; the business unit then waives the return or asks again with a new link.
+    /// </summary>
+    Task<LinkRedemption> DeclareCannotReturnAsync(string token, JsonElement submission, LinkCaller caller, CancellationToken cancellation);
 }
 
 public enum LinkKind { Approval, ScopingReturn }
@@ -59,4 +66,4 @@ public sealed record IncidentDocumentLink(string IncidentId, DocumentView Docume
 /// recorded, the link still works for them. <see cref="By"/> names who acted on a success.
 /// </summary>
 public sealed record LinkRedemption(LinkState State, IReadOnlyList<Csp.Domain.FieldError> Errors, string? Message, bool Conflict = false,
-    LinkActorCheck? Refused = null, string? By = null);
+    LinkActorCheck? Refused = null, string? By = null, bool Pending = false);

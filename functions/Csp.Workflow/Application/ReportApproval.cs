@@ -30,6 +30,7 @@ public static class ReportApproval
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(record);
         if (string.Equals(action, ActionNames.ReviseRapidReviewDecision, StringComparison.OrdinalIgnoreCase)) return WithDecisionRecorded(fields, record.Case.Incident);
+        if (string.Equals(action, ActionNames.MarkRapidReviewReportReady, StringComparison.OrdinalIgnoreCase)) return WithVersionsUploaded(fields, record);
         if (!string.Equals(action, ActionNames.ApproveRapidReviewReport, StringComparison.OrdinalIgnoreCase)) return fields;
         var latest = LatestVersion(record)?.ToString(CultureInfo.InvariantCulture);
         return fields.Select(f => f.Name == ActionCatalogue.ReportVersionField ? f with { Value = latest } : f).ToList();
@@ -45,8 +46,9 @@ public static class ReportApproval
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(record);
-        // A revised decision makes every version uploaded so far out of date: the incident needs to know the newest.
-        if (string.Equals(action, ActionNames.ReviseRapidReviewDecision, StringComparison.OrdinalIgnoreCase))
+        // A revised decision makes every version uploaded so far out of date, and only the newest can be marked ready: the incident needs to know the newest.
+        if (string.Equals(action, ActionNames.ReviseRapidReviewDecision, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(action, ActionNames.MarkRapidReviewReportReady, StringComparison.OrdinalIgnoreCase))
             return new Dictionary<string, string>(values, StringComparer.Ordinal) { [CaseTransitions.LatestReportVersionField] = (LatestVersion(record) ?? 0).ToString(CultureInfo.InvariantCulture) };
         if (!string.Equals(action, ActionNames.ApproveRapidReviewReport, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(values.GetValueOrDefault("approval"), "Approve", StringComparison.OrdinalIgnoreCase))
@@ -67,6 +69,14 @@ public static class ReportApproval
             throw new ActionConflictException(reason, [new FieldError(field, reason)]);
         }
         return new Dictionary<string, string>(values, StringComparer.Ordinal) { [CaseTransitions.LatestReportVersionField] = latestText };
+    }
+
+    /// <summary>The versions to choose from, newest first, and the form starting from the newest (the one that can be marked ready).</summary>
+    private static IReadOnlyList<ActionField> WithVersionsUploaded(IReadOnlyList<ActionField> fields, IncidentRecord record)
+    {
+        var versions = IncidentDocuments.Reports(record).Where(r => r.Kind == nameof(ReportKind.RapidReviewReport)).OrderByDescending(r => r.Version)
+            .Select(r => r.Version.ToString(CultureInfo.InvariantCulture)).ToList();
+        return fields.Select(f => f.Name == ActionCatalogue.ReportVersionField ? f with { AllowedValues = versions, Value = versions.FirstOrDefault() } : f).ToList();
     }
 
     private static IReadOnlyList<ActionField> WithDecisionRecorded(IReadOnlyList<ActionField> fields, Domain.Incidents.Incident incident)

@@ -139,7 +139,7 @@ public sealed class ScopingLinkAccess(
             if (path.EndsWith("/" + ScopingReturnForm.FileName, StringComparison.Ordinal))
             {
                 var stored = await documents.ReadAsync(path, cancellation);
-                var form = stored?.Content.ToObjectFromJson<ScopingReturnForm>(WorkflowJson.Options);
+                var form = stored?.Content.ToObjectFromJson<ScopingReturnForm>(CspJson.Options);
                 if (form is not null && (latest is null || form.SubmittedAt > latest.SubmittedAt)) latest = form;
             }
             else

@@ -55,7 +55,8 @@ public static class SubmissionTasks
             var waiting = sent is not null || incident.RapidReviewReportApproval is not null ? null
                 : incident.NationalPanelNotification is null ? "Waiting for the National Panel notification to be recorded, then the Rapid Review decision."
                 : incident.Decision is null ? "Waiting for the Rapid Review decision to be recorded."
-                : "Waiting for the approval of the decision and report.";
+                : incident.RapidReviewReportReadyVersion is not { } ready ? "Waiting for the completed Rapid Review report to be uploaded and marked ready for approval."
+                : $"Waiting for the approval of the decision and report (version {ready.ToString(System.Globalization.CultureInfo.InvariantCulture)}).";
             tasks.Add(new SubmissionTaskView(SubmissionKinds.RapidReviewReport, "Send the Rapid Review report to the National Panel",
                 "The approved Rapid Review report", "The Child Safeguarding Practice Review Panel",
                 "The Panel's online system", system, document,

@@ -19,9 +19,10 @@ namespace Csp.Workflow.Application;
 /// <summary>
 /// <see cref="IIncidentService"/> over the durable engine's client and the incident read model.
 /// Available actions come from the steps the orchestrations say they await, so they are the real
-/// state; performing one validates the fields, dry-runs the same case transition the orchestration
-/// will apply (a refused move is a field error now, not a silent no-op later) and raises the event
-/// with an id derived from the step and the fields, so a double submission is applied once.
+/// state; performing one validates the form (input parsing only) and raises the event with a
+/// submission id; an action the process can refuse then waits for the orchestration's own decision
+/// on that submission (<see cref="SubmissionOutcomes"/>) and answers from it: refused with the
+/// domain's field errors, recorded, or still being recorded. Nothing is decided twice.
 /// </summary>
 public sealed class WorkflowIncidentService(
     DurableTaskClient client,
@@ -33,6 +34,7 @@ public sealed class WorkflowIncidentService(
     private readonly DeadlineAssessor _deadlines = new(services.Calendar);
     private readonly IncidentIndexer _indexer = new(services.Calendar);
     private readonly ConcurrentDictionary<string, Task<ReferralAccepted>> _submissionsInFlight = new(StringComparer.Ordinal);
+    private readonly SubmissionOutcomes _outcomes = new(records);
 
     private DateOnly Today => services.Calendar.LocalDate(time.GetUtcNow());
 
@@ -195,6 +197,7 @@ public sealed class WorkflowIncidentService(
         var record = await records.LoadAsync(incidentId, cancellation) ?? throw new IncidentNotFoundException(incidentId);
         var (definition, steps) = Available(record, actionName, user, incidentId);
         var formFields = WithReportVersions(FormFields(definition, steps), definition, record);
+        if (definition.Name == ActionNames.MarkRapidReviewReportReady) formFields = ReportApproval.WithVersionShown(definition.Name, formFields, record);
         if (ActionCatalogue.ReportSentBy(definition.Name) is { } kind && !IncidentDocuments.Reports(record).Any(r => r.Kind == kind.ToString()))
         {
             var label = ReportKinds.Label(kind);
@@ -217,12 +220,18 @@ public sealed class WorkflowIncidentService(
             values.Remove(subjectField);
             step = steps.First(s => s.SubjectLabel == chosen);
         }
-        var submission = new StepSubmission(step.StepId, definition.Name, user.Name, user.Role, time.GetUtcNow(), values, Subject: step.Subject);
-        Decide(record.Case, submission);
-        var warning = CheckMeeting(record, submission);
+        var submission = new StepSubmission(step.StepId, definition.Name, user.Name, user.Role, time.GetUtcNow(), values, Subject: step.Subject,
+            SubmissionId: SubmissionOutcomes.NewId());
         await RaiseAsync(incidentId, step, submission, cancellation);
-        return new ActionOutcome(incidentId, definition.Name, $"{definition.Label}: recorded." + (warning is null ? "" : " Warning: " + warning));
+        if (!DecidedActions.Contains(definition.Name)) return new ActionOutcome(incidentId, definition.Name, $"{definition.Label}: recorded.");
+        var decided = await _outcomes.AwaitAsync(incidentId, submission.SubmissionId!, step.StepId, cancellation);
+        if (decided is null) return Pending(incidentId, definition);
+        if (decided.Kind == AuditKinds.Refused) throw new ActionValidationException(decided.Errors ?? [new FieldError("", decided.Why ?? "")], decided.Why);
+        return new ActionOutcome(incidentId, definition.Name, $"{definition.Label}: recorded." + (decided.Warning is null ? "" : " Warning: " + decided.Warning));
     }
+
+    private static ActionOutcome Pending(string incidentId, ActionDefinition definition) =>
+        new(incidentId, definition.Name, $"{definition.Label}: sent. The process is still recording it.", Pending: true);
 
     public async Task<ActionOutcome> ResubmitReferralAsync(string incidentId, Referral referral, StaffUser user, CancellationToken cancellation)
     {
@@ -233,16 +242,12 @@ public sealed class WorkflowIncidentService(
         var errors = ReferralValidator.Validate(referral, Today);
         if (errors.Count > 0) throw new ReferralValidationException(errors);
         var submission = new StepSubmission(steps[0].StepId, definition.Name, user.Name, user.Role, time.GetUtcNow(),
-            new Dictionary<string, string>(), referral);
-        try
-        {
-            CaseTransitions.Apply(record.Case, submission, services.Calendar);
-        }
-        catch (DomainException ex)
-        {
-            throw new ReferralValidationException(ex.Errors.Count > 0 ? ex.Errors : [new FieldError("referral", ex.Message)]);
-        }
+            new Dictionary<string, string>(), referral, SubmissionId: SubmissionOutcomes.NewId());
         await RaiseAsync(incidentId, steps[0], submission, cancellation);
+        var decided = await _outcomes.AwaitAsync(incidentId, submission.SubmissionId!, steps[0].StepId, cancellation);
+        if (decided is null) return Pending(incidentId, definition);
+        if (decided.Kind == AuditKinds.Refused)
+            throw new ReferralValidationException(decided.Errors is { Count: > 0 } refusals && refusals.Any(e => e.Field.Length > 0) ? refusals : [new FieldError("referral", decided.Why ?? "")]);
         return new ActionOutcome(incidentId, definition.Name, "The corrected referral was resubmitted for quality assurance.");
     }
 
@@ -253,74 +258,6 @@ public sealed class WorkflowIncidentService(
         var steps = OpenSteps(record).Where(s => s.Actions.Contains(definition.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         if (steps.Count == 0) throw new ActionNotAvailableException(incidentId, definition.Name, WaitingFor(record.Case, definition.Name));
         return (definition, steps);
-    }
-
-    /// <summary>
-    /// The incident's decision on this submission, on the stored case: the orchestration takes the same
-    /// decision from the same submission (the same day), so a refusal is answered now as field errors.
-    /// </summary>
-    private void Decide(IncidentCase c, StepSubmission submission)
-    {
-        if (!CaseTransitions.Handles(submission.Action)) return;
-        try
-        {
-            CaseTransitions.Apply(c, submission, services.Calendar);
-        }
-        catch (DomainException ex)
-        {
-            throw new ActionValidationException(ex.Errors.Count > 0 ? ex.Errors : [new FieldError("", ex.Message)], ex.Message);
-        }
-    }
-
-    /// <summary>
-    /// The meeting's date rules (<see cref="MeetingRules"/>), which the meeting orchestration applies
-    /// too: a refusal is answered now; a meeting too close to the scoping due date for the pack to go
-    /// out a week before is allowed with a warning.
-    /// </summary>
-    private string? CheckMeeting(IncidentRecord record, StepSubmission s)
-    {
-        var now = time.GetUtcNow();
-        FieldError? refusal = null;
-        string? warning = null;
-        switch (s.Action)
-        {
-            case ActionNames.ScheduleMeeting or ActionNames.RescheduleMeeting:
-                // Before the notification is recorded its due date stands in (the meeting learns the real one when it is).
-                if (record.Case.Incident.Referral.Incident?.DateLocalAuthorityAware is not { } aware) return null;
-                var decisionDue = services.Calendar.Deadlines.RapidReviewDecision(aware, record.Case.Incident.NationalPanelNotification?.SentOn).Due;
-                var startsAt = s.DateTime("startsAt");
-                var meetingDay = services.Calendar.LocalDate(startsAt);
-                refusal = MeetingRules.ScheduleRefusal(startsAt, meetingDay, s.Number("durationMinutes"), now, decisionDue, services.Calendar.Timescales, s.Text(MeetingRules.LateReasonField));
-                // A meeting in the working day: answered here, where the business unit chooses the time.
-                if (refusal is null)
-                {
-                    var starts = TimeZoneInfo.ConvertTime(startsAt, services.Calendar.Zone);
-                    var ends = starts.AddMinutes(s.Number("durationMinutes"));
-                    refusal = MeetingRules.WorkingDayRefusal(meetingDay, TimeOnly.FromDateTime(starts.DateTime), TimeOnly.FromDateTime(ends.DateTime),
-                        ends.Date == starts.Date, services.Calendar.Days, s.Flag(MeetingRules.OutsideWorkingDayField));
-                }
-                if (refusal is null && MeetingRules.IsLate(meetingDay, decisionDue))
-                    warning = MeetingRules.LateWarning(decisionDue);
-                // Once the pack has gone to the panel, the meeting's date cannot make it late.
-                if (warning is null && record.Case.ScopingPackCirculatedOn is null && record.Case.Incident.ScopingRequestedOn is { } requested)
-                    warning = MeetingRules.PackWarning(meetingDay, services.Calendar.Deadlines.ScopingReturns(requested).Due, services.Calendar.Timescales);
-                break;
-            case ActionNames.InviteToMeeting when (record.Meeting ?? record.Case.Meeting) is { } invited:
-                var email = s.Text("email");
-                if (email is not null && !EmailAddresses.IsValid(email))
-                    refusal = new FieldError("email", "Enter an email address in the correct format, like name@example.gov.uk");
-                else if (email is not null && invited.Invitees.Any(i => string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase)))
-                    refusal = new FieldError("email", $"{email} is already invited to the meeting");
-                break;
-            case ActionNames.RecordRevisedTimetable when s.Date("expectedBy") <= services.Calendar.LocalDate(now):
-                refusal = new FieldError("expectedBy", "The revised date must be in the future");
-                break;
-            case ActionNames.RecordMeetingHeld when (record.Meeting ?? record.Case.Meeting) is { } meeting:
-                refusal = MeetingRules.HeldRefusal(s.Date("heldOn"), services.Calendar.LocalDate(now), services.Calendar.LocalDate(meeting.StartsAt));
-                break;
-        }
-        if (refusal is not null) throw new ActionValidationException([refusal], refusal.Message + ".");
-        return warning;
     }
 
     /// <summary>
@@ -391,7 +328,8 @@ public sealed class WorkflowIncidentService(
         var mayRead = IIncidentDocuments.MayRead(user);
         var scoping = agencies.Select(a => new ScopingAgencyView(a.Name, a.AgencyType.ToString(), a.Status.ToString(), a.RequestedOn, a.DueOn,
             a.ReturnedOn, chases.GetValueOrDefault(a.Key), a.Gaps, a.Key,
-            mayRead ? a.Documents.Count(d => d.EndsWith("/" + ScopingReturnForm.FileName, StringComparison.Ordinal)) : 0)).ToList();
+            mayRead ? a.Documents.Count(d => d.EndsWith("/" + ScopingReturnForm.FileName, StringComparison.Ordinal)) : 0,
+            a.Status == AgencyScopingStatus.CannotReturn ? a.CannotReturnReason : null)).ToList();
 
         var actions = new List<AvailableAction>();
         foreach (var group in OpenSteps(record).SelectMany(s => s.Actions.Select(a => (Action: a, Step: s))).GroupBy(x => x.Action, StringComparer.OrdinalIgnoreCase))

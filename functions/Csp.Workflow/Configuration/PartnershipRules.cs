@@ -223,7 +223,7 @@ public static class PartnershipRules
     /// <summary>The partnership as stored: trimmed, empty optional roles dropped. A deep copy, so the caller's object stays its own.</summary>
     public static PartnershipOptions Normalise(PartnershipOptions p)
     {
-        var copy = JsonSerializer.Deserialize<PartnershipOptions>(JsonSerializer.Serialize(p, WorkflowJson.Options), WorkflowJson.Options)!;
+        var copy = JsonSerializer.Deserialize<PartnershipOptions>(JsonSerializer.Serialize(p, CspJson.Options), CspJson.Options)!;
         // An imported document may leave out (or null) any part.
         copy.Name = (copy.Name ?? "").Trim();
         copy.BusinessManager ??= new();

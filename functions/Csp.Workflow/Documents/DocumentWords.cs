@@ -43,6 +43,7 @@ public static class DocumentWords
         AgencyScopingStatus.ResubmissionRequested => "Asked to resubmit",
         AgencyScopingStatus.Accepted => "Accepted",
         AgencyScopingStatus.Waived => "Waived",
+        AgencyScopingStatus.CannotReturn => "Cannot return: with the business unit",
         _ => "Closed without an accepted return",
     };
 

@@ -1,3 +1,4 @@
+using Csp.Domain;
 using Csp.Workflow.Model;
 using Csp.Workflow.Ports;
 
@@ -16,7 +17,7 @@ public static class ScopingReturnReader
         var latest = agency.Documents.LastOrDefault(d => d.EndsWith("/" + ScopingReturnForm.FileName, StringComparison.Ordinal));
         if (latest is null) return new LatestScopingReturn(agency, null, []);
         var stored = await documents.ReadAsync(latest, cancellation);
-        var form = stored?.Content.ToObjectFromJson<ScopingReturnForm>(WorkflowJson.Options);
+        var form = stored?.Content.ToObjectFromJson<ScopingReturnForm>(CspJson.Options);
         var folder = latest[..(latest.LastIndexOf('/') + 1)];
         return new LatestScopingReturn(agency, form,
             agency.Documents.Where(d => d.StartsWith(folder, StringComparison.Ordinal) && d != latest).ToList());

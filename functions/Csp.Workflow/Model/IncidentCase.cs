@@ -100,6 +100,9 @@ public enum AgencyScopingStatus
     Accepted,
     Waived,
 
+    /// <summary>The agency said on its link's page that it cannot return the template: with the business unit, which waives or chases.</summary>
+    CannotReturn,
+
     /// <summary>The Rapid Review went ahead without this return.</summary>
     Closed,
 }
@@ -122,6 +125,10 @@ public sealed record ScopingAgency
     public string? Gaps { get; init; }
     public string? WaivedReason { get; init; }
     public DateOnly? WaivedOn { get; init; }
+
+    /// <summary>Why the agency said it cannot return the template (it may name the child: shown only on the secure site).</summary>
+    public string? CannotReturnReason { get; init; }
+    public DateOnly? CannotReturnOn { get; init; }
 
     /// <summary>True when it was added after scoping started (the domain incident does not list it).</summary>
     public bool AddedDuringScoping { get; init; }

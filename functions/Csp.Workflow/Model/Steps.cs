@@ -33,7 +33,8 @@ public sealed record StepSubmission(
     IReadOnlyDictionary<string, string> Fields,
     Referral? Referral = null,
     IReadOnlyList<string>? Documents = null,
-    string? Subject = null)
+    string? Subject = null,
+    string? SubmissionId = null)
 {
     public string? Text(string name) => Fields.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
@@ -54,8 +55,16 @@ public sealed record StepSubmission(
 
 /// <summary>One line of an incident's audit trail: who did what, when, and why.</summary>
 /// <remarks><paramref name="Subject"/> names the agency, attendee or recommendation an entry is about;
-/// <paramref name="Kind"/> is one of <see cref="AuditKinds"/>.</remarks>
-public sealed record AuditEntry(string Id, DateTimeOffset At, string Who, string What, string? Why = null, string? Subject = null, string? Kind = null);
+/// <paramref name="Kind"/> is one of <see cref="AuditKinds"/>. An entry that decides a submission
+/// (<see cref="StepSubmission.SubmissionId"/>) is its outcome, the one answer the link or API gives:
+/// <paramref name="Kind"/> <see cref="AuditKinds.Refused"/> with the domain's field
+/// <paramref name="Errors"/>, or accepted, with a <paramref name="Warning"/> the process gives with it.</remarks>
+public sealed record AuditEntry(string Id, DateTimeOffset At, string Who, string What, string? Why = null, string? Subject = null, string? Kind = null,
+    string? SubmissionId = null, IReadOnlyList<Csp.Domain.FieldError>? Errors = null, string? Warning = null)
+{
+    /// <summary>The id of the entry deciding a submission: one per submission, so a repeated event or activity records it once.</summary>
+    public static string OutcomeId(string submissionId) => "outcome-" + submissionId;
+}
 
 public static class AuditKinds
 {

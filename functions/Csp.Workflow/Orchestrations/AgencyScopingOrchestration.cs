@@ -16,7 +16,8 @@ public sealed record AgencyScopingInput(string IncidentId, string Reference, Sco
 /// before the due date and repeated escalation after it (a deadline watch) until the agency returns
 /// or the business manager waives it; quality assurance of the return, accepted or sent back with
 /// the gaps listed (a new link and a short new due date); ends when accepted or waived, or when the
-/// Rapid Review meeting goes ahead without it.
+/// Rapid Review meeting goes ahead without it. An agency that cannot return says why from its link's
+/// page: the reminders stop, the business unit is told, and it waives the return or asks again.
 /// </summary>
 public sealed class AgencyScopingOrchestration(WorkflowServices services) : TaskOrchestrator<AgencyScopingInput, ScopingAgency>
 {
@@ -27,13 +28,19 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
         var contact = new EmailAddress(agency.ContactEmail, agency.Name);
         var closed = context.WaitForExternalEvent<WatchSignal>(Events.ScopingClosed);
 
+        string? chase = null; // what the business unit tells an agency it asks again after the agency said it cannot return
         while (true)
         {
             var round = agency.Round;
             flow.SetNextDeadline(DeadlineKinds.ScopingReturns, agency.DueOn);
             var returnStep = flow.Step($"scoping:{agency.Key}:return:{round}", Events.AgencyScoping, $"Scoping return from {agency.Name}",
                 [ActionNames.WaiveScopingReturn], agency.DueOn, agency.Key, agency.Name);
-            var request = round == 1
+            var request = chase is not null
+                ? flow.Notice($"scoping:{agency.Key}:chase:{round}", [contact], "Rapid Review scoping request: the business unit still needs your return",
+                    $"Your agency said it cannot return the scoping template for Rapid Review {input.Reference}. The safeguarding partnership's business unit still needs it:",
+                    chase,
+                    $"Please return it through the secure link by the end of {DateWords.Prose(agency.DueOn)}. If you still cannot, say why on the same page.")
+                : round == 1
                 ? flow.Notice($"scoping:{agency.Key}:request", [contact], "Rapid Review scoping request",
                     $"Your agency is asked to complete a scoping return for Rapid Review {input.Reference}, saying what involvement you had with the child and family.",
                     $"Please return it through the secure link by the end of {DateWords.Prose(agency.DueOn)} ({services.Calendar.Timescales.ScopingReturnWorkingDays} working days).")
@@ -43,7 +50,8 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
                     $"Please resubmit through the secure link by the end of {DateWords.Prose(agency.DueOn)}.");
             await flow.Open(returnStep, flow.Link(LinkKind.ScopingReturn, ActionNames.SubmitScopingReturn, contact, agency.Name, request with { IncidentPage = false }));
             await flow.RecordAgency(agency, flow.Audit(Flow.System,
-                round == 1 ? $"Scoping template sent to {agency.Name}; due {DateWords.Prose(agency.DueOn)}." : $"{agency.Name} asked to resubmit; due {DateWords.Prose(agency.DueOn)}.",
+                chase is not null ? $"{agency.Name} asked again for its scoping return; due {DateWords.Prose(agency.DueOn)}."
+                : round == 1 ? $"Scoping template sent to {agency.Name}; due {DateWords.Prose(agency.DueOn)}." : $"{agency.Name} asked to resubmit; due {DateWords.Prose(agency.DueOn)}.",
                 null, agency.Key, AuditKinds.Notification));
 
             var watchId = flow.WatchId(DeadlineKinds.ScopingReturns, agency.Key, round);
@@ -61,6 +69,42 @@ public sealed class AgencyScopingOrchestration(WorkflowServices services) : Task
                 return agency;
             }
             var s = await returned;
+            chase = null;
+            if (s.Action == ActionNames.DeclareScopingReturnImpossible)
+            {
+                // The agency says why it cannot return: reminders have stopped (above); the business unit waives the return or asks again.
+                agency = agency with { Status = AgencyScopingStatus.CannotReturn, CannotReturnReason = s.Required(ScopingQuestions.CannotReturnReason), CannotReturnOn = flow.Today };
+                await flow.RecordAgency(agency, flow.Audit(s.By, $"{agency.Name} says it cannot return its scoping template.", agency.CannotReturnReason, agency.Key, AuditKinds.Decision));
+                // The reason stays on the secure site: it may name the child or family.
+                await flow.Send(flow.Notice($"scoping:{agency.Key}:cannot-return:{round}", [flow.BusinessUnit], "An agency cannot return its scoping template",
+                    $"{agency.Name} says it cannot return its scoping template for {input.Reference}. Its reason is on the incident page.",
+                    "Reminders to the agency have stopped. Waive the return there, or ask the agency again (it gets a new link and a new date)."));
+                var decide = flow.Step($"scoping:{agency.Key}:cannot-return:{round}", Events.AgencyScoping, $"{agency.Name} cannot return its scoping template: waive it or ask again",
+                    [ActionNames.WaiveScopingReturn, ActionNames.ChaseScopingReturn], null, agency.Key, agency.Name);
+                await flow.Open(decide);
+                var decided = flow.Next(Events.AgencyScoping, x => x.StepId == decide.StepId);
+                var after = await Task.WhenAny(decided, closed);
+                await flow.Close(decide.StepId);
+                if (after == closed)
+                {
+                    agency = agency with { Status = AgencyScopingStatus.Closed };
+                    await flow.RecordAgency(agency, flow.Audit(Flow.System, $"Scoping closed without a return from {agency.Name}: the Rapid Review went ahead.", null, agency.Key, AuditKinds.Step));
+                    return agency;
+                }
+                s = await decided;
+                if (s.Action == ActionNames.ChaseScopingReturn)
+                {
+                    chase = s.Required("message");
+                    agency = agency with
+                    {
+                        Status = AgencyScopingStatus.Requested,
+                        Round = round + 1,
+                        DueOn = flow.Calendar.Deadlines.LocalDue(flow.Today, flow.Reminders.ScopingResubmissionWorkingDays),
+                    };
+                    await flow.RecordAgency(agency, flow.Audit(s.By, $"{agency.Name} asked again for its scoping return after saying it cannot return it.", chase, agency.Key, AuditKinds.Decision));
+                    continue;
+                }
+            }
             if (s.Action == ActionNames.WaiveScopingReturn)
             {
                 agency = agency with { Status = AgencyScopingStatus.Waived, WaivedReason = s.Required("reason"), WaivedOn = flow.Today };

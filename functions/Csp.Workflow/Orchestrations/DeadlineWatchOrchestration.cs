@@ -121,8 +121,8 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                         To = watch.RemindTo,
                         Paragraphs = [escalation.Paragraphs[0],
                             "Please send the return with the link below now.",
-                            $"If your agency cannot return it, email the business unit at {flow.BusinessUnit.Address} today, quoting {watch.Reference}, to say why: " +
-                            "the business unit records the reason with the review and can waive the return, and you will then be told it is no longer needed."],
+                            "If your agency cannot return it, say why on the same page (\"We cannot return the scoping template\"): the reminders then stop, " +
+                            "the reason is recorded with the review, and the business unit decides whether to waive the return or ask again."],
                     };
                     await SendWithLinks(flow, watch, forAgency, reminders + escalations);
                     var staff = watch.EscalateTo.Where(e => watch.RemindTo.All(r => !string.Equals(r.Address, e.Address, StringComparison.OrdinalIgnoreCase))).ToList();
@@ -200,6 +200,12 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                 var submission = await revised!;
                 revised = null;
                 var expectedBy = submission.Date("expectedBy");
+                if (expectedBy <= flow.Today)
+                {
+                    await flow.Refuse(submission, "The revised date must be in the future.", [new FieldError("expectedBy", "The revised date must be in the future")], watch.Subject);
+                    revised = flow.Next(Events.RevisedTimetable, x => x.StepId == step.StepId, cts.Token);
+                    continue;
+                }
                 var panel = new EmailAddress(flow.Partnership.Notifications.NationalPanel, "Child Safeguarding Practice Review Panel");
                 await flow.Send(flow.StatutoryNotice($"{key}:revised-timetable", [panel], "Revised timetable for a review paused for parallel proceedings",
                     $"{flow.Partnership.Name} tells the Panel that its review {watch.Reference} is paused for parallel proceedings and has passed its date ({Day(watch.Due)}).",
@@ -207,7 +213,7 @@ public sealed class DeadlineWatchOrchestration(WorkflowServices services) : Task
                     submission.Text("timetable") ?? ""));
                 await flow.Close(step.StepId);
                 stepOpen = false;
-                await flow.Record(null, flow.Audit(submission.By, $"Revised timetable sent to the National Panel: {watch.Label.ToLowerInvariant()} now expected by {DateWords.Prose(expectedBy)}.",
+                await flow.Record(null, flow.Decided(submission, $"Revised timetable sent to the National Panel: {watch.Label.ToLowerInvariant()} now expected by {DateWords.Prose(expectedBy)}.",
                     submission.Text("timetable"), watch.Subject, AuditKinds.Notification));
             }
         }

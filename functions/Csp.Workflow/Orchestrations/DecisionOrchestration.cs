@@ -31,23 +31,33 @@ public sealed class DecisionOrchestration(WorkflowServices services) : TaskOrche
 
         for (var round = 1; ; round++)
         {
-            // Approval, with changes as often as the approver asks for them.
+            // Approval, with changes as often as the approver asks for them. The approver is asked only once the
+            // business unit has marked a completed version ready: never for the draft drawn from the case record.
             for (var attempt = 1; ; attempt++)
             {
+                if (c.Incident.RapidReviewReportReadyVersion is null)
+                {
+                    var ready = flow.Step($"decision:ready:{round}:{attempt}", Events.Decision, "Upload the completed Rapid Review report and mark it ready for approval",
+                        [ActionNames.MarkRapidReviewReportReady], decisionDue);
+                    (c, _) = await flow.HumanStep(c, ready);
+                }
+                var version = c.Incident.RapidReviewReportReadyVersion!.Value;
+                // The business unit can mark a newer upload ready while the approver is asked: the approver is then asked again, for that version.
                 var step = flow.Step($"decision:approval:{round}:{attempt}", Events.Decision, "Approve the Rapid Review decision and report",
-                    [ActionNames.ApproveRapidReviewReport], decisionDue);
+                    [ActionNames.ApproveRapidReviewReport, ActionNames.MarkRapidReviewReportReady], decisionDue);
                 var email = flow.Notice($"decision:approval:{round}:{attempt}", [flow.Approver], "Approval needed: Rapid Review decision and report",
-                    $"The Rapid Review for {c.Reference} decided: {CaseTransitions.Words(c.Incident.Decision!.Outcome)}. Please approve the decision and report, or say what must change.",
+                    $"The Rapid Review for {c.Reference} decided: {CaseTransitions.Words(c.Incident.Decision!.Outcome)}. The business unit has completed the Rapid Review report (version {version}) and it is ready for you: please approve the decision and report, or say what must change.",
                     $"It must reach the National Panel by the end of {DateWords.Prose(decisionDue)}.");
                 (c, var approval) = await flow.HumanStep(c, step,
                     flow.Link(LinkKind.Approval, ActionNames.ApproveRapidReviewReport, flow.Approver, services.Catalogue.ApproverRole == StaffRoles.Scrutineer ? "Independent scrutineer" : "Rapid Review panel chair", email));
+                if (approval.Action == ActionNames.MarkRapidReviewReportReady) continue;
                 if (c.Incident.RapidReviewReportApproval is not null) break;
 
                 var revise = flow.Step($"decision:revise:{round}:{attempt}", Events.Decision, "Revise the decision after the approver's comments",
                     [ActionNames.ReviseRapidReviewDecision], decisionDue);
                 await flow.Send(flow.Notice($"decision:changes:{round}:{attempt}", [flow.BusinessUnit], "Changes requested to the Rapid Review report",
                     $"{approval.By} asked for changes to the Rapid Review decision and report for {c.Reference}. Their comments are on the secure site.",
-                    "Revise the decision on the incident page (the form starts from the decision as recorded), then upload the revised Rapid Review report as a new version: the approver can approve only a version uploaded after the revision."));
+                    "Revise the decision on the incident page (the form starts from the decision as recorded), then upload the revised Rapid Review report as a new version and mark it ready for approval: the approver is asked again only then, and can approve only a version uploaded after the revision."));
                 (c, _) = await flow.HumanStep(c, revise);
             }
 

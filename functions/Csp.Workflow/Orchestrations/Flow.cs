@@ -21,6 +21,7 @@ internal sealed class Flow
 
     private readonly TaskOrchestrationContext _ctx;
     private readonly List<(string StepId, string Title)> _awaiting = [];
+    private readonly HashSet<string> _submissionsTaken = new(StringComparer.Ordinal);
     private string _stage;
     private (string Kind, DateOnly Due)? _nextDeadline;
 
@@ -76,6 +77,19 @@ internal sealed class Flow
 
     public AuditEntry Audit(string who, string what, string? why = null, string? subject = null, string? kind = null) =>
         new(_ctx.NewGuid().ToString("N"), Now, who, what, why, subject, kind);
+
+    /// <summary>
+    /// The entry that decides a submission: its outcome, which the link or API that raised it answers
+    /// from. Its id is the submission's, so a repeated event or activity records one outcome.
+    /// </summary>
+    public AuditEntry Decided(StepSubmission s, string what, string? why = null, string? subject = null, string kind = AuditKinds.Decision, string? warning = null) =>
+        s.SubmissionId is { } id
+            ? new(AuditEntry.OutcomeId(id), Now, s.By, what, why, subject, kind, id, Warning: warning)
+            : Audit(s.By, what, why, subject, kind) with { Warning = warning };
+
+    /// <summary>Records that the process refused a submission, with the domain's field errors (the step stays open).</summary>
+    public Task Refuse(StepSubmission s, string reason, IReadOnlyList<FieldError> errors, string? subject = null) =>
+        Record(null, Decided(s, $"Refused: {s.Action}", reason, subject, AuditKinds.Refused) with { Errors = errors.Count > 0 ? errors : [new FieldError("", reason)] });
 
     public Task Record(IncidentCase? c, params AuditEntry[] audit) =>
         _ctx.CallActivityAsync<bool>(nameof(RecordProgress), new ProgressRecord(IncidentId, Now, Case: c, Audit: audit), Retry);
@@ -152,32 +166,36 @@ internal sealed class Flow
 
     /// <summary>
     /// Waits for a submission to one of the steps <paramref name="accepts"/> says are open. Anything
-    /// else on the same event (a late or repeated click for a step already closed) is dropped.
+    /// else on the same event (a late or repeated click for a step already closed) is dropped, and so
+    /// is a submission delivered again (events may arrive twice): each is decided once.
     /// </summary>
     public async Task<StepSubmission> Next(string eventName, Func<StepSubmission, bool> accepts, CancellationToken cancellation = default)
     {
         while (true)
         {
             var submission = await _ctx.WaitForExternalEvent<StepSubmission>(eventName, cancellation);
-            if (submission is not null && accepts(submission)) return submission;
+            if (submission is null || !accepts(submission)) continue;
+            if (submission.SubmissionId is { } id && !_submissionsTaken.Add(id)) continue;
+            return submission;
         }
     }
 
     /// <summary>
-    /// Applies a submission to the case; a move the domain refuses is recorded as refused (with the
-    /// reason) and yields null, so the caller keeps waiting.
+    /// Applies a submission to the case, deciding it once: the decision (or the refusal, with the
+    /// domain's field errors) is recorded as the submission's outcome. A refusal yields null, so the
+    /// caller keeps waiting.
     /// </summary>
     public async Task<IncidentCase?> TryApply(IncidentCase c, StepSubmission s, string? subject = null)
     {
         try
         {
             var t = CaseTransitions.Apply(c, s, Calendar);
-            await Record(t.Case, Audit(s.By, t.What, t.Why, subject, AuditKinds.Decision));
+            await Record(t.Case, Decided(s, t.What, t.Why, subject));
             return t.Case;
         }
         catch (DomainException ex)
         {
-            await Record(null, Audit(s.By, $"Refused: {s.Action}", ex.Message, subject, AuditKinds.Refused));
+            await Refuse(s, ex.Message, ex.Errors, subject);
             return null;
         }
     }

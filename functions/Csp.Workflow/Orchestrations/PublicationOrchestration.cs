@@ -109,7 +109,7 @@ public sealed class PublicationOrchestration(WorkflowServices services) : TaskOr
                 {
                     if (c.Incident.IsPaused)
                     {
-                        await flow.Record(null, flow.Audit(s.By, $"Refused: {s.Action}", "Publication is paused for parallel proceedings; resume it first.", kind: AuditKinds.Refused));
+                        await flow.Refuse(s, "Publication is paused for parallel proceedings; resume it first.", []);
                         break;
                     }
                     var planned = c.Incident.PlannedPublicationOn!.Value;

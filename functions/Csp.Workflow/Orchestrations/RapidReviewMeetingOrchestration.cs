@@ -54,8 +54,8 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                     continue;
                 }
                 scheduled = await nextSchedule;
-                if (await Refusal(flow, scheduled, decision.Due) is not { } problem) break;
-                await flow.Record(null, flow.Audit(scheduled.By, $"Refused: {scheduled.Action}", problem, kind: AuditKinds.Refused));
+                if (Refusal(flow, scheduled, decision.Due) is not { } problem) break;
+                await flow.Refuse(scheduled, problem.Message + ".", [problem]);
                 // A new wait only after the last one was consumed: a stale wait would swallow later meeting submissions.
                 nextSchedule = flow.Next(Events.Meeting, s => s.StepId == scheduleStep.StepId);
             }
@@ -76,7 +76,8 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             reference = reference is null
                 ? await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Create, meeting, null, null))
                 : await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Update, meeting, reference, null, rearranged: true));
-            await flow.RecordMeeting(meeting, flow.Audit(scheduled.By, $"Rapid Review meeting scheduled for {Local(flow, meeting.StartsAt)}; invitations sent to {invitees.Count} panel members and deputies.", meeting.Location, kind: AuditKinds.Decision));
+            await flow.RecordMeeting(meeting, flow.Decided(scheduled, $"Rapid Review meeting scheduled for {Local(flow, meeting.StartsAt)}; invitations sent to {invitees.Count} panel members and deputies.", meeting.Location,
+                warning: Warning(flow, meeting, decision.Due, input.ScopingDue)));
             await LateAsync(flow, input, decision.Due, meeting, scheduled);
             if (flow.Calendar.LocalDate(meeting.StartsAt).AddDays(-services.Calendar.Timescales.ScopingPackBeforeMeetingCalendarDays) < input.ScopingDue)
                 await flow.Record(null, flow.Audit(Flow.System, "The meeting leaves less than a week between the scoping due date and the meeting to circulate the pack.", kind: AuditKinds.Step));
@@ -195,7 +196,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                         var heldOn = s.Date("heldOn");
                         if (MeetingRules.HeldRefusal(heldOn, flow.Today, flow.Calendar.LocalDate(meeting.StartsAt)) is { } notHeld)
                         {
-                            await flow.Record(null, flow.Audit(s.By, $"Refused: {s.Action}", notHeld.Message + ".", kind: AuditKinds.Refused));
+                            await flow.Refuse(s, notHeld.Message + ".", [notHeld]);
                             break;
                         }
                         // Quorum is judged at the meeting, from who was there; a submission from before the
@@ -206,7 +207,7 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                         var quorate = s.Fields.ContainsKey("quorate") ? s.Flag("quorate") : notRepresented.Count == 0;
                         meeting = meeting with { Status = MeetingStatus.Held, HeldOn = heldOn, Quorate = quorate, NotRepresented = notRepresented };
                         await CloseAll(flow, open);
-                        await flow.RecordMeeting(meeting, flow.Audit(s.By,
+                        await flow.RecordMeeting(meeting, flow.Decided(s,
                             $"Rapid Review meeting held on {DateWords.Prose(heldOn)}" + (quorate ? " (quorate)." : notRepresented.Count > 0 ? $": not quorate, {MeetingQuorum.List(notRepresented)} not represented." : ": not quorate."),
                             quorate ? null : "The review goes on; its decision is recorded as made at a meeting that was not quorate.",
                             kind: quorate ? AuditKinds.Decision : AuditKinds.Escalation));
@@ -215,28 +216,28 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                     case ActionNames.InviteToMeeting:
                     {
                         var email = s.Text("email");
-                        if (s.Text("name") is not { } name || email is null || !Csp.Domain.EmailAddresses.IsValid(email)
-                            || meeting.Invitees.Any(i => string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase)))
+                        var name = s.Text("name");
+                        if (SubstituteRefusal(meeting, name, email) is { } refused)
                         {
-                            await flow.Record(null, flow.Audit(s.By, $"Refused: {s.Action}", "A substitute needs a name and an email address not already invited.", kind: AuditKinds.Refused));
+                            await flow.Refuse(s, refused.Message + ".", [refused]);
                             break;
                         }
-                        var substitute = new MeetingInvitee($"s{meeting.Invitees.Count(i => i.Key.StartsWith('s')) + 1}", name, email, s.Enum<AgencyType>("agencyType"), true, MeetingResponse.NeedsAction);
+                        var substitute = new MeetingInvitee($"s{meeting.Invitees.Count(i => i.Key.StartsWith('s')) + 1}", name!, email!, s.Enum<AgencyType>("agencyType"), true, MeetingResponse.NeedsAction);
                         meeting = meeting with { Invitees = [.. meeting.Invitees, substitute] };
                         await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Invite, meeting, reference, null) with
                         {
                             Added = [new MeetingAttendee(substitute.Name, substitute.Email)],
                             Key = $"{flow.IncidentId}|meeting:{meeting.Sequence}:invite:{substitute.Key}",
                         });
-                        await flow.RecordMeeting(meeting, flow.Audit(s.By, $"{substitute.Name} invited to the Rapid Review meeting for {MeetingQuorum.Words(substitute.AgencyType!.Value)}.", null, substitute.Key, AuditKinds.Decision));
+                        await flow.RecordMeeting(meeting, flow.Decided(s, $"{substitute.Name} invited to the Rapid Review meeting for {MeetingQuorum.Words(substitute.AgencyType!.Value)}.", null, substitute.Key));
                         await AskForReply(substitute);
                         break;
                     }
                     case ActionNames.RescheduleMeeting:
                     {
-                        if (await Refusal(flow, s, decision.Due) is { } problem)
+                        if (Refusal(flow, s, decision.Due) is { } problem)
                         {
-                            await flow.Record(null, flow.Audit(s.By, $"Refused: {s.Action}", problem, kind: AuditKinds.Refused));
+                            await flow.Refuse(s, problem.Message + ".", [problem]);
                             break;
                         }
                         var movedFrom = meeting.StartsAt;
@@ -250,7 +251,8 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
                         };
                         await CloseAll(flow, open);
                         await context.CallActivityAsync<MeetingReference>(nameof(ChangeMeeting), Command(flow, MeetingCommand.Update, meeting, reference, s.Text("reason"), movedFrom: movedFrom));
-                        await flow.RecordMeeting(meeting, flow.Audit(s.By, $"Rapid Review meeting moved to {Local(flow, meeting.StartsAt)}; updates sent.", s.Text("reason"), kind: AuditKinds.Decision));
+                        await flow.RecordMeeting(meeting, flow.Decided(s, $"Rapid Review meeting moved to {Local(flow, meeting.StartsAt)}; updates sent.", s.Text("reason"),
+                            warning: Warning(flow, meeting, decision.Due, input.ScopingDue)));
                         await LateAsync(flow, input, decision.Due, meeting, s);
                         return new ScheduledResult(Outcome.Rescheduled, meeting);
                     }
@@ -300,10 +302,40 @@ public sealed class RapidReviewMeetingOrchestration(WorkflowServices services) :
             _ => InviteeAnswer.NoAnswer,
         }));
 
-    private static Task<string?> Refusal(Flow flow, StepSubmission s, DateOnly decisionDue) =>
-        Task.FromResult(MeetingRules.ScheduleRefusal(s.DateTime("startsAt"), flow.Calendar.LocalDate(s.DateTime("startsAt")), s.Number("durationMinutes"), flow.Now, decisionDue, flow.Calendar.Timescales, s.Text(MeetingRules.LateReasonField)) is { } refusal
-            ? refusal.Message + "."
-            : null);
+    /// <summary>
+    /// The meeting's date rules, decided here once: in the future, late only with a reason, in the
+    /// working day unless the business unit confirms otherwise.
+    /// </summary>
+    private static FieldError? Refusal(Flow flow, StepSubmission s, DateOnly decisionDue)
+    {
+        var startsAt = s.DateTime("startsAt");
+        var minutes = s.Number("durationMinutes");
+        var meetingDay = flow.Calendar.LocalDate(startsAt);
+        if (MeetingRules.ScheduleRefusal(startsAt, meetingDay, minutes, flow.Now, decisionDue, flow.Calendar.Timescales, s.Text(MeetingRules.LateReasonField)) is { } refusal)
+            return refusal;
+        var starts = TimeZoneInfo.ConvertTime(startsAt, flow.Calendar.Zone);
+        var ends = starts.AddMinutes(minutes);
+        return MeetingRules.WorkingDayRefusal(meetingDay, TimeOnly.FromDateTime(starts.DateTime), TimeOnly.FromDateTime(ends.DateTime),
+            ends.Date == starts.Date, flow.Calendar.Days, s.Flag(MeetingRules.OutsideWorkingDayField));
+    }
+
+    /// <summary>What the business unit is told with an accepted date: the review will be late, or the pack cannot go out in time.</summary>
+    private static string? Warning(Flow flow, RapidReviewMeeting meeting, DateOnly decisionDue, DateOnly scopingDue)
+    {
+        var meetingDay = flow.Calendar.LocalDate(meeting.StartsAt);
+        return MeetingRules.IsLate(meetingDay, decisionDue)
+            ? MeetingRules.LateWarning(decisionDue)
+            : MeetingRules.PackWarning(meetingDay, scopingDue, flow.Calendar.Timescales);
+    }
+
+    /// <summary>A substitute needs a name and a well-formed email address not already invited.</summary>
+    private static FieldError? SubstituteRefusal(RapidReviewMeeting meeting, string? name, string? email)
+    {
+        if (name is null) return new FieldError("name", "Enter the substitute's name");
+        if (email is null || !Csp.Domain.EmailAddresses.IsValid(email)) return new FieldError("email", "Enter an email address in the correct format, like name@example.gov.uk");
+        if (meeting.Invitees.Any(i => string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase))) return new FieldError("email", $"{email} is already invited to the meeting");
+        return null;
+    }
 
     internal static IReadOnlyList<MeetingInvitee> Invitees(PartnershipOptions partnership)
     {

@@ -32,7 +32,7 @@ public sealed class RapidReviewOrchestration(WorkflowServices services) : TaskOr
                 null, draft, AuditKinds.Report));
             await flow.Send(flow.Notice("rapid-review:report-drafted", [flow.BusinessUnit], "Rapid Review report drafted",
                 $"A first draft of the Rapid Review report for {c.Reference} has been written from the case record.",
-                "Download it from the incident's page on the secure site, complete each section, and upload it there as the next version: the approver can approve the completed version, not the draft."));
+                "Download it from the incident's page on the secure site, complete each section, upload it there as the next version, then mark that version ready for approval: the approver is asked to approve only then, and never the draft."));
         }
         return c;
     }

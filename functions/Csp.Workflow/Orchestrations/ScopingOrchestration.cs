@@ -80,7 +80,7 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
                 var name = s.Required("name");
                 if (c.Agencies.Any(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)))
                 {
-                    await flow.Record(null, flow.Audit(s.By, $"Refused: {ActionNames.AddScopingAgency}", $"'{name}' is already asked for a scoping return.", kind: AuditKinds.Refused));
+                    await flow.Refuse(s, $"'{name}' is already asked for a scoping return.", [new FieldError("name", $"{name} is already asked for a scoping return")]);
                     continue;
                 }
                 var agency = new ScopingAgency
@@ -96,7 +96,7 @@ public sealed class ScopingOrchestration(WorkflowServices services) : TaskOrches
                 };
                 c = c.WithAgency(agency);
                 returns[agency.Key] = StartAgency(context, c, agency);
-                await flow.Record(c, flow.Audit(s.By, $"{agency.Name} added to scoping; return due {DateWords.Prose(agency.DueOn)}.", null, agency.Key, AuditKinds.Decision));
+                await flow.Record(c, flow.Decided(s, $"{agency.Name} added to scoping; return due {DateWords.Prose(agency.DueOn)}.", null, agency.Key));
                 continue;
             }
 

@@ -15,6 +15,12 @@ public interface ICapabilityLinkStore
     /// <summary>Marks the link used if it is unchanged since it was read; false if someone else used it first.</summary>
     Task<bool> TryConsumeAsync(StoredLink link, DateTimeOffset usedAt, CancellationToken cancellation);
 
+    /// <summary>
+    /// Makes a link consumed at <paramref name="usedAt"/> usable again (the process refused what was
+    /// sent with it, so its recipient corrects and sends again); nothing if it was used at another time.
+    /// </summary>
+    Task ReleaseAsync(string tokenHash, DateTimeOffset usedAt, CancellationToken cancellation);
+
     Task CloseStepAsync(string incidentId, string stepId, DateTimeOffset closedAt, CancellationToken cancellation);
 
     Task<bool> IsStepClosedAsync(string incidentId, string stepId, CancellationToken cancellation);

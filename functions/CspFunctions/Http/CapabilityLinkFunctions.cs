@@ -30,6 +30,12 @@ public sealed class CapabilityLinkFunctions(CspWebPipeline web)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "s/{token}")] HttpRequest request,
         [DurableClient] DurableTaskClient client) => web.HandleAsync(request, client);
 
+    // An agency that cannot return the template says why from its link's page: raises the step's event.
+    [Function(nameof(DeclareScopingReturnImpossible))]
+    public Task<IResult> DeclareScopingReturnImpossible(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "s/{token}/cannot-return")] HttpRequest request,
+        [DurableClient] DurableTaskClient client) => web.HandleAsync(request, client);
+
     // The one-time code that proves the holder is the recipient (and shows the child's details on a scoping link): asked for, then entered (Csp.Web's LinkEndpoints).
     [Function(nameof(RequestScopingLinkCode))]
     public Task<IResult> RequestScopingLinkCode(

@@ -37,7 +37,7 @@ public static class IncidentJourney
         new RapidReviewDecision(outcome, "Rapid Review panel", D("2025-03-24"), "Both tests applied; see assessment."));
 
     public static Incident ReportSent(RapidReviewOutcome outcome = RapidReviewOutcome.LocalCspr) => AtDecision(outcome)
-        .ApproveRapidReviewReport("Independent scrutineer", D("2025-03-25"), 1, 1)
+        .MarkRapidReviewReportReady("Business unit", D("2025-03-25"), 1, 1).ApproveRapidReviewReport("Independent scrutineer", D("2025-03-25"), 1, 1)
         .RecordRapidReviewReportSent("Business manager", D("2025-03-26"), 1);
 
     public static Incident AtLocalCspr() => ReportSent().ProceedWithDecision("Business manager", D("2025-03-27"));

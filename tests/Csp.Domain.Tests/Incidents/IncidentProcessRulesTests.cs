@@ -135,11 +135,11 @@ public class IncidentProcessRulesTests
     {
         var drafted = AtDecision().RecordRapidReviewReportDrafted(1);
 
-        var ex = Refused(() => drafted.ApproveRapidReviewReport("Chair", D("2025-03-25"), 1, 1));
+        var ex = Refused(() => drafted.MarkRapidReviewReportReady("Business unit", D("2025-03-25"), 1, 1).ApproveRapidReviewReport("Chair", D("2025-03-25"), 1, 1));
 
         Assert.Equal("reportVersion", Field(ex));
         Assert.StartsWith("Version 1 is the draft drawn from the case record", ex.Message);
-        Assert.Equal(2, drafted.ApproveRapidReviewReport("Chair", D("2025-03-25"), 2, 2).RapidReviewReportApprovedVersion);
+        Assert.Equal(2, drafted.MarkRapidReviewReportReady("Business unit", D("2025-03-25"), 2, 2).ApproveRapidReviewReport("Chair", D("2025-03-25"), 2, 2).RapidReviewReportApprovedVersion);
     }
 
     [Fact]
@@ -148,10 +148,10 @@ public class IncidentProcessRulesTests
         var revised = AtDecision().RecordRapidReviewReportDrafted(1)
             .ReviseRapidReviewDecision(new RapidReviewDecision(RapidReviewOutcome.LocalCspr, "Panel", D("2025-03-26"), "A sharper rationale."), null, 2);
 
-        var ex = Refused(() => revised.ApproveRapidReviewReport("Chair", D("2025-03-26"), 2, 2));
+        var ex = Refused(() => revised.MarkRapidReviewReportReady("Business unit", D("2025-03-26"), 2, 2).ApproveRapidReviewReport("Chair", D("2025-03-26"), 2, 2));
 
         Assert.StartsWith("Version 2 no longer matches the decision", ex.Message);
-        Assert.Equal(3, revised.ApproveRapidReviewReport("Chair", D("2025-03-27"), 3, 3).RapidReviewReportApprovedVersion);
+        Assert.Equal(3, revised.MarkRapidReviewReportReady("Business unit", D("2025-03-27"), 3, 3).ApproveRapidReviewReport("Chair", D("2025-03-27"), 3, 3).RapidReviewReportApprovedVersion);
     }
 
     [Fact]
@@ -160,13 +160,13 @@ public class IncidentProcessRulesTests
         var changes = AtDecision().RequestRapidReviewReportChanges("Chair", "Add the immediate actions.", D("2025-03-25"), 2);
 
         Assert.Equal(new ChangesRequested("Chair", D("2025-03-25"), "Add the immediate actions.", 2), changes.RapidReviewReportChangesRequested);
-        Refused(() => changes.ApproveRapidReviewReport("Chair", D("2025-03-26"), 2, 2));
+        Refused(() => changes.MarkRapidReviewReportReady("Business unit", D("2025-03-26"), 2, 2).ApproveRapidReviewReport("Chair", D("2025-03-26"), 2, 2));
     }
 
     [Fact]
     public void RecordRapidReviewReportSent_NotTheApprovedVersion_RefusedNamingTheApprovedVersion()
     {
-        var approved = AtDecision().ApproveRapidReviewReport("Chair", D("2025-03-25"), 3, 3);
+        var approved = AtDecision().MarkRapidReviewReportReady("Business unit", D("2025-03-25"), 3, 3).ApproveRapidReviewReport("Chair", D("2025-03-25"), 3, 3);
 
         var ex = Refused(() => approved.RecordRapidReviewReportSent("Business manager", D("2025-03-26"), 2, D("2025-03-26")));
 
@@ -198,9 +198,33 @@ public class IncidentProcessRulesTests
     }
 
     [Fact]
+    public void ApproveRapidReviewReport_AVersionTheBusinessUnitHasNotMarkedReady_RefusedSayingSo()
+    {
+        var ex = Refused(() => AtDecision().ApproveRapidReviewReport("Chair", D("2025-03-25"), 2, 2));
+
+        Assert.Equal("reportVersion", Field(ex));
+        Assert.StartsWith("The business unit has not marked version 2 of the Rapid Review report as complete and ready for approval", ex.Message);
+    }
+
+    [Fact]
+    public void MarkRapidReviewReportReady_TheDraftOrTheSameVersionAgain_Refused_ChangesAskedForClearIt()
+    {
+        var drafted = AtDecision().RecordRapidReviewReportDrafted(1);
+        Assert.StartsWith("Version 1 is the draft drawn from the case record", Refused(() => drafted.MarkRapidReviewReportReady("Business unit", D("2025-03-25"), 1, 1)).Message);
+
+        var ready = drafted.MarkRapidReviewReportReady("Business unit", D("2025-03-25"), 2, 2);
+        Assert.Equal(2, ready.RapidReviewReportReadyVersion);
+        Assert.Equal("reportVersion", Field(Refused(() => ready.MarkRapidReviewReportReady("Business unit", D("2025-03-25"), 2, 2))));
+
+        var changes = ready.RequestRapidReviewReportChanges("Chair", "Add the immediate actions.", D("2025-03-26"), 2);
+        Assert.Null(changes.RapidReviewReportReadyVersion);
+        Assert.Equal(3, changes.MarkRapidReviewReportReady("Business unit", D("2025-03-27"), 3, 3).RapidReviewReportReadyVersion);
+    }
+
+    [Fact]
     public void ApproveRapidReviewReport_VersionRead_RecordsItUntilTheDecisionIsRevised()
     {
-        var approved = AtDecision().ApproveRapidReviewReport("Chair", D("2025-03-25"), 2, 2);
+        var approved = AtDecision().MarkRapidReviewReportReady("Business unit", D("2025-03-25"), 2, 2).ApproveRapidReviewReport("Chair", D("2025-03-25"), 2, 2);
         var revised = approved.ReviseRapidReviewDecision(new RapidReviewDecision(RapidReviewOutcome.OtherLearningReview, "Panel", D("2025-03-26"), "Panel questions."));
 
         Assert.Equal(2, approved.RapidReviewReportApprovedVersion);
@@ -226,7 +250,7 @@ public class IncidentProcessRulesTests
     [Fact]
     public void RecordRapidReviewReportSent_BeforeTheApprovalDate_RefusedNamingItInProse()
     {
-        var approved = AtDecision().ApproveRapidReviewReport("Chair", D("2025-03-25"), 1, 1);
+        var approved = AtDecision().MarkRapidReviewReportReady("Business unit", D("2025-03-25"), 1, 1).ApproveRapidReviewReport("Chair", D("2025-03-25"), 1, 1);
 
         var ex = Refused(() => approved.RecordRapidReviewReportSent("Business manager", D("2025-03-24"), 1, D("2025-03-26")));
 
@@ -236,7 +260,7 @@ public class IncidentProcessRulesTests
     [Fact]
     public void RecordRapidReviewReportSent_NoVersion_RefusedOnTheVersion()
     {
-        var approved = AtDecision().ApproveRapidReviewReport("Chair", D("2025-03-25"), 1, 1);
+        var approved = AtDecision().MarkRapidReviewReportReady("Business unit", D("2025-03-25"), 1, 1).ApproveRapidReviewReport("Chair", D("2025-03-25"), 1, 1);
 
         var ex = Refused(() => approved.RecordRapidReviewReportSent("Business manager", D("2025-03-26"), null, D("2025-03-26")));
 

@@ -301,7 +301,7 @@ public class IncidentTests
     [Fact]
     public void ProceedWithDecision_ReportNotSent_ThrowsDomainException()
     {
-        var ex = Assert.Throws<DomainException>(() => AtDecision().ApproveRapidReviewReport("Chair", D("2025-03-25"), 1, 1).ProceedWithDecision("Business manager", D("2025-03-27")));
+        var ex = Assert.Throws<DomainException>(() => AtDecision().MarkRapidReviewReportReady("Business unit", D("2025-03-25"), 1, 1).ApproveRapidReviewReport("Chair", D("2025-03-25"), 1, 1).ProceedWithDecision("Business manager", D("2025-03-27")));
 
         Assert.Contains("Send the approved Rapid Review report", ex.Message);
     }
@@ -335,7 +335,7 @@ public class IncidentTests
         var revised = declined.ReviseRapidReviewDecision(
             new RapidReviewDecision(RapidReviewOutcome.LocalCspr, "Rapid Review panel", D("2025-04-11"), "Panel asked for a local review."));
         Assert.Null(revised.RapidReviewReportSent); // the revised decision goes back to the Panel
-        var local = revised.ApproveRapidReviewReport("Chair", D("2025-04-11"), 2, 2).RecordRapidReviewReportSent("Business manager", D("2025-04-11"), 2)
+        var local = revised.MarkRapidReviewReportReady("Business unit", D("2025-04-11"), 2, 2).ApproveRapidReviewReport("Chair", D("2025-04-11"), 2, 2).RecordRapidReviewReportSent("Business manager", D("2025-04-11"), 2)
             .ProceedWithDecision("Business manager", D("2025-04-14"));
         Assert.Equal(IncidentStage.LocalCspr, local.Stage);
         Assert.Equal(D("2025-04-11"), local.KeyDates()!.Decision);

@@ -5,13 +5,12 @@ namespace Csp.Web.Tests.EndToEnd;
 
 /// <summary>
 /// What an agency is told when its scoping return is late or no longer needed: an overdue email asks
-/// only what the agency can do (send it, or tell the business unit why not, by its address), and a
+/// only what the agency can do (send it, or say why not on its link's page), and a
 /// waived return is announced by email (no child data) and on its old link's page.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class AgencyNoticeJourneyTests(LocalHostFixture fixture)
 {
-    private const string BusinessUnit = "business.unit@partnership.example";
     private readonly JourneyClient _client = fixture.Client;
 
     [Fact]
@@ -26,7 +25,7 @@ public sealed class AgencyNoticeJourneyTests(LocalHostFixture fixture)
         var text = await _client.MessageTextAsync(overdue.Id);
         Assert.DoesNotContain("record why it cannot be done", text);
         Assert.Contains("Please send the return with the link below now.", text);
-        Assert.Contains($"If your agency cannot return it, email the business unit at {BusinessUnit} today, quoting {id}, to say why", text);
+        Assert.Contains("If your agency cannot return it, say why on the same page (\"We cannot return the scoping template\"): the reminders then stop", text);
         Assert.Matches(@"it is \d+ working days? late\.", text);
         Assert.DoesNotContain("day(s)", text);
         Assert.NotNull(overdue.LinkStartingWith("/s/"));

@@ -89,6 +89,7 @@ public sealed class CaseRecordJourneyTests(LocalHostFixture fixture)
         var completed = new ByteArrayContent(CsprJourneyTests.Pdf("rapid review report v2"));
         completed.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/reports/RapidReviewReport?fileName=rapid-review.pdf", content: completed)).StatusCode);
+        await _client.ActAsync(id, "mark-rapid-review-report-ready", "business-unit", new { reportVersion = "2" });
         var offered = await _client.WaitForActionAsync(id, "approve-rapid-review-report", "chair");
         var versionRead = JourneyClient.FieldValue(offered, "approve-rapid-review-report", "reportVersion");
         await _client.ActAsync(id, "approve-rapid-review-report", "chair", new { approval = "Approve", comments = "Agreed.", reportVersion = versionRead });

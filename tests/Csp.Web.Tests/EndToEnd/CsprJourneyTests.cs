@@ -101,13 +101,13 @@ public sealed class CsprJourneyTests(LocalHostFixture fixture)
             criterionMultiAgencyWorkingConcerns = true, criterionImprovementsNeeded = true, csprMostAppropriate = true,
             outcome = "LocalCspr", rationale = "Criteria met; a local review is proportionate.", decidedOn = Iso(meetingDay),
         });
+        // The business unit completes the draft (version 1), uploads it as version 2 and marks it ready: the chair is asked to approve that.
+        await IncidentJourneys.MarkCompletedReportReadyAsync(_client, id);
         var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0];
         var approvalLink = approval.LinkStartingWith("/a/")!;
         for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await _client.OpenLinkAsync(approvalLink)).Status);
         var stillWaiting = await _client.GetAsync(id, "chair");
         Assert.Contains(stillWaiting.GetProperty("availableActions").EnumerateArray(), a => a.GetProperty("name").GetString() == "approve-rapid-review-report");
-        // The business unit completes the draft (version 1) and uploads it as version 2, which the chair approves.
-        await UploadAsync(id, "RapidReviewReport", "rapid-review.pdf");
         var approvalPage = await _client.OpenLinkAsRecipientAsync(approval, "/a/");
         Assert.Contains("Approve the Rapid Review decision", approvalPage.Html, StringComparison.OrdinalIgnoreCase);
         var (approved, approvedHtml) = await JourneyClient.SubmitLinkAsync(approvalPage, [("approval", "Approve"), ("comments", "Agreed.")]);

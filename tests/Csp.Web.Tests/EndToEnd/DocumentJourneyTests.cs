@@ -65,7 +65,7 @@ public sealed class DocumentJourneyTests(LocalHostFixture fixture)
         Assert.Contains($"href=\"/incidents/{id}/documents/{path}\"", html);
     }
 
-    /// <summary>Referral to the Rapid Review decision recorded, the report's version 1 drafted and the approval waiting.</summary>
+    /// <summary>Referral to the Rapid Review decision recorded and the report's version 1 drafted: the business unit is to complete it.</summary>
     private async Task<string> DecidedAsync()
     {
         var (id, requests) = await IncidentJourneys.ToScopingAsync(_client);
@@ -97,38 +97,41 @@ public sealed class DocumentJourneyTests(LocalHostFixture fixture)
     public async Task RapidReviewApproval_NewVersionUploadedAfterThePageOpened_RefusedWith409UntilTheApproverReloads()
     {
         var id = await DecidedAsync();
+        // The business unit completes the draft as version 2 and marks it ready: the chair is asked to approve it.
+        Assert.Equal(2, (await UploadRapidReviewReportAsync(id, "rapid-review-completed.docx")).GetProperty("version").GetInt32());
+        await _client.ActAsync(id, "mark-rapid-review-report-ready", "business-unit", new { reportVersion = "2" });
         var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report")).Single();
         var link = approval.LinkStartingWith("/a/")!;
         var opened = await _client.OpenLinkAsRecipientAsync(link);
-        Assert.Contains("Version 1 (", opened.Html);
-        Assert.Contains(("reportVersion", "1"), TestData.HiddenFields(opened.Html));
+        Assert.Contains("Version 2 (", opened.Html);
+        Assert.Contains(("reportVersion", "2"), TestData.HiddenFields(opened.Html));
 
-        // The chair also has the incident page open, at version 1.
+        // The chair also has the incident page open, at version 2.
         var chair = fixture.Host.Client(cookies: true);
         var signIn = await (await chair.GetAsync("/sign-in")).Content.ReadAsStringAsync();
         await chair.PostAsync("/sign-in", TestData.Form(signIn, ("name", "Rowan Chair"), ("role", "chair"), ("returnUrl", "/")));
         var incidentPage = await (await chair.GetAsync("/incidents/" + id)).Content.ReadAsStringAsync();
 
-        // The business unit uploads version 2 while the approver reads version 1.
-        Assert.Equal(2, (await UploadRapidReviewReportAsync(id, "rapid-review-final.docx")).GetProperty("version").GetInt32());
-        const string reason = "Version 2 was uploaded after you opened this page: read it, then approve.";
+        // The business unit uploads version 3 while the approver reads version 2.
+        Assert.Equal(3, (await UploadRapidReviewReportAsync(id, "rapid-review-final.docx")).GetProperty("version").GetInt32());
+        const string reason = "Version 3 was uploaded after you opened this page: read it, then approve.";
 
-        // The emailed link: 409, the reason in a GOV.UK error summary, the page now naming version 2; nothing recorded.
+        // The emailed link: 409, the reason in a GOV.UK error summary, the page now naming version 3; nothing recorded.
         var (status, html) = await JourneyClient.SubmitLinkAsync(opened, [("approval", "Approve"), ("comments", "Version 1 agreed.")]);
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("govuk-error-summary", html);
         Assert.Contains(reason, html);
-        Assert.Contains("Version 2 (rapid-review-final.docx), uploaded by Journey business-unit on", html);
-        Assert.Contains(("reportVersion", "2"), TestData.HiddenFields(html));
+        Assert.Contains("Version 3 (rapid-review-final.docx), uploaded by Journey business-unit on", html);
+        Assert.Contains(("reportVersion", "3"), TestData.HiddenFields(html));
 
         // The incident page's form: 409 with the same reason. The API: 409 problem details naming the field.
         var staffPost = await chair.PostAsync($"/incidents/{id}/actions/approve-rapid-review-report",
-            TestData.Form(incidentPage, ("approval", "Approve"), ("reportVersion", "1")));
+            TestData.Form(incidentPage, ("approval", "Approve"), ("reportVersion", "2")));
         Assert.Equal(HttpStatusCode.Conflict, staffPost.StatusCode);
         var staffHtml = await staffPost.Content.ReadAsStringAsync();
         Assert.Contains("govuk-error-summary", staffHtml);
         Assert.Contains(reason, staffHtml);
-        var api = await _client.TryActAsync(id, "approve-rapid-review-report", "chair", new { approval = "Approve", reportVersion = "1" });
+        var api = await _client.TryActAsync(id, "approve-rapid-review-report", "chair", new { approval = "Approve", reportVersion = "2" });
         Assert.Equal(HttpStatusCode.Conflict, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
         var problem = await api.ReadJsonAsync();
@@ -141,19 +144,27 @@ public sealed class DocumentJourneyTests(LocalHostFixture fixture)
         Assert.Equal(JsonValueKind.Null, unchanged.GetProperty("rapidReviewDecision").GetProperty("approvedBy").ValueKind);
         Assert.DoesNotContain(unchanged.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("what").GetString()!.Contains("approved", StringComparison.OrdinalIgnoreCase));
 
-        // The link still works: reloaded, it names version 2, and approving records version 2.
+        // The link still works: reloaded, it names version 3, which the business unit has not marked ready, so approving it is refused.
         var reloaded = await _client.OpenLinkAsRecipientAsync(link);
         Assert.Equal(HttpStatusCode.OK, reloaded.Status);
-        Assert.Contains("Version 2 (rapid-review-final.docx)", reloaded.Html);
-        var (approvedStatus, approvedHtml) = await JourneyClient.SubmitLinkAsync(reloaded, [("approval", "Approve"), ("comments", "Version 2 agreed.")]);
+        Assert.Contains("Version 3 (rapid-review-final.docx)", reloaded.Html);
+        var (notReadyStatus, notReadyHtml) = await JourneyClient.SubmitLinkAsync(reloaded, [("approval", "Approve"), ("comments", "Version 3 agreed.")]);
+        Assert.Equal(HttpStatusCode.BadRequest, notReadyStatus);
+        Assert.Contains("The business unit has not marked version 3", WebUtility.HtmlDecode(notReadyHtml));
+
+        // Marked ready, version 3 is asked for again and approving records version 3.
+        await _client.ActAsync(id, "mark-rapid-review-report-ready", "business-unit", new { reportVersion = "3" });
+        var again = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report", count: 2)).Single(m => m.Id != approval.Id);
+        var ready = await _client.OpenLinkAsRecipientAsync(again.LinkStartingWith("/a/")!);
+        var (approvedStatus, approvedHtml) = await JourneyClient.SubmitLinkAsync(ready, [("approval", "Approve"), ("comments", "Version 3 agreed.")]);
         Assert.True(approvedStatus == HttpStatusCode.OK, approvedHtml);
         var approved = await _client.WaitForAsync(id, "business-unit",
             v => v.GetProperty("rapidReviewDecision").GetProperty("approvedBy").ValueKind == JsonValueKind.String, "the approval");
-        Assert.Equal(2, approved.GetProperty("rapidReviewDecision").GetProperty("approvedVersion").GetInt32());
+        Assert.Equal(3, approved.GetProperty("rapidReviewDecision").GetProperty("approvedVersion").GetInt32());
         Assert.Contains(approved.GetProperty("decisions").EnumerateArray(),
-            d => d.GetProperty("what").GetString() == "Rapid Review decision and report (version 2) approved." && d.GetProperty("why").GetString() == "Version 2 agreed.");
+            d => d.GetProperty("what").GetString() == "Rapid Review decision and report (version 3) approved." && d.GetProperty("why").GetString() == "Version 3 agreed.");
         var shown = await (await chair.GetAsync("/incidents/" + id)).Content.ReadAsStringAsync();
-        Assert.Contains("Rapid Review decision and report (version 2) approved.", shown);
+        Assert.Contains("Rapid Review decision and report (version 3) approved.", shown);
     }
 
     [Fact]
@@ -186,23 +197,21 @@ public sealed class DocumentJourneyTests(LocalHostFixture fixture)
         Assert.Equal(RapidReviewReportDocument.Headings, report.Headings.Where(h => h.Level == 1).Select(h => h.Text));
         Assert.Contains("Agencies did not share what they knew.", report.Text);
 
-        // The approver's page names the version it would approve, with a link that needs sign-in.
-        var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report")).Single();
-        var link = approval.LinkStartingWith("/a/")!;
-        var first = await _client.OpenLinkAsRecipientAsync(link);
-        Assert.Equal(HttpStatusCode.OK, first.Status);
-        Assert.Contains("Report being approved", first.Html);
-        Assert.Contains($"Version 1 ({id}-rapid-review-report.docx), drafted from the case record on", first.Html);
-        Assert.Contains($"href=\"/incidents/{id}/documents/{draftPath}\"", first.Html);
-
-        // The business unit completes it and uploads version 2: the same link now shows version 2.
+        // The business unit completes it, uploads version 2 and marks it ready: only then is the approver asked,
+        // and the approver's page names the version to approve, with a link that needs sign-in.
+        Assert.DoesNotContain(await _client.MailboxAsync(id), m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report");
         var completed = new ByteArrayContent(new WordDocument("Rapid Review report").Paragraph("Completed by the business unit.").ToBytes());
         completed.Headers.ContentType = new MediaTypeHeaderValue(WordDocument.ContentType);
         var uploaded = await _client.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/reports/RapidReviewReport?fileName=rapid-review-final.docx", content: completed);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         var version2 = await uploaded.ReadJsonAsync();
         Assert.Equal(2, version2.GetProperty("version").GetInt32());
+        await _client.ActAsync(id, "mark-rapid-review-report-ready", "business-unit", new { reportVersion = "2" });
+        var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report")).Single();
+        var link = approval.LinkStartingWith("/a/")!;
         var second = await _client.OpenLinkAsRecipientAsync(link);
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Contains("Report being approved", second.Html);
         Assert.Contains("Version 2 (rapid-review-final.docx), uploaded by Journey business-unit on", second.Html);
         Assert.Contains($"href=\"/incidents/{id}/documents/{version2.GetProperty("document").GetProperty("path").GetString()}\"", second.Html);
 

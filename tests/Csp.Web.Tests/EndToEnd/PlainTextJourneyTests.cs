@@ -65,6 +65,7 @@ public sealed class PlainTextJourneyTests(LocalHostFixture fixture)
         });
 
         // The approval page shows the decision being approved, its tests and its deadline; one label, no "(optional)" contradiction.
+        await IncidentJourneys.MarkCompletedReportReadyAsync(_client, id);
         var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0];
         var approve = Text((await _client.OpenLinkAsync(approval.LinkStartingWith("/a/")!)).Html);
         Assert.Contains("Local CSPR", approve);

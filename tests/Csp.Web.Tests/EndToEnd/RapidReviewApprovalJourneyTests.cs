@@ -50,26 +50,61 @@ public sealed class RapidReviewApprovalJourneyTests(LocalHostFixture fixture)
     }
 
     [Fact]
-    public async Task ApproveByLink_TheDraftDrawnFromTheCaseRecord_RefusedWithTheReason_UntilTheCompletedReportIsUploaded()
+    public async Task Decision_TheChairIsAskedToApproveOnlyTheCompletedReportTheBusinessUnitMarkedReady_NeverTheDraft()
     {
-        var (id, approval) = await DecisionRecordedWithTheDraftOnlyAsync();
-        var page = await _client.OpenLinkAsRecipientAsync(approval, "/a/");
-        Assert.Contains(("reportVersion", "1"), TestData.HiddenFields(page.Html));
+        var (id, _) = await MeetingHeldAsync();
+        await _client.ActAsync(id, "record-rapid-review-decision", "business-unit", new
+        {
+            criterionMultiAgencyWorkingConcerns = true, csprMostAppropriate = true,
+            outcome = "LocalCspr", rationale = "Agencies did not share what they knew.", decidedOn = Iso(await _client.TodayAsync()),
+        });
 
+        // The draft is written and the business unit is asked to complete it: the chair is asked nothing yet.
+        var waiting = await _client.WaitForActionAsync(id, "mark-rapid-review-report-ready");
+        Assert.Equal(1, waiting.GetProperty("reports").GetArrayLength());
+        Assert.Equal("1", JourneyClient.FieldValue(waiting, "mark-rapid-review-report-ready", "reportVersion"));
+        Assert.DoesNotContain((await _client.GetAsync(id, "chair")).GetProperty("availableActions").EnumerateArray(), a => a.GetProperty("name").GetString() == "approve-rapid-review-report");
+        Assert.DoesNotContain(await _client.MailboxAsync(id), m => m.Subject == ApprovalSubject(id));
+        var drafted = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Rapid Review report drafted", incidentId: id))[0];
+        Assert.Contains("mark that version ready for approval", await _client.MessageTextAsync(drafted.Id));
+
+        // The draft itself cannot be marked ready: the field says why.
+        var draftRefused = await _client.TryActAsync(id, "mark-rapid-review-report-ready", "business-unit", new { reportVersion = "1" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, draftRefused.StatusCode);
+        var draftError = Assert.Single((await ProblemAsync(draftRefused)).GetProperty("errors").EnumerateArray());
+        Assert.Equal("reportVersion", draftError.GetProperty("field").GetString());
+        Assert.StartsWith("Version 1 is the draft drawn from the case record", draftError.GetProperty("message").GetString());
+
+        // The completed report (version 2) uploaded and marked ready: now the chair is asked, for version 2.
+        Assert.Equal(2, await IncidentJourneys.UploadReportAsync(_client, id, "RapidReviewReport", "rapid-review-completed.pdf"));
+        await _client.ActAsync(id, "mark-rapid-review-report-ready", "business-unit", new { reportVersion = "2" });
+        var approval = (await _client.WaitForMailAsync(m => m.Subject == ApprovalSubject(id), incidentId: id))[0];
+        Assert.Contains("(version 2)", await _client.MessageTextAsync(approval.Id));
+
+        // Marking it again changes nothing and asks the chair nothing more.
+        var again = await _client.TryActAsync(id, "mark-rapid-review-report-ready", "business-unit", new { reportVersion = "2" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("marked ready already", Assert.Single((await ProblemAsync(again)).GetProperty("errors").EnumerateArray()).GetProperty("message").GetString());
+
+        // A later upload the business unit has not marked ready cannot be approved from the link: the page says why.
+        Assert.Equal(3, await IncidentJourneys.UploadReportAsync(_client, id, "RapidReviewReport", "rapid-review-unfinished.pdf"));
+        var page = await _client.OpenLinkAsRecipientAsync(approval, "/a/");
+        Assert.Contains(("reportVersion", "3"), TestData.HiddenFields(page.Html));
         var (status, html) = await JourneyClient.SubmitLinkAsync(page, [("approval", "Approve"), ("comments", "Agreed.")]);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("govuk-error-summary", html);
-        Assert.Contains("Version 1 is the draft drawn from the case record", WebUtility.HtmlDecode(html));
-        var view = await _client.GetAsync(id);
-        Assert.Equal(JsonValueKind.Null, view.GetProperty("rapidReviewDecision").GetProperty("approvedBy").ValueKind);
+        Assert.Contains("The business unit has not marked version 3 of the Rapid Review report as complete and ready for approval", WebUtility.HtmlDecode(html));
+        Assert.Equal(JsonValueKind.Null, (await _client.GetAsync(id)).GetProperty("rapidReviewDecision").GetProperty("approvedBy").ValueKind);
 
-        // The completed report uploaded as version 2: the same link approves it.
-        await IncidentJourneys.UploadReportAsync(_client, id, "RapidReviewReport", "rapid-review-completed.pdf");
-        var reopened = await _client.OpenLinkAsRecipientAsync(approval, "/a/");
+        // Marked ready, version 3 is asked for with a new link, which approves it; the first link no longer works.
+        await _client.ActAsync(id, "mark-rapid-review-report-ready", "business-unit", new { reportVersion = "3" });
+        var second = (await _client.WaitForMailAsync(m => m.Subject == ApprovalSubject(id), count: 2, incidentId: id)).Single(m => m.Id != approval.Id);
+        var reopened = await _client.OpenLinkAsRecipientAsync(second, "/a/");
         var (approvedStatus, approvedHtml) = await JourneyClient.SubmitLinkAsync(reopened, [("approval", "Approve"), ("comments", "Agreed.")]);
         Assert.True(approvedStatus == HttpStatusCode.OK, approvedHtml);
         var approved = await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("rapidReviewDecision").GetProperty("approvedBy").ValueKind == JsonValueKind.String, "the approval");
-        Assert.Equal(2, approved.GetProperty("rapidReviewDecision").GetProperty("approvedVersion").GetInt32());
+        Assert.Equal(3, approved.GetProperty("rapidReviewDecision").GetProperty("approvedVersion").GetInt32());
+        Assert.Equal(2, (await _client.MailboxAsync(id)).Count(m => m.Subject == ApprovalSubject(id)));
     }
 
     [Fact]
@@ -122,17 +157,17 @@ public sealed class RapidReviewApprovalJourneyTests(LocalHostFixture fixture)
             outcome = "LocalCspr", rationale = "Police and health did not share the injury history.",
         });
 
-        // The new approval request opens on version 2, written before the revision: approving it is refused.
-        var again = (await _client.WaitForMailAsync(m => m.Subject == ApprovalSubject(id), count: 2)).Single(m => m.Id != approval.Id);
-        var page = await _client.OpenLinkAsRecipientAsync(again, "/a/");
-        Assert.Contains(("reportVersion", "2"), TestData.HiddenFields(page.Html));
-        var (status, html) = await JourneyClient.SubmitLinkAsync(page, [("approval", "Approve"), ("comments", "Agreed.")]);
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("Version 2 no longer matches the decision", WebUtility.HtmlDecode(html));
+        // Version 2, written before the revision, cannot be marked ready again: the field says why.
+        await _client.WaitForActionAsync(id, "mark-rapid-review-report-ready");
+        var refused = await _client.TryActAsync(id, "mark-rapid-review-report-ready", "business-unit", new { reportVersion = "2" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.StartsWith("Version 2 no longer matches the decision", Assert.Single((await ProblemAsync(refused)).GetProperty("errors").EnumerateArray()).GetProperty("message").GetString());
         Assert.Equal(JsonValueKind.Null, (await _client.GetAsync(id)).GetProperty("rapidReviewDecision").GetProperty("approvedBy").ValueKind);
 
-        // The revised report (version 3) is what the chair approves and what goes to the Panel.
+        // The revised report (version 3), marked ready, is what the chair approves and what goes to the Panel.
         await IncidentJourneys.UploadReportAsync(_client, id, "RapidReviewReport", "rapid-review-revised.pdf");
+        await _client.ActAsync(id, "mark-rapid-review-report-ready", "business-unit", new { reportVersion = "3" });
+        var again = (await _client.WaitForMailAsync(m => m.Subject == ApprovalSubject(id), count: 2)).Single(m => m.Id != approval.Id);
         var reopened = await _client.OpenLinkAsRecipientAsync(again, "/a/");
         var (approvedStatus, approvedHtml) = await JourneyClient.SubmitLinkAsync(reopened, [("approval", "Approve"), ("comments", "Agreed.")]);
         Assert.True(approvedStatus == HttpStatusCode.OK, approvedHtml);
@@ -153,19 +188,5 @@ public sealed class RapidReviewApprovalJourneyTests(LocalHostFixture fixture)
         await _client.ActAsync(id, "record-meeting-held", "business-unit", new { heldOn = Iso(meetingDay), representedChildrensSocialCare = true, representedEducation = true, representedPolice = true, representedHealth = true });
         await _client.WaitForStageAsync(id, "RapidReview");
         return (id, meetingDay);
-    }
-
-    /// <summary>The decision recorded; only the draft (version 1) exists. Returns the chair's approval email.</summary>
-    private async Task<(string Id, JourneyClient.Mail Approval)> DecisionRecordedWithTheDraftOnlyAsync()
-    {
-        var (id, heldOn) = await MeetingHeldAsync();
-        await _client.ActAsync(id, "record-rapid-review-decision", "business-unit", new
-        {
-            criterionMultiAgencyWorkingConcerns = true, csprMostAppropriate = true,
-            outcome = "LocalCspr", rationale = "Agencies did not share what they knew.", decidedOn = Iso(heldOn),
-        });
-        var approval = (await _client.WaitForMailAsync(m => m.Subject == ApprovalSubject(id)))[0];
-        await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("reports").GetArrayLength() == 1, "the report draft");
-        return (id, approval);
     }
 }

@@ -101,15 +101,15 @@ public sealed class StatutorySubmissionJourneyTests(LocalHostFixture fixture)
         var today = await _client.TodayAsync();
         await _client.ActAsync(id, "record-national-panel-notification", "business-unit", new { sentOn = Iso(today), panelReference = "NP-" + id });
         await _client.ActAsync(id, "record-rapid-review-decision", "business-unit", Decision(today));
-        var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0];
-
-        // The process drafted version 1 from the case record; the business unit completes it and uploads version 2, which the chair approves.
+        // The process drafted version 1 from the case record; the business unit completes it, uploads version 2 and marks it ready, which the chair approves.
         var drafted = await _client.WaitForAsync(id, "business-unit", v => v.GetProperty("reports").GetArrayLength() == 1, "the report draft");
         Assert.True(drafted.GetProperty("reports")[0].GetProperty("drafted").GetBoolean());
         var pdf = new ByteArrayContent(CsprJourneyTests.Pdf("rapid review report " + id));
         pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         var uploaded = await _client.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/reports/RapidReviewReport?fileName=rapid-review.pdf", content: pdf);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        await _client.ActAsync(id, "mark-rapid-review-report-ready", "business-unit", new { reportVersion = "2" });
+        var approval = (await _client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0];
         var approvalPage = await _client.OpenLinkAsRecipientAsync(approval, "/a/");
         Assert.Equal(HttpStatusCode.OK, (await JourneyClient.SubmitLinkAsync(approvalPage, [("approval", "Approve"), ("comments", "Agreed.")])).Status);
 

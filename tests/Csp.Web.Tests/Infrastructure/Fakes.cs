@@ -141,6 +141,9 @@ public sealed class FakeCapabilityLinks : ICapabilityLinks
         Redeemed.Enqueue((token, submission.Clone(), documents));
         return Task.FromResult(new LinkRedemption(LinkState.Valid, [], "Recorded."));
     }
+
+    public Task<LinkRedemption> DeclareCannotReturnAsync(string token, JsonElement submission, LinkCaller caller, CancellationToken cancellation) =>
+        RedeemAsync(token, submission, [], caller, cancellation);
 }
 
 public static class FakeRegistration

@@ -93,10 +93,23 @@ public static class IncidentJourneys
             criterionMultiAgencyWorkingConcerns = true, criterionImprovementsNeeded = true, csprMostAppropriate = true,
             outcome = "LocalCspr", rationale = "Criteria met; a local review is proportionate.", decidedOn = Iso(meetingDay),
         });
+        // Version 1 is the draft drawn from the case record: the business unit completes it, uploads version 2 and marks it ready;
+        // only then is the chair asked to approve.
+        await MarkCompletedReportReadyAsync(client, id);
         var approval = (await client.WaitForMailAsync(m => m.Subject == $"[{id}] Approval needed: Rapid Review decision and report"))[0];
-        // Version 1 is the draft drawn from the case record: the business unit completes it and uploads version 2, which is approved.
-        await UploadReportAsync(client, id, "RapidReviewReport", "rapid-review-completed.pdf");
         return (id, approval);
+    }
+
+    /// <summary>
+    /// Once the decision is recorded and the draft written: the business unit uploads the completed Rapid Review report and marks
+    /// it ready, so the approver is asked to approve it. Returns its version.
+    /// </summary>
+    public static async Task<int> MarkCompletedReportReadyAsync(JourneyClient client, string id, string fileName = "rapid-review-completed.pdf")
+    {
+        await client.WaitForActionAsync(id, "mark-rapid-review-report-ready");
+        var version = await UploadReportAsync(client, id, "RapidReviewReport", fileName);
+        await client.ActAsync(id, "mark-rapid-review-report-ready", "business-unit", new { reportVersion = version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return version;
     }
 
     /// <summary>The business unit uploads a version of a report (a fictional PDF) on the incident page's API; returns its version.</summary>

@@ -94,7 +94,7 @@ public sealed class DeadlineAssessorTests
         var incident = c.Incident.StartRapidReview("Workflow", Day.AddDays(10))
             .RecordCriteriaAssessment(new CsprCriteriaAssessment([], false, "Criteria not met.", "Panel", Day.AddDays(10)))
             .RecordRapidReviewDecision(new RapidReviewDecision(RapidReviewOutcome.NoFurtherReview, "Panel", Day.AddDays(10), "Criteria not met."))
-            .ApproveRapidReviewReport("Chair", Day.AddDays(11), 1, 1)
+            .MarkRapidReviewReportReady("Business unit", Day.AddDays(11), 1, 1).ApproveRapidReviewReport("Chair", Day.AddDays(11), 1, 1)
             .RecordRapidReviewReportSent("Business unit", Day.AddDays(30), 1)
             .ProceedWithDecision("Business unit", closedOn)
             .Close("Workflow", closedOn, "No further review.");

@@ -192,9 +192,22 @@ public sealed class IncidentServiceTests
         await using var s = await WorkflowScenario.StartAsync();
         var id = await s.SubmitAsync();
         var fields = JsonSerializer.SerializeToElement(new { notes = "ok" });
-        await s.Incidents.PerformActionAsync(id, ActionNames.PassReferralQa, fields, WorkflowScenario.BusinessUnit, CancellationToken.None);
-        await s.Incidents.PerformActionAsync(id, ActionNames.PassReferralQa, fields, WorkflowScenario.BusinessUnit, CancellationToken.None);
+        // A double click: two posts at once. The workflow decides the first; the second is no longer
+        // available, or is dropped unanswered (still being recorded), and never answered as recorded too.
+        async Task<ActionOutcome?> Post()
+        {
+            try
+            {
+                return await s.Incidents.PerformActionAsync(id, ActionNames.PassReferralQa, fields, WorkflowScenario.BusinessUnit, CancellationToken.None);
+            }
+            catch (ActionNotAvailableException)
+            {
+                return null;
+            }
+        }
+        var answers = await Task.WhenAll(Post(), Post());
         await s.SettleAsync();
+        Assert.Single(answers, a => a is { Pending: false });
         var view = await s.ViewAsync(id);
         Assert.Single(view.Timeline, t => t.What.StartsWith("Referral passed quality assurance", StringComparison.Ordinal));
         Assert.DoesNotContain(view.Timeline, t => t.What.StartsWith("Refused", StringComparison.Ordinal));

@@ -156,9 +156,10 @@ public sealed class ConformanceScenario(IWorkflowRuntime runtime)
             rationale = "Both tests applied; see the assessment.",
             decidedOn = WorkflowScenario.Iso(Today),
         });
-        // The business unit uploads the completed report (version 2); the approver approves it, and it is what goes to the Panel.
+        // The business unit uploads the completed report (version 2) and marks it ready; the approver approves it, and it is what goes to the Panel.
         await EventuallyAsync(async () => (await ViewAsync(id)).Reports!.Any(r => r.Drafted), "the draft of the Rapid Review report");
         var completed = await UploadAsync(id, Csp.Workflow.Model.ReportKind.RapidReviewReport);
+        await ActAsync(id, ActionNames.MarkRapidReviewReportReady, new { reportVersion = completed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await ActByLinkAsync(id, WorkflowScenario.PanelChairEmail, new { approval = "Approve", comments = "Approved." }, "Approval needed");
         await ActAsync(id, ActionNames.RecordRapidReviewReportSubmitted, new { sentOn = WorkflowScenario.Iso(Today), panelReference = "NP-RR-0042", reportVersion = completed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await ActAsync(id, ActionNames.RecordNationalPanelResponse, new { outcome = "DecisionRatified", receivedOn = WorkflowScenario.Iso(Today), notes = "Panel letter received." });

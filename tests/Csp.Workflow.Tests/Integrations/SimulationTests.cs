@@ -18,6 +18,9 @@ public sealed class SimulationTests
         Assert.True(first.EmailsSent > 200, $"Only {first.EmailsSent} emails.");
         Assert.True(first.DeadlinesMet.Values.Sum() > 20);
         Assert.True(first.DeadlinesMissed.Values.Sum() > 0, "Some agencies and officers are late by design.");
+        // Reviews get past the Rapid Review decision: the business unit completes the report and marks it ready, the chair approves it.
+        Assert.True(first.ByStage.Where(kv => kv.Key is not ("Referral" or "Notification" or "Scoping" or "RapidReview" or "Decision")).Sum(kv => kv.Value) > 0,
+            "No incident got past the decision: " + string.Join(", ", first.ByStage.Select(kv => $"{kv.Key} {kv.Value}")));
         Assert.Equal(first.ByStage, again.ByStage);
         Assert.Equal(first.DeadlinesMet, again.DeadlinesMet);
         Assert.Equal(first.EmailsSent, again.EmailsSent);

@@ -114,6 +114,9 @@ public sealed class OutcomeTests
     {
         await using var s = await WorkflowScenario.StartAsync(approver: "scrutineer");
         var id = await s.ToDecisionRecordedAsync();
+        // Asked only once the business unit marks its completed report (version 2) ready.
+        Assert.False(await s.CanAsync(id, ActionNames.ApproveRapidReviewReport, WorkflowScenario.Scrutineer));
+        await s.MarkReportReadyAsync(id, await s.UploadReportAsync(id, Csp.Workflow.Model.ReportKind.RapidReviewReport, "rapid-review-completed.pdf"));
         Assert.False(await s.CanAsync(id, ActionNames.ApproveRapidReviewReport, WorkflowScenario.Chair));
         Assert.True(await s.CanAsync(id, ActionNames.ApproveRapidReviewReport, WorkflowScenario.Scrutineer));
         // Ask for changes first: the business unit revises, then a new approval link goes out.
@@ -122,6 +125,6 @@ public sealed class OutcomeTests
         await s.ActAsync(id, ActionNames.ReviseRapidReviewDecision, new { criterionMultiAgencyWorkingConcerns = true, criterionImprovementsNeeded = true, csprMostAppropriate = true, outcome = "LocalCspr", rationale = "Immediate actions added." });
         await s.ApproveByLinkAsync(id, "scrutineer@exampleshire.example");
         var view = await s.ViewAsync(id);
-        Assert.Contains(view.Timeline, t => t.What == "Rapid Review decision and report (version 2) approved." && t.Who.Contains("Independent scrutineer", StringComparison.Ordinal));
+        Assert.Contains(view.Timeline, t => t.What == "Rapid Review decision and report (version 3) approved." && t.Who.Contains("Independent scrutineer", StringComparison.Ordinal));
     }
 }

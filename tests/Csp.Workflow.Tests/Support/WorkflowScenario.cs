@@ -196,10 +196,14 @@ public sealed partial class WorkflowScenario : IAsyncDisposable
             decidedOn = Iso(Today),
         });
 
-    /// <summary>The business unit uploads its completed Rapid Review report, and the approver approves that version by link.</summary>
+    /// <summary>The business unit marks an uploaded version of the Rapid Review report ready: the approver is asked only then.</summary>
+    public Task MarkReportReadyAsync(string id, int version) =>
+        ActAsync(id, ActionNames.MarkRapidReviewReportReady, new { reportVersion = version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    /// <summary>The business unit uploads its completed Rapid Review report and marks it ready, and the approver approves that version by link.</summary>
     public async Task ApproveByLinkAsync(string id, string approverEmail = PanelChairEmail)
     {
-        await UploadReportAsync(id, ReportKind.RapidReviewReport, "rapid-review-completed.pdf");
+        await MarkReportReadyAsync(id, await UploadReportAsync(id, ReportKind.RapidReviewReport, "rapid-review-completed.pdf"));
         var result = await ActByLinkAsync(id, approverEmail, new { approval = "Approve", comments = "Approved." }, "Approval needed");
         if (result.Errors.Count > 0) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
     }

@@ -129,7 +129,7 @@ public sealed class FunctionsMetadataContractTests
     [
         nameof(ReferralFunctions.SubmitReferral), nameof(StaffPageFunctions.SubmitReferralForm), nameof(IncidentApiFunctions.PerformIncidentAction),
         nameof(StaffPageFunctions.IncidentPageAction), nameof(StaffPageFunctions.ResubmitReferral),
-        nameof(CapabilityLinkFunctions.RedeemApprovalLink), nameof(CapabilityLinkFunctions.RedeemScopingLink),
+        nameof(CapabilityLinkFunctions.RedeemApprovalLink), nameof(CapabilityLinkFunctions.RedeemScopingLink), nameof(CapabilityLinkFunctions.DeclareScopingReturnImpossible),
     ];
 
     [Fact]

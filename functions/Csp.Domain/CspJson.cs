@@ -1,10 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Csp.Durable;
+namespace Csp.Domain;
 
-/// <summary>The one serializer for inputs, outputs, events and history: web defaults, enums as strings.</summary>
-public static class DurableJson
+/// <summary>
+/// The product's one JSON shape, for records, documents, content hashes, orchestration inputs,
+/// events and the embedded engine's history: web defaults, enums as strings, nulls left out. It
+/// lives here, the lowest assembly, so the engine and the workflow share it and the Functions app
+/// never references the engine to get it.
+/// </summary>
+public static class CspJson
 {
     public static readonly JsonSerializerOptions Options = Create();
 
