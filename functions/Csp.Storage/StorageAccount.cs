@@ -140,6 +140,9 @@ public sealed record StorageClientSettings
     /// <summary>Replaces the HTTP transport (fault injection in tests).</summary>
     public HttpPipelineTransport? Transport { get; init; }
 
+    /// <summary>Limits background calls (see <see cref="BackgroundCallLimit"/>); null: no limit.</summary>
+    public BackgroundCallLimit? BackgroundCalls { get; init; }
+
     /// <summary>Retries after a failed attempt; null keeps the SDK's default.</summary>
     public int? MaxRetries { get; init; }
 
@@ -162,6 +165,7 @@ public sealed record StorageClientSettings
     private void Configure(ClientOptions options)
     {
         if (Transport is not null) options.Transport = Transport;
+        if (BackgroundCalls is not null) options.AddPolicy(BackgroundCalls, HttpPipelinePosition.PerRetry);
         if (MaxRetries is { } retries) options.Retry.MaxRetries = retries;
         if (RetryDelay is { } delay)
         {

@@ -80,8 +80,8 @@ public static class HttpLoadBenchmark
             {
                 // The same clients as the host builds, on a transport that counts every call.
                 services.RemoveAll<StorageAccount>();
-                services.AddSingleton(sp => StorageAccount.FromConfiguration(sp.GetRequiredService<IConfiguration>(),
-                    settings: new StorageClientSettings { Transport = recorder }));
+                services.AddSingleton(sp => CspLocalHost.StorageAccountFor(sp.GetRequiredService<IConfiguration>(),
+                    sp.GetService<BackgroundCallLimit>(), new StorageClientSettings { Transport = recorder }));
                 services.AddSingleton(timings);
                 services.AddSingleton<IStartupFilter, TimingStartupFilter>();
             },

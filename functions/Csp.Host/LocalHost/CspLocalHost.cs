@@ -1,3 +1,4 @@
+using Csp.Storage;
 using Csp.Web;
 using Csp.Web.Development;
 using Microsoft.AspNetCore.Builder;
@@ -47,6 +48,9 @@ public static class CspLocalHost
     /// <summary>Set by <see cref="Build"/> when the settings ask for development storage, so <c>serve</c> starts the emulator.</summary>
     public const string UsesEmulatorKey = "Host:UsesStorageEmulator";
 
+    /// <summary>Background storage calls at once on the emulator (see <see cref="BackgroundCallLimit"/>); 0: no limit.</summary>
+    public const string BackgroundCallsKey = "Csp:Storage:BackgroundCalls";
+
     /// <summary>The local run's defaults: every other environment has development mode off unless a setting turns it on.</summary>
     public static readonly IReadOnlyDictionary<string, string?> LocalDefaults = new Dictionary<string, string?>
     {
@@ -60,6 +64,10 @@ public static class CspLocalHost
         // Durable Functions run at once in Azure.
         ["Csp:Durable:MaxConcurrentTurns"] = "10",
         ["Csp:Durable:MaxConcurrentActivities"] = "10",
+        // On the emulator, the engine's storage calls on the wire at once while a request is in
+        // progress; a request's calls never wait for this limit, so a referral queues behind at
+        // most this many of the engine's calls. With no request in progress the engine is not limited.
+        [BackgroundCallsKey] = "4",
         // The framework's per-request log lines would carry capability tokens from link addresses.
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
@@ -132,12 +140,39 @@ public static class CspLocalHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
         builder.Services.AddCspWeb(configuration);
         WorkflowRegistration.Add(builder.Services, configuration, development);
+        if (configuration.GetValue(BackgroundCallsKey, 0) is > 0 and var backgroundCalls)
+        {
+            builder.Services.AddSingleton(new BackgroundCallLimit(backgroundCalls));
+            builder.Services.RemoveAll<StorageAccount>();
+            builder.Services.AddSingleton(sp => StorageAccountFor(configuration, sp.GetRequiredService<BackgroundCallLimit>()));
+        }
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // What a request does is foreground: its storage calls go before the engine's background work.
+        if (app.Services.GetService<BackgroundCallLimit>() is { } limit)
+        {
+            app.Use(async (context, next) =>
+            {
+                using var foreground = limit.BeginForeground();
+                await next(context);
+            });
+        }
         app.UseCspWeb();
         app.MapCspWeb();
         return app;
+    }
+
+    /// <summary>
+    /// The storage account of the settings; on the emulator, whose one thread serves every call in
+    /// turn, with background calls limited by <paramref name="limit"/>. Azure serves calls in
+    /// parallel, so there nothing is limited.
+    /// </summary>
+    public static StorageAccount StorageAccountFor(IConfiguration configuration, BackgroundCallLimit? limit, StorageClientSettings? settings = null)
+    {
+        settings ??= StorageClientSettings.Default;
+        var account = StorageAccount.FromConfiguration(configuration, settings: settings);
+        return limit is null || !account.IsEmulator ? account : StorageAccount.FromConfiguration(configuration, settings: settings with { BackgroundCalls = limit });
     }
 
     /// <summary>The address Kestrel actually listens on (port 0 resolves once started).</summary>

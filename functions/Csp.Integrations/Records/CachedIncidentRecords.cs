@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Csp.Workflow.Application;
 using Csp.Workflow.Model;
 using Csp.Workflow.Ports;
@@ -23,6 +24,15 @@ public sealed class CachedIncidentRecords : IIncidentRecords
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _clock;
     private int _cached;
+    // The dashboard lines as last read, the indexer they were made with, and when the whole list was read.
+    private Dictionary<string, IncidentIndexEntry>? _index;
+    private IncidentIndexer? _indexer;
+    private DateTimeOffset _indexReadAt;
+    // Incidents written since their line was read, with the clock of the write.
+    private readonly Dictionary<string, long> _staleIndex = new(StringComparer.Ordinal);
+
+    /// <summary>Stale lines read one by one at most; more and the whole list is read again.</summary>
+    public const int MaxStaleIndexReads = 64;
 
     private sealed class Entry
     {
@@ -108,7 +118,58 @@ public sealed class CachedIncidentRecords : IIncidentRecords
 
     public IAsyncEnumerable<CaseRow> ListCasesAsync(CancellationToken cancellation) => _inner.ListCasesAsync(cancellation);
 
-    public IAsyncEnumerable<IncidentIndexEntry> ListIndexAsync(IncidentIndexer indexer, CancellationToken cancellation) => _inner.ListIndexAsync(indexer, cancellation);
+    public async IAsyncEnumerable<IncidentIndexEntry> ListIndexAsync(IncidentIndexer indexer, [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(indexer);
+        foreach (var entry in await IndexAsync(indexer, cancellation).ConfigureAwait(false)) yield return entry;
+    }
+
+    public Task<IncidentIndexEntry?> LoadIndexAsync(string incidentId, IncidentIndexer indexer, CancellationToken cancellation) =>
+        _inner.LoadIndexAsync(incidentId, indexer, cancellation);
+
+    private async Task<IReadOnlyCollection<IncidentIndexEntry>> IndexAsync(IncidentIndexer indexer, CancellationToken cancellation)
+    {
+        var now = _time.GetUtcNow();
+        long stamp;
+        List<string> stale;
+        bool whole;
+        lock (_gate)
+        {
+            stamp = ++_clock;
+            whole = _index is null || !ReferenceEquals(_indexer, indexer) || now - _indexReadAt >= TimeToLive || _staleIndex.Count > MaxStaleIndexReads;
+            stale = whole ? [] : _staleIndex.Keys.ToList();
+            if (!whole && stale.Count == 0) return _index!.Values.ToList();
+        }
+
+        if (whole)
+        {
+            var all = new Dictionary<string, IncidentIndexEntry>(StringComparer.Ordinal);
+            await foreach (var entry in _inner.ListIndexAsync(indexer, cancellation).ConfigureAwait(false)) all[entry.IncidentId] = entry;
+            lock (_gate)
+            {
+                // Lines written while the list was read stay stale: what was read may predate the write.
+                foreach (var id in _staleIndex.Where(s => s.Value < stamp).Select(s => s.Key).ToList()) _staleIndex.Remove(id);
+                _index = all;
+                _indexer = indexer;
+                _indexReadAt = now;
+                return all.Values.ToList();
+            }
+        }
+
+        var read = await Task.WhenAll(stale.Select(async id => (Id: id, Entry: await _inner.LoadIndexAsync(id, indexer, cancellation).ConfigureAwait(false))))
+            .ConfigureAwait(false);
+        lock (_gate)
+        {
+            var index = _index!;
+            foreach (var (id, entry) in read)
+            {
+                if (entry is null) index.Remove(id);
+                else index[id] = entry;
+                if (_staleIndex.TryGetValue(id, out var writtenAt) && writtenAt < stamp) _staleIndex.Remove(id);
+            }
+            return index.Values.ToList();
+        }
+    }
 
     private async Task WriteAsync(string incidentId, Func<Task> write)
     {
@@ -130,6 +191,7 @@ public sealed class CachedIncidentRecords : IIncidentRecords
             if (!_entries.TryGetValue(incidentId, out var entry)) _entries[incidentId] = entry = new Entry();
             entry.InvalidatedAt = ++_clock;
             Drop(entry);
+            _staleIndex[incidentId] = entry.InvalidatedAt;
         }
     }
 

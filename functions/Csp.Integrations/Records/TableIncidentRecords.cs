@@ -164,6 +164,20 @@ public sealed class TableIncidentRecords(TableClient table, IncidentIndexer? ind
         }
     }
 
+    /// <summary>One incident's dashboard line: a point read of its case row's index columns.</summary>
+    public async Task<IncidentIndexEntry?> LoadIndexAsync(string incidentId, IncidentIndexer indexer, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(indexer);
+        if (!TableKeys.IsValid(incidentId)) return null;
+        var key = Key(incidentId);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(key, CaseRow(key), IndexColumns, cancellation).ConfigureAwait(false);
+        if (!found.HasValue) return null;
+        if (found.Value!.GetInt32("IndexVersion") == IndexVersion && ReadIndex(found.Value) is { } entry) return entry;
+        return await LoadAsync(incidentId, cancellation).ConfigureAwait(false) is { } record
+            ? indexer.Entry(record.Case, record.Agencies, record.UpdatedAt, record.Meeting)
+            : null;
+    }
+
     private static void WriteIndex(TableEntity row, IncidentIndexEntry e)
     {
         row["IndexVersion"] = IndexVersion;

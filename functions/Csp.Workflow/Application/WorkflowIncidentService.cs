@@ -86,18 +86,19 @@ public sealed class WorkflowIncidentService(
     /// </summary>
     private async Task<ReferralAccepted> SubmitOnceAsync(Referral referral, StaffUser submittedBy, string key, CancellationToken cancellation)
     {
-        var id = await registry.FindSubmissionAsync(key, cancellation);
-        // Another process may bind the key between the look and the bind: its id wins, this number goes unused.
-        id ??= await registry.BindSubmissionAsync(key, await NewIncidentIdAsync(cancellation), cancellation);
+        var year = Today.Year;
+        var id = await registry.FindOrBindSubmissionAsync(key, year, number => IncidentId(year, number), cancellation);
         return new ReferralAccepted(id, !await OpenIncidentAsync(id, referral, submittedBy, cancellation));
     }
 
     private async Task<string> NewIncidentIdAsync(CancellationToken cancellation)
     {
-        var today = Today;
-        var number = await registry.NextNumberAsync(today.Year, cancellation);
-        return string.Create(CultureInfo.InvariantCulture, $"{services.Options.ReferencePrefix}-{today.Year}-{number:D4}");
+        var year = Today.Year;
+        return IncidentId(year, await registry.NextNumberAsync(year, cancellation));
     }
+
+    private string IncidentId(int year, int number) =>
+        string.Create(CultureInfo.InvariantCulture, $"{services.Options.ReferencePrefix}-{year}-{number:D4}");
 
     /// <summary>
     /// Records the incident unless it is recorded already, and makes sure its orchestration runs;

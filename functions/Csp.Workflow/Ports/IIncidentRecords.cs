@@ -71,6 +71,18 @@ public interface IIncidentRecords
             yield return indexer.Entry(row.Case, agencies, row.UpdatedAt, live?.Meeting);
         }
     }
+
+    /// <summary>
+    /// One incident's dashboard line as <see cref="ListIndexAsync"/> lists it, or null when no case
+    /// is stored for it: what a cache of the list reads again after a write.
+    /// </summary>
+    async Task<IncidentIndexEntry?> LoadIndexAsync(string incidentId, IncidentIndexer indexer, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(indexer);
+        if (await LoadAsync(incidentId, cancellation).ConfigureAwait(false) is not { } record) return null;
+        var agencies = record.Case.Stage == IncidentStage.Scoping ? record.Agencies : null;
+        return indexer.Entry(record.Case, agencies, record.UpdatedAt, record.Meeting);
+    }
 }
 
 public sealed record CaseRow(IncidentCase Case, DateTimeOffset UpdatedAt);
@@ -94,4 +106,18 @@ public interface IIncidentRegistry
     Task<string> BindSubmissionAsync(string idempotencyKey, string incidentId, CancellationToken cancellation);
 
     Task<string?> FindSubmissionAsync(string idempotencyKey, CancellationToken cancellation);
+
+    /// <summary>
+    /// The incident a submission key is bound to; when it has none, binds it to a new incident id
+    /// made by <paramref name="incidentId"/> from the next number of <paramref name="year"/>. A
+    /// number is taken only for a key found unbound. A store may serve many callers at once with
+    /// one look-up, one counter write and one bind for all of them.
+    /// </summary>
+    async Task<string> FindOrBindSubmissionAsync(string idempotencyKey, int year, Func<int, string> incidentId, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(incidentId);
+        return await FindSubmissionAsync(idempotencyKey, cancellation).ConfigureAwait(false)
+            // Another process may bind the key between the look and the bind: its id wins, this number goes unused.
+            ?? await BindSubmissionAsync(idempotencyKey, incidentId(await NextNumberAsync(year, cancellation).ConfigureAwait(false)), cancellation).ConfigureAwait(false);
+    }
 }

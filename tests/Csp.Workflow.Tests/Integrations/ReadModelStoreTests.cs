@@ -49,6 +49,83 @@ public sealed class ReadModelStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task KeyedSubmissionsAtOnce_TakeConsecutiveNumbers_ARepeatedKeyOneNumber_AndAKeyBoundBeforeNone()
+    {
+        var registry = new TableIncidentRegistry(NewTable("reg"));
+        await registry.InitializeAsync(CancellationToken.None);
+        IIncidentRegistry port = registry;
+        Assert.Equal(1, await registry.NextNumberAsync(2026, CancellationToken.None));
+        await registry.BindSubmissionAsync("bound-before", "CSP-2026-0001", CancellationToken.None);
+
+        var keys = Enumerable.Range(0, 30).Select(i => $"key-{i}").ToList();
+        var calls = keys.Concat(keys).Append("bound-before").ToList(); // each key sent twice at once
+        var ids = await Task.WhenAll(calls.Select(k => Task.Run(() =>
+            port.FindOrBindSubmissionAsync(k, 2026, n => $"CSP-2026-{n:D4}", CancellationToken.None))));
+
+        var byKey = calls.Zip(ids).GroupBy(p => p.First, p => p.Second).ToDictionary(g => g.Key, g => g.Distinct().ToList());
+        Assert.All(byKey.Values, bound => Assert.Single(bound));
+        Assert.Equal("CSP-2026-0001", byKey["bound-before"][0]);
+        Assert.Equal(Enumerable.Range(2, 30).Select(n => $"CSP-2026-{n:D4}"), keys.Select(k => byKey[k][0]).Order(StringComparer.Ordinal));
+        // The keys stay bound, and no number went unused.
+        Assert.Equal(byKey["key-7"][0], await port.FindOrBindSubmissionAsync("key-7", 2026, n => $"CSP-2026-{n:D4}", CancellationToken.None));
+        Assert.Equal(byKey["key-7"][0], await registry.FindSubmissionAsync("key-7", CancellationToken.None));
+        Assert.Equal(32, await registry.NextNumberAsync(2026, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task KeyedSubmissionsWaitingTogether_CostAFewStorageCalls_NotThreeEach()
+    {
+        var transport = new GatedTransport();
+        var table = StorageAccount.FromConnectionString(azurite.ConnectionString, new StorageClientSettings { Transport = transport })
+            .Tables.GetTableClient(AzuriteFixture.UniqueName("reg"));
+        var registry = new TableIncidentRegistry(table);
+        await registry.InitializeAsync(CancellationToken.None);
+        transport.Calls = 0;
+
+        // Storage holds the first round's first call while the other submissions arrive.
+        transport.Hold();
+        var first = registry.FindOrBindSubmissionAsync("first", 2026, n => $"CSP-2026-{n:D4}", CancellationToken.None);
+        await transport.Held;
+        var rest = Enumerable.Range(0, 40).Select(i => registry.FindOrBindSubmissionAsync($"key-{i}", 2026, n => $"CSP-2026-{n:D4}", CancellationToken.None)).ToList();
+        transport.Release();
+        var ids = await Task.WhenAll(rest.Prepend(first));
+
+        Assert.Equal(Enumerable.Range(1, 41).Select(n => $"CSP-2026-{n:D4}"), ids.Order(StringComparer.Ordinal));
+        // Two rounds: each one look-up a 14 keys, the counter (read once) and one bind.
+        Assert.InRange(transport.Calls, 1, 12);
+    }
+
+    /// <summary>Counts the calls sent and can hold the next one until released.</summary>
+    private sealed class GatedTransport : Azure.Core.Pipeline.HttpPipelineTransport
+    {
+        private readonly Azure.Core.Pipeline.HttpClientTransport _inner = new();
+        private TaskCompletionSource? _gate;
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Calls;
+
+        public Task Held => _held.Task;
+
+        public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _gate?.TrySetResult();
+
+        public override Azure.Core.Request CreateRequest() => _inner.CreateRequest();
+
+        public override void Process(Azure.Core.HttpMessage message) => ProcessAsync(message).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message)
+        {
+            Interlocked.Increment(ref Calls);
+            if (_gate is { } gate)
+            {
+                _held.TrySetResult();
+                await gate.Task;
+            }
+            await _inner.ProcessAsync(message);
+        }
+    }
+
+    [Fact]
     public async Task CreateIncident_SimultaneousAttempts_OneWritesAndNoneOverwritesLaterProgress()
     {
         var table = NewTable("inc");
@@ -259,6 +336,76 @@ public sealed class ReadModelStoreTests(AzuriteFixture azurite)
             Assert.Equal(expected.Kind, l.NextDeadline!.Kind);
             Assert.Equal(expected.Due, l.NextDeadline.Due);
         });
+    }
+
+    [Fact]
+    public async Task CachedRecords_DashboardLines_AreReadOnce_ThenOnlyTheIncidentsWrittenSince()
+    {
+        var calendar = new Csp.Workflow.Configuration.WorkflowCalendar(Csp.Domain.Calendar.WorkingDayCalendar.EnglandAndWales,
+            new Csp.Domain.Timescales.StatutoryTimescales(), new Csp.Workflow.Configuration.ReminderOptions());
+        var indexer = new Csp.Workflow.Application.IncidentIndexer(calendar);
+        var inner = new CountingRecords();
+        var clock = new VirtualTimeProvider(DateTimeOffset.UtcNow);
+        var cached = new CachedIncidentRecords(inner, clock);
+        for (var i = 1; i <= 5; i++) await cached.SaveCaseAsync(NewCase($"CSP-2026-{i:D4}"), DateTimeOffset.UtcNow, CancellationToken.None);
+
+        async Task<List<Csp.Workflow.Application.IncidentIndexEntry>> ListAsync()
+        {
+            var lines = new List<Csp.Workflow.Application.IncidentIndexEntry>();
+            await foreach (var line in cached.ListIndexAsync(indexer, CancellationToken.None)) lines.Add(line);
+            return lines.OrderBy(l => l.IncidentId, StringComparer.Ordinal).ToList();
+        }
+
+        Assert.Equal(5, (await ListAsync()).Count);
+        Assert.Equal((1, 0), (inner.WholeLists, inner.LineReads));
+        Assert.Equal(5, (await ListAsync()).Count);
+        Assert.Equal((1, 0), (inner.WholeLists, inner.LineReads)); // nothing written: nothing read
+
+        // A new incident and a changed one are listed after one read each.
+        await cached.SaveCaseAsync(NewCase("CSP-2026-0006"), DateTimeOffset.UtcNow, CancellationToken.None);
+        await cached.SaveCaseAsync(NewCase("CSP-2026-0002") with { Reference = "CSP-2026-0002 (renamed)" }, DateTimeOffset.UtcNow, CancellationToken.None);
+        var lines = await ListAsync();
+        Assert.Equal((1, 2), (inner.WholeLists, inner.LineReads));
+        Assert.Equal(6, lines.Count);
+        Assert.Equal("CSP-2026-0002 (renamed)", lines.Single(l => l.IncidentId == "CSP-2026-0002").Reference);
+        Assert.Equal(IncidentStage.ReferralQa, lines.Single(l => l.IncidentId == "CSP-2026-0006").Stage);
+
+        // Written by another process: seen once the list has aged out.
+        await inner.SaveCaseAsync(NewCase("CSP-2026-0007"), DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Equal(6, (await ListAsync()).Count);
+        clock.Advance(cached.TimeToLive);
+        Assert.Equal(7, (await ListAsync()).Count);
+        Assert.Equal(2, inner.WholeLists);
+    }
+
+    /// <summary>In-memory records that count whole index lists and single line reads.</summary>
+    private sealed class CountingRecords : IIncidentRecords
+    {
+        private readonly InMemoryIncidentRecords _store = new();
+        public int WholeLists;
+        public int LineReads;
+
+        public async IAsyncEnumerable<Csp.Workflow.Application.IncidentIndexEntry> ListIndexAsync(
+            Csp.Workflow.Application.IncidentIndexer indexer, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+        {
+            Interlocked.Increment(ref WholeLists);
+            await foreach (var line in ((IIncidentRecords)_store).ListIndexAsync(indexer, cancellation)) yield return line;
+        }
+
+        public Task<Csp.Workflow.Application.IncidentIndexEntry?> LoadIndexAsync(string incidentId, Csp.Workflow.Application.IncidentIndexer indexer, CancellationToken cancellation)
+        {
+            Interlocked.Increment(ref LineReads);
+            return ((IIncidentRecords)_store).LoadIndexAsync(incidentId, indexer, cancellation);
+        }
+
+        public Task<IncidentRecord?> LoadAsync(string incidentId, CancellationToken cancellation) => _store.LoadAsync(incidentId, cancellation);
+        public Task SaveCaseAsync(IncidentCase incidentCase, DateTimeOffset at, CancellationToken cancellation) => _store.SaveCaseAsync(incidentCase, at, cancellation);
+        public Task SaveAgencyAsync(string incidentId, ScopingAgency agency, CancellationToken cancellation) => _store.SaveAgencyAsync(incidentId, agency, cancellation);
+        public Task SaveMeetingAsync(string incidentId, RapidReviewMeeting meeting, CancellationToken cancellation) => _store.SaveMeetingAsync(incidentId, meeting, cancellation);
+        public Task OpenStepAsync(AwaitedStep step, CancellationToken cancellation) => _store.OpenStepAsync(step, cancellation);
+        public Task CloseStepAsync(string incidentId, string stepId, CancellationToken cancellation) => _store.CloseStepAsync(incidentId, stepId, cancellation);
+        public Task AppendAuditAsync(string incidentId, IReadOnlyList<AuditEntry> entries, CancellationToken cancellation) => _store.AppendAuditAsync(incidentId, entries, cancellation);
+        public IAsyncEnumerable<CaseRow> ListCasesAsync(CancellationToken cancellation) => _store.ListCasesAsync(cancellation);
     }
 
     private static IncidentCase NewCase(string id) => new()
