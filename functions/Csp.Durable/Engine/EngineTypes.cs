@@ -196,11 +196,9 @@ internal sealed class TimerQueue(TimeProvider time, Action<TimerItem> fire, Acti
                 }
                 wait = _queue.TryPeek(out _, out var next) ? next - now : MaxWait;
                 if (wait > MaxWait) wait = MaxWait;
-                if (_wake.IsCancellationRequested)
-                {
-                    _wake.Dispose();
-                    _wake = new CancellationTokenSource();
-                }
+                // A spent wake source is replaced, never disposed: Add and Wake may still hold it and
+                // cancel it after leaving the lock (cancelling it again is harmless; a disposed one throws).
+                if (_wake.IsCancellationRequested) _wake = new CancellationTokenSource();
                 wake = _wake;
             }
             foreach (var item in due)
