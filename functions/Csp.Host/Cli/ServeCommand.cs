@@ -95,7 +95,7 @@ public static class ServeCommand
             var hub = app.Services.GetRequiredService<IOptions<DurableEngineOptions>>().Value.TaskHub;
             return await TaskHubLease.IsHeldAsync(app.Services.GetRequiredService<StorageAccount>(), hub, CancellationToken.None) ? hub : null;
         }
-        catch (Exception ex) when (ex is OptionsValidationException or FormatException or InvalidOperationException or Azure.RequestFailedException)
+        catch (Exception ex) when (ex is OptionsValidationException or FormatException or InvalidOperationException or Azure.RequestFailedException or AggregateException)
         {
             return null;
         }

@@ -116,6 +116,15 @@ public sealed class HttpFunctionTests : IAsyncLifetime
         var records = _app.Services.GetRequiredService<IIncidentRecords>();
         await records.OpenStepAsync(new AwaitedStep(incidentId, "referral-qa-1", incidentId + ":qa", Events.ReferralQa, [ActionNames.PassReferralQa],
             "Quality-assure the referral"), CancellationToken.None);
+        // The orchestration's part, as the raised event reaches it: the step closes and the submission's outcome is recorded.
+        _app.Client.Setup(c => c.RaiseEventAsync(incidentId + ":qa", Events.ReferralQa, It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .Returns<string, string, object?, CancellationToken>(async (_, _, body, cancellation) =>
+            {
+                var submission = (StepSubmission)body!;
+                await records.CloseStepAsync(incidentId, submission.StepId, cancellation);
+                await records.AppendAuditAsync(incidentId,
+                    [new AuditEntry(AuditEntry.OutcomeId(submission.SubmissionId!), submission.SubmittedAt, submission.By, "Referral accepted.", SubmissionId: submission.SubmissionId)], cancellation);
+            });
 
         await using var request = _app.Request("POST", $"/api/incidents/{incidentId}/actions/{ActionNames.PassReferralQa}")
             .SignedIn("Bea Manager", "business-unit").Json("{}");
