@@ -35,11 +35,26 @@ public sealed partial class SharedKeyTests : IClassFixture<AzuriteFixture>
         await using var shows = FunctionsApp.Create(settings);
         await using var receives = FunctionsApp.Create(settings);
         await new WorkflowStorageInitializer(shows.Services).StartAsync(CancellationToken.None);
+        // The incident the link belongs to, received by the first instance.
+        await using var submit = shows.Request("POST", "/api/referrals").Header("x-functions-key", FunctionsApp.ApiKey)
+            .Json(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "referral.sample.json")));
+        var submitted = await submit.RunAsync(r => new ReferralFunctions(shows.Pipeline).SubmitReferral(r, shows.Client.Object));
+        Assert.Equal(202, submitted.Status);
+        var incidentId = submitted.Json().GetProperty("incidentId").GetString()!;
         var token = CapabilityTokens.NewToken();
         var now = DateTimeOffset.UtcNow;
         await shows.Services.GetRequiredService<ICapabilityLinkStore>().CreateAsync(new CapabilityLinkRecord(CapabilityTokens.Hash(token),
-            LinkKind.Approval, "CSP-2025-0099", "CSP-2025-0099", "qa-1", ActionNames.PassReferralQa, "CSP-2025-0099:qa", Events.ReferralQa,
+            LinkKind.Approval, incidentId, incidentId, "qa-1", ActionNames.PassReferralQa, "CSP-2025-0099:qa", Events.ReferralQa,
             "business.unit@exampleshire.example", "Business unit", "Quality-assure the referral", null, now, now.AddDays(7)), CancellationToken.None);
+        // The orchestration's part, as the raised event reaches it: the submission's outcome is recorded, which the link answers from.
+        var records = receives.Services.GetRequiredService<IIncidentRecords>();
+        receives.Client.Setup(c => c.RaiseEventAsync("CSP-2025-0099:qa", Events.ReferralQa, It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .Returns<string, string, object?, CancellationToken>((_, _, body, cancellation) =>
+            {
+                var submission = (Csp.Workflow.Model.StepSubmission)body!;
+                return records.AppendAuditAsync(incidentId,
+                    [new Csp.Workflow.Model.AuditEntry(Csp.Workflow.Model.AuditEntry.OutcomeId(submission.SubmissionId!), submission.SubmittedAt, submission.By, "Referral accepted.", SubmissionId: submission.SubmissionId)], cancellation);
+            });
 
         // The link's recipient, signed in through App Service authentication as themselves (the form's token is bound to the sign-in).
         await using var get = shows.Request("GET", "/a/" + token).SignedIn("Bea Unit", "business-unit", "business.unit@exampleshire.example");
