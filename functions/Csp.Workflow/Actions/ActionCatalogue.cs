@@ -97,7 +97,7 @@ public sealed class ActionCatalogue
     /// <summary>An approver of the terms of reference, the final report or the action plan approves, or asks for changes with comments.</summary>
     private static readonly ActionField[] ApproveOrAskForChanges =
     [
-        new(ApprovalDecisionField, "Your decision", "select", false, ["Approve", "RequestChanges"]),
+        new(ApprovalDecisionField, "Your decision", "select", false, ["Approve", "RequestChanges"]) { Value = "Approve" },
         new("comments", "Changes needed", "textarea", false, null, "Required when you ask for changes: say what needs to change. The business unit is told, and your approval is asked for again."),
     ];
     private static ActionField Number(string name, string label, string? hint = null) => new(name, label, "number", true, null, hint);

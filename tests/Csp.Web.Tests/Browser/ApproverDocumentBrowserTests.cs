@@ -49,6 +49,9 @@ public sealed class ApproverDocumentBrowserTests(LocalHostFixture host, BrowserF
         Assert.Contains("Terms of reference being approved", summary);
         Assert.Contains("Terms of reference, version 1 (terms-of-reference.pdf)", summary);
         Assert.Equal(1, await page.GetByTestId("summary-download").CountAsync());
+        // The decision is a choice that starts on "Approve", never an optional field.
+        Assert.True(await page.Locator("input[name='approval'][value='Approve']").IsCheckedAsync());
+        Assert.DoesNotContain("Your decision (optional)", await page.Locator("main").InnerTextAsync());
         await ActionResultBrowserTests.WalkShotAsync(page, "point4-terms-of-reference-approval");
         await page.Context.CloseAsync();
     }
