@@ -29,7 +29,7 @@ public sealed class CapabilityLinks(
     public const int MaxDocuments = 5;
     public const long MaxDocumentBytes = 10 * 1024 * 1024;
 
-    private readonly SubmissionOutcomes _outcomes = new(records);
+    private readonly SubmissionOutcomes _outcomes = new(records, TimeSpan.FromSeconds(services.Options.SubmissionPatienceSeconds));
 
     private static readonly LinkLookup NotFound = new(LinkState.NotFound, null, null, null, null, null, []);
 

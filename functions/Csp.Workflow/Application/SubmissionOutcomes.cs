@@ -10,10 +10,10 @@ namespace Csp.Workflow.Application;
 /// id, <see cref="AuditEntry.OutcomeId"/>): the one decision a link or API answers from. Waits
 /// a short while for it, since the orchestration decides after the event is raised.
 /// </summary>
-public sealed class SubmissionOutcomes(IIncidentRecords records)
+public sealed class SubmissionOutcomes(IIncidentRecords records, TimeSpan patience)
 {
-    /// <summary>How long a request waits, at most, for the process to decide what it sent.</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    /// <summary>How long a request waits, at most, for the process to decide what it sent (<c>Csp:SubmissionPatienceSeconds</c>).</summary>
+    public TimeSpan Patience { get; } = patience;
 
     /// <summary>How long a step may stay closed without this submission's outcome before it is taken as not decided (another submission closed it).</summary>
     public static readonly TimeSpan ClosedWithout = TimeSpan.FromSeconds(2);

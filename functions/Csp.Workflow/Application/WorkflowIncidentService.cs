@@ -34,7 +34,7 @@ public sealed class WorkflowIncidentService(
     private readonly DeadlineAssessor _deadlines = new(services.Calendar);
     private readonly IncidentIndexer _indexer = new(services.Calendar);
     private readonly ConcurrentDictionary<string, Task<ReferralAccepted>> _submissionsInFlight = new(StringComparer.Ordinal);
-    private readonly SubmissionOutcomes _outcomes = new(records);
+    private readonly SubmissionOutcomes _outcomes = new(records, TimeSpan.FromSeconds(services.Options.SubmissionPatienceSeconds));
 
     private DateOnly Today => services.Calendar.LocalDate(time.GetUtcNow());
 

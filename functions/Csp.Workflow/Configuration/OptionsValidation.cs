@@ -35,6 +35,8 @@ public sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
         }
         if (!string.IsNullOrEmpty(options.ReferencePrefix) && !options.ReferencePrefix.All(char.IsAsciiLetterUpper))
             problems.Add("Csp:ReferencePrefix must be capital letters (e.g. CSP).");
+        if (options.SubmissionPatienceSeconds is < 1 or > 120)
+            problems.Add("Csp:SubmissionPatienceSeconds must be from 1 to 120 seconds.");
         if (options.Storage.Mode is not (WorkflowStorageOptions.Table or WorkflowStorageOptions.InMemory))
             problems.Add("Csp:Storage:Mode must be 'Table' or 'InMemory'.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -19,6 +19,12 @@ public sealed class WorkflowOptions
     /// <summary>The prefix of incident references: <c>CSP</c> gives <c>CSP-2026-0042</c>.</summary>
     public string ReferencePrefix { get; set; } = "CSP";
 
+    /// <summary>
+    /// How long, at most, a page, link or API call waits for the process to decide what was sent
+    /// before answering "still being recorded" (202); never "recorded" for what it has not decided.
+    /// </summary>
+    public int SubmissionPatienceSeconds { get; set; } = 10;
+
     public Uri PublicBase => new(PublicBaseUrl.TrimEnd('/') + "/", UriKind.Absolute);
 }
 

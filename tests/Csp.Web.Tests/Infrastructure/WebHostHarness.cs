@@ -36,6 +36,8 @@ public sealed class WebHostHarness : IAsyncDisposable
             ["urls"] = url,
             ["Csp:Development:Enabled"] = "true",
             ["Csp:PublicBaseUrl"] = url,
+            // The suite's hosts share a loaded machine: an action waits longer for the process's decision before answering "still being recorded".
+            ["Csp:SubmissionPatienceSeconds"] = "60",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) overrides[key] = value;
         var app = CspLocalHost.Build(new LocalHostOptions
