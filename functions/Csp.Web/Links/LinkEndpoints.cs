@@ -126,8 +126,6 @@ public static partial class LinkEndpoints
     /// <summary>Ids of the "cannot return" form's fields start with this, apart from the return form's.</summary>
     public const string CannotReturnIdPrefix = "cannot-return-";
 
-    private static IReadOnlyList<ActionField> CannotReturnFields(HttpContext context) => Csp.Workflow.Actions.ActionCatalogue.CannotReturnFields;
-
     /// <summary>
     /// The agency says it cannot return the template, and why: for the link's recipient only (as a return is), once (the
     /// link is used, so a repeated post records nothing more), with the reason required and limited in length.
@@ -142,11 +140,9 @@ public static partial class LinkEndpoints
         if (lookup.State != LinkState.Valid) return StatePage(lookup.State, lookup.Waived);
         if (lookup.Caller is { Allowed: false } refused) return await RefusedAsync(kind, token, context, lookup, refused);
 
-        var fields = CannotReturnFields(context);
+        // The reason's length is checked with the rest of the form where the link is redeemed.
         var errors = new List<FieldError>();
-        var submission = ActionForm.Bind(form!, fields, errors);
-        foreach (var field in fields.Where(f => f.MaxLength is { } max && form![f.Name].ToString().Trim().Length > max && errors.All(e => e.Field != f.Name)))
-            errors.Add(new FieldError(field.Name, $"{field.Label} must be {field.MaxLength!.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters or fewer"));
+        var submission = ActionForm.Bind(form!, Csp.Workflow.Actions.ActionCatalogue.CannotReturnFields, errors);
         if (errors.Count > 0) return await CannotReturnPageAsync(token, context, lookup, form!, errors);
 
         var redemption = await links.DeclareCannotReturnAsync(token, JsonSerializer.SerializeToElement(submission, WebJson.Options), caller, context.RequestAborted);
@@ -160,7 +156,7 @@ public static partial class LinkEndpoints
 
     private static async Task<IResult> CannotReturnPageAsync(string token, HttpContext context, LinkLookup lookup, IFormCollection form, IReadOnlyList<FieldError> errors) =>
         Page(LinkKind.ScopingReturn, token, lookup, ActionForm.State(null, [], lookup.Fields, ""), StatusCodes.Status400BadRequest,
-            await CodeAccessAsync(LinkKind.ScopingReturn, token, context, lookup), ActionForm.State(form, errors, CannotReturnFields(context), CannotReturnIdPrefix));
+            await CodeAccessAsync(LinkKind.ScopingReturn, token, context, lookup), ActionForm.State(form, errors, Csp.Workflow.Actions.ActionCatalogue.CannotReturnFields, CannotReturnIdPrefix));
 
     /// <summary>What the web knows of who is sending: the signed-in staff user, and whether this browser entered the link's code.</summary>
     private static LinkCaller Caller(LinkKind kind, string token, HttpContext context) =>

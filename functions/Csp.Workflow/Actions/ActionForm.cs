@@ -82,7 +82,8 @@ public static class ActionForm
                     ? (null, $"{field.Label} is not valid: reload the page")
                     : (raw, null);
             case "textarea":
-                if (raw.Length > MaxTextAreaLength) return (null, $"{field.Label} must be {MaxTextAreaLength:N0} characters or fewer");
+                var areaMax = field.MaxLength ?? MaxTextAreaLength;
+                if (raw.Length > areaMax) return (null, $"{field.Label} must be {areaMax:N0} characters or fewer");
                 return ReferralValidator.HasControlCharacters(raw, multiline: true) ? (null, $"{field.Label} must not contain control characters") : (raw, null);
             case "email":
                 return IsEmail(raw) ? (raw, null) : (null, $"Enter {Lower(field.Label)} in the correct format, like name@example.org");
